@@ -1,0 +1,195 @@
+"""Validation of plain data (parsed TOML) against frozen dataclasses.
+
+The dataclasses in :mod:`centrumsim.scenario` are the schema: each field's type says what is
+accepted, and its metadata (made with :func:`spec`) gives the allowed range. :func:`build`
+walks the data and the dataclass together, collects *every* problem as a :class:`Problem`
+(dotted path + message) and returns the typed, immutable object only when there were none.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any, Literal, Union
+
+_MISSING = dataclasses.MISSING
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input: where (dotted key path) and what."""
+
+    path: str
+    message: str
+
+    def render(self, source: str) -> str:
+        """Format as ``source: path: message`` (the contract of every command)."""
+        where = f"{self.path}: " if self.path else ""
+        return f"{source}: {where}{self.message}"
+
+
+def spec(
+    default: Any = _MISSING,
+    *,
+    min: float | None = None,  # noqa: A002 - reads well in field declarations
+    max: float | None = None,  # noqa: A002
+    gt: float | None = None,
+    doc: str = "",
+) -> Any:
+    """A dataclass field with a range check and a one-line description (unit in the name)."""
+    meta = {"min": min, "max": max, "gt": gt, "doc": doc}
+    if default is _MISSING:
+        return dataclasses.field(metadata=meta)
+    if isinstance(default, (list, dict, set)):
+        raise TypeError("use tuples or None for mutable defaults")
+    return dataclasses.field(default=default, metadata=meta)
+
+
+def suggest(key: str, valid: typing.Iterable[str]) -> str:
+    """A ' (did you mean 'x'?)' hint for a misspelt key, or ''."""
+    match = difflib.get_close_matches(key, list(valid), n=1, cutoff=0.6)
+    return f" (did you mean '{match[0]}'?)" if match else ""
+
+
+def _join(path: str, key: str | int) -> str:
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else key
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    return str(value)
+
+
+def _is_dataclass_type(tp: Any) -> bool:
+    return isinstance(tp, type) and dataclasses.is_dataclass(tp)
+
+
+def build(cls: type, data: Any, path: str, problems: list[Problem]) -> Any:
+    """Build an instance of dataclass ``cls`` from ``data``; append problems; None on failure."""
+    if not isinstance(data, dict):
+        problems.append(Problem(path, f"expected a table (got {_show(data)})"))
+        return None
+    hints = typing.get_type_hints(cls)
+    fields = {f.name: f for f in dataclasses.fields(cls) if f.init}
+    n_before = len(problems)
+    for key in data:
+        if key not in fields:
+            problems.append(Problem(_join(path, key), "unknown key" + suggest(key, fields)))
+    values: dict[str, Any] = {}
+    for name, f in fields.items():
+        fpath = _join(path, name)
+        if name not in data:
+            if f.default is _MISSING and f.default_factory is _MISSING:  # type: ignore[misc]
+                problems.append(Problem(fpath, "missing required key"))
+            continue
+        values[name] = _convert(hints[name], data[name], fpath, problems, f.metadata)
+    if len(problems) > n_before:
+        return None
+    return cls(**values)
+
+
+def _convert(tp: Any, value: Any, path: str, problems: list[Problem], meta: Any) -> Any:
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin in (Union, types.UnionType):
+        inner = [a for a in args if a is not type(None)]
+        if value is None:
+            return None
+        return _convert(inner[0], value, path, problems, meta)
+    if origin is Literal:
+        if value not in args:
+            choices = ", ".join(repr(a) for a in args)
+            hint = suggest(str(value), [str(a) for a in args])
+            problems.append(Problem(path, f"must be one of {choices} (got {_show(value)}){hint}"))
+        return value
+    if origin is dict:
+        if not isinstance(value, dict):
+            problems.append(Problem(path, f"expected a table (got {_show(value)})"))
+            return None
+        vt = args[1]
+        return types.MappingProxyType(
+            {k: _convert(vt, v, _join(path, k), problems, meta) for k, v in value.items()}
+        )
+    if origin is tuple:
+        if not isinstance(value, list):
+            problems.append(Problem(path, f"expected a list (got {_show(value)})"))
+            return None
+        et = args[0]
+        return tuple(_convert(et, v, _join(path, i), problems, meta) for i, v in enumerate(value))
+    if _is_dataclass_type(tp):
+        return build(tp, value, path, problems)
+    return _scalar(tp, value, path, problems, meta)
+
+
+def _scalar(tp: Any, value: Any, path: str, problems: list[Problem], meta: Any) -> Any:
+    if tp is bool:
+        if not isinstance(value, bool):
+            problems.append(Problem(path, f"expected true or false (got {_show(value)})"))
+        return value
+    if tp is str:
+        if not isinstance(value, str):
+            problems.append(Problem(path, f"expected a string (got {_show(value)})"))
+        return value
+    if tp is dt.date:
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        problems.append(Problem(path, f"expected a date YYYY-MM-DD (got {_show(value)})"))
+        return value
+    if tp is int:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or (
+            isinstance(value, float) and not value.is_integer()
+        ):
+            problems.append(Problem(path, f"expected a whole number (got {_show(value)})"))
+            return value
+        value = int(value)
+    elif tp is float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            problems.append(Problem(path, f"expected a number (got {_show(value)})"))
+            return value
+        value = float(value)
+        if value != value:  # NaN
+            problems.append(Problem(path, "must be a number (got nan)"))
+            return value
+    else:  # pragma: no cover - schema author error
+        raise TypeError(f"unsupported schema type {tp!r} at {path}")
+    lo, hi, gt = meta.get("min"), meta.get("max"), meta.get("gt")
+    if lo is not None and value < lo:
+        problems.append(Problem(path, f"must be >= {lo:g} (got {value:g})"))
+    elif gt is not None and value <= gt:
+        problems.append(Problem(path, f"must be > {gt:g} (got {value:g})"))
+    elif hi is not None and value > hi:
+        problems.append(Problem(path, f"must be <= {hi:g} (got {value:g})"))
+    return value
+
+
+def describe(cls: type, prefix: str = "") -> list[tuple[str, str, Any, str]]:
+    """Flatten a schema into (dotted key, type, default, doc) rows, for docs and --help."""
+    rows: list[tuple[str, str, Any, str]] = []
+    hints = typing.get_type_hints(cls)
+    for f in dataclasses.fields(cls):
+        key = _join(prefix, f.name)
+        tp = hints[f.name]
+        if _is_dataclass_type(tp):
+            rows.extend(describe(tp, key))
+            continue
+        default = f.default if f.default is not _MISSING else "required"
+        rows.append((key, getattr(tp, "__name__", str(tp)), default, f.metadata.get("doc", "")))
+    return rows
