@@ -16,7 +16,6 @@ import hashlib
 import json
 import tomllib
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal, Mapping
@@ -172,7 +171,9 @@ class FootfallSection:
     seasonal_amplitude_share: float = spec(0.05, min=0, max=0.5)
     spend_income_elasticity: float = spec(0.5, min=0, max=3)
     vitality_weight: float = spec(0.5, min=0, max=1)
-    upkeep_reference_sek_per_m2_month: float = spec(20.0, gt=0)
+    environment_reference_sek_per_month: float = spec(10_000.0, gt=0, doc="spend giving half the lift")
+    environment_max_lift_share: float = spec(0.1, min=0, max=1, doc="most attraction gained")
+    shabby_attraction_loss_share: float = spec(0.3, min=0, max=1, doc="loss when upkeep is cut")
     outside_visitors_per_day: float = spec(30.0, min=0)
     accessibility_index: float = spec(1.0, min=0, max=10)
 
@@ -194,7 +195,7 @@ class UnrestSection:
     activation_threshold: float = spec(0.1, min=0, max=1)
     core_share: float = spec(0.015, min=0, max=1)
     core_rate_multiplier: float = spec(30.0, min=1)
-    events_per_active_day: float = spec(0.002, min=0, max=1)
+    events_per_active_day: float = spec(0.0002, min=0, max=1)
     excitation_share: float = spec(0.5, min=0, max=0.95, doc="offspring per event (branching)")
     excitation_decay_days: float = spec(7.0, gt=0)
     eyes_per_guardian: float = spec(25.0, gt=0, doc="evening visitors per effective guardian")
@@ -203,7 +204,7 @@ class UnrestSection:
     guards_fte: float = spec(0.0, min=0)
     guard_cost_sek_per_fte_month: float = spec(55_000.0, min=0)
     est_active: bool = spec(False)
-    est_legitimacy_gain: float = spec(0.08, min=0, max=1)
+    est_legitimacy_gain: float = spec(0.05, min=0, max=1)
     est_guardians: float = spec(2.0, min=0)
     idle_halving_hours_per_week: float = spec(40.0, gt=0)
     base_safety_share: float = spec(0.75, min=0, max=1)
@@ -288,8 +289,7 @@ class Scenario:
 
 
 def _catalogue() -> dict[str, dict[str, Any]]:
-    text = resources.files("centrumsim").joinpath("data/unit_kinds.toml").read_text("utf-8")
-    return tomllib.loads(text)
+    return tomllib.loads((Path(__file__).parent / "data" / "unit_kinds.toml").read_text("utf-8"))
 
 
 UNIT_KINDS: Mapping[str, Mapping[str, Any]] = MappingProxyType(_catalogue())

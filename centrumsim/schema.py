@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import functools
 import types
 import typing
 from dataclasses import dataclass
@@ -75,12 +76,17 @@ def _is_dataclass_type(tp: Any) -> bool:
     return isinstance(tp, type) and dataclasses.is_dataclass(tp)
 
 
+@functools.lru_cache(maxsize=None)
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
 def build(cls: type, data: Any, path: str, problems: list[Problem]) -> Any:
     """Build an instance of dataclass ``cls`` from ``data``; append problems; None on failure."""
     if not isinstance(data, dict):
         problems.append(Problem(path, f"expected a table (got {_show(data)})"))
         return None
-    hints = typing.get_type_hints(cls)
+    hints = _hints(cls)
     fields = {f.name: f for f in dataclasses.fields(cls) if f.init}
     n_before = len(problems)
     for key in data:
@@ -183,7 +189,7 @@ def _scalar(tp: Any, value: Any, path: str, problems: list[Problem], meta: Any) 
 def describe(cls: type, prefix: str = "") -> list[tuple[str, str, Any, str]]:
     """Flatten a schema into (dotted key, type, default, doc) rows, for docs and --help."""
     rows: list[tuple[str, str, Any, str]] = []
-    hints = typing.get_type_hints(cls)
+    hints = _hints(cls)
     for f in dataclasses.fields(cls):
         key = _join(prefix, f.name)
         tp = hints[f.name]

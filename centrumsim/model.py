@@ -1,0 +1,390 @@
+"""CentreModel: wires the mechanisms together and steps them. One step is one day.
+
+Order within a day: dated interventions → foot traffic → unrest events and their consequences.
+At the last day of a month: units close their books, the enterprise consolidates and applies its
+policies, commercial tenants review their position (and may leave or enter), partners' trust
+recovers, the month's indicators are recorded, and the foot-traffic and unrest states are
+refreshed for the next month. The model never prints, plots or writes files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import mesa
+import numpy as np
+
+from . import interventions, tenants
+from .calendar import Calendar, make_calendar
+from .enterprise import CENTRAL, Enterprise
+from .footfall import Footfall, OpenUnit
+from .ledger import Ledger, ore
+from .population import Population, synthesise
+from .scenario import UNIT_KINDS, Scenario, Unit
+from .schema import build
+from .unrest import Unrest
+from .units import CLOSED, OPEN, PAUSED, PLANNED, STATUSES, UnitAgent
+
+DAILY_SERIES = (
+    "visitors_day", "visitors_evening", "outside_day", "outside_evening", "unit_visits",
+    "events", "fear",
+)
+MONTHLY_SERIES = (
+    "cash_sek", "result_sek", "safety_index", "vacancy_rate", "events", "unique_visitors",
+    "guardians", "active_youths", "open_units",
+)
+
+
+@dataclass
+class RunOutput:
+    """Compact, picklable result of one run (one seed)."""
+
+    seed: int
+    scenario_name: str
+    start_date: str
+    month_labels: tuple[str, ...]
+    daily: dict[str, np.ndarray]
+    monthly: dict[str, np.ndarray]
+    units: list[dict]  # name, label, kind, operator, premises
+    books: np.ndarray  # int64 öre [month, ledger column, line]
+    ledger_names: list[str]  # ledger columns: unit names (+ "central" if an enterprise exists)
+    status: np.ndarray  # int8 [month, unit]: index into STATUSES at month end
+    unit_visits: np.ndarray  # int64 [month, unit]
+    flows: dict[tuple[str, str], int]  # (carrier, carried) → öre over the run
+    has_enterprise: bool
+    starting_cash_ore: int
+    overdraft_ore: int
+    min_cash_ore: int
+    events: np.ndarray  # structured: day, type, actor, damage_ore, unit (-1 = none)
+    event_types: tuple[str, ...]
+    years: float
+    changes: list[tuple[str, str, str, str]] = field(default_factory=list)  # month, unit, status, why
+
+
+class CentreModel(mesa.Model):
+    """The centre, its units, the enterprise and the residents, stepped one day at a time."""
+
+    def __init__(self, scenario: Scenario, seed: int = 0):
+        super().__init__(rng=np.random.default_rng(seed))
+        self.seed = seed
+        self.scenario = sc = scenario
+        self.calendar: Calendar = make_calendar(sc.time.start_date, sc.time.years)
+        self.pop: Population = synthesise(sc.area, self.rng)
+        self.footfall = Footfall(self.pop, sc.footfall, sc.area.income_rel_national_median)
+        self.unrest = Unrest(self.pop, sc.unrest, self.rng)
+        self.ledger = Ledger(self.calendar.n_months)
+        self.units: list[UnitAgent] = []
+        self.unit_by_name: dict[str, UnitAgent] = {}
+        for name, spec in sc.units.items():
+            self._add_unit(name, spec, OPEN if spec.initially_open else PLANNED)
+        self.has_enterprise = any(u.operator == "enterprise" for u in self.units)
+        self.enterprise = Enterprise(self, sc.enterprise, self.ledger) if self.has_enterprise else None
+
+        self.est_active = sc.unrest.est_active
+        self.guards_fte = sc.unrest.guards_fte
+        self.lighting_quality = sc.unrest.lighting_quality
+        self.pending_openings: list[UnitAgent] = []
+        self._entrant_specs: dict[tuple[str, str], Unit] = {}
+        self.world_changed = True
+        self.t = 0
+        self._segment_end = 0
+        self.month = 0
+        self.changes: list[tuple[str, str, str, str]] = []
+
+        young_female = self.pop.female & np.isin(self.pop.age_band, (2, 3))
+        self.base_safety = np.full(self.pop.n, sc.unrest.base_safety_share)
+        self.base_safety[young_female] -= sc.unrest.young_female_safety_gap_share
+        self.base_safety = np.clip(self.base_safety, 0.01, 1.0)
+
+        n_days, n_months = self.calendar.n_days, self.calendar.n_months
+        self.daily = {k: np.zeros(n_days) for k in DAILY_SERIES}
+        self.monthly = {k: np.zeros(n_months) for k in MONTHLY_SERIES}
+        self._status_rows: list[list[int]] = []
+        self._visit_rows: list[np.ndarray] = []
+        self._events: list[tuple[int, int, int, int, int]] = []
+        self._targeted: set[str] = set()
+        doy = (self.calendar.dates - self.calendar.dates.astype("datetime64[Y]")).astype(int)
+        self.season = 1.0 + sc.footfall.seasonal_amplitude_share * np.cos(2 * np.pi * (doy - 172) / 365.25)
+
+        self._plan = interventions.schedule(self)
+        self._evening_visitors_per_day = self._initial_evening_guess()
+        self._refresh()
+
+    # ------------------------------------------------------------------ set-up helpers
+    def _add_unit(self, name: str, spec: Unit, status: str) -> UnitAgent:
+        premises = self.scenario.premises[spec.premises]
+        col = self.ledger.add_unit(name)
+        unit = UnitAgent(self, name, spec, spec.premises, premises, col, status, day=getattr(self, "t", 0))
+        self.units.append(unit)
+        self.unit_by_name[name] = unit
+        return unit
+
+    def _initial_evening_guess(self) -> float:
+        # Before any evening has been simulated, guardianship assumes 5 % of residents pass by.
+        return 0.05 * self.pop.n
+
+    def premises_taken(self, premises: str, besides: UnitAgent | None = None) -> bool:
+        return any(u.premises_name == premises and u.occupies_premises and u is not besides for u in self.units)
+
+    # ------------------------------------------------------------------ state → mechanisms
+    def vitality(self) -> float:
+        """Share of all premises with an open unit (after the mall-model vitality measure)."""
+        total = len(self.scenario.premises)
+        open_premises = {u.premises_name for u in self.units if u.is_open}
+        return len(open_premises) / total if total else 1.0
+
+    def vacancy_rate(self) -> float:
+        total = len(self.scenario.premises)
+        taken = {u.premises_name for u in self.units if u.occupies_premises}
+        return 1.0 - len(taken) / total if total else 0.0
+
+    def _environment_lift(self) -> float:
+        fs = self.scenario.footfall
+        spend = self.scenario.enterprise.environment_spend_sek_per_month if self.has_enterprise else 0.0
+        return 1.0 + fs.environment_max_lift_share * spend / (spend + fs.environment_reference_sek_per_month)
+
+    def _refresh(self) -> None:
+        fs = self.scenario.footfall
+        open_units = [
+            OpenUnit(
+                index=i,
+                attraction=u.spec.attraction,
+                appeal=u.spec.appeal.as_array(),
+                female_factor=u.spec.appeal_female_factor,
+                hours=(u.spec.hours_day, u.spec.hours_evening),
+                open_weekends=u.spec.open_weekends,
+                link_share=u.spec.link_share,
+                quality=1.0 - fs.shabby_attraction_loss_share * (1.0 - u.upkeep_level),
+            )
+            for i, u in enumerate(self.units)
+            if u.is_open
+        ]
+        weighted = fs.vitality_weight
+        vitality = (1.0 - weighted) + weighted * self.vitality()
+        self.footfall.refresh(open_units, len(self.units), vitality, self._environment_lift(), self.base_safety)
+        self.unrest.refresh(self.guardians(), self.legitimacy(), self.idle_time())
+        self.world_changed = False
+
+    def guardians(self) -> float:
+        """Effective guardians in the evening centre: eyes on the street, staff, guards, EST,
+        scaled by lighting (0.5 + quality)."""
+        un = self.scenario.unrest
+        staff = sum(u.spec.staff_fte * min(1.0, u.spec.hours_evening / 5.0) for u in self.units if u.is_open)
+        c = (
+            self._evening_visitors_per_day / un.eyes_per_guardian
+            + staff * un.guardians_per_staff_fte
+            + self.guards_fte
+            + (un.est_guardians if self.est_active else 0.0)
+        )
+        return c * (0.5 + self.lighting_quality)
+
+    def legitimacy(self) -> float:
+        un = self.scenario.unrest
+        return min(1.0, un.legitimacy + (un.est_legitimacy_gain if self.est_active else 0.0))
+
+    def idle_time(self) -> float:
+        """Share of idle time left to youths by organised youth activities (0..1)."""
+        hours = sum(u.spec.youth_activity_hours_per_week for u in self.units if u.is_open)
+        return 1.0 / (1.0 + hours / self.scenario.unrest.idle_halving_hours_per_week)
+
+    # ------------------------------------------------------------------ stepping
+    def step(self) -> None:
+        """One day. At the start of a segment (a month, or the days from an intervention to the
+        month's end) the segment's unrest is drawn day by day and its foot traffic in one
+        vectorised pass; the day then books what it drew and, at a month's end, the books close."""
+        t = self.t
+        plan = self._plan.get(t, ())
+        for _name, iv, undo in plan:
+            interventions.apply(self, iv, undo)
+        if self.world_changed:
+            self._refresh()
+        if t >= self._segment_end or plan:
+            self._draw_segment(t)
+        if self.calendar.month_end[t]:
+            self._close_month()
+        self.t += 1
+
+    def _draw_segment(self, t: int) -> None:
+        cal = self.calendar
+        end = t
+        while not cal.month_end[end] and (end + 1) not in self._plan:
+            end += 1
+        days = np.arange(t, end + 1)
+        fear = np.empty(days.size)
+        events = np.zeros(days.size)
+        for i, day in enumerate(days):
+            fear[i] = self.unrest.fear
+            todays = self.unrest.day(self.rng, int(day))
+            if todays:
+                self._consequences(todays)
+            events[i] = len(todays)
+        drawn = self.footfall.segment(self.rng, cal.weekend[days], self.season[days], fear)
+        d = self.daily
+        d["visitors_day"][days] = drawn["residents_day"] + drawn["outside_day"]
+        d["visitors_evening"][days] = drawn["residents_evening"] + drawn["outside_evening"]
+        d["outside_day"][days] = drawn["outside_day"]
+        d["outside_evening"][days] = drawn["outside_evening"]
+        d["unit_visits"][days] = drawn["unit_visits"]
+        d["events"][days] = events
+        d["fear"][days] = fear
+        self._segment_end = end + 1
+
+    def run(self) -> RunOutput:
+        """Step to the end of the horizon and return the compact output."""
+        for _ in range(self.calendar.n_days):
+            self.step()
+        return self.output()
+
+    def _consequences(self, events) -> None:
+        un = self.scenario.unrest
+        occupied = [u for u in self.units if u.occupies_premises]
+        for ev in events:
+            target = -1
+            if ev.hits_unit and occupied:
+                unit = occupied[int(self.rng.integers(len(occupied)))]
+                target = self.units.index(unit)
+                own = min(ev.damage_sek, unit.spec.insurance_deductible_sek)
+                unit.damage_ore += ore(own)
+                unit.trust = max(0.0, unit.trust - un.trust_loss_per_event * self.unrest.trust_weight[ev.type])
+                self._targeted.add(unit.name)
+            self._events.append((ev.day, ev.type, ev.actor, ore(ev.damage_sek), target))
+
+    def _close_month(self) -> None:
+        cal, m = self.calendar, self.month
+        next_day = self.t + 1
+        dim = int(cal.days_in_month[m])
+        days_run = int((cal.month == m).sum())
+        fv = self.footfall
+        for i, u in enumerate(self.units):
+            u.visits += int(fv.visits[i])
+            u.spend_units += float(fv.spend[i])
+        visits_row = np.array([u.visits for u in self.units], dtype=np.int64)
+        results = {}
+        for u in self.units:
+            results[u.name] = self.ledger.post(m, u.ledger_col, u.close_month(m, next_day, dim))
+        changes: list[tuple[str, str, str]] = []
+        if self.enterprise is not None:
+            ent_units = [u for u in self.units if u.operator == "enterprise"]
+            ent_results = [results[u.name] for u in ent_units]
+            central = self.ledger.post(m, self.enterprise.central_col, self.enterprise.central_lines(days_run / dim))
+            total = self.enterprise.consolidate(m, ent_units, ent_results, central)
+            un = self.scenario.unrest
+            changes += self.enterprise.apply_policies(
+                ent_units, ent_results, total, next_day, un.trust_pause_threshold, un.trust_reopen_threshold
+            )
+            self.monthly["cash_sek"][m] = self.enterprise.cash_ore / 100
+            self.monthly["result_sek"][m] = total / 100
+        for u in self.units:
+            if u.operator == "commercial" and u.status == OPEN:
+                if tenants.review_tenant(u, results[u.name], self.scenario.tenants, next_day):
+                    changes.append((u.name, CLOSED, "losses"))
+            elif u.operator != "commercial":
+                u.remember(results[u.name])
+            if u.name not in self._targeted:
+                u.trust = min(1.0, u.trust + self.scenario.unrest.trust_recovery_per_month)
+        self._targeted.clear()
+        self._retry_openings(next_day)
+        self._tenant_entry(m, visits_row, days_run, changes)
+        self.changes += [(cal.month_labels[m], *c) for c in changes]
+
+        mo = self.monthly
+        days = cal.month == m
+        mo["safety_index"][m] = 100.0 * float(self.base_safety.mean() if self.pop.n else 1.0) * (
+            1.0 - float(self.daily["fear"][days].mean())
+        )
+        mo["vacancy_rate"][m] = self.vacancy_rate()
+        mo["events"][m] = self.daily["events"][days].sum()
+        mo["unique_visitors"][m] = int(fv.seen.sum())
+        mo["guardians"][m] = self.guardians()
+        mo["active_youths"][m] = self.unrest.n_active
+        mo["open_units"][m] = sum(u.is_open for u in self.units)
+        self._status_rows.append([STATUSES.index(u.status) for u in self.units])
+        self._visit_rows.append(visits_row)
+        self._evening_visitors_per_day = float(self.daily["visitors_evening"][days].mean())
+        fv.reset_month(len(self.units))
+        self.month += 1
+        self._refresh()
+
+    def _retry_openings(self, day: int) -> None:
+        for unit in list(self.pending_openings):
+            if not self.premises_taken(unit.premises_name, besides=unit):
+                self.pending_openings.remove(unit)
+                unit.trust = 1.0
+                unit.set_status(OPEN, day)
+
+    def _tenant_entry(self, month: int, visits_row: np.ndarray, days: int, changes: list) -> None:
+        """Prospective commercial tenants may take vacant premises from the next month."""
+        policy = self.scenario.tenants
+        taken = {u.premises_name for u in self.units if u.occupies_premises}
+        taken |= {u.premises_name for u in self.pending_openings}
+        vacant = [p for p in self.scenario.premises if p not in taken]
+        if not vacant:
+            return
+        visits_per_day = float(visits_row.sum()) / max(days, 1)
+        open_attr = sum(u.spec.attraction for u in self.units if u.is_open)
+        spend_factor = float(self.footfall.spend_factor.mean()) if self.pop.n else 1.0
+        for p in vacant:
+            kind = tenants.prospect(self.rng, policy)
+            if kind is None:
+                continue
+            spec = self._entrant_spec(kind, p)
+            premises = self.scenario.premises[p]
+            profit = tenants.expected_profit_sek(spec, premises, visits_per_day, open_attr, spend_factor)
+            if profit > policy.entry_hurdle_sek_per_month:
+                name = f"{kind}_{self.calendar.month_labels[month]}_{p}"
+                self._add_unit(name, spec, OPEN)
+                self.units[-1]._mark = self.t + 1
+                changes.append((name, OPEN, "entered"))
+                open_attr += spec.attraction
+
+    def _entrant_spec(self, kind: str, premises: str) -> Unit:
+        """A commercial tenant of ``kind`` with the catalogue's defaults, on ``premises``."""
+        key = (kind, premises)
+        if key not in self._entrant_specs:
+            raw = dict(UNIT_KINDS[kind]) | {"kind": kind, "operator": "commercial", "premises": premises}
+            problems: list = []
+            spec = build(Unit, raw, f"units.{kind}", problems)
+            if spec is None:  # pragma: no cover - the catalogue is validated by the tests
+                raise ValueError(f"catalogue kind {kind!r} is invalid: {problems}")
+            self._entrant_specs[key] = spec
+        return self._entrant_specs[key]
+
+    # ------------------------------------------------------------------ output
+    def output(self) -> RunOutput:
+        n_units = len(self.units)
+        status = np.full((self.calendar.n_months, n_units), STATUSES.index(PLANNED), dtype=np.int8)
+        visits = np.zeros((self.calendar.n_months, n_units), dtype=np.int64)
+        for m, (srow, vrow) in enumerate(zip(self._status_rows, self._visit_rows)):
+            status[m, : len(srow)] = srow
+            visits[m, : len(vrow)] = vrow
+        events = np.array(
+            self._events,
+            dtype=[("day", "i4"), ("type", "i2"), ("actor", "i4"), ("damage_ore", "i8"), ("unit", "i4")],
+        )
+        ent = self.enterprise
+        return RunOutput(
+            seed=self.seed,
+            scenario_name=self.scenario.name,
+            start_date=str(self.calendar.start),
+            month_labels=self.calendar.month_labels,
+            daily=self.daily,
+            monthly=self.monthly,
+            units=[
+                {"name": u.name, "label": u.spec.label or u.name, "kind": u.kind,
+                 "operator": u.operator, "premises": u.premises_name}
+                for u in self.units
+            ],
+            books=self.ledger.amounts(),
+            ledger_names=list(self.ledger.unit_names),
+            status=status,
+            unit_visits=visits,
+            flows=dict(ent.flows_total) if ent else {},
+            has_enterprise=self.has_enterprise,
+            starting_cash_ore=ore(self.scenario.enterprise.starting_cash_sek) if ent else 0,
+            overdraft_ore=ent.overdraft_ore if ent else 0,
+            min_cash_ore=ent.min_cash_ore if ent else 0,
+            events=events,
+            event_types=self.unrest.type_names,
+            years=self.calendar.n_days / 365.25,
+            changes=self.changes,
+        )
