@@ -63,6 +63,7 @@ class Enterprise(mesa.Agent):
 
     def central_lines(self, days_share: float) -> np.ndarray:
         lines = np.zeros(len(LINES), dtype=np.int64)
+        lines[LINE_INDEX["grants"]] = ore(self.spec.grant_sek_per_month * days_share)
         lines[LINE_INDEX["overhead"]] = ore(self.spec.overhead_sek_per_month * days_share)
         lines[LINE_INDEX["environment"]] = ore(self.spec.environment_spend_sek_per_month * days_share)
         return lines

@@ -331,17 +331,27 @@ class CentreModel(mesa.Model):
             premises = self.scenario.premises[p]
             profit = tenants.expected_profit_sek(spec, premises, visits_per_day, open_attr, spend_factor)
             if profit > policy.entry_hurdle_sek_per_month:
-                name = f"{kind}_{self.calendar.month_labels[month]}_{p}"
+                name = self._unique_name(f"{kind}@{p}")
                 self._add_unit(name, spec, OPEN)
                 self.units[-1]._mark = self.t + 1
                 changes.append((name, OPEN, "entered"))
                 open_attr += spec.attraction
 
+    def _unique_name(self, base: str) -> str:
+        if base not in self.unit_by_name:
+            return base
+        n = 2
+        while f"{base}#{n}" in self.unit_by_name:
+            n += 1
+        return f"{base}#{n}"
+
     def _entrant_spec(self, kind: str, premises: str) -> Unit:
         """A commercial tenant of ``kind`` with the catalogue's defaults, on ``premises``."""
         key = (kind, premises)
         if key not in self._entrant_specs:
-            raw = dict(UNIT_KINDS[kind]) | {"kind": kind, "operator": "commercial", "premises": premises}
+            label = f"{UNIT_KINDS[kind].get('label', kind)} ({premises})"
+            raw = dict(UNIT_KINDS[kind]) | {
+                "kind": kind, "operator": "commercial", "premises": premises, "label": label}
             problems: list = []
             spec = build(Unit, raw, f"units.{kind}", problems)
             if spec is None:  # pragma: no cover - the catalogue is validated by the tests

@@ -17,12 +17,11 @@ import json
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any, Literal, Mapping
 
 import numpy as np
 
-from .schema import Problem, build, spec, suggest
+from .schema import FrozenDict, Problem, build, spec, suggest
 
 AGE_BANDS: tuple[str, ...] = ("0_5", "6_12", "13_19", "20_25", "26_64", "65_plus")
 """The six age bands used everywhere (index = band code in the population arrays)."""
@@ -138,6 +137,7 @@ class EnterpriseSection:
     starting_cash_sek: float = spec(0.0)
     overdraft_limit_sek: float = spec(0.0, min=0, doc="cash may fall to −limit")
     reserve_target_sek: float = spec(0.0, min=0)
+    grant_sek_per_month: float = spec(0.0, min=0, doc="grant to the enterprise as a whole")
     overhead_sek_per_month: float = spec(0.0, min=0, doc="board, accounting, coordination")
     environment_spend_sek_per_month: float = spec(0.0, min=0, doc="common-space upkeep")
     pause_after_deficit_months: int = spec(6, min=1, max=120)
@@ -255,16 +255,16 @@ class Scenario:
     footfall: FootfallSection = spec()
     unrest: UnrestSection = spec()
     interventions: dict[str, Intervention] = dataclasses.field(
-        default_factory=lambda: MappingProxyType({}), metadata={"doc": "dated actions"}
+        default_factory=lambda: FrozenDict({}), metadata={"doc": "dated actions"}
     )
 
     # Provenance, not part of the schema (init=False fields are skipped by the validator).
     source: str = dataclasses.field(default="", init=False, compare=False)
     raw: Mapping[str, Any] = dataclasses.field(
-        default_factory=lambda: MappingProxyType({}), init=False, compare=False
+        default_factory=lambda: FrozenDict({}), init=False, compare=False
     )
     overrides: Mapping[str, Any] = dataclasses.field(
-        default_factory=lambda: MappingProxyType({}), init=False, compare=False
+        default_factory=lambda: FrozenDict({}), init=False, compare=False
     )
     sha256: str = dataclasses.field(default="", init=False, compare=False)
 
@@ -292,7 +292,7 @@ def _catalogue() -> dict[str, dict[str, Any]]:
     return tomllib.loads((Path(__file__).parent / "data" / "unit_kinds.toml").read_text("utf-8"))
 
 
-UNIT_KINDS: Mapping[str, Mapping[str, Any]] = MappingProxyType(_catalogue())
+UNIT_KINDS: Mapping[str, Mapping[str, Any]] = FrozenDict(_catalogue())
 """Defaults per unit kind, with sources in the catalogue file's comments."""
 
 
@@ -354,7 +354,7 @@ def _thaw(value: Any) -> Any:
 
 def _freeze(value: Any) -> Any:
     if isinstance(value, dict):
-        return MappingProxyType({k: _freeze(v) for k, v in value.items()})
+        return FrozenDict({k: _freeze(v) for k, v in value.items()})
     if isinstance(value, list):
         return tuple(_freeze(v) for v in value)
     return value
@@ -416,7 +416,7 @@ def _finish(
         raise ScenarioError([_render(p, source, overrides) for p in problems])
     object.__setattr__(scenario, "source", source)
     object.__setattr__(scenario, "raw", _freeze(raw))
-    object.__setattr__(scenario, "overrides", MappingProxyType(dict(overrides)))
+    object.__setattr__(scenario, "overrides", FrozenDict(dict(overrides)))
     object.__setattr__(scenario, "sha256", sha)
     return scenario
 

@@ -15,9 +15,33 @@ import functools
 import types
 import typing
 from dataclasses import dataclass
-from typing import Any, Literal, Union
+from typing import Any, Iterator, Literal, Mapping, Union
 
 _MISSING = dataclasses.MISSING
+
+
+class FrozenDict(Mapping):
+    """An immutable, picklable mapping (the tables of a frozen scenario)."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Any = ()):
+        self._data = dict(data)
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return f"FrozenDict({self._data!r})"
+
+    def __reduce__(self) -> tuple:
+        return (FrozenDict, (self._data,))
 
 
 @dataclass(frozen=True)
@@ -124,7 +148,7 @@ def _convert(tp: Any, value: Any, path: str, problems: list[Problem], meta: Any)
             problems.append(Problem(path, f"expected a table (got {_show(value)})"))
             return None
         vt = args[1]
-        return types.MappingProxyType(
+        return FrozenDict(
             {k: _convert(vt, v, _join(path, k), problems, meta) for k, v in value.items()}
         )
     if origin is tuple:

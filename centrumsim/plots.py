@@ -1,0 +1,146 @@
+"""Plots that explain themselves, in English or Swedish (``lang="sv"``).
+
+Swedish labels follow ../shared/GLOSSARY.md: sentence case, "kr" on money axes, a space as the
+thousands separator and a decimal comma.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import matplotlib
+
+matplotlib.use("Agg")  # files only; never a window
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .results import Results
+
+LABELS = {
+    "en": {
+        "cash_title": "The enterprise's cash",
+        "cash": "Cash (SEK)",
+        "median": "median",
+        "band": "5–95% band",
+        "overdraft": "overdraft limit",
+        "reserve": "reserve target",
+        "month": "Month",
+        "contrib_title": "Each unit's contribution to the whole",
+        "contrib": "Contribution (SEK per year)",
+        "visitors_title": "Visitors to the centre",
+        "visitors": "Visitors per day (monthly mean)",
+        "seeds": "runs",
+        "operator": {"enterprise": "enterprise", "commercial": "commercial", "public": "public"},
+    },
+    "sv": {
+        "cash_title": "Centrumföretagets kassa",
+        "cash": "Kassa (kr)",
+        "median": "median",
+        "band": "5–95 %-intervall",
+        "overdraft": "checkkredit",
+        "reserve": "buffert",
+        "month": "Månad",
+        "contrib_title": "Varje verksamhets bidrag till helheten",
+        "contrib": "Bidrag till helheten (kr per år)",
+        "visitors_title": "Besökare i centrum",
+        "visitors": "Besökare per dag (månadsmedel)",
+        "seeds": "körningar",
+        "operator": {"enterprise": "centrumföretaget", "commercial": "kommersiell", "public": "offentlig"},
+    },
+}
+
+
+def money(value: float, lang: str = "en") -> str:
+    """Whole kronor with a thousands separator: '1,250,000' (en) or '1 250 000' (sv)."""
+    text = f"{value:,.0f}"
+    return text.replace(",", "\u00a0") if lang == "sv" else text
+
+
+def _money_axis(ax, axis: str, lang: str) -> None:
+    fmt = FuncFormatter(lambda v, _pos: money(v, lang))
+    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(fmt)
+
+
+def plot_cash(results: "Results", ax=None, lang: str = "en"):
+    """Enterprise cash over time: median and 5–95% band over seeds, with overdraft and reserve."""
+    L = LABELS[lang]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 4.5))
+    ts = results.timeseries.pivot(index="month", columns="seed", values="cash_sek")
+    x = np.array([np.datetime64(m, "M") for m in ts.index]).astype("datetime64[D]")
+    lo, med, hi = np.percentile(ts.to_numpy(), [5, 50, 95], axis=1)
+    ax.fill_between(x, lo, hi, alpha=0.25, color="tab:blue", label=L["band"])
+    ax.plot(x, med, color="tab:blue", lw=2, label=L["median"])
+    ent = results.scenario.enterprise
+    ax.axhline(-ent.overdraft_limit_sek, color="tab:red", ls="--", lw=1, label=L["overdraft"])
+    ax.axhline(ent.reserve_target_sek, color="tab:green", ls=":", lw=1, label=L["reserve"])
+    ax.axhline(0, color="black", lw=0.6)
+    _money_axis(ax, "y", lang)
+    ax.set_title(f"{L['cash_title']} — {results.scenario.name} ({len(results.runs)} {L['seeds']})")
+    ax.set_ylabel(L["cash"])
+    ax.set_xlabel(L["month"])
+    ax.legend(loc="best", fontsize=8)
+    return ax
+
+
+def plot_contributions(results: "Results", ax=None, lang: str = "en", operators=("enterprise", "commercial")):
+    """Each unit's yearly contribution (median bar, 5–95% whiskers), surpluses green."""
+    L = LABELS[lang]
+    units = [u for u in results.summary()["units"] if u["operator"] in operators]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 0.45 * max(len(units), 4) + 1.5))
+    names = [f"{u['label']} ({L['operator'][u['operator']]})" for u in units]
+    med = np.array([u["contribution_sek_per_year"]["median"] for u in units])
+    lo = np.array([u["contribution_sek_per_year"]["p05"] for u in units])
+    hi = np.array([u["contribution_sek_per_year"]["p95"] for u in units])
+    y = np.arange(len(units))
+    colors = np.where(med >= 0, "tab:green", "tab:red")
+    ax.barh(y, med, color=colors, alpha=0.8)
+    ax.errorbar(med, y, xerr=[med - lo, hi - med], fmt="none", ecolor="black", capsize=3, lw=1)
+    ax.set_yticks(y, names)
+    ax.invert_yaxis()
+    ax.axvline(0, color="black", lw=0.8)
+    _money_axis(ax, "x", lang)
+    ax.set_xlabel(f"{L['contrib']} — {L['median']}, {L['band']}")
+    ax.set_title(L["contrib_title"])
+    return ax
+
+
+def plot_visitors(results: "Results", ax=None, lang: str = "en"):
+    """Visitors per day, monthly mean, median and band over seeds."""
+    L = LABELS[lang]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 4))
+    d = results.daily.copy()
+    d["visitors"] = d["visitors_day"] + d["visitors_evening"]
+    d["month"] = d["date"].dt.to_period("M").dt.to_timestamp()
+    m = d.groupby(["month", "seed"])["visitors"].mean().unstack("seed")
+    lo, med, hi = np.percentile(m.to_numpy(), [5, 50, 95], axis=1)
+    ax.fill_between(m.index, lo, hi, alpha=0.25, color="tab:orange", label=L["band"])
+    ax.plot(m.index, med, color="tab:orange", lw=2, label=L["median"])
+    ax.set_ylim(bottom=0)
+    ax.set_title(L["visitors_title"])
+    ax.set_ylabel(L["visitors"])
+    ax.set_xlabel(L["month"])
+    ax.legend(loc="best", fontsize=8)
+    return ax
+
+
+def save_all(results: "Results", out_dir: Path, lang: str = "en") -> list[Path]:
+    """Write the standard plots as PNG files; returns their paths."""
+    written = []
+    jobs = [("visitors.png", plot_visitors), ("contributions.png", plot_contributions)]
+    if results.runs[0].has_enterprise:
+        jobs.insert(0, ("cash.png", plot_cash))
+    for name, fn in jobs:
+        ax = fn(results, lang=lang)
+        fig = ax.figure
+        fig.tight_layout()
+        path = Path(out_dir) / name
+        fig.savefig(path, dpi=110)
+        plt.close(fig)
+        written.append(path)
+    return written

@@ -1,0 +1,261 @@
+"""Results of many seeds: tidy frames, the summary dict, files and plots.
+
+``Results.summary()`` is exactly what ``summary.json`` holds. Quantile triples are
+``{"p05", "median", "p95"}`` over seeds. Break-even: the enterprise's accumulated operating
+result over the horizon is ≥ 0 (grants and subsidies count as income, starting capital does not).
+Solvent: its cash never fell below minus the overdraft limit.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from . import __version__
+from .enterprise import CENTRAL
+from .ledger import LINES, N_REVENUE, result
+from .model import DAILY_SERIES, RunOutput
+from .scenario import Scenario
+from .units import OPEN, STATUSES
+
+
+def quantiles(values: Any) -> dict[str, float]:
+    """{p05, median, p95} of ``values`` (over seeds)."""
+    v = np.asarray(values, dtype=float)
+    if v.size == 0:
+        return {"p05": float("nan"), "median": float("nan"), "p95": float("nan")}
+    p05, med, p95 = np.percentile(v, [5, 50, 95])
+    return {"p05": float(p05), "median": float(med), "p95": float(p95)}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (np.floating, float)):
+        return None if not np.isfinite(value) else float(value)
+    if isinstance(value, (str, int, bool)) or value is None:
+        return value
+    return str(value)
+
+
+class Results:
+    """The outputs of one scenario over several seeds."""
+
+    def __init__(self, scenario: Scenario, runs: list[RunOutput]):
+        if not runs:
+            raise ValueError("no runs")
+        self.scenario = scenario
+        self.runs = runs
+
+    @property
+    def seeds(self) -> list[int]:
+        return [r.seed for r in self.runs]
+
+    @property
+    def years(self) -> float:
+        return self.runs[0].years
+
+    # ------------------------------------------------------------------ per-seed figures
+    def _enterprise_cols(self, run: RunOutput) -> list[int]:
+        ops = {u["name"]: u["operator"] for u in run.units}
+        return [i for i, n in enumerate(run.ledger_names) if n == CENTRAL or ops.get(n) == "enterprise"]
+
+    def enterprise_result_sek(self) -> np.ndarray:
+        """Accumulated operating result over the horizon, SEK, per seed."""
+        return np.array(
+            [result(r.books[:, self._enterprise_cols(r), :]).sum() / 100 for r in self.runs]
+        )
+
+    def unit_table(self) -> pd.DataFrame:
+        """One row per (seed, unit): contribution SEK/year, share of months open, visits/day."""
+        rows = []
+        for r in self.runs:
+            res = result(r.books)  # [month, col]
+            col = {n: i for i, n in enumerate(r.ledger_names)}
+            days = r.years * 365.25
+            for j, u in enumerate(r.units):
+                rows.append({
+                    "seed": r.seed, **u,
+                    "contribution_sek_per_year": res[:, col[u["name"]]].sum() / 100 / r.years,
+                    "share_of_months_open": float((r.status[:, j] == STATUSES.index(OPEN)).mean()),
+                    "visits_per_day": r.unit_visits[:, j].sum() / days,
+                })
+        return pd.DataFrame(rows)
+
+    # ------------------------------------------------------------------ tidy frames
+    @cached_property
+    def timeseries(self) -> pd.DataFrame:
+        """Monthly series per seed (one row per seed and month)."""
+        frames = []
+        for r in self.runs:
+            df = pd.DataFrame(r.monthly)
+            df.insert(0, "month", list(r.month_labels))
+            df.insert(0, "seed", r.seed)
+            frames.append(df)
+        return pd.concat(frames, ignore_index=True)
+
+    @cached_property
+    def daily(self) -> pd.DataFrame:
+        """Daily series per seed (one row per seed and day)."""
+        frames = []
+        for r in self.runs:
+            n = r.daily[DAILY_SERIES[0]].size
+            dates = pd.date_range(r.start_date, periods=n, freq="D")
+            df = pd.DataFrame({k: r.daily[k] for k in DAILY_SERIES})
+            df.insert(0, "date", dates)
+            df.insert(0, "seed", r.seed)
+            frames.append(df)
+        return pd.concat(frames, ignore_index=True)
+
+    @cached_property
+    def books(self) -> pd.DataFrame:
+        """The ledger: one row per seed, month, unit and non-zero line; ``amount_ore`` exact,
+        ``amount_sek`` for reading; revenue lines positive, cost lines positive too (``kind``
+        says which)."""
+        frames = []
+        for r in self.runs:
+            months, cols, lines = np.nonzero(r.books)
+            ops = {u["name"]: u["operator"] for u in r.units} | {CENTRAL: "enterprise"}
+            names = np.array(r.ledger_names, dtype=object)
+            amounts = r.books[months, cols, lines]
+            frames.append(pd.DataFrame({
+                "seed": r.seed,
+                "month": np.array(r.month_labels, dtype=object)[months],
+                "unit": names[cols],
+                "operator": [ops[n] for n in names[cols]],
+                "line": np.array(LINES, dtype=object)[lines],
+                "kind": np.where(lines < N_REVENUE, "revenue", "cost"),
+                "amount_ore": amounts,
+                "amount_sek": amounts / 100,
+            }))
+        return pd.concat(frames, ignore_index=True)
+
+    @cached_property
+    def events(self) -> pd.DataFrame:
+        """Unrest events: seed, date, type, actor (resident row), damage, target unit."""
+        frames = []
+        for r in self.runs:
+            e = r.events
+            start = np.datetime64(r.start_date, "D")
+            names = np.array([u["name"] for u in r.units] + [""], dtype=object)
+            frames.append(pd.DataFrame({
+                "seed": r.seed,
+                "date": start + e["day"].astype("timedelta64[D]"),
+                "type": np.array(r.event_types, dtype=object)[e["type"]] if e.size else [],
+                "actor": e["actor"],
+                "damage_sek": e["damage_ore"] / 100,
+                "target_unit": names[e["unit"]] if e.size else [],
+            }))
+        return pd.concat(frames, ignore_index=True)
+
+    # ------------------------------------------------------------------ summary
+    def summary(self) -> dict[str, Any]:
+        """The summary dict (the contents of ``summary.json``)."""
+        sc = self.scenario
+        ent_present = self.runs[0].has_enterprise
+        enterprise: dict[str, Any] = {"name": sc.enterprise.name, "present": ent_present}
+        if ent_present:
+            total = self.enterprise_result_sek()
+            min_cash = np.array([r.min_cash_ore / 100 for r in self.runs])
+            overdraft = np.array([r.overdraft_ore / 100 for r in self.runs])
+            enterprise |= {
+                "p_break_even": float((total >= 0).mean()),
+                "p_solvent": float((min_cash >= -overdraft).mean()),
+                "result_sek_per_year": quantiles(total / self.years),
+                "min_cash_sek": quantiles(min_cash),
+                "end_cash_sek": quantiles([r.monthly["cash_sek"][-1] for r in self.runs]),
+                "cross_subsidy": self._cross_subsidy(),
+            }
+        else:
+            enterprise |= {
+                "p_break_even": None, "p_solvent": None, "result_sek_per_year": None,
+                "min_cash_sek": None, "end_cash_sek": None, "cross_subsidy": {},
+            }
+        table = self.unit_table()
+        units = []
+        for name, grp in table.groupby("name", sort=False):
+            n_missing = len(self.runs) - len(grp)  # entrants that did not appear in every seed
+            contrib = list(grp["contribution_sek_per_year"]) + [0.0] * n_missing
+            share = list(grp["share_of_months_open"]) + [0.0] * n_missing
+            visits = list(grp["visits_per_day"]) + [0.0] * n_missing
+            first = grp.iloc[0]
+            units.append({
+                "name": name, "label": first["label"], "kind": first["kind"],
+                "operator": first["operator"], "premises": first["premises"],
+                "contribution_sek_per_year": quantiles(contrib),
+                "share_of_months_open": float(np.mean(share)),
+                "visits_per_day": quantiles(visits),
+                "share_of_seeds_present": len(grp) / len(self.runs),
+            })
+        centre = {
+            "visitors_per_day": quantiles(
+                [(r.daily["visitors_day"] + r.daily["visitors_evening"]).mean() for r in self.runs]),
+            "visitors_per_evening": quantiles([r.daily["visitors_evening"].mean() for r in self.runs]),
+            "unrest_events_per_year": quantiles([r.daily["events"].sum() / r.years for r in self.runs]),
+            "safety_index": quantiles([r.monthly["safety_index"].mean() for r in self.runs]),
+            "vacancy_rate": quantiles([r.monthly["vacancy_rate"].mean() for r in self.runs]),
+        }
+        return _jsonable({
+            "scenario": sc.name,
+            "scenario_file": sc.source,
+            "scenario_sha256": sc.sha256,
+            "overrides": dict(sc.overrides),
+            "seeds": self.seeds,
+            "years": sc.time.years,
+            "start_date": str(sc.time.start_date),
+            "version": __version__,
+            "enterprise": enterprise,
+            "units": units,
+            "centre": centre,
+        })
+
+    def _cross_subsidy(self) -> dict[str, dict[str, Any]]:
+        """Per enterprise unit: SEK/year it carried of others' deficits and was carried by others
+        (medians over seeds), and the median who-carries-whom flows."""
+        names = sorted({n for r in self.runs for pair in r.flows for n in pair})
+        out: dict[str, dict[str, Any]] = {}
+        for name in names:
+            carried = [sum(v for (a, _), v in r.flows.items() if a == name) / 100 / r.years for r in self.runs]
+            was = [sum(v for (_, b), v in r.flows.items() if b == name) / 100 / r.years for r in self.runs]
+            whom = {
+                other: float(np.median([r.flows.get((name, other), 0) / 100 / r.years for r in self.runs]))
+                for other in names if other != name
+            }
+            out[name] = {
+                "carried_others_sek_per_year": float(np.median(carried)),
+                "was_carried_sek_per_year": float(np.median(was)),
+                "carries_sek_per_year": {k: v for k, v in whom.items() if v > 0},
+            }
+        return out
+
+    # ------------------------------------------------------------------ files
+    def save(self, out_dir: str | Path, lang: str = "en") -> list[Path]:
+        """Write summary.json, CSV series and books, events and the plots to ``out_dir``."""
+        from . import plots
+
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        written = []
+        path = out / "summary.json"
+        path.write_text(json.dumps(self.summary(), indent=2, ensure_ascii=False) + "\n", "utf-8")
+        written.append(path)
+        for name, frame in (
+            ("timeseries_monthly.csv", self.timeseries),
+            ("timeseries_daily.csv", self.daily),
+            ("books_monthly.csv", self.books),
+            ("units.csv", self.unit_table()),
+            ("events.csv", self.events),
+        ):
+            frame.to_csv(out / name, index=False)
+            written.append(out / name)
+        written += plots.save_all(self, out, lang=lang)
+        return written

@@ -1,0 +1,51 @@
+"""Running replications: one run is a pure function of (scenario, seed)."""
+
+from __future__ import annotations
+
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from .model import CentreModel, RunOutput
+from .results import Results
+from .scenario import Scenario, load_scenario
+
+
+def run_one(scenario: Scenario, seed: int) -> RunOutput:
+    """Run one seed of ``scenario`` to its horizon and return the compact output."""
+    return CentreModel(scenario, seed=seed).run()
+
+
+def _seed_list(seeds: int | Iterable[int]) -> list[int]:
+    if isinstance(seeds, int):
+        if seeds < 1:
+            raise ValueError("seeds must be >= 1")
+        return list(range(seeds))
+    return [int(s) for s in seeds]
+
+
+def run(
+    scenario: Scenario | str | Path,
+    seeds: int | Iterable[int] = 20,
+    years: int | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    workers: int = 1,
+) -> Results:
+    """Run ``scenario`` over ``seeds`` (a count → seeds 0..N-1, or explicit seeds).
+
+    ``years`` and ``overrides`` change the scenario first (validated like the file).
+    ``workers`` > 1 runs seeds in parallel processes; the results are the same either way.
+    """
+    if not isinstance(scenario, Scenario):
+        scenario = load_scenario(scenario)
+    if overrides:
+        scenario = scenario.with_overrides(overrides)
+    if years is not None:
+        scenario = scenario.with_years(years)
+    seed_list = _seed_list(seeds)
+    if workers > 1 and len(seed_list) > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            outputs = list(pool.map(run_one, [scenario] * len(seed_list), seed_list))
+    else:
+        outputs = [run_one(scenario, s) for s in seed_list]
+    return Results(scenario, outputs)

@@ -1,0 +1,72 @@
+"""The readable summary printed by ``centrumsim run`` (from the summary dict)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _sek(v: float | None) -> str:
+    return "—" if v is None else f"{v:,.0f}".replace(",", " ")
+
+
+def _q(q: dict[str, float] | None, fmt=_sek, unit: str = "") -> str:
+    if not q:
+        return "—"
+    return f"{fmt(q['median'])}{unit}   (5–95%: {fmt(q['p05'])} … {fmt(q['p95'])})"
+
+
+def _pct(v: float | None) -> str:
+    return "—" if v is None else f"{100 * v:.0f}%"
+
+
+def _num(v: float) -> str:
+    return f"{v:,.0f}".replace(",", " ") if abs(v) >= 100 else f"{v:.1f}"
+
+
+def format_summary(s: dict[str, Any]) -> str:
+    """Plain-text tables of the enterprise, the units and the centre."""
+    lines = [
+        f"{s['scenario']}",
+        f"  {s['scenario_file']}  ·  {len(s['seeds'])} seeds × {s['years']} years from {s['start_date']}"
+        f"  ·  centrumsim {s['version']}",
+    ]
+    if s["overrides"]:
+        lines.append("  overrides: " + ", ".join(f"{k}={v}" for k, v in s["overrides"].items()))
+    e = s["enterprise"]
+    lines.append("")
+    if e["present"]:
+        lines += [
+            f"Enterprise: {e['name']}",
+            f"  yearly result (SEK)        {_q(e['result_sek_per_year'])}",
+            f"  probability of breaking even   {_pct(e['p_break_even'])}",
+            f"  probability of staying solvent {_pct(e['p_solvent'])}",
+            f"  lowest cash (SEK)          {_q(e['min_cash_sek'])}",
+            f"  cash at the end (SEK)      {_q(e['end_cash_sek'])}",
+        ]
+        cs = e.get("cross_subsidy") or {}
+        if cs:
+            lines.append("  cross-subsidy, SEK/year (median): carried others / was carried")
+            for name, v in cs.items():
+                lines.append(
+                    f"    {name:28s} {_sek(v['carried_others_sek_per_year']):>12} / {_sek(v['was_carried_sek_per_year']):>12}"
+                )
+    else:
+        lines.append("Enterprise: none in this scenario")
+    lines += ["", "Units: contribution to the whole, SEK/year (median, 5–95%) · months open · visits/day"]
+    for u in s["units"]:
+        c = u["contribution_sek_per_year"]
+        lines.append(
+            f"  {u['label'][:30]:30s} {u['operator']:10s} {_sek(c['median']):>11} "
+            f"({_sek(c['p05'])} … {_sek(c['p95'])})  {_pct(u['share_of_months_open']):>5}  "
+            f"{u['visits_per_day']['median']:6.1f}"
+        )
+    c = s["centre"]
+    lines += [
+        "",
+        "Centre",
+        f"  visitors per day           {_q(c['visitors_per_day'], _num)}",
+        f"  unrest events per year     {_q(c['unrest_events_per_year'], _num)}",
+        f"  safety index (0–100)       {_q(c['safety_index'], _num)}",
+        f"  vacancy rate               {_q(c['vacancy_rate'], _pct)}",
+    ]
+    return "\n".join(lines)
