@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import mesa
 import numpy as np
 
-from .ledger import LINE_INDEX, LINES, Ledger, ore, split_exact
+from .ledger import LINE_INDEX, LINES, Ledger, allocate_exact, ore, split_exact
 from .scenario import EnterpriseSection
 from .units import CLOSED, OPEN, PAUSED, UnitAgent
 
@@ -37,13 +37,9 @@ def cross_subsidy(results: np.ndarray) -> np.ndarray:
     surplus = np.clip(results, 0, None)
     deficit = np.clip(-results, 0, None)
     carried = int(min(surplus.sum(), deficit.sum()))
-    flows = np.zeros((results.size, results.size), dtype=np.int64)
-    if carried == 0:
-        return flows
-    per_deficit = split_exact(carried, deficit)
-    for b in np.flatnonzero(per_deficit):
-        flows[:, b] = split_exact(int(per_deficit[b]), surplus)
-    return flows
+    gives = split_exact(carried, surplus)  # each carrier's part, ∝ its surplus
+    gets = split_exact(carried, deficit)  # each deficit's covered part, ∝ its deficit
+    return allocate_exact(gives, gets)
 
 
 class Enterprise(mesa.Agent):

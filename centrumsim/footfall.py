@@ -29,6 +29,7 @@ from .scenario import FootfallSection
 
 DAYPART_HOURS = (9.0, 5.0)  # day 08–17, evening 17–22
 N_GROUPS = 12
+TABLE_BINS = 1024  # inverse-CDF lookup bins per group
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,9 @@ class Footfall:
         self.accessibility = spec.accessibility_index
         self._p: dict[tuple[int, int], np.ndarray] = {}
         self._cum: dict[tuple[int, int], np.ndarray] = {}
-        self._flat: dict[tuple[int, int], np.ndarray] = {}
+        self._cum_flat: dict[tuple[int, int], np.ndarray] = {}
+        self._table: dict[tuple[int, int], np.ndarray] = {}
+        self._dterm: dict[bool, np.ndarray] = {}
         self._idx: dict[tuple[int, int], np.ndarray] = {}
         self._link: dict[tuple[int, int], np.ndarray] = {}
         self._out_cum: dict[tuple[int, int], np.ndarray] = {}
@@ -74,7 +77,12 @@ class Footfall:
 
     # ------------------------------------------------------------------ set-up
     def distance_term(self) -> np.ndarray:
-        """D_i^−β with the tram-line detour when the crossing is not improved."""
+        """D_i^−β with the tram-line detour when the crossing is not improved (cached)."""
+        if self.crossing_improved not in self._dterm:
+            self._dterm[self.crossing_improved] = self._distance_term()
+        return self._dterm[self.crossing_improved]
+
+    def _distance_term(self) -> np.ndarray:
         d = self.pop.walk_m.astype(np.float64)
         if not self.crossing_improved:
             d = d + self.pop.across_tram * self.spec.tram_crossing_extra_m
@@ -103,7 +111,6 @@ class Footfall:
                 if not chosen:
                     self._p[key] = np.zeros(self.n, dtype=np.float32)
                     self._cum[key] = np.zeros((N_GROUPS, 0))
-                    self._flat[key] = np.zeros(0)
                     self._out_cum[key] = np.zeros(0)
                     continue
                 base = np.array([u.attraction * u.quality * min(1.0, u.hours[d] / DAYPART_HOURS[d]) for u in chosen])
@@ -116,7 +123,11 @@ class Footfall:
                 cum = np.nan_to_num(cum, nan=1.0)
                 cum[:, -1] = 1.0
                 self._cum[key] = cum
-                self._flat[key] = (cum + np.arange(N_GROUPS)[:, None]).ravel()
+                self._cum_flat[key] = cum.ravel()
+                starts = np.arange(TABLE_BINS) / TABLE_BINS
+                self._table[key] = np.concatenate(
+                    [np.searchsorted(row, starts, side="right") for row in cum]
+                ).clip(0, cum.shape[1] - 1)
                 a_g = vitality * environment_lift * total  # [12]
                 if self.n:
                     num = a_g[self.group] * dterm
@@ -173,7 +184,9 @@ class Footfall:
                 if self.n:
                     threshold = self._p[key][None, :] * scale.astype(np.float32)[:, None]
                     hit = rng.random((days.size, self.n), dtype=np.float32) < threshold
-                    day_row, who = np.nonzero(hit)
+                    flat = np.flatnonzero(hit)
+                    day_row = flat // self.n
+                    who = flat - day_row * self.n
                 else:
                     day_row = who = np.zeros(0, dtype=np.intp)
                 if who.size:
@@ -209,13 +222,23 @@ class Footfall:
     ) -> np.ndarray:
         """Unit (position in the open list) per visitor, ∝ the visitor's group's shares.
 
-        One search in the groups' cumulative shares laid end to end (group g's row offset by g);
-        ``at`` gives the points in [0, 1) to locate (default: fresh uniforms).
+        Inverse-CDF sampling: the first unit whose cumulative share exceeds the point ``at``
+        (default: fresh uniforms in [0, 1)). A lookup table of ``TABLE_BINS`` bins per group
+        gives the answer at each bin's start; a few vectorised steps fix points past a boundary
+        inside their bin. Exact: the same unit as a binary search would find.
         """
         n_u = self._cum[key].shape[1]
         at = rng.random(g.size) if at is None else at
-        pos = np.searchsorted(self._flat[key], g + at, side="right") - g * n_u
-        return np.minimum(pos, n_u - 1)
+        b = np.minimum((at * TABLE_BINS).astype(np.intp), TABLE_BINS - 1)
+        c = self._table[key][g * TABLE_BINS + b]
+        cum = self._cum_flat[key]
+        base = g * n_u
+        for _ in range(n_u):
+            past = cum[base + c] <= at
+            if not past.any():
+                break
+            c = np.minimum(c + past, n_u - 1)
+        return c
 
     def _second_choice(
         self, rng: np.random.Generator, key: tuple[int, int], g: np.ndarray, first: np.ndarray

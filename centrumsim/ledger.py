@@ -7,6 +7,8 @@ enterprise's cash moves by exactly the sum of its units' results.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 REVENUE_LINES: tuple[str, ...] = (
@@ -37,7 +39,7 @@ SIGN = np.array([1] * len(REVENUE_LINES) + [-1] * len(COST_LINES), dtype=np.int6
 
 def ore(sek: float) -> int:
     """SEK (float) → whole öre, rounding half away from zero."""
-    x = round(abs(sek) * 100.0)
+    x = math.floor(abs(sek) * 100.0 + 0.5)
     return int(x) if sek >= 0 else -int(x)
 
 
@@ -59,6 +61,32 @@ def split_exact(total: int, weights: np.ndarray) -> np.ndarray:
     if rest:
         order = np.argsort(-(raw - out), kind="stable")
         out[order[:rest]] += 1
+    return out
+
+
+def allocate_exact(rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """An integer matrix with exactly the given row and column sums (which must have the same
+    total), each entry the proportional share ``rows[a]·cols[b]/total`` rounded down, with the
+    remainders placed greedily (north-west corner) so both margins hold to the öre."""
+    rows = np.asarray(rows, dtype=np.int64)
+    cols = np.asarray(cols, dtype=np.int64)
+    total = int(rows.sum())
+    out = np.zeros((rows.size, cols.size), dtype=np.int64)
+    if total == 0:
+        return out
+    out[:] = (rows[:, None] * cols[None, :]) // total
+    r_left = rows - out.sum(axis=1)
+    c_left = cols - out.sum(axis=0)
+    a = b = 0
+    while a < rows.size and b < cols.size:
+        take = min(r_left[a], c_left[b])
+        out[a, b] += take
+        r_left[a] -= take
+        c_left[b] -= take
+        if r_left[a] == 0:
+            a += 1
+        if b < cols.size and c_left[b] == 0:
+            b += 1
     return out
 
 

@@ -423,7 +423,8 @@ def _finish(
 
 def _render(problem: Problem, source: str, overrides: Mapping[str, Any]) -> str:
     for key in overrides:
-        if problem.path == key or problem.path.startswith(key + "."):
+        p = problem.path
+        if p == key or p.startswith(key + ".") or key.startswith(p + "."):
             return f"{source}: --set {problem.path}: {problem.message}"
     return problem.render(source)
 

@@ -1,0 +1,45 @@
+"""Shared fixtures: the shipped scenarios and small scenario files written on the fly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from centrumsim import load_scenario
+
+ROOT = Path(__file__).resolve().parents[1]
+SCENARIOS = sorted((ROOT / "scenarios").glob("*.toml"))
+MAIN = ROOT / "scenarios" / "klockaretorpet.toml"
+
+
+@pytest.fixture(scope="session")
+def main_scenario():
+    return load_scenario(MAIN)
+
+
+@pytest.fixture(scope="session")
+def one_year(main_scenario):
+    return main_scenario.with_years(1)
+
+
+@pytest.fixture
+def write(tmp_path):
+    """write(name, text) → path of a scenario file in a temporary folder."""
+
+    def _write(name: str, text: str) -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return _write
+
+
+@pytest.fixture
+def child_of_main(write):
+    """A file that extends the main scenario with the given TOML text."""
+
+    def _child(text: str, name: str = "child.toml") -> Path:
+        return write(name, f'extends = "{MAIN.as_posix()}"\n{text}')
+
+    return _child

@@ -1,0 +1,58 @@
+"""The command line: status 2 and one line per problem, never a traceback; run writes files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from centrumsim.cli import main
+
+from .conftest import MAIN, SCENARIOS
+
+
+def test_validate_ok(capsys):
+    assert main(["validate", *map(str, SCENARIOS)]) == 0
+    assert capsys.readouterr().out.count(": ok") == len(SCENARIOS)
+
+
+def test_validate_bad_file_exit_2(child_of_main, capsys):
+    path = child_of_main("[units.cafe]\nprice_sek = -5\n")
+    assert main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.strip() == f"{path}: units.cafe.price_sek: must be >= 0 (got -5)"
+
+
+def test_bad_set_on_run_exit_2(capsys, tmp_path):
+    code = main(["run", str(MAIN), "--seeds", "1", "--years", "1", "--out", str(tmp_path),
+                 "--set", "units.cafe.price_sek=-5", "--set", "oops"])
+    assert code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["--set: expected dotted.key=value (got 'oops')"]
+    code = main(["run", str(MAIN), "--seeds", "1", "--years", "1", "--out", str(tmp_path),
+                 "--set", "units.cafe.price_sek=-5"])
+    assert code == 2
+    assert capsys.readouterr().err.strip() == f"{MAIN}: --set units.cafe.price_sek: must be >= 0 (got -5)"
+
+
+def test_no_traceback_from_the_console_script(write):
+    path = write("bad.toml", "[[[")
+    proc = subprocess.run([sys.executable, "-m", "centrumsim.cli", "validate", str(path)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr and proc.stderr.startswith(f"{path}: invalid TOML")
+
+
+def test_run_writes_summary_series_books_and_plots(tmp_path, capsys):
+    out = tmp_path / "out"
+    code = main(["run", str(MAIN), "--seeds", "2", "--years", "1", "--out", str(out),
+                 "--set", "units.cafe.price_sek=45", "--lang", "sv"])
+    assert code == 0
+    printed = capsys.readouterr().out
+    assert "probability of breaking even" in printed and "visitors per day" in printed
+    for name in ("summary.json", "timeseries_monthly.csv", "timeseries_daily.csv", "books_monthly.csv",
+                 "cash.png", "contributions.png"):
+        assert (out / name).stat().st_size > 0, name
+    summary = json.loads((out / "summary.json").read_text("utf-8"))
+    assert summary["overrides"] == {"units.cafe.price_sek": 45, "time.years": 1}
+    assert summary["seeds"] == [0, 1]

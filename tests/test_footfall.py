@@ -1,0 +1,132 @@
+"""Foot traffic: the Huff formula, closed units, and visits bounded by the people who can make them."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from centrumsim import CentreModel
+from centrumsim.footfall import DAYPART_HOURS, Footfall, OpenUnit
+from centrumsim.population import Population
+
+
+def toy_population(walk_m=(400.0, 800.0), across=None) -> Population:
+    n = len(walk_m)
+    across = np.zeros(n, dtype=bool) if across is None else across
+    return Population(
+        age_band=np.full(n, 4, dtype=np.int8), female=np.zeros(n, dtype=bool),
+        household=np.arange(n, dtype=np.int32), zone=np.zeros(n, dtype=np.int16),
+        walk_m=np.array(walk_m, dtype=np.float32), across_tram=np.array(across),
+        income_rel=np.full(n, 0.65, dtype=np.float32), employed=np.ones(n, dtype=bool), zone_names=("z",),
+    )
+
+
+def unit(index, attraction, hours=(9.0, 5.0), link=0.0, weekends=True) -> OpenUnit:
+    return OpenUnit(index=index, attraction=attraction, appeal=np.ones(6), female_factor=1.0,
+                    hours=hours, open_weekends=weekends, link_share=link, quality=1.0)
+
+
+def make_footfall(main_scenario, pop, **overrides) -> Footfall:
+    sc = main_scenario.with_overrides(overrides) if overrides else main_scenario
+    return Footfall(pop, sc.footfall, sc.area.income_rel_national_median)
+
+
+def test_huff_two_units_equals_the_formula(main_scenario):
+    pop = toy_population()
+    ff = make_footfall(main_scenario, pop, **{"footfall.huff_beta": 2.0, "footfall.huff_alpha": 1.0})
+    ff.refresh([unit(0, 2.0), unit(1, 1.0)], 2, vitality=1.0, environment_lift=1.0, base_safety=np.ones(2))
+    fs = ff.spec
+    outside = fs.outside_option_attraction * fs.outside_option_distance_m ** -2.0
+    trips = fs.trips_per_day_day.age_26_64
+    for i, d in enumerate((400.0, 800.0)):
+        inside = 3.0 * d ** -2.0
+        assert ff._p[(0, 0)][i] == pytest.approx(trips * inside / (inside + outside), rel=1e-6)
+    # the choice between the two units is 2 : 1
+    assert ff._cum[(0, 0)][8] == pytest.approx([2 / 3, 1.0])
+
+
+def test_tram_line_detour_and_improved_crossing(main_scenario):
+    pop = toy_population(walk_m=(500.0, 500.0), across=(False, True))
+    ff = make_footfall(main_scenario, pop)
+    ff.refresh([unit(0, 1.0)], 1, 1.0, 1.0, np.ones(2))
+    p_near, p_across = ff._p[(0, 0)]
+    assert p_across < p_near
+    ff.crossing_improved = True
+    ff.refresh([unit(0, 1.0)], 1, 1.0, 1.0, np.ones(2))
+    assert ff._p[(0, 0)][1] == pytest.approx(p_near)
+
+
+def test_unit_without_evening_hours_gets_no_evening_visits(main_scenario):
+    pop = toy_population(walk_m=[300.0] * 500)
+    ff = make_footfall(main_scenario, pop, **{"footfall.trips_per_day_day.age_26_64": 0.0,
+                                               "footfall.outside_visitors_per_day": 0.0})
+    ff.refresh([unit(0, 1.0, hours=(8, 0)), unit(1, 1.0, hours=(8, 3))], 2, 1.0, 1.0, np.ones(500))
+    rng = np.random.default_rng(0)
+    out = ff.segment(rng, np.zeros(30, dtype=bool), np.ones(30), np.zeros(30))
+    assert out["residents_day"].sum() == 0 and out["residents_evening"].sum() > 0
+    assert ff.visits[0] == 0 and ff.visits[1] > 0
+
+
+def test_visits_never_exceed_people(main_scenario):
+    """Even with everyone going every daypart, each resident visits each unit at most once per
+    daypart: unit visits ≤ residents × (1 + one linked visit)."""
+    n = 300
+    pop = toy_population(walk_m=[10.0] * n)
+    ff = make_footfall(main_scenario, pop, **{
+        "footfall.trips_per_day_day.age_26_64": 1.0, "footfall.trips_per_day_evening.age_26_64": 1.0,
+        "footfall.outside_visitors_per_day": 0.0, "footfall.weekend_factor_day": 1.0,
+        "footfall.weekend_factor_evening": 1.0, "footfall.outside_option_attraction": 1e-9})
+    units = [unit(i, 1.0 + i, link=0.5) for i in range(4)]
+    ff.refresh(units, 4, 1.0, 1.0, np.ones(n))
+    days = 7
+    out = ff.segment(np.random.default_rng(1), np.zeros(days, dtype=bool), np.ones(days), np.zeros(days))
+    assert (out["residents_day"] <= n).all() and (out["residents_evening"] <= n).all()
+    assert (out["residents_day"] >= n - 2).all()  # p ≈ 1
+    assert (out["unit_visits"] <= 2 * 2 * n).all()
+    assert ff.seen.sum() == n
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.floats(0.01, 10), min_size=2, max_size=8), st.integers(0, 2**32 - 1))
+def test_linked_second_unit_is_never_the_first(main_scenario, attractions, seed):
+    pop = toy_population(walk_m=[100.0] * 50)
+    ff = make_footfall(main_scenario, pop)
+    ff.refresh([unit(i, a) for i, a in enumerate(attractions)], len(attractions), 1.0, 1.0, np.ones(50))
+    rng = np.random.default_rng(seed)
+    g = np.full(2000, 8)
+    first = ff._choose(rng, (0, 0), g)
+    rows, second = ff._second_choice(rng, (0, 0), g, first)
+    assert rows.size == g.size
+    assert (second != first[rows]).all()
+
+
+def test_choice_follows_shares(main_scenario):
+    pop = toy_population(walk_m=[100.0] * 10)
+    ff = make_footfall(main_scenario, pop)
+    ff.refresh([unit(0, 1.0), unit(1, 3.0), unit(2, 6.0)], 3, 1.0, 1.0, np.ones(10))
+    picks = ff._choose(np.random.default_rng(5), (0, 0), np.full(200_000, 8))
+    shares = np.bincount(picks, minlength=3) / picks.size
+    assert shares == pytest.approx([0.1, 0.3, 0.6], abs=0.005)
+
+
+def test_closed_unit_gets_no_visits_in_the_model(one_year):
+    sc = one_year.with_overrides({
+        "interventions.shut.date": "2022-04-01", "interventions.shut.action": "close_unit",
+        "interventions.shut.unit": "pizzeria"})
+    out = CentreModel(sc, seed=2).run()
+    j = [u["name"] for u in out.units].index("pizzeria")
+    assert out.unit_visits[:3, j].sum() > 0
+    assert out.unit_visits[3:, j].sum() == 0
+
+
+def test_weekly_cycle_shows_and_seasons_stay_small(one_year):
+    out = CentreModel(one_year, seed=4).run()
+    v = out.daily["visitors_day"] + out.daily["visitors_evening"]
+    weekday = np.array([(np.datetime64("2022-01-01") + i).astype("datetime64[D]").astype(int) for i in range(v.size)])
+    dow = (weekday + 3) % 7
+    assert v[dow < 5].mean() != pytest.approx(v[dow >= 5].mean(), rel=0.03)
+    monthly = np.array([v[(np.arange(v.size) // 30) == m].mean() for m in range(12)])
+    assert monthly.max() / monthly.min() < 1.5
+    assert DAYPART_HOURS == (9.0, 5.0)

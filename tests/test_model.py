@@ -1,0 +1,90 @@
+"""Model-level behaviour: reproducibility, tenants leaving, the enterprise carrying, unrest."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from centrumsim import CentreModel, run
+from centrumsim.ledger import LINE_INDEX
+from centrumsim.population import synthesise
+
+
+def test_same_seed_same_result_different_seed_differs(one_year):
+    a, b, c = (CentreModel(one_year, seed=s).run() for s in (7, 7, 8))
+    for key in a.daily:
+        assert np.array_equal(a.daily[key], b.daily[key])
+    assert np.array_equal(a.books, b.books)
+    assert not np.array_equal(a.daily["visitors_day"], c.daily["visitors_day"])
+
+
+def test_population_matches_the_scenario(main_scenario):
+    pop = synthesise(main_scenario.area, np.random.default_rng(0))
+    assert pop.n == 5800
+    assert np.unique(pop.household).size == 2050
+    assert (np.bincount(pop.age_band, minlength=6) / pop.n)[:3].sum() == 0.35
+    # every child lives in a household with an adult
+    adult_hh = set(pop.household[pop.age_band >= 3])
+    assert set(pop.household[pop.age_band <= 2]) <= adult_hh
+
+
+def test_commercial_tenant_with_sustained_losses_leaves(one_year):
+    sc = one_year.with_overrides({"units.pizzeria.price_sek": 0})
+    model = CentreModel(sc, seed=1)
+    model.run()
+    pizzeria = model.unit_by_name["pizzeria"]
+    assert pizzeria.status == "closed"
+    leave = sc.tenants.leave_after_loss_months
+    assert ("%04d-%02d" % (2022, leave), "pizzeria", "closed", "losses") in model.changes
+
+
+def test_enterprise_unit_with_the_same_losses_stays_while_the_whole_carries_it(one_year):
+    # the same pizzeria run by the enterprise, alongside a well-funded whole
+    sc = one_year.with_overrides({
+        "units.pizzeria.price_sek": 0, "units.pizzeria.operator": "enterprise",
+        "enterprise.grant_sek_per_month": 500_000,
+    })
+    model = CentreModel(sc, seed=1)
+    model.run()
+    assert model.unit_by_name["pizzeria"].status == "open"
+
+
+def test_enterprise_pauses_a_unit_the_whole_cannot_carry(one_year):
+    sc = one_year.with_overrides({
+        "units.gym.price_sek": 0, "units.gym.members": 0, "enterprise.grant_sek_per_month": 0,
+        "units.fastighetsservice.service_contract_sek_per_month": 0,
+    })
+    model = CentreModel(sc, seed=1)
+    model.run()
+    assert any(u == "gym" and s == "paused" and why == "deficit" for _, u, s, why in model.changes)
+
+
+def test_no_young_residents_no_events(main_scenario):
+    sc = main_scenario.with_overrides({
+        "time.years": 2, "area.age_shares.age_13_19": 0.0, "area.age_shares.age_20_25": 0.0,
+        "area.age_shares.age_26_64": 0.65, "unrest.legitimacy": 0.2,
+    })
+    out = CentreModel(sc, seed=0).run()
+    assert out.daily["events"].sum() == 0 and out.events.size == 0
+
+
+def test_unrest_damage_lands_in_the_target_units_books(one_year):
+    sc = one_year.with_overrides({"unrest.legitimacy": 0.6})  # a troubled year: many events
+    model = CentreModel(sc, seed=5)
+    out = model.run()
+    hit = out.events[out.events["unit"] >= 0]
+    assert hit.size > 0
+    own = out.books[:, :, LINE_INDEX["repairs"]].sum()
+    deductible = {u.name: u.spec.insurance_deductible_sek for u in model.units}
+    expected = 0
+    for e in hit:
+        name = out.units[e["unit"]]["name"]
+        expected += int(round(min(e["damage_ore"] / 100, deductible[name]) * 100))
+    assert abs(own - expected) <= hit.size  # öre rounding per event at most
+
+
+def test_run_api_returns_results(one_year):
+    res = run(one_year, seeds=2)
+    s = res.summary()
+    assert s["seeds"] == [0, 1] and s["years"] == 1
+    assert set(res.books.columns) >= {"seed", "month", "unit", "line", "amount_sek", "amount_ore"}
+    assert len(res.timeseries) == 2 * 12

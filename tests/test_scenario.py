@@ -1,0 +1,157 @@
+"""Scenario files: loading, extends, overrides, and one clear line per problem."""
+
+from __future__ import annotations
+
+import pytest
+
+from centrumsim import ScenarioError, load_scenario
+from centrumsim.scenario import AGE_BANDS, UNIT_KINDS, Unit, parse_override
+from centrumsim.schema import build
+
+from .conftest import MAIN, SCENARIOS
+
+
+def errors_of(path, overrides=None) -> list[str]:
+    with pytest.raises(ScenarioError) as exc:
+        load_scenario(path, overrides)
+    return exc.value.lines
+
+
+def test_shipped_scenarios_validate():
+    assert SCENARIOS, "no scenarios shipped"
+    for path in SCENARIOS:
+        sc = load_scenario(path)
+        assert sc.units and sc.time.years >= 1
+
+
+def test_main_scenario_carries_the_seeds_figures(main_scenario):
+    sc = main_scenario
+    assert sc.area.residents == 5800 and sc.area.households == 2050
+    young = sum(getattr(sc.area.age_shares, f"age_{b}") for b in AGE_BANDS[:3])
+    assert young == pytest.approx(0.35)
+    kinds = {u.kind for u in sc.units.values()}
+    assert {"cafe", "gym", "music_studio", "work_integration", "activity_house", "fritidsbanken"} <= kinds
+    houses = [u.label for u in sc.units.values() if u.kind == "activity_house"]
+    assert {"Idrottens Hus", "Kunskapens Hus", "Föreningarnas Hus"} <= set(houses)
+
+
+def test_every_catalogue_kind_is_a_valid_unit():
+    for kind, raw in UNIT_KINDS.items():
+        problems: list = []
+        spec = build(Unit, dict(raw) | {"kind": kind, "operator": "commercial", "premises": "p"}, kind, problems)
+        assert spec is not None, problems
+
+
+def test_scenario_is_immutable(main_scenario):
+    with pytest.raises(Exception):
+        main_scenario.time.years = 3  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        main_scenario.units["x"] = None  # type: ignore[index]
+
+
+def test_extends_changes_only_what_differs(child_of_main, main_scenario):
+    sc = load_scenario(child_of_main("[units.cafe]\nprice_sek = 45\n"))
+    assert sc.units["cafe"].price_sek == 45
+    assert sc.units["cafe"].staff_fte == main_scenario.units["cafe"].staff_fte
+    assert sc.units["gym"] == main_scenario.units["gym"]
+    assert sc.sha256 != main_scenario.sha256
+
+
+def test_broken_toml(write):
+    path = write("broken.toml", "name = 'x'\n[time\nstart_date = 2022-01-01\n")
+    (line,) = errors_of(path)
+    assert line.startswith(f"{path}: invalid TOML")
+
+
+def test_empty_file(write):
+    path = write("empty.toml", "# nothing here\n")
+    assert errors_of(path) == [f"{path}: file is empty (no keys)"]
+
+
+def test_missing_file(tmp_path):
+    path = tmp_path / "nope.toml"
+    assert errors_of(path) == [f"{path}: file not found"]
+
+
+def test_missing_extends_target(write):
+    path = write("orphan.toml", 'extends = "no_such_base.toml"\nname = "x"\n')
+    assert errors_of(path) == [f"{path}: extends: file not found 'no_such_base.toml'"]
+
+
+def test_extends_cycle(write):
+    a = write("a.toml", 'extends = "b.toml"\nname = "a"\n')
+    write("b.toml", 'extends = "a.toml"\nname = "b"\n')
+    (line,) = errors_of(a)
+    assert "extends: cycle" in line
+
+
+def test_all_problems_reported_at_once(child_of_main):
+    path = child_of_main(
+        "[units.cafe]\nprice_sek = -5\npricesek = 3\nstaff_fte = 'two'\n"
+        "[units.bakery]\nkind = 'bakerie'\noperator = 'enterprise'\npremises = 'butik_4'\n"
+        "[area]\nresidentz = 10\n"
+    )
+    lines = errors_of(path)
+    assert f"{path}: units.cafe.price_sek: must be >= 0 (got -5)" in lines
+    assert f"{path}: units.cafe.pricesek: unknown key (did you mean 'price_sek'?)" in lines
+    assert f"{path}: units.cafe.staff_fte: expected a number (got 'two')" in lines
+    assert any(line.startswith(f"{path}: units.bakery.kind: unknown unit kind 'bakerie'") for line in lines)
+    assert f"{path}: area.residentz: unknown key (did you mean 'residents'?)" in lines
+    assert len(lines) == len(set(lines)) >= 5
+
+
+def test_wrong_types_and_choices(child_of_main):
+    path = child_of_main("[time]\nyears = 2.5\n[units.gym]\noperator = 'privat'\nopen_weekends = 'yes'\n")
+    lines = errors_of(path)
+    assert f"{path}: time.years: expected a whole number (got 2.5)" in lines
+    assert any(line.startswith(f"{path}: units.gym.operator: must be one of 'enterprise'") for line in lines)
+    assert f"{path}: units.gym.open_weekends: expected true or false (got 'yes')" in lines
+
+
+def test_cross_field_checks(child_of_main):
+    path = child_of_main(
+        "[area.age_shares]\nage_0_5 = 0.5\n[units.cafe]\npremises = 'kafelokalen2'\n"
+        "[interventions.x]\ndate = 2023-01-01\naction = 'open_unit'\nunit = 'kafe'\n"
+    )
+    lines = errors_of(path)
+    assert any("area.age_shares: must sum to 1" in line for line in lines)
+    assert f"{path}: units.cafe.premises: no premises named 'kafelokalen2' (did you mean 'kafelokalen'?)" in lines
+    assert f"{path}: interventions.x.unit: no unit named 'kafe' (did you mean 'cafe'?)" in lines
+
+
+def test_overrides_apply_and_validate_like_the_file(main_scenario):
+    sc = main_scenario.with_overrides({"units.cafe.price_sek": 45, "time.years": 2})
+    assert sc.units["cafe"].price_sek == 45 and sc.time.years == 2
+    assert dict(sc.overrides) == {"units.cafe.price_sek": 45, "time.years": 2}
+    assert sc.sha256 == main_scenario.sha256  # the file's identity; overrides are listed beside it
+    with pytest.raises(ScenarioError) as exc:
+        main_scenario.with_overrides({"units.cafe.price_sek": -5, "units.cafe.prise_sek": 1})
+    assert exc.value.lines == [
+        f"{MAIN}: --set units.cafe.prise_sek: unknown key (did you mean 'price_sek'?)",
+        f"{MAIN}: --set units.cafe.price_sek: must be >= 0 (got -5)",
+    ]
+
+
+def test_override_into_a_value_is_an_error(main_scenario):
+    with pytest.raises(ScenarioError) as exc:
+        main_scenario.with_overrides({"name.x": 1})
+    assert exc.value.lines == [f"{MAIN}: --set name: is a value, not a table"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("units.cafe.price_sek=45", ("units.cafe.price_sek", 45)),
+        ("footfall.huff_beta=1.5", ("footfall.huff_beta", 1.5)),
+        ("unrest.est_active=false", ("unrest.est_active", False)),
+        ("name=Ny mix", ("name", "Ny mix")),
+        ('name="Ny mix"', ("name", "Ny mix")),
+    ],
+)
+def test_parse_override(text, expected):
+    assert parse_override(text) == expected
+
+
+def test_parse_override_needs_equals():
+    with pytest.raises(ScenarioError):
+        parse_override("units.cafe.price_sek")
