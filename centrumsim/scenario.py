@@ -100,6 +100,7 @@ class Unit:
     operator: Literal["enterprise", "commercial", "public"] = spec()
     premises: str = spec(doc="name of the premises it occupies")
     label: str = spec("", doc="display name (Swedish names welcome)")
+    enabled: bool = spec(True, doc="false drops an inherited unit from this scenario")
     initially_open: bool = spec(True)
     attraction: float = spec(1.0, min=0, doc="Huff attraction (relative units)")
     appeal: AgeValues = spec(AgeValues(), doc="relative draw per age band")
@@ -411,6 +412,8 @@ def _finish(
             expanded["units"][name] = _with_kind_defaults(unit, f"units.{name}", problems)
     scenario = build(Scenario, expanded, "", problems)
     if scenario is not None:
+        kept = {name: u for name, u in scenario.units.items() if u.enabled}
+        object.__setattr__(scenario, "units", FrozenDict(kept))
         problems.extend(_cross_checks(scenario))
     if problems:
         raise ScenarioError([_render(p, source, overrides) for p in problems])
