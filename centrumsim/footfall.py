@@ -70,6 +70,8 @@ class Footfall:
         self._cum_flat: dict[tuple[int, int], np.ndarray] = {}
         self._table: dict[tuple[int, int], np.ndarray] = {}
         self._dterm: dict[bool, np.ndarray] = {}
+        self._buf_u = self._buf_t = np.empty((0, self.n), dtype=np.float32)
+        self._buf_h = np.empty((0, self.n), dtype=bool)
         self._idx: dict[tuple[int, int], np.ndarray] = {}
         self._link: dict[tuple[int, int], np.ndarray] = {}
         self._out_cum: dict[tuple[int, int], np.ndarray] = {}
@@ -118,16 +120,16 @@ class Footfall:
                 ff = np.array([u.female_factor for u in chosen])
                 a = (base[None, :] * appeal[band] * np.where(female[:, None], ff[None, :], 1.0)) ** sp.huff_alpha
                 total = a.sum(axis=1)  # [12]
-                with np.errstate(invalid="ignore", divide="ignore"):
-                    cum = np.cumsum(a, axis=1) / total[:, None]
-                cum = np.nan_to_num(cum, nan=1.0)
-                cum[:, -1] = 1.0
+                cum = np.cumsum(a, axis=1) / np.where(total > 0, total, 1.0)[:, None]
+                cum[:, -1] = 1.0  # exact top; a group no unit draws has p = 0 below
                 self._cum[key] = cum
                 self._cum_flat[key] = cum.ravel()
-                starts = np.arange(TABLE_BINS) / TABLE_BINS
-                self._table[key] = np.concatenate(
-                    [np.searchsorted(row, starts, side="right") for row in cum]
-                ).clip(0, cum.shape[1] - 1)
+                # lookup table: per group, the unit at the start of each bin (one search for all
+                # groups, the rows laid end to end with group g offset by g)
+                offsets = np.arange(N_GROUPS)[:, None]
+                starts = (offsets + np.arange(TABLE_BINS)[None, :] / TABLE_BINS).ravel()
+                pos = np.searchsorted((cum + offsets).ravel(), starts, side="right")
+                self._table[key] = np.minimum(pos - np.repeat(offsets.ravel(), TABLE_BINS) * cum.shape[1], cum.shape[1] - 1)
                 a_g = vitality * environment_lift * total  # [12]
                 if self.n:
                     num = a_g[self.group] * dterm
@@ -182,8 +184,7 @@ class Footfall:
                     continue
                 scale = scale_all[days]
                 if self.n:
-                    threshold = self._p[key][None, :] * scale.astype(np.float32)[:, None]
-                    hit = rng.random((days.size, self.n), dtype=np.float32) < threshold
+                    hit = self._bernoulli(rng, self._p[key], scale)
                     flat = np.flatnonzero(hit)
                     day_row = flat // self.n
                     who = flat - day_row * self.n
@@ -216,6 +217,19 @@ class Footfall:
                     out["unit_visits"][days] += k_out
         return out
 
+    def _bernoulli(self, rng: np.random.Generator, p: np.ndarray, scale: np.ndarray) -> np.ndarray:
+        """A [days, residents] boolean array: resident i visits on day t with probability
+        p_i × scale_t. Uses reusable buffers (fresh large arrays cost page faults)."""
+        rows = scale.size
+        if self._buf_u.shape[0] < rows:
+            self._buf_u = np.empty((rows, self.n), dtype=np.float32)
+            self._buf_t = np.empty((rows, self.n), dtype=np.float32)
+            self._buf_h = np.empty((rows, self.n), dtype=bool)
+        u, t, h = self._buf_u[:rows], self._buf_t[:rows], self._buf_h[:rows]
+        rng.random(out=u, dtype=np.float32)
+        np.multiply(p[None, :], scale.astype(np.float32)[:, None], out=t)
+        return np.less(u, t, out=h)
+
     def _choose(
         self, rng: np.random.Generator, key: tuple[int, int], g: np.ndarray,
         at: np.ndarray | None = None,
@@ -233,11 +247,12 @@ class Footfall:
         c = self._table[key][g * TABLE_BINS + b]
         cum = self._cum_flat[key]
         base = g * n_u
+        past = np.flatnonzero(cum[base + c] <= at)  # points beyond a boundary inside their bin
         for _ in range(n_u):
-            past = cum[base + c] <= at
-            if not past.any():
+            if past.size == 0:
                 break
-            c = np.minimum(c + past, n_u - 1)
+            c[past] = np.minimum(c[past] + 1, n_u - 1)
+            past = past[cum[base[past] + c[past]] <= at[past]]
         return c
 
     def _second_choice(
