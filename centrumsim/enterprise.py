@@ -5,8 +5,12 @@ common environment) to its cash. Surpluses carry deficits ("gungor och karuselle
 amount, min(Σ surpluses, Σ deficits), is split over deficit units in proportion to their deficits
 and over carriers in proportion to their surpluses, in exact öre; what surpluses cannot carry is
 drawn from the reserve (cash). Policies: pause a unit whose deficit the rest could not carry for
-``pause_after_deficit_months``; reopen after ``reopen_min_paused_months`` when cash is back above
-the reserve target; close after ``close_after_paused_months`` paused.
+``pause_after_deficit_months``; pause a unit whose partners' trust fell below the threshold
+(sponsorship withdrawn); when cash falls below minus the overdraft limit, pause every open unit
+that lost money that month. A paused unit reopens after ``reopen_min_paused_months`` when trust is
+back above the reopening threshold and (unless it was paused for trust alone) cash is back above
+the reserve target; it closes after ``close_after_paused_months`` paused. An enterprise with no
+open or paused unit left has wound up and carries no central costs or grant.
 """
 
 from __future__ import annotations
@@ -57,8 +61,11 @@ class Enterprise(mesa.Agent):
         self.carried_others: dict[str, int] = {}
         self.was_carried: dict[str, int] = {}
 
-    def central_lines(self, days_share: float) -> np.ndarray:
+    def central_lines(self, days_share: float, active: bool = True) -> np.ndarray:
+        """The enterprise's own month: grant, overhead, environment (none once wound up)."""
         lines = np.zeros(len(LINES), dtype=np.int64)
+        if not active:
+            return lines
         lines[LINE_INDEX["grants"]] = ore(self.spec.grant_sek_per_month * days_share)
         lines[LINE_INDEX["overhead"]] = ore(self.spec.overhead_sek_per_month * days_share)
         lines[LINE_INDEX["environment"]] = ore(self.spec.environment_spend_sek_per_month * days_share)
@@ -88,8 +95,12 @@ class Enterprise(mesa.Agent):
         sp = self.spec
         changes: list[tuple[str, str, str]] = []
         reserve_ok = self.cash_ore >= ore(sp.reserve_target_sek)
+        insolvent = self.cash_ore < -self.overdraft_ore
         for unit, r in zip(units, results):
-            if unit.status == OPEN:
+            if unit.status == OPEN and insolvent and r < 0:
+                unit.set_status(PAUSED, day, "cash")
+                changes.append((unit.name, PAUSED, "cash"))
+            elif unit.status == OPEN:
                 # a deficit "the rest cannot carry": the whole is in deficit this month
                 unit.deficit_months = unit.deficit_months + 1 if (r < 0 and total < 0) else 0
                 if unit.trust < trust_pause:

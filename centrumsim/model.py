@@ -31,7 +31,7 @@ DAILY_SERIES = (
 )
 MONTHLY_SERIES = (
     "cash_sek", "result_sek", "safety_index", "vacancy_rate", "events", "unique_visitors",
-    "guardians", "active_youths", "open_units",
+    "guardians", "active_youths", "open_units", "activities", "guard_cost_sek",
 )
 
 
@@ -58,6 +58,7 @@ class RunOutput:
     events: np.ndarray  # structured: day, type, actor, damage_ore, unit (-1 = none)
     event_types: tuple[str, ...]
     years: float
+    n_youth: int  # residents aged 13–25 (the unrest submodel's actors)
     changes: list[tuple[str, str, str, str]] = field(default_factory=list)  # month, unit, status, why
 
 
@@ -88,6 +89,7 @@ class CentreModel(mesa.Model):
         self.world_changed = True
         self.t = 0
         self._segment_end = 0
+        self._guard_fte_days = 0.0
         self.month = 0
         self.changes: list[tuple[str, str, str, str]] = []
 
@@ -228,6 +230,7 @@ class CentreModel(mesa.Model):
         d["events"][days] = events
         d["fear"][days] = fear
         self._segment_end = end + 1
+        self._guard_fte_days += self.guards_fte * days.size
 
     def run(self) -> RunOutput:
         """Step to the end of the horizon and return the compact output."""
@@ -266,7 +269,9 @@ class CentreModel(mesa.Model):
         if self.enterprise is not None:
             ent_units = [u for u in self.units if u.operator == "enterprise"]
             ent_results = [results[u.name] for u in ent_units]
-            central = self.ledger.post(m, self.enterprise.central_col, self.enterprise.central_lines(days_run / dim))
+            active = any(u.occupies_premises or u.status == PLANNED for u in ent_units)
+            central_lines = self.enterprise.central_lines(days_run / dim, active)
+            central = self.ledger.post(m, self.enterprise.central_col, central_lines)
             total = self.enterprise.consolidate(m, ent_units, ent_results, central)
             un = self.scenario.unrest
             changes += self.enterprise.apply_policies(
@@ -298,6 +303,9 @@ class CentreModel(mesa.Model):
         mo["guardians"][m] = self.guardians()
         mo["active_youths"][m] = self.unrest.n_active
         mo["open_units"][m] = sum(u.is_open for u in self.units)
+        mo["activities"][m] = sum(u.spec.activities_per_week * u.last_days_open / 7 for u in self.units)
+        mo["guard_cost_sek"][m] = self._guard_fte_days / dim * self.scenario.unrest.guard_cost_sek_per_fte_month
+        self._guard_fte_days = 0.0
         self._status_rows.append([STATUSES.index(u.status) for u in self.units])
         self._visit_rows.append(visits_row)
         self._evening_visitors_per_day = float(self.daily["visitors_evening"][days].mean())
@@ -396,5 +404,6 @@ class CentreModel(mesa.Model):
             events=events,
             event_types=self.unrest.type_names,
             years=self.calendar.n_days / 365.25,
+            n_youth=int(self.unrest.youth.size),
             changes=self.changes,
         )

@@ -14,7 +14,7 @@ import matplotlib
 matplotlib.use("Agg")  # files only; never a window
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 if TYPE_CHECKING:  # pragma: no cover
     from .results import Results
@@ -33,6 +33,7 @@ LABELS = {
         "visitors_title": "Visitors to the centre",
         "visitors": "Visitors per day (monthly mean)",
         "seeds": "runs",
+        "rare": "Tenants entering in some runs",
         "operator": {"enterprise": "enterprise", "commercial": "commercial", "public": "public"},
     },
     "sv": {
@@ -48,6 +49,7 @@ LABELS = {
         "visitors_title": "Besökare i centrum",
         "visitors": "Besökare per dag (månadsmedel)",
         "seeds": "körningar",
+        "rare": "Hyresgäster som flyttar in i vissa körningar",
         "operator": {"enterprise": "centrumföretaget", "commercial": "kommersiell", "public": "offentlig"},
     },
 }
@@ -60,8 +62,9 @@ def money(value: float, lang: str = "en") -> str:
 
 
 def _money_axis(ax, axis: str, lang: str) -> None:
-    fmt = FuncFormatter(lambda v, _pos: money(v, lang))
-    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(fmt)
+    target = ax.yaxis if axis == "y" else ax.xaxis
+    target.set_major_locator(MaxNLocator(nbins=5))
+    target.set_major_formatter(FuncFormatter(lambda v, _pos: money(v, lang)))
 
 
 def plot_cash(results: "Results", ax=None, lang: str = "en"):
@@ -90,6 +93,15 @@ def plot_contributions(results: "Results", ax=None, lang: str = "en", operators=
     """Each unit's yearly contribution (median bar, 5–95% whiskers), surpluses green."""
     L = LABELS[lang]
     units = [u for u in results.summary()["units"] if u["operator"] in operators]
+    # tenants that entered in only a few seeds would crowd the chart: one summed row for them
+    rare = [u for u in units if u.get("share_of_seeds_present", 1.0) < 0.5]
+    units = [u for u in units if u not in rare]
+    if rare:
+        units.append({
+            "label": f"{L['rare']} ({len(rare)})", "operator": "commercial",
+            "contribution_sek_per_year": {
+                k: sum(u["contribution_sek_per_year"][k] for u in rare) for k in ("p05", "median", "p95")},
+        })
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 0.45 * max(len(units), 4) + 1.5))
     names = [f"{u['label']} ({L['operator'][u['operator']]})" for u in units]
@@ -129,8 +141,13 @@ def plot_visitors(results: "Results", ax=None, lang: str = "en"):
     return ax
 
 
-def save_all(results: "Results", out_dir: Path, lang: str = "en") -> list[Path]:
-    """Write the standard plots as PNG files; returns their paths."""
+def save_all(
+    results: "Results", out_dir: Path, lang: str = "en", metadata: dict | None = None
+) -> list[Path]:
+    """Write the standard plots as PNG files (run identity in their metadata); returns paths."""
+    import json
+
+    info = {"Description": json.dumps(metadata, ensure_ascii=False)} if metadata else None
     written = []
     jobs = [("visitors.png", plot_visitors), ("contributions.png", plot_contributions)]
     if results.runs[0].has_enterprise:
@@ -140,7 +157,7 @@ def save_all(results: "Results", out_dir: Path, lang: str = "en") -> list[Path]:
         fig = ax.figure
         fig.tight_layout()
         path = Path(out_dir) / name
-        fig.savefig(path, dpi=110)
+        fig.savefig(path, dpi=110, metadata=info)
         plt.close(fig)
         written.append(path)
     return written

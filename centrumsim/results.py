@@ -47,6 +47,16 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
+def share_top_actors(run: RunOutput, top_share: float = 0.02) -> float:
+    """Share of a run's events caused by the most active ``top_share`` of young residents
+    (NaN when there were no events)."""
+    if run.events.size == 0 or run.n_youth == 0:
+        return float("nan")
+    counts = np.sort(np.bincount(run.events["actor"]))[::-1]
+    top = max(1, int(np.ceil(top_share * run.n_youth)))
+    return float(counts[:top].sum() / counts.sum())
+
+
 class Results:
     """The outputs of one scenario over several seeds."""
 
@@ -203,6 +213,9 @@ class Results:
             "unrest_events_per_year": quantiles([r.daily["events"].sum() / r.years for r in self.runs]),
             "safety_index": quantiles([r.monthly["safety_index"].mean() for r in self.runs]),
             "vacancy_rate": quantiles([r.monthly["vacancy_rate"].mean() for r in self.runs]),
+            "activities_per_year": quantiles([r.monthly["activities"].sum() / r.years for r in self.runs]),
+            "guard_cost_sek_per_year": quantiles([r.monthly["guard_cost_sek"].sum() / r.years for r in self.runs]),
+            "share_events_top_actors": quantiles([share_top_actors(r) for r in self.runs]),
         }
         return _jsonable({
             "scenario": sc.name,
@@ -257,5 +270,16 @@ class Results:
         ):
             frame.to_csv(out / name, index=False)
             written.append(out / name)
-        written += plots.save_all(self, out, lang=lang)
-        return written
+        written += plots.save_all(self, out, lang=lang, metadata=self.identity())
+        manifest = out / "manifest.json"
+        manifest.write_text(json.dumps(
+            self.identity() | {"files": [p.name for p in written]}, indent=2, ensure_ascii=False) + "\n", "utf-8")
+        return [*written, manifest]
+
+    def identity(self) -> dict[str, Any]:
+        """What identifies these runs: scenario file hash, overrides, seeds, package version."""
+        sc = self.scenario
+        return _jsonable({
+            "scenario": sc.name, "scenario_file": sc.source, "scenario_sha256": sc.sha256,
+            "overrides": dict(sc.overrides), "seeds": self.seeds, "version": __version__,
+        })

@@ -80,7 +80,6 @@ class AreaSection:
         0.65, gt=0, max=5, doc="median household income per consumption unit / national median"
     )
     income_sigma_log: float = spec(0.45, min=0, max=2, doc="spread of log income")
-    national_median_income_sek_per_year: float = spec(266_000, gt=0)
     employment_rate_adults: float = spec(0.6, min=0, max=1, doc="share of 20–64 in work")
     zones: dict[str, Zone] = spec(doc="named zones of the area")
 
@@ -195,8 +194,8 @@ class UnrestSection:
     arrest_k: float = spec(2.3, min=0)
     activation_threshold: float = spec(0.1, min=0, max=1)
     core_share: float = spec(0.015, min=0, max=1)
-    core_rate_multiplier: float = spec(30.0, min=1)
-    events_per_active_day: float = spec(0.0002, min=0, max=1)
+    core_rate_multiplier: float = spec(4.0, min=1)
+    events_per_active_day: float = spec(0.0005, min=0, max=1)
     excitation_share: float = spec(0.5, min=0, max=0.95, doc="offspring per event (branching)")
     excitation_decay_days: float = spec(7.0, gt=0)
     eyes_per_guardian: float = spec(25.0, gt=0, doc="evening visitors per effective guardian")
@@ -512,7 +511,9 @@ def _cross_checks(s: Scenario) -> list[Problem]:
         if needs_unit and iv.unit not in s.units:
             what = f"no unit named {iv.unit!r}" if iv.unit else f"action {iv.action!r} needs a unit"
             out.append(Problem(f"interventions.{name}.unit", what + suggest(iv.unit, s.units)))
-        if iv.until is not None and iv.until <= iv.date:
+        if iv.until is not None and iv.action != "hire_guards":
+            out.append(Problem(f"interventions.{name}.until", "only hire_guards takes an end date"))
+        elif iv.until is not None and iv.until <= iv.date:
             out.append(Problem(f"interventions.{name}.until", "must be after date"))
         if iv.action in ("set_lighting", "set_rent_discount") and not 0 <= iv.value <= 1:
             out.append(Problem(f"interventions.{name}.value", f"must be in 0..1 (got {iv.value:g})"))

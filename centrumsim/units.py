@@ -53,6 +53,7 @@ class UnitAgent(mesa.Agent):
         self.loss_months = 0  # commercial: consecutive loss months
         self.recent_results: list[int] = []  # öre, last months
         self.months_open = 0
+        self.last_days_open = 0  # days open in the month last closed
         # month accumulators
         self._mark = day
         self.days_open = 0
@@ -139,6 +140,7 @@ class UnitAgent(mesa.Agent):
                 lines[LINE_INDEX["grants"]] += gap
         if self.days_open > 0:
             self.months_open += 1
+        self.last_days_open = self.days_open
         self.days_open = self.days_paused = 0
         self.visits = 0
         self.spend_units = 0.0

@@ -52,10 +52,24 @@ def test_enterprise_pauses_a_unit_the_whole_cannot_carry(one_year):
     sc = one_year.with_overrides({
         "units.gym.price_sek": 0, "units.gym.members": 0, "enterprise.grant_sek_per_month": 0,
         "units.fastighetsservice.service_contract_sek_per_month": 0,
+        "enterprise.starting_cash_sek": 10_000_000,  # no cash crisis: the deficit rule alone
     })
     model = CentreModel(sc, seed=1)
     model.run()
-    assert any(u == "gym" and s == "paused" and why == "deficit" for _, u, s, why in model.changes)
+    pauses = [(m, why) for m, u, s, why in model.changes if u == "gym" and s == "paused"]
+    assert pauses and pauses[0][1] == "deficit"
+    assert pauses[0][0] == "2022-%02d" % sc.enterprise.pause_after_deficit_months
+
+
+def test_insolvent_enterprise_pauses_its_loss_makers(one_year):
+    sc = one_year.with_overrides({
+        "units.gym.price_sek": 0, "units.gym.members": 0, "enterprise.grant_sek_per_month": 0,
+        "units.fastighetsservice.service_contract_sek_per_month": 0,
+        "enterprise.starting_cash_sek": 0, "enterprise.overdraft_limit_sek": 50_000,
+    })
+    model = CentreModel(sc, seed=1)
+    model.run()
+    assert any(s == "paused" and why == "cash" for _, _, s, why in model.changes)
 
 
 def test_no_young_residents_no_events(main_scenario):
