@@ -94,9 +94,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     if problems:
         raise ScenarioError(problems)
     scenario = _load(args.scenario, _overrides(args.overrides))
-    results = run(scenario, seeds=args.seeds, years=args.years, workers=args.workers)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     out = Path(args.out) if args.out else Path("runs") / f"{Path(args.scenario).stem}-{stamp}"
+    try:  # before the runs, so that a bad folder costs nothing
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ScenarioError([f"--out: cannot use {str(out)!r} as the output folder ({exc.strerror})"]) from None
+    results = run(scenario, seeds=args.seeds, years=args.years, workers=args.workers)
     written = results.save(out, lang=args.lang)
     print(format_summary(results.summary()))
     print(f"\nWrote {len(written)} files to {out}/: " + ", ".join(p.name for p in written))

@@ -9,7 +9,8 @@ drawn from the reserve (cash). Policies: pause a unit whose deficit the rest cou
 (sponsorship withdrawn); when cash falls below minus the overdraft limit, pause every open unit
 that lost money that month. A paused unit reopens after ``reopen_min_paused_months`` when trust is
 back above the reopening threshold and (unless it was paused for trust alone) cash is back above
-the reserve target; it closes after ``close_after_paused_months`` paused. An enterprise with no
+the reserve target; it closes after ``close_after_paused_months`` paused — counted over repeated
+pauses until it runs a month without a loss, so a chronic loss-maker cannot cycle forever. An enterprise with no
 open or paused unit left has wound up and carries no central costs or grant.
 """
 
@@ -101,6 +102,8 @@ class Enterprise(mesa.Agent):
                 unit.set_status(PAUSED, day, "cash")
                 changes.append((unit.name, PAUSED, "cash"))
             elif unit.status == OPEN:
+                if r >= 0:
+                    unit.months_paused_total = 0  # recovered: earlier pauses no longer count
                 # a deficit "the rest cannot carry": the whole is in deficit this month
                 unit.deficit_months = unit.deficit_months + 1 if (r < 0 and total < 0) else 0
                 if unit.trust < trust_pause:
@@ -112,6 +115,11 @@ class Enterprise(mesa.Agent):
                     changes.append((unit.name, PAUSED, "deficit"))
             elif unit.status == PAUSED:
                 unit.months_paused += 1
+                unit.months_paused_total += 1
+                if unit.months_paused_total >= sp.close_after_paused_months:
+                    unit.set_status(CLOSED, day, unit.pause_reason)
+                    changes.append((unit.name, CLOSED, unit.pause_reason))
+                    continue
                 can_reopen = unit.months_paused >= sp.reopen_min_paused_months and (
                     (unit.pause_reason == "trust" and unit.trust >= trust_reopen)
                     or (unit.pause_reason != "trust" and reserve_ok and unit.trust >= trust_reopen)
@@ -120,7 +128,4 @@ class Enterprise(mesa.Agent):
                     unit.sponsorship_withdrawn = False
                     unit.set_status(OPEN, day)
                     changes.append((unit.name, OPEN, "reopened"))
-                elif unit.months_paused >= sp.close_after_paused_months:
-                    unit.set_status(CLOSED, day, unit.pause_reason)
-                    changes.append((unit.name, CLOSED, unit.pause_reason))
         return changes

@@ -49,7 +49,10 @@ class OpenUnit:
 class Footfall:
     """Holds per-resident visit probabilities and draws each day's visits."""
 
-    def __init__(self, pop: Population, spec: FootfallSection, area_income_median: float):
+    def __init__(
+        self, pop: Population, spec: FootfallSection, area_income_median: float,
+        seed: np.random.SeedSequence | int = 0,
+    ):
         self.pop = pop
         self.spec = spec
         self.n = pop.n
@@ -61,6 +64,10 @@ class Footfall:
         rel = pop.income_rel / area_income_median if pop.n else pop.income_rel
         self.spend_factor = np.power(rel, spec.spend_income_elasticity).astype(np.float64)
         self.outside_spend_factor = float((1.0 / area_income_median) ** spec.spend_income_elasticity)
+        # separate streams for who visits, which unit, linked trips and outside visitors
+        ss = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
+        self._rng_visits, self._rng_choice, self._rng_links, self._rng_outside = (
+            np.random.default_rng(s) for s in ss.spawn(4))
         self.base_safety = np.ones(self.n)
         self.n_units = 0
         self.crossing_improved = spec.tram_crossing_improved
@@ -118,18 +125,18 @@ class Footfall:
                 base = np.array([u.attraction * u.quality * min(1.0, u.hours[d] / DAYPART_HOURS[d]) for u in chosen])
                 appeal = np.stack([u.appeal for u in chosen], axis=1)  # [6, U]
                 ff = np.array([u.female_factor for u in chosen])
-                a = (base[None, :] * appeal[band] * np.where(female[:, None], ff[None, :], 1.0)) ** sp.huff_alpha
+                x = base[None, :] * appeal[band] * np.where(female[:, None], ff[None, :], 1.0)
+                a = x ** sp.huff_alpha * (x > 0)  # no draw stays no draw, even with α = 0
                 total = a.sum(axis=1)  # [12]
                 cum = np.cumsum(a, axis=1) / np.where(total > 0, total, 1.0)[:, None]
                 cum[:, -1] = 1.0  # exact top; a group no unit draws has p = 0 below
                 self._cum[key] = cum
                 self._cum_flat[key] = cum.ravel()
-                # lookup table: per group, the unit at the start of each bin (one search for all
-                # groups, the rows laid end to end with group g offset by g)
-                offsets = np.arange(N_GROUPS)[:, None]
-                starts = (offsets + np.arange(TABLE_BINS)[None, :] / TABLE_BINS).ravel()
-                pos = np.searchsorted((cum + offsets).ravel(), starts, side="right")
-                self._table[key] = np.minimum(pos - np.repeat(offsets.ravel(), TABLE_BINS) * cum.shape[1], cum.shape[1] - 1)
+                # lookup table: per group, the unit at the start of each bin (the number of
+                # cumulative shares at or below the bin's start: exact, no offsets)
+                starts = np.arange(TABLE_BINS) / TABLE_BINS
+                table = (cum[:, None, :] <= starts[None, :, None]).sum(axis=2)
+                self._table[key] = np.minimum(table, cum.shape[1] - 1).ravel()
                 a_g = vitality * environment_lift * total  # [12]
                 if self.n:
                     num = a_g[self.group] * dterm
@@ -138,10 +145,14 @@ class Footfall:
                     self._p[key] = np.minimum(p, 1.0).astype(np.float32)
                 else:
                     self._p[key] = np.zeros(0, dtype=np.float32)
-                out_a = (base * appeal[4]) ** sp.huff_alpha  # outsiders: adults 26–64
-                out_cum = np.cumsum(out_a) / max(out_a.sum(), 1e-300)
-                out_cum[-1] = 1.0
-                self._out_cum[key] = out_cum
+                x = base * appeal[4]  # outsiders: adults 26–64
+                out_a = np.where(x > 0, x, 0.0) ** sp.huff_alpha * (x > 0)
+                if out_a.sum() > 0:
+                    out_cum = np.cumsum(out_a) / out_a.sum()
+                    out_cum[-1] = 1.0
+                    self._out_cum[key] = out_cum
+                else:  # nothing open draws outsiders at this time
+                    self._out_cum[key] = np.zeros(0)
 
     def _grow(self, n_units: int) -> None:
         for name in ("visits", "spend"):
@@ -161,7 +172,7 @@ class Footfall:
 
     # ------------------------------------------------------------------ daily
     def segment(
-        self, rng: np.random.Generator, weekend: np.ndarray, season: np.ndarray, fear: np.ndarray
+        self, weekend: np.ndarray, season: np.ndarray, fear: np.ndarray
     ) -> dict[str, np.ndarray]:
         """Draw the visits of a run of days over which the centre does not change.
 
@@ -184,7 +195,7 @@ class Footfall:
                     continue
                 scale = scale_all[days]
                 if self.n:
-                    hit = self._bernoulli(rng, self._p[key], scale)
+                    hit = self._bernoulli(self._rng_visits, self._p[key], scale)
                     flat = np.flatnonzero(hit)
                     day_row = flat // self.n
                     who = flat - day_row * self.n
@@ -192,13 +203,13 @@ class Footfall:
                     day_row = who = np.zeros(0, dtype=np.intp)
                 if who.size:
                     g = self.group[who]
-                    first = self._choose(rng, key, g)
+                    first = self._choose(self._rng_choice, key, g)
                     factor = self.spend_factor[who]
                     self._book(idx[first], factor)
                     visits_rows = [day_row]
-                    linked = np.flatnonzero(rng.random(who.size) < self._link[key][first])
+                    linked = np.flatnonzero(self._rng_links.random(who.size) < self._link[key][first])
                     if linked.size and idx.size > 1:
-                        rows, second = self._second_choice(rng, key, g[linked], first[linked])
+                        rows, second = self._second_choice(self._rng_links, key, g[linked], first[linked])
                         rows = linked[rows]
                         self._book(idx[second], factor[rows])
                         visits_rows.append(day_row[rows])
@@ -208,10 +219,12 @@ class Footfall:
                     out["unit_visits"][days] += np.bincount(np.concatenate(visits_rows), minlength=days.size)
                 lam = self.spec.outside_visitors_per_day * self.accessibility * scale
                 lam = lam * (DAYPART_HOURS[d] / sum(DAYPART_HOURS)) * self.weekend_factor[d] ** w
-                k_out = rng.poisson(lam)
+                k_out = self._rng_outside.poisson(lam)
+                if self._out_cum[key].size == 0:
+                    k_out[:] = 0
                 total = int(k_out.sum())
                 if total:
-                    pick = np.searchsorted(self._out_cum[key], rng.random(total), side="right")
+                    pick = np.searchsorted(self._out_cum[key], self._rng_outside.random(total), side="right")
                     self._book(idx[np.minimum(pick, idx.size - 1)], np.full(total, self.outside_spend_factor))
                     out[f"outside_{part}"][days] = k_out
                     out["unit_visits"][days] += k_out
@@ -238,8 +251,9 @@ class Footfall:
 
         Inverse-CDF sampling: the first unit whose cumulative share exceeds the point ``at``
         (default: fresh uniforms in [0, 1)). A lookup table of ``TABLE_BINS`` bins per group
-        gives the answer at each bin's start; a few vectorised steps fix points past a boundary
-        inside their bin. Exact: the same unit as a binary search would find.
+        gives the answer at each bin's start (never past the answer for points in the bin); a
+        few vectorised steps move points past a boundary inside their bin forward. The result
+        is the unit a binary search (``searchsorted(cum, at, side="right")``) finds.
         """
         n_u = self._cum[key].shape[1]
         at = rng.random(g.size) if at is None else at
@@ -273,10 +287,12 @@ class Footfall:
         g, first, lo, s_first = g[rows], first[rows], lo[rows], s_first[rows]
         u = rng.random(rows.size) * (1.0 - s_first)
         pick = self._choose(rng, key, g, np.where(u < lo, u, u + s_first))
-        clash = pick == first  # only by floating-point rounding at an interval edge
-        if clash.any():
-            n_u = cum.shape[1]
-            pick[clash] = np.where(first[clash] + 1 < n_u, first[clash] + 1, first[clash] - 1)
+        clash = np.flatnonzero(pick == first)  # only by floating-point rounding at an edge
+        for i in clash:  # rare: take the nearest other unit with a positive share
+            shares = np.diff(cum[g[i]], prepend=0.0)
+            shares[first[i]] = 0.0
+            candidates = np.flatnonzero(shares > 0)
+            pick[i] = candidates[np.argmin(np.abs(candidates - first[i]))]
         return rows, pick
 
     def _book(self, units: np.ndarray, factor: np.ndarray) -> None:

@@ -48,18 +48,21 @@ def _open(model: "CentreModel", iv: Intervention, undo: bool) -> None:
     if unit.status == OPEN:
         return
     if model.premises_taken(unit.premises_name, besides=unit):
-        model.pending_openings.append(unit)  # retried each month until the premises is free
+        if unit not in model.pending_openings:
+            model.pending_openings.append(unit)  # retried each month until the premises is free
         return
     unit.trust = 1.0
     unit.set_status(OPEN, model.t)
+    model.record_change(unit.name, OPEN, "intervention")
 
 
 def _close(model: "CentreModel", iv: Intervention, undo: bool) -> None:
     unit = model.unit_by_name[iv.unit]
-    if unit in model.pending_openings:
+    while unit in model.pending_openings:
         model.pending_openings.remove(unit)
-    if unit.status != PLANNED:
+    if unit.status not in (PLANNED, CLOSED):
         unit.set_status(CLOSED, model.t, "decision")
+        model.record_change(unit.name, CLOSED, "intervention")
 
 
 def _est(on: bool) -> Callable[["CentreModel", Intervention, bool], None]:

@@ -7,7 +7,7 @@ enterprise's cash moves by exactly the sum of its units' results.
 
 from __future__ import annotations
 
-import math
+from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 
@@ -38,9 +38,8 @@ SIGN = np.array([1] * len(REVENUE_LINES) + [-1] * len(COST_LINES), dtype=np.int6
 
 
 def ore(sek: float) -> int:
-    """SEK (float) → whole öre, rounding half away from zero."""
-    x = math.floor(abs(sek) * 100.0 + 0.5)
-    return int(x) if sek >= 0 else -int(x)
+    """SEK → whole öre, rounding half away from zero on the number as written (1.005 → 101)."""
+    return int((Decimal(repr(float(sek))) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def result(lines: np.ndarray) -> np.ndarray:
@@ -58,6 +57,8 @@ def split_exact(total: int, weights: np.ndarray) -> np.ndarray:
     raw = total * weights / wsum
     out[:] = np.floor(raw).astype(np.int64)
     rest = int(total - out.sum())
+    if not 0 <= rest <= weights.size:  # pragma: no cover - amounts beyond float precision
+        raise OverflowError(f"cannot split {total} öre exactly in floating point")
     if rest:
         order = np.argsort(-(raw - out), kind="stable")
         out[order[:rest]] += 1
@@ -74,7 +75,8 @@ def allocate_exact(rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
     out = np.zeros((rows.size, cols.size), dtype=np.int64)
     if total == 0:
         return out
-    out[:] = (rows[:, None] * cols[None, :]) // total
+    # products in Python integers: no int64 overflow whatever the amounts
+    out[:] = [[int(r) * int(c) // total for c in cols] for r in rows]
     r_left = rows - out.sum(axis=1)
     c_left = cols - out.sum(axis=0)
     a = b = 0

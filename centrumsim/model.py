@@ -66,13 +66,19 @@ class CentreModel(mesa.Model):
     """The centre, its units, the enterprise and the residents, stepped one day at a time."""
 
     def __init__(self, scenario: Scenario, seed: int = 0):
-        super().__init__(rng=np.random.default_rng(seed))
+        # One seed, split into independent streams per mechanism (common random numbers: a
+        # change to one mechanism does not shift the random numbers another one draws).
+        streams = np.random.SeedSequence(seed).spawn(6)
+        super().__init__(rng=np.random.default_rng(streams[0]))
         self.seed = seed
         self.scenario = sc = scenario
         self.calendar: Calendar = make_calendar(sc.time.start_date, sc.time.years)
-        self.pop: Population = synthesise(sc.area, self.rng)
-        self.footfall = Footfall(self.pop, sc.footfall, sc.area.income_rel_national_median)
-        self.unrest = Unrest(self.pop, sc.unrest, self.rng)
+        self.pop: Population = synthesise(sc.area, np.random.default_rng(streams[1]))
+        self.footfall = Footfall(self.pop, sc.footfall, sc.area.income_rel_national_median, streams[2])
+        self._rng_unrest = np.random.default_rng(streams[3])
+        self.unrest = Unrest(self.pop, sc.unrest, self._rng_unrest)
+        self._rng_targets = np.random.default_rng(streams[4])
+        self._rng_tenants = np.random.default_rng(streams[5])
         self.ledger = Ledger(self.calendar.n_months)
         self.units: list[UnitAgent] = []
         self.unit_by_name: dict[str, UnitAgent] = {}
@@ -99,7 +105,7 @@ class CentreModel(mesa.Model):
         self.base_safety = np.clip(self.base_safety, 0.01, 1.0)
 
         n_days, n_months = self.calendar.n_days, self.calendar.n_months
-        self.daily = {k: np.zeros(n_days) for k in DAILY_SERIES}
+        self.daily = {k: np.zeros(n_days, dtype=float if k == "fear" else np.int64) for k in DAILY_SERIES}
         self.monthly = {k: np.zeros(n_months) for k in MONTHLY_SERIES}
         self._status_rows: list[list[int]] = []
         self._visit_rows: list[np.ndarray] = []
@@ -164,7 +170,8 @@ class CentreModel(mesa.Model):
         weighted = fs.vitality_weight
         vitality = (1.0 - weighted) + weighted * self.vitality()
         self.footfall.refresh(open_units, len(self.units), vitality, self._environment_lift(), self.base_safety)
-        self.unrest.refresh(self.guardians(), self.legitimacy(), self.idle_time())
+        self._guardians_used = self.guardians()
+        self.unrest.refresh(self._guardians_used, self.legitimacy(), self.idle_time())
         self.world_changed = False
 
     def guardians(self) -> float:
@@ -216,11 +223,11 @@ class CentreModel(mesa.Model):
         events = np.zeros(days.size)
         for i, day in enumerate(days):
             fear[i] = self.unrest.fear
-            todays = self.unrest.day(self.rng, int(day))
+            todays = self.unrest.day(self._rng_unrest, int(day))
             if todays:
                 self._consequences(todays)
             events[i] = len(todays)
-        drawn = self.footfall.segment(self.rng, cal.weekend[days], self.season[days], fear)
+        drawn = self.footfall.segment(cal.weekend[days], self.season[days], fear)
         d = self.daily
         d["visitors_day"][days] = drawn["residents_day"] + drawn["outside_day"]
         d["visitors_evening"][days] = drawn["residents_evening"] + drawn["outside_evening"]
@@ -244,7 +251,7 @@ class CentreModel(mesa.Model):
         for ev in events:
             target = -1
             if ev.hits_unit and occupied:
-                unit = occupied[int(self.rng.integers(len(occupied)))]
+                unit = occupied[int(self._rng_targets.integers(len(occupied)))]
                 target = self.units.index(unit)
                 own = min(ev.damage_sek, unit.spec.insurance_deductible_sek)
                 unit.damage_ore += ore(own)
@@ -265,6 +272,9 @@ class CentreModel(mesa.Model):
         results = {}
         for u in self.units:
             results[u.name] = self.ledger.post(m, u.ledger_col, u.close_month(m, next_day, dim))
+        # the month as it was lived, before this month's decisions take effect
+        self._status_rows.append([STATUSES.index(u.status) for u in self.units])
+        vacancy, open_units = self.vacancy_rate(), sum(u.is_open for u in self.units)
         changes: list[tuple[str, str, str]] = []
         if self.enterprise is not None:
             ent_units = [u for u in self.units if u.operator == "enterprise"]
@@ -288,7 +298,7 @@ class CentreModel(mesa.Model):
             if u.name not in self._targeted:
                 u.trust = min(1.0, u.trust + self.scenario.unrest.trust_recovery_per_month)
         self._targeted.clear()
-        self._retry_openings(next_day)
+        self._retry_openings(next_day, changes)
         self._tenant_entry(m, visits_row, days_run, changes)
         self.changes += [(cal.month_labels[m], *c) for c in changes]
 
@@ -297,28 +307,33 @@ class CentreModel(mesa.Model):
         mo["safety_index"][m] = 100.0 * float(self.base_safety.mean() if self.pop.n else 1.0) * (
             1.0 - float(self.daily["fear"][days].mean())
         )
-        mo["vacancy_rate"][m] = self.vacancy_rate()
+        mo["vacancy_rate"][m] = vacancy
         mo["events"][m] = self.daily["events"][days].sum()
         mo["unique_visitors"][m] = int(fv.seen.sum())
-        mo["guardians"][m] = self.guardians()
+        mo["guardians"][m] = self._guardians_used
         mo["active_youths"][m] = self.unrest.n_active
-        mo["open_units"][m] = sum(u.is_open for u in self.units)
+        mo["open_units"][m] = open_units
         mo["activities"][m] = sum(u.spec.activities_per_week * u.last_days_open / 7 for u in self.units)
         mo["guard_cost_sek"][m] = self._guard_fte_days / dim * self.scenario.unrest.guard_cost_sek_per_fte_month
         self._guard_fte_days = 0.0
-        self._status_rows.append([STATUSES.index(u.status) for u in self.units])
         self._visit_rows.append(visits_row)
         self._evening_visitors_per_day = float(self.daily["visitors_evening"][days].mean())
         fv.reset_month(len(self.units))
         self.month += 1
         self._refresh()
 
-    def _retry_openings(self, day: int) -> None:
+    def record_change(self, unit: str, status: str, why: str) -> None:
+        """Note a status change (month label of the current day, unit, new status, reason)."""
+        month = self.calendar.month_labels[self.calendar.month[min(self.t, self.calendar.n_days - 1)]]
+        self.changes.append((month, unit, status, why))
+
+    def _retry_openings(self, day: int, changes: list) -> None:
         for unit in list(self.pending_openings):
             if not self.premises_taken(unit.premises_name, besides=unit):
                 self.pending_openings.remove(unit)
                 unit.trust = 1.0
                 unit.set_status(OPEN, day)
+                changes.append((unit.name, OPEN, "premises free"))
 
     def _tenant_entry(self, month: int, visits_row: np.ndarray, days: int, changes: list) -> None:
         """Prospective commercial tenants may take vacant premises from the next month."""
@@ -332,7 +347,7 @@ class CentreModel(mesa.Model):
         open_attr = sum(u.spec.attraction for u in self.units if u.is_open)
         spend_factor = float(self.footfall.spend_factor.mean()) if self.pop.n else 1.0
         for p in vacant:
-            kind = tenants.prospect(self.rng, policy)
+            kind = tenants.prospect(self._rng_tenants, policy)
             if kind is None:
                 continue
             spec = self._entrant_spec(kind, p)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .ledger import split_exact
 from .scenario import AGE_BANDS, AreaSection
 
 CHILD_BANDS = (0, 1, 2)  # 0–5, 6–12, 13–19
@@ -46,17 +47,6 @@ class Population:
         return np.isin(self.age_band, YOUTH_BANDS)
 
 
-def _exact_counts(shares: np.ndarray, total: int) -> np.ndarray:
-    """Integer counts proportional to ``shares`` summing to ``total`` (largest remainder)."""
-    shares = shares / shares.sum() if shares.sum() > 0 else np.full(shares.size, 1 / shares.size)
-    raw = shares * total
-    counts = np.floor(raw).astype(np.int64)
-    rest = total - counts.sum()
-    if rest > 0:
-        counts[np.argsort(-(raw - counts), kind="stable")[:rest]] += 1
-    return counts
-
-
 def synthesise(area: AreaSection, rng: np.random.Generator) -> Population:
     """Draw a population that matches ``area`` exactly in size, households and age bands."""
     n, n_hh = area.residents, area.households
@@ -68,7 +58,7 @@ def synthesise(area: AreaSection, rng: np.random.Generator) -> Population:
             empty.astype(np.int16), empty.astype(np.float32), empty.astype(bool),
             empty.astype(np.float32), empty.astype(bool), zone_names,
         )
-    counts = _exact_counts(area.age_shares.as_array(), n)
+    counts = split_exact(n, area.age_shares.as_array())  # exact counts per band
     age = rng.permutation(np.repeat(np.arange(N_BANDS, dtype=np.int8), counts))
     female = rng.random(n) < area.share_female
 

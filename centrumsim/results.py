@@ -25,8 +25,9 @@ from .units import OPEN, STATUSES
 
 
 def quantiles(values: Any) -> dict[str, float]:
-    """{p05, median, p95} of ``values`` (over seeds)."""
+    """{p05, median, p95} of ``values`` over seeds; seeds where it is undefined (NaN) are left out."""
     v = np.asarray(values, dtype=float)
+    v = v[np.isfinite(v)]
     if v.size == 0:
         return {"p05": float("nan"), "median": float("nan"), "p95": float("nan")}
     p05, med, p95 = np.percentile(v, [5, 50, 95])

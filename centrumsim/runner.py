@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -14,6 +15,13 @@ from .scenario import Scenario, load_scenario
 def run_one(scenario: Scenario, seed: int) -> RunOutput:
     """Run one seed of ``scenario`` to its horizon and return the compact output."""
     return CentreModel(scenario, seed=seed).run()
+
+
+def _mp_context() -> multiprocessing.context.BaseContext:
+    """Fork where the platform has it: workers then need no ``if __name__ == "__main__"`` guard
+    (importing mesa sets the global start method to spawn)."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
 def _seed_list(seeds: int | Iterable[int]) -> list[int]:
@@ -44,7 +52,7 @@ def run(
         scenario = scenario.with_years(years)
     seed_list = _seed_list(seeds)
     if workers > 1 and len(seed_list) > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context()) as pool:
             outputs = list(pool.map(run_one, [scenario] * len(seed_list), seed_list))
     else:
         outputs = [run_one(scenario, s) for s in seed_list]

@@ -21,12 +21,14 @@ from typing import Any, Literal, Mapping
 
 import numpy as np
 
-from .schema import FrozenDict, Problem, build, spec, suggest
+from .ledger import split_exact
+from .schema import FrozenDict, Problem, build_fields, spec, suggest
 
 AGE_BANDS: tuple[str, ...] = ("0_5", "6_12", "13_19", "20_25", "26_64", "65_plus")
 """The six age bands used everywhere (index = band code in the population arrays)."""
 
 OPERATORS = ("enterprise", "commercial", "public")
+RESERVED_UNIT_NAME = "central"  # the enterprise's own ledger column
 DAYPARTS = ("day", "evening")
 
 
@@ -86,8 +88,8 @@ class AreaSection:
 
 @_frozen
 class Premises:
-    area_m2: float = spec(gt=0)
-    rent_sek_per_m2_year: float = spec(min=0)
+    area_m2: float = spec(gt=0, max=100_000)
+    rent_sek_per_m2_year: float = spec(min=0, max=100_000)
     rent_discount_share: float = spec(0.0, min=0, max=1, doc="discount from the housing company")
 
 
@@ -107,10 +109,10 @@ class Unit:
     hours_day: float = spec(8.0, min=0, max=10, doc="hours open in the day part (08–17)")
     hours_evening: float = spec(0.0, min=0, max=5, doc="hours open in the evening (17–22)")
     open_weekends: bool = spec(True)
-    price_sek: float = spec(0.0, min=0, doc="average sales per visit, SEK ex VAT")
+    price_sek: float = spec(0.0, min=0, max=100_000, doc="average sales per visit, SEK ex VAT")
     gross_margin_share: float = spec(1.0, min=0, max=1, doc="1 − cost of goods / sales")
-    members: int = spec(0, min=0)
-    membership_fee_sek_per_month: float = spec(0.0, min=0)
+    members: int = spec(0, min=0, max=1_000_000)
+    membership_fee_sek_per_month: float = spec(0.0, min=0, max=100_000)
     service_contract_sek_per_month: float = spec(0.0, min=0)
     grant_sek_per_month: float = spec(0.0, min=0)
     sponsorship_sek_per_month: float = spec(0.0, min=0)
@@ -303,7 +305,8 @@ def load_scenario(path: str | Path, overrides: Mapping[str, Any] | None = None) 
     """
     source = str(path)
     raw = _read_chain(Path(path), source, [])
-    sha = hashlib.sha256(_canonical(raw).encode()).hexdigest()
+    # the identity of what runs: the resolved file and the unit-kind catalogue it draws on
+    sha = hashlib.sha256((_canonical(raw) + _canonical(UNIT_KINDS)).encode()).hexdigest()
     return _finish(raw, source, dict(overrides or {}), sha)
 
 
@@ -379,8 +382,11 @@ def parse_override(text: str) -> tuple[str, Any]:
         return key, value
 
 
-def _apply_overrides(raw: dict[str, Any], overrides: Mapping[str, Any]) -> list[Problem]:
-    problems = []
+def _apply_overrides(
+    raw: dict[str, Any], overrides: Mapping[str, Any]
+) -> tuple[list[Problem], list[str]]:
+    """Set dotted keys in ``raw``; returns problems and the tables the overrides created."""
+    problems, created = [], []
     for key, value in overrides.items():
         parts = key.split(".")
         node = raw
@@ -388,13 +394,14 @@ def _apply_overrides(raw: dict[str, Any], overrides: Mapping[str, Any]) -> list[
             nxt = node.get(part)
             if nxt is None:
                 nxt = node[part] = {}
+                created.append(".".join(parts[: i + 1]))
             if not isinstance(nxt, dict):
                 problems.append(Problem(".".join(parts[: i + 1]), "is a value, not a table"))
                 break
             node = nxt
         else:
             node[parts[-1]] = value
-    return problems
+    return problems, created
 
 
 def _finish(
@@ -402,25 +409,58 @@ def _finish(
 ) -> Scenario:
     raw = copy.deepcopy(raw)
     final = copy.deepcopy(raw)
-    problems = _apply_overrides(final, overrides)
-    units_raw = final.get("units")
+    problems, created = _apply_overrides(final, overrides)
     expanded = copy.deepcopy(final)
-    if isinstance(units_raw, dict):
+    units_ok = True
+    if isinstance(final.get("units"), dict):
         expanded["units"] = {}
-        for name, unit in units_raw.items():
-            expanded["units"][name] = _with_kind_defaults(unit, f"units.{name}", problems)
-    scenario = build(Scenario, expanded, "", problems)
-    if scenario is not None:
-        kept = {name: u for name, u in scenario.units.items() if u.enabled}
-        object.__setattr__(scenario, "units", FrozenDict(kept))
-        problems.extend(_cross_checks(scenario))
+        for name, unit in final["units"].items():
+            merged = _with_kind_defaults(unit, f"units.{name}", problems)
+            if merged is None:
+                units_ok = False  # an unknown kind: skip it rather than report follow-on errors
+            else:
+                expanded["units"][name] = merged
+    parts = build_fields(Scenario, expanded, "", problems) or {}
+    if isinstance(parts.get("units"), Mapping):
+        parts["units"] = FrozenDict({n: u for n, u in parts["units"].items() if u.enabled})
+    if not units_ok:
+        parts["units"] = None
+    problems.extend(_cross_checks(parts))
     if problems:
+        problems = _collapse_created(problems, created, final)
         raise ScenarioError([_render(p, source, overrides) for p in problems])
+    scenario = Scenario(**parts)
     object.__setattr__(scenario, "source", source)
     object.__setattr__(scenario, "raw", _freeze(raw))
     object.__setattr__(scenario, "overrides", FrozenDict(dict(overrides)))
     object.__setattr__(scenario, "sha256", sha)
     return scenario
+
+
+def _collapse_created(problems: list[Problem], created: list[str], final: dict) -> list[Problem]:
+    """An override that names a table that does not exist (``units.caffe.price_sek``) creates
+    it; say so once, with a suggestion, instead of listing its missing keys."""
+    out, said = [], set()
+    for p in problems:
+        table = next((c for c in created if p.path.startswith(c + ".")), None)
+        if table is None or p.message != "missing required key":
+            out.append(p)
+            continue
+        if table not in said:
+            said.add(table)
+            parent, _, name = table.rpartition(".")
+            siblings = _get(final, parent)
+            others = [k for k in (siblings or {}) if k != name]
+            out.append(Problem(table, f"no such table in the scenario{suggest(name, others)};"
+                                      " a new one needs all its required keys"))
+    return out
+
+
+def _get(tree: dict, dotted: str) -> Any:
+    node: Any = tree
+    for part in dotted.split(".") if dotted else []:
+        node = node.get(part) if isinstance(node, dict) else None
+    return node
 
 
 def _render(problem: Problem, source: str, overrides: Mapping[str, Any]) -> str:
@@ -432,14 +472,18 @@ def _render(problem: Problem, source: str, overrides: Mapping[str, Any]) -> str:
 
 
 def _with_kind_defaults(unit: Any, path: str, problems: list[Problem]) -> Any:
+    """The unit's table over its kind's catalogue defaults; None when the kind is unknown."""
     if not isinstance(unit, dict) or "kind" not in unit:
         return unit
     kind = unit["kind"]
+    if not isinstance(kind, str):
+        problems.append(Problem(f"{path}.kind", f"expected a string (got {kind!r})"))
+        return None
     if kind not in UNIT_KINDS:
         problems.append(
-            Problem(f"{path}.kind", f"unknown unit kind {kind!r}" + suggest(str(kind), UNIT_KINDS))
+            Problem(f"{path}.kind", f"unknown unit kind {kind!r}" + suggest(kind, UNIT_KINDS))
         )
-        return unit
+        return None
     return _merge(dict(UNIT_KINDS[kind]), unit)
 
 
@@ -447,70 +491,88 @@ def _close(total: float, target: float, tol: float = 0.011) -> bool:
     return abs(total - target) <= tol
 
 
-def _cross_checks(s: Scenario) -> list[Problem]:
-    """Checks that span several keys (shares sum to one, names refer to things that exist)."""
+def _cross_checks(parts: Mapping[str, Any]) -> list[Problem]:
+    """Checks that span several keys, run on whichever sections built (so that every problem
+    is reported at once, even when some section has errors of its own)."""
     out: list[Problem] = []
-    total = float(s.area.age_shares.as_array().sum())
+    area, units, premises = parts.get("area"), parts.get("units"), parts.get("premises")
+    time, tenants, unrest = parts.get("time"), parts.get("tenants"), parts.get("interventions")
+    if area is not None:
+        out += _check_area(area)
+    if time is not None and time.start_date.year + time.years > 9998:
+        out.append(Problem("time.start_date", "the run must end before the year 9999"))
+    if units is not None and premises is not None:
+        out += _check_units(units, premises)
+    if tenants is not None:
+        for i, kind in enumerate(tenants.entry_kinds):
+            if kind not in UNIT_KINDS:
+                out.append(Problem(f"tenants.entry_kinds[{i}]",
+                                   f"unknown unit kind {kind!r}" + suggest(kind, UNIT_KINDS)))
+    un = parts.get("unrest")
+    if un is not None:
+        if un.trust_reopen_threshold < un.trust_pause_threshold:
+            out.append(Problem("unrest.trust_reopen_threshold", "must be >= unrest.trust_pause_threshold"))
+        if not any(t.weight > 0 for t in un.types.values()):
+            out.append(Problem("unrest.types", "at least one event type with weight > 0 is needed"))
+    if unrest is not None and units is not None:
+        out += _check_interventions(unrest, units)
+    return out
+
+
+def _check_area(area: AreaSection) -> list[Problem]:
+    out: list[Problem] = []
+    total = float(area.age_shares.as_array().sum())
     if not _close(total, 1.0):
         out.append(Problem("area.age_shares", f"must sum to 1 (got {total:.3f})"))
-    if s.area.residents > 0:
-        if not s.area.zones:
+    if area.residents > 0:
+        if not area.zones:
             out.append(Problem("area.zones", "at least one zone is needed"))
         else:
-            zsum = sum(z.share_of_households for z in s.area.zones.values())
+            zsum = sum(z.share_of_households for z in area.zones.values())
             if not _close(zsum, 1.0):
-                out.append(
-                    Problem("area.zones", f"share_of_households must sum to 1 (got {zsum:.3f})")
-                )
-        if s.area.households < 1:
+                out.append(Problem("area.zones", f"share_of_households must sum to 1 (got {zsum:.3f})"))
+        if area.households < 1:
             out.append(Problem("area.households", "must be >= 1 when there are residents"))
-    if s.area.households > s.area.residents:
-        out.append(
-            Problem(
-                "area.households",
-                f"must be <= area.residents ({s.area.residents}) (got {s.area.households})",
-            )
-        )
+        if total > 0:
+            counts = split_exact(area.residents, area.age_shares.as_array())
+            heads = int(counts[2:].sum())  # a household needs a resident aged 13 or more
+            if area.households > heads:
+                out.append(Problem("area.households",
+                                   f"must be <= residents aged 13+ ({heads}) (got {area.households})"))
+    elif area.households > 0:
+        out.append(Problem("area.households", f"must be 0 when there are no residents (got {area.households})"))
+    return out
+
+
+def _check_units(units: Mapping[str, Unit], premises: Mapping[str, Premises]) -> list[Problem]:
+    out: list[Problem] = []
     occupied: dict[str, str] = {}
-    for name, unit in s.units.items():
-        if unit.premises not in s.premises:
-            out.append(
-                Problem(
-                    f"units.{name}.premises",
-                    f"no premises named {unit.premises!r}" + suggest(unit.premises, s.premises),
-                )
-            )
+    for name, unit in units.items():
+        if name == RESERVED_UNIT_NAME:
+            out.append(Problem(f"units.{name}", f"the name {name!r} is reserved for the enterprise's own books"))
+        if unit.premises not in premises:
+            out.append(Problem(f"units.{name}.premises",
+                               f"no premises named {unit.premises!r}" + suggest(unit.premises, premises)))
         elif unit.initially_open:
             if unit.premises in occupied:
-                out.append(
-                    Problem(
-                        f"units.{name}.premises",
-                        f"{unit.premises!r} is already taken by units.{occupied[unit.premises]}"
-                        " at the start",
-                    )
-                )
+                out.append(Problem(f"units.{name}.premises",
+                                   f"{unit.premises!r} is already taken by units.{occupied[unit.premises]} at the start"))
             occupied[unit.premises] = name
         if unit.subsidised_fte > unit.staff_fte:
-            out.append(
-                Problem(
-                    f"units.{name}.subsidised_fte",
-                    f"must be <= staff_fte ({unit.staff_fte:g}) (got {unit.subsidised_fte:g})",
-                )
-            )
-    for i, kind in enumerate(s.tenants.entry_kinds):
-        if kind not in UNIT_KINDS:
-            out.append(
-                Problem(f"tenants.entry_kinds[{i}]", f"unknown unit kind {kind!r}" + suggest(kind, UNIT_KINDS))
-            )
-    if s.unrest.trust_reopen_threshold < s.unrest.trust_pause_threshold:
-        out.append(
-            Problem("unrest.trust_reopen_threshold", "must be >= unrest.trust_pause_threshold")
-        )
-    for name, iv in s.interventions.items():
+            out.append(Problem(f"units.{name}.subsidised_fte",
+                               f"must be <= staff_fte ({unit.staff_fte:g}) (got {unit.subsidised_fte:g})"))
+    return out
+
+
+def _check_interventions(interventions: Mapping[str, Intervention], units: Mapping[str, Unit]) -> list[Problem]:
+    out: list[Problem] = []
+    for name, iv in interventions.items():
+        if not iv.enabled:
+            continue
         needs_unit = iv.action in ("open_unit", "close_unit", "set_rent_discount", "set_grant")
-        if needs_unit and iv.unit not in s.units:
+        if needs_unit and iv.unit not in units:
             what = f"no unit named {iv.unit!r}" if iv.unit else f"action {iv.action!r} needs a unit"
-            out.append(Problem(f"interventions.{name}.unit", what + suggest(iv.unit, s.units)))
+            out.append(Problem(f"interventions.{name}.unit", what + suggest(iv.unit, units)))
         if iv.until is not None and iv.action != "hire_guards":
             out.append(Problem(f"interventions.{name}.until", "only hire_guards takes an end date"))
         elif iv.until is not None and iv.until <= iv.date:

@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import functools
+import math
 import types
 import typing
 from dataclasses import dataclass
@@ -105,14 +106,22 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
-def build(cls: type, data: Any, path: str, problems: list[Problem]) -> Any:
-    """Build an instance of dataclass ``cls`` from ``data``; append problems; None on failure."""
+MAX_MAGNITUDE = 1e9
+"""No number in a scenario may exceed this in size (keeps money in int64 öre)."""
+
+
+def build_fields(cls: type, data: Any, path: str, problems: list[Problem]) -> dict[str, Any] | None:
+    """Convert each field of dataclass ``cls`` from ``data`` separately.
+
+    Returns {field: value} for the fields present and valid (a field whose conversion found a
+    problem maps to None; absent fields are left out so defaults apply); problems are appended.
+    Returns None when ``data`` is not a table.
+    """
     if not isinstance(data, dict):
         problems.append(Problem(path, f"expected a table (got {_show(data)})"))
         return None
     hints = _hints(cls)
     fields = {f.name: f for f in dataclasses.fields(cls) if f.init}
-    n_before = len(problems)
     for key in data:
         if key not in fields:
             problems.append(Problem(_join(path, key), "unknown key" + suggest(key, fields)))
@@ -123,8 +132,17 @@ def build(cls: type, data: Any, path: str, problems: list[Problem]) -> Any:
             if f.default is _MISSING and f.default_factory is _MISSING:  # type: ignore[misc]
                 problems.append(Problem(fpath, "missing required key"))
             continue
-        values[name] = _convert(hints[name], data[name], fpath, problems, f.metadata)
-    if len(problems) > n_before:
+        n_before = len(problems)
+        value = _convert(hints[name], data[name], fpath, problems, f.metadata)
+        values[name] = value if len(problems) == n_before else None
+    return values
+
+
+def build(cls: type, data: Any, path: str, problems: list[Problem]) -> Any:
+    """Build an instance of dataclass ``cls`` from ``data``; append problems; None on failure."""
+    n_before = len(problems)
+    values = build_fields(cls, data, path, problems)
+    if values is None or len(problems) > n_before:
         return None
     return cls(**values)
 
@@ -195,11 +213,14 @@ def _scalar(tp: Any, value: Any, path: str, problems: list[Problem], meta: Any) 
             problems.append(Problem(path, f"expected a number (got {_show(value)})"))
             return value
         value = float(value)
-        if value != value:  # NaN
-            problems.append(Problem(path, "must be a number (got nan)"))
+        if not math.isfinite(value):
+            problems.append(Problem(path, f"must be a finite number (got {value})"))
             return value
     else:  # pragma: no cover - schema author error
         raise TypeError(f"unsupported schema type {tp!r} at {path}")
+    if abs(value) > MAX_MAGNITUDE:
+        problems.append(Problem(path, f"must be at most {MAX_MAGNITUDE:g} in size (got {value:g})"))
+        return value
     lo, hi, gt = meta.get("min"), meta.get("max"), meta.get("gt")
     if lo is not None and value < lo:
         problems.append(Problem(path, f"must be >= {lo:g} (got {value:g})"))

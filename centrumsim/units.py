@@ -48,7 +48,8 @@ class UnitAgent(mesa.Agent):
         self.grant_sek_per_month = spec.grant_sek_per_month
         self.sponsorship_withdrawn = False
         self.pause_reason = ""
-        self.months_paused = 0
+        self.months_paused = 0  # months in the current pause
+        self.months_paused_total = 0  # months paused since the unit last ran a month without loss
         self.deficit_months = 0  # enterprise: months in deficit the rest could not carry
         self.loss_months = 0  # commercial: consecutive loss months
         self.recent_results: list[int] = []  # öre, last months
@@ -96,7 +97,7 @@ class UnitAgent(mesa.Agent):
         self.status = status
         if status == PAUSED:
             self.pause_reason = reason
-            self.months_paused = 0
+            self.months_paused = 0  # this pause spell
         elif status == OPEN:
             self.pause_reason = ""
             self.deficit_months = 0

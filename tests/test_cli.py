@@ -56,3 +56,11 @@ def test_run_writes_summary_series_books_and_plots(tmp_path, capsys):
     summary = json.loads((out / "summary.json").read_text("utf-8"))
     assert summary["overrides"] == {"units.cafe.price_sek": 45, "time.years": 1}
     assert summary["seeds"] == [0, 1]
+
+
+def test_out_that_is_a_file_is_refused_before_running(tmp_path, capsys):
+    blocker = tmp_path / "taken"
+    blocker.write_text("x")
+    code = main(["run", str(MAIN), "--seeds", "1", "--years", "1", "--out", str(blocker)])
+    assert code == 2
+    assert capsys.readouterr().err.startswith(f"--out: cannot use '{blocker}' as the output folder")

@@ -63,8 +63,7 @@ def test_unit_without_evening_hours_gets_no_evening_visits(main_scenario):
     ff = make_footfall(main_scenario, pop, **{"footfall.trips_per_day_day.age_26_64": 0.0,
                                                "footfall.outside_visitors_per_day": 0.0})
     ff.refresh([unit(0, 1.0, hours=(8, 0)), unit(1, 1.0, hours=(8, 3))], 2, 1.0, 1.0, np.ones(500))
-    rng = np.random.default_rng(0)
-    out = ff.segment(rng, np.zeros(30, dtype=bool), np.ones(30), np.zeros(30))
+    out = ff.segment(np.zeros(30, dtype=bool), np.ones(30), np.zeros(30))
     assert out["residents_day"].sum() == 0 and out["residents_evening"].sum() > 0
     assert ff.visits[0] == 0 and ff.visits[1] > 0
 
@@ -81,7 +80,7 @@ def test_visits_never_exceed_people(main_scenario):
     units = [unit(i, 1.0 + i, link=0.5) for i in range(4)]
     ff.refresh(units, 4, 1.0, 1.0, np.ones(n))
     days = 7
-    out = ff.segment(np.random.default_rng(1), np.zeros(days, dtype=bool), np.ones(days), np.zeros(days))
+    out = ff.segment(np.zeros(days, dtype=bool), np.ones(days), np.zeros(days))
     assert (out["residents_day"] <= n).all() and (out["residents_evening"] <= n).all()
     assert (out["residents_day"] >= n - 2).all()  # p ≈ 1
     assert (out["unit_visits"] <= 2 * 2 * n).all()
@@ -130,3 +129,27 @@ def test_weekly_cycle_shows_and_seasons_stay_small(one_year):
     monthly = np.array([v[(np.arange(v.size) // 30) == m].mean() for m in range(12)])
     assert monthly.max() / monthly.min() < 1.5
     assert DAYPART_HOURS == (9.0, 5.0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.floats(0, 10), min_size=1, max_size=12).filter(lambda a: sum(a) > 0), st.integers(0, 2**32 - 1))
+def test_lookup_sampling_equals_a_binary_search(main_scenario, attractions, seed):
+    pop = toy_population(walk_m=[100.0] * 5)
+    ff = make_footfall(main_scenario, pop)
+    ff.refresh([unit(i, a) for i, a in enumerate(attractions)], len(attractions), 1.0, 1.0, np.ones(5))
+    rng = np.random.default_rng(seed)
+    g = rng.integers(0, 12, 5000)
+    at = rng.random(5000)
+    at[:len(attractions)] = ff._cum[(0, 0)][8][: len(attractions)] % 1.0  # exactly on edges too
+    got = ff._choose(rng, (0, 0), g, at.copy())
+    cum = ff._cum[(0, 0)]
+    want = np.array([np.searchsorted(cum[gi], a, side="right") for gi, a in zip(g, at)])
+    assert np.array_equal(got, np.minimum(want, cum.shape[1] - 1))
+
+
+def test_outside_visitors_only_go_where_something_draws_them(main_scenario):
+    pop = toy_population(walk_m=[100.0] * 10)
+    ff = make_footfall(main_scenario, pop)
+    ff.refresh([unit(0, 0.0)], 1, 1.0, 1.0, np.ones(10))  # a unit that draws nobody
+    out = ff.segment(np.zeros(20, dtype=bool), np.ones(20), np.zeros(20))
+    assert out["outside_day"].sum() == 0 and ff.visits[0] == 0

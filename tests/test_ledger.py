@@ -11,8 +11,9 @@ from centrumsim.ledger import LINES, ore, result, split_exact
 
 
 def test_ore_rounds_half_away_from_zero():
-    assert ore(1.005) in (100, 101)  # binary floats: 1.005 is 1.00499…
+    assert ore(1.005) == 101 and ore(2.675) == 268  # as written, not as stored in binary
     assert ore(0.125) == 13 and ore(-0.125) == -13
+    assert ore(0.004999999999999999) == 0
     assert ore(45_000) == 4_500_000
 
 
@@ -53,3 +54,12 @@ def test_result_of_lines():
     lines[LINES.index("grants")] = 50
     lines[LINES.index("rent")] = 700
     assert result(lines) == 350
+
+
+def test_allocate_exact_large_amounts_do_not_overflow():
+    from centrumsim.ledger import allocate_exact
+
+    rows = np.array([4_000_000_000_000, 1_000_000_000_000])
+    cols = np.array([3_000_000_000_000, 2_000_000_000_000])
+    out = allocate_exact(rows, cols)
+    assert (out.sum(axis=1) == rows).all() and (out.sum(axis=0) == cols).all()

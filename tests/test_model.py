@@ -102,3 +102,52 @@ def test_run_api_returns_results(one_year):
     assert s["seeds"] == [0, 1] and s["years"] == 1
     assert set(res.books.columns) >= {"seed", "month", "unit", "line", "amount_sek", "amount_ore"}
     assert len(res.timeseries) == 2 * 12
+
+
+def test_common_random_numbers_across_scenarios(one_year):
+    """Changing linked trips changes unit visits but not who comes, nor the unrest events."""
+    a = CentreModel(one_year, seed=11).run()
+    b = CentreModel(one_year.with_overrides({"units.cafe.link_share": 0.4}), seed=11).run()
+    first_quarter = slice(0, 90)
+    for key in ("visitors_day", "visitors_evening", "events"):
+        assert np.array_equal(a.daily[key][first_quarter], b.daily[key][first_quarter]), key
+    assert not np.array_equal(a.daily["unit_visits"], b.daily["unit_visits"])
+
+
+def test_chronic_loss_maker_is_closed_not_cycled(main_scenario):
+    sc = main_scenario.with_overrides({
+        "time.years": 4, "units.gym.price_sek": 0, "units.gym.members": 0,
+        "enterprise.starting_cash_sek": 10_000_000, "enterprise.grant_sek_per_month": 0,
+        "units.fastighetsservice.service_contract_sek_per_month": 0,  # the whole is in deficit
+    })
+    model = CentreModel(sc, seed=1)
+    model.run()
+    gym = [(m, s, why) for m, u, s, why in model.changes if u == "gym"]
+    assert gym[0][1:] == ("paused", "deficit")
+    assert ("open", "reopened") in [g[1:] for g in gym]  # cash is plentiful: it is tried again
+    assert model.unit_by_name["gym"].status == "closed"  # but a chronic loss-maker ends closed
+
+
+def test_close_cancels_a_pending_opening_made_twice(one_year):
+    sc = one_year.with_overrides({
+        "units.cafe2.kind": "cafe", "units.cafe2.operator": "enterprise",
+        "units.cafe2.premises": "butik_2", "units.cafe2.initially_open": False,
+        "interventions.a.date": "2022-02-01", "interventions.a.action": "open_unit", "interventions.a.unit": "cafe2",
+        "interventions.b.date": "2022-03-01", "interventions.b.action": "open_unit", "interventions.b.unit": "cafe2",
+        "interventions.c.date": "2022-04-01", "interventions.c.action": "close_unit", "interventions.c.unit": "cafe2",
+        "interventions.d.date": "2022-05-01", "interventions.d.action": "close_unit", "interventions.d.unit": "pizzeria",
+    })
+    model = CentreModel(sc, seed=0)
+    model.run()
+    assert model.unit_by_name["cafe2"].status == "planned"
+    assert ("2022-05", "pizzeria", "closed", "intervention") in model.changes
+
+
+def test_status_is_the_month_as_lived(one_year):
+    sc = one_year.with_overrides({"units.pizzeria.price_sek": 0})
+    model = CentreModel(sc, seed=1)
+    out = model.run()
+    j = [u["name"] for u in out.units].index("pizzeria")
+    leave = sc.tenants.leave_after_loss_months
+    assert out.status[leave - 1, j] == 0  # open during the month it decided to leave
+    assert out.status[leave, j] == 2  # closed from the next month

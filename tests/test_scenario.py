@@ -155,3 +155,67 @@ def test_parse_override(text, expected):
 def test_parse_override_needs_equals():
     with pytest.raises(ScenarioError):
         parse_override("units.cafe.price_sek")
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("[units.cafe]\nprice_sek = inf\n", "units.cafe.price_sek: must be a finite number (got inf)"),
+        ("[premises.kafelokalen]\nrent_sek_per_m2_year = 1e22\n", "premises.kafelokalen.rent_sek_per_m2_year: must be at most 1e+09 in size"),
+        ("[units.cafe]\nmembers = 100000000\n", "units.cafe.members: must be <= 1e+06 (got 1e+08)"),
+        ("[area]\nhouseholds = 5000\n", "area.households: must be <= residents aged 13+"),
+        ("[unrest.types.car_fire]\nweight = 0\n[unrest.types.graffiti]\nweight = 0\n[unrest.types.stone_throwing]\nweight = 0\n"
+         "[unrest.types.vandalism]\nweight = 0\n[unrest.types.threat]\nweight = 0\n",
+         "unrest.types: at least one event type with weight > 0 is needed"),
+        ("[time]\nstart_date = 9995-01-01\n", "time.start_date: the run must end before the year 9999"),
+        ('[units.cafe]\nkind = ["cafe"]\n', "units.cafe.kind: expected a string (got ['cafe'])"),
+        ('[units.central]\nkind = "cafe"\noperator = "enterprise"\npremises = "butik_4"\n',
+         "units.central: the name 'central' is reserved"),
+    ],
+)
+def test_bad_values_are_caught_by_validation(child_of_main, text, expected):
+    lines = errors_of(child_of_main(text))
+    assert any(expected in line for line in lines), lines
+
+
+def test_cross_checks_run_even_when_a_section_has_errors(child_of_main):
+    path = child_of_main("[units.cafe]\nprice_sek = -5\n[area.age_shares]\nage_0_5 = 0.5\n")
+    lines = errors_of(path)
+    assert f"{path}: units.cafe.price_sek: must be >= 0 (got -5)" in lines
+    assert any("area.age_shares: must sum to 1 (got 1.400)" in line for line in lines)
+
+
+def test_unknown_kind_gives_one_line_not_follow_on_errors(main_scenario):
+    with pytest.raises(ScenarioError) as exc:
+        main_scenario.with_overrides({"units.cafe.kind": "kafe"})
+    assert exc.value.lines == [f"{MAIN}: --set units.cafe.kind: unknown unit kind 'kafe' (did you mean 'cafe'?)"]
+
+
+def test_override_of_a_misspelt_unit_names_the_unit(main_scenario):
+    with pytest.raises(ScenarioError) as exc:
+        main_scenario.with_overrides({"units.caffe.price_sek": 45})
+    (line,) = exc.value.lines
+    assert line.startswith(f"{MAIN}: --set units.caffe: no such table in the scenario (did you mean 'cafe'?)")
+
+
+def test_dropped_unit_with_a_disabled_intervention(child_of_main):
+    path = child_of_main(
+        "[interventions.gym_rent]\ndate = 2023-01-01\naction = 'set_rent_discount'\nunit = 'gym'\nvalue = 0.5\n"
+        "enabled = false\n[units.gym]\nenabled = false\n"
+    )
+    sc = load_scenario(path)
+    assert "gym" not in sc.units
+
+
+def test_until_only_for_guards(child_of_main):
+    path = child_of_main("[interventions.x]\ndate = 2023-01-01\naction = 'start_est'\nuntil = 2024-01-01\n")
+    assert errors_of(path) == [f"{path}: interventions.x.until: only hire_guards takes an end date"]
+
+
+def test_hash_covers_the_file_and_the_catalogue(main_scenario):
+    import hashlib
+
+    from centrumsim.scenario import _canonical
+
+    raw_only = hashlib.sha256(_canonical(main_scenario.raw).encode()).hexdigest()
+    assert main_scenario.sha256 != raw_only
