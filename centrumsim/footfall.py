@@ -30,6 +30,7 @@ from .scenario import FootfallSection
 DAYPART_HOURS = (9.0, 5.0)  # day 08–17, evening 17–22
 N_GROUPS = 12
 TABLE_BINS = 1024  # inverse-CDF lookup bins per group
+_BIN_STARTS = np.arange(TABLE_BINS) / TABLE_BINS
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ class Footfall:
         self._dterm: dict[bool, np.ndarray] = {}
         self._buf_u = self._buf_t = np.empty((0, self.n), dtype=np.float32)
         self._buf_h = np.empty((0, self.n), dtype=bool)
+        self._signature: tuple = ()
         self._idx: dict[tuple[int, int], np.ndarray] = {}
         self._link: dict[tuple[int, int], np.ndarray] = {}
         self._out_cum: dict[tuple[int, int], np.ndarray] = {}
@@ -101,11 +103,20 @@ class Footfall:
         self, units: list[OpenUnit], n_units: int, vitality: float, environment_lift: float,
         base_safety: np.ndarray,
     ) -> None:
-        """Recompute visit probabilities and unit shares for every daypart × weekday type."""
+        """Recompute visit probabilities and unit shares for every daypart × weekday type
+        (skipped when nothing they depend on has changed since the last refresh)."""
         sp = self.spec
         self.n_units = n_units
-        self.base_safety = base_safety
         self._grow(n_units)
+        signature = (
+            tuple((u.index, u.attraction, u.quality, u.hours, u.open_weekends, u.link_share,
+                   u.female_factor, u.appeal.tobytes()) for u in units),
+            vitality, environment_lift, self.crossing_improved, id(base_safety),
+        )
+        if signature == self._signature:
+            return
+        self._signature = signature
+        self.base_safety = base_safety
         dterm = self.distance_term()
         outside = sp.outside_option_attraction * sp.outside_option_distance_m ** (-sp.huff_beta)
         female = np.arange(N_GROUPS) % 2 == 1
@@ -134,9 +145,8 @@ class Footfall:
                 self._cum_flat[key] = cum.ravel()
                 # lookup table: per group, the unit at the start of each bin (the number of
                 # cumulative shares at or below the bin's start: exact, no offsets)
-                starts = np.arange(TABLE_BINS) / TABLE_BINS
-                table = (cum[:, None, :] <= starts[None, :, None]).sum(axis=2)
-                self._table[key] = np.minimum(table, cum.shape[1] - 1).ravel()
+                table = [np.searchsorted(row, _BIN_STARTS, side="right") for row in cum]
+                self._table[key] = np.minimum(np.concatenate(table), cum.shape[1] - 1)
                 a_g = vitality * environment_lift * total  # [12]
                 if self.n:
                     num = a_g[self.group] * dterm
