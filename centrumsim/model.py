@@ -16,14 +16,14 @@ import numpy as np
 
 from . import interventions, tenants
 from .calendar import Calendar, make_calendar
-from .enterprise import CENTRAL, Enterprise
+from .enterprise import Enterprise
 from .footfall import Footfall, OpenUnit
 from .ledger import Ledger, ore
 from .population import Population, synthesise
 from .scenario import UNIT_KINDS, Scenario, Unit
 from .schema import build
 from .unrest import Unrest
-from .units import CLOSED, OPEN, PAUSED, PLANNED, STATUSES, UnitAgent
+from .units import CLOSED, OPEN, PLANNED, STATUSES, UnitAgent
 
 DAILY_SERIES = (
     "visitors_day", "visitors_evening", "outside_day", "outside_evening", "unit_visits",

@@ -180,14 +180,13 @@ def _convert(tp: Any, value: Any, path: str, problems: list[Problem], meta: Any)
     return _scalar(tp, value, path, problems, meta)
 
 
+_PLAIN_TYPES = {bool: "true or false", str: "a string"}
+
+
 def _scalar(tp: Any, value: Any, path: str, problems: list[Problem], meta: Any) -> Any:
-    if tp is bool:
-        if not isinstance(value, bool):
-            problems.append(Problem(path, f"expected true or false (got {_show(value)})"))
-        return value
-    if tp is str:
-        if not isinstance(value, str):
-            problems.append(Problem(path, f"expected a string (got {_show(value)})"))
+    if tp in _PLAIN_TYPES:
+        if not isinstance(value, tp):
+            problems.append(Problem(path, f"expected {_PLAIN_TYPES[tp]} (got {_show(value)})"))
         return value
     if tp is dt.date:
         if isinstance(value, dt.datetime):

@@ -43,7 +43,9 @@ def test_every_catalogue_kind_is_a_valid_unit():
 
 
 def test_scenario_is_immutable(main_scenario):
-    with pytest.raises(Exception):
+    import dataclasses
+
+    with pytest.raises(dataclasses.FrozenInstanceError):
         main_scenario.time.years = 3  # type: ignore[misc]
     with pytest.raises(TypeError):
         main_scenario.units["x"] = None  # type: ignore[index]
