@@ -1,20 +1,24 @@
 """Daily foot traffic to the centre, vectorised over residents.
 
-For resident *i* in age-and-gender group *g*, daypart *d* and weekday type *w* (weekday/weekend):
+For a resident *i* living in the area, in age-and-gender group *g*, daypart *d* and weekday type
+*w* (weekday/weekend), the chance of visiting the centre on day *t* is
 
-    p_i = trips[band_i, d] · wk[d, w] · H_i · s_i^e_d · season(t) · (1 − F_t)^e_d
+    p_i = trips[band_i, d] · wk[band_i, d]^w · H_i · s_i^e_d · season(t) · (1 − F_t)^e_d · lift_t
 
-* ``trips`` — the daily chance of a local outing in that daypart;
+* ``trips`` — the daily chance of a local outing in that daypart, ``wk`` its weekend factor;
 * ``H_i = A_g·D_i^−β / (A_g·D_i^−β + A_out·D_out^−β)`` — the Huff share of the centre against an
   outside option, with ``A_g = V · E · Σ_u (a_u · h_u,d · appeal_u,g · q_u)^α`` over the units open
   for that daypart (``h`` = share of the daypart it is open, ``q`` = upkeep, ``V`` = vitality,
-  ``E`` = lift from the enterprise's environment spend) and ``D_i`` the walking distance,
-  plus a detour for crossing the tram line unless the crossing is improved;
-* ``s_i`` the resident's baseline perceived safety and ``F_t`` the centre's current fear.
+  ``E`` = lift from the enterprise's environment spend) and ``D_i`` the walking distance, plus a
+  detour for crossing the tram line unless the crossing is improved;
+* ``s_i`` the resident's baseline perceived safety and ``F_t`` the centre's current fear;
+* ``lift_t`` = 1 + ``event_visit_lift_share`` on a day with a public event, else 1.
 
 A visitor picks a unit in proportion to that unit's term in ``A_g``, and with the unit's
-``link_share`` also visits a second, different unit (a linked trip). Outside visitors arrive as a
-Poisson flow scaled by the accessibility index. Spend per visit is the unit's price times
+``link_share`` also visits a second, different unit, chosen in proportion to the same terms
+weighted by each unit's ``linked_draw`` (a linked trip: the lending library brings café
+customers). Outside visitors arrive as a Poisson flow scaled by the accessibility index, plus
+extra visitors on event days. Spend per visit is the unit's price × ``spend_factor_by_age`` ×
 ``(income_i / area median)^elasticity``.
 """
 
@@ -29,6 +33,7 @@ from .scenario import FootfallSection
 
 DAYPART_HOURS = (9.0, 5.0)  # day 08–17, evening 17–22
 N_GROUPS = 12
+ADULT_BAND = 4  # 26–64: the reference for outside visitors
 TABLE_BINS = 1024  # inverse-CDF lookup bins per group
 _BIN_STARTS = np.arange(TABLE_BINS) / TABLE_BINS
 
@@ -45,10 +50,55 @@ class OpenUnit:
     open_weekends: bool
     link_share: float
     quality: float  # upkeep multiplier on attraction
+    linked_draw: float = 1.0
+    sports: bool = False
+
+    def signature(self) -> tuple:
+        return (self.index, self.attraction, self.quality, self.hours, self.open_weekends,
+                self.link_share, self.female_factor, self.appeal.tobytes(), self.linked_draw, self.sports)
+
+
+class Shares:
+    """Per-group choice shares over a set of units, with fast exact inverse-CDF sampling."""
+
+    def __init__(self, weights: np.ndarray):
+        """``weights``: [groups, units], non-negative. A group with no weight at all keeps a
+        degenerate row (callers give such groups no visitors)."""
+        total = weights.sum(axis=1)
+        self.has_weight = total > 0
+        cum = np.cumsum(weights, axis=1) / np.where(total > 0, total, 1.0)[:, None]
+        cum[:, -1] = 1.0
+        self.cum = cum
+        self.n_units = cum.shape[1]
+        self._flat = cum.ravel()
+        # per group, the unit at each bin's start: the number of cumulative shares at or below it
+        table = [np.searchsorted(row, _BIN_STARTS, side="right") for row in cum]
+        self._table = np.minimum(np.concatenate(table), self.n_units - 1)
+
+    def locate(self, g: np.ndarray, at: np.ndarray) -> np.ndarray:
+        """The first unit whose cumulative share exceeds ``at`` (in [0, 1)), per visitor — the
+        unit ``searchsorted(cum[g], at, side="right")`` finds. The table gives the answer at the
+        bin's start; a few vectorised steps move points past a boundary inside their bin."""
+        b = np.minimum((at * TABLE_BINS).astype(np.intp), TABLE_BINS - 1)
+        c = self._table[g * TABLE_BINS + b]
+        base = g * self.n_units
+        past = np.flatnonzero(self._flat[base + c] <= at)
+        for _ in range(self.n_units):
+            if past.size == 0:
+                break
+            c[past] = np.minimum(c[past] + 1, self.n_units - 1)
+            past = past[self._flat[base[past] + c[past]] <= at[past]]
+        return c
+
+    def share(self, g: np.ndarray, unit: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(start, width) of ``unit``'s interval in group ``g``'s cumulative shares."""
+        hi = self.cum[g, unit]
+        lo = np.where(unit > 0, self.cum[g, np.maximum(unit - 1, 0)], 0.0)
+        return lo, hi - lo
 
 
 class Footfall:
-    """Holds per-resident visit probabilities and draws each day's visits."""
+    """Holds per-resident visit probabilities and draws visits, a segment of days at a time."""
 
     def __init__(
         self, pop: Population, spec: FootfallSection, area_income_median: float,
@@ -59,110 +109,97 @@ class Footfall:
         self.n = pop.n
         self.group = pop.group.astype(np.intp)
         self.band = pop.age_band.astype(np.intp)
+        self.zone = pop.zone.astype(np.intp)
+        self.n_zones = max(len(pop.zone_names), 1)
         self.trips = np.stack([spec.trips_per_day_day.as_array(), spec.trips_per_day_evening.as_array()])
-        self.weekend_factor = (spec.weekend_factor_day, spec.weekend_factor_evening)
+        self.weekend_factor = np.stack([spec.weekend_factor_day.as_array(), spec.weekend_factor_evening.as_array()])
         self.elasticity = (spec.safety_elasticity_day, spec.safety_elasticity_evening)
+        by_age = spec.spend_factor_by_age.as_array()
         rel = pop.income_rel / area_income_median if pop.n else pop.income_rel
-        self.spend_factor = np.power(rel, spec.spend_income_elasticity).astype(np.float64)
-        self.outside_spend_factor = float((1.0 / area_income_median) ** spec.spend_income_elasticity)
+        self.spend_factor = by_age[self.band] * np.power(rel, spec.spend_income_elasticity).astype(np.float64)
+        self.outside_spend_factor = float(by_age[ADULT_BAND] * (1.0 / area_income_median) ** spec.spend_income_elasticity)
         # separate streams for who visits, which unit, linked trips and outside visitors
         ss = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
         self._rng_visits, self._rng_choice, self._rng_links, self._rng_outside = (
             np.random.default_rng(s) for s in ss.spawn(4))
-        self.base_safety = np.ones(self.n)
         self.n_units = 0
         self.crossing_improved = spec.tram_crossing_improved
         self.accessibility = spec.accessibility_index
         self._p: dict[tuple[int, int], np.ndarray] = {}
-        self._cum: dict[tuple[int, int], np.ndarray] = {}
-        self._cum_flat: dict[tuple[int, int], np.ndarray] = {}
-        self._table: dict[tuple[int, int], np.ndarray] = {}
+        self._first: dict[tuple[int, int], Shares] = {}
+        self._second: dict[tuple[int, int], Shares] = {}
+        self._idx: dict[tuple[int, int], np.ndarray] = {}
+        self._link: dict[tuple[int, int], np.ndarray] = {}
+        self._sports: dict[tuple[int, int], np.ndarray] = {}
+        self._out_cum: dict[tuple[int, int], np.ndarray] = {}
         self._dterm: dict[bool, np.ndarray] = {}
         self._buf_u = self._buf_t = np.empty((0, self.n), dtype=np.float32)
         self._buf_h = np.empty((0, self.n), dtype=bool)
         self._signature: tuple = ()
-        self._idx: dict[tuple[int, int], np.ndarray] = {}
-        self._link: dict[tuple[int, int], np.ndarray] = {}
-        self._out_cum: dict[tuple[int, int], np.ndarray] = {}
+        self.visits = np.zeros(0, dtype=np.int64)
+        self.spend = np.zeros(0)
         self.reset_month(0)
 
     # ------------------------------------------------------------------ set-up
     def distance_term(self) -> np.ndarray:
         """D_i^−β with the tram-line detour when the crossing is not improved (cached)."""
         if self.crossing_improved not in self._dterm:
-            self._dterm[self.crossing_improved] = self._distance_term()
+            d = self.pop.walk_m.astype(np.float64)
+            if not self.crossing_improved:
+                d = d + self.pop.across_tram * self.spec.tram_crossing_extra_m
+            self._dterm[self.crossing_improved] = np.power(np.maximum(d, 1.0), -self.spec.huff_beta)
         return self._dterm[self.crossing_improved]
-
-    def _distance_term(self) -> np.ndarray:
-        d = self.pop.walk_m.astype(np.float64)
-        if not self.crossing_improved:
-            d = d + self.pop.across_tram * self.spec.tram_crossing_extra_m
-        return np.power(np.maximum(d, 1.0), -self.spec.huff_beta)
 
     def refresh(
         self, units: list[OpenUnit], n_units: int, vitality: float, environment_lift: float,
-        base_safety: np.ndarray,
+        base_safety: np.ndarray, present: np.ndarray | None = None,
     ) -> None:
         """Recompute visit probabilities and unit shares for every daypart × weekday type
-        (skipped when nothing they depend on has changed since the last refresh)."""
+        (skipped when nothing they depend on has changed since the last refresh).
+        ``present``: residents living in the area now (default: all)."""
         sp = self.spec
         self.n_units = n_units
         self._grow(n_units)
-        signature = (
-            tuple((u.index, u.attraction, u.quality, u.hours, u.open_weekends, u.link_share,
-                   u.female_factor, u.appeal.tobytes()) for u in units),
-            vitality, environment_lift, self.crossing_improved, id(base_safety),
-        )
+        present = np.ones(self.n, dtype=bool) if present is None else present
+        signature = (tuple(u.signature() for u in units), vitality, environment_lift,
+                     self.crossing_improved, id(base_safety), int(present.sum()))
         if signature == self._signature:
             return
         self._signature = signature
-        self.base_safety = base_safety
         dterm = self.distance_term()
         outside = sp.outside_option_attraction * sp.outside_option_distance_m ** (-sp.huff_beta)
         female = np.arange(N_GROUPS) % 2 == 1
         band = np.arange(N_GROUPS) // 2
         for d in (0, 1):
-            safety_term = np.power(base_safety, self.elasticity[d]) if self.n else base_safety
+            safety_term = np.power(base_safety, self.elasticity[d]) * present
             for w in (0, 1):
                 chosen = [u for u in units if u.hours[d] > 0 and (w == 0 or u.open_weekends)]
                 key = (d, w)
                 self._idx[key] = np.array([u.index for u in chosen], dtype=np.intp)
                 self._link[key] = np.array([u.link_share for u in chosen])
+                self._sports[key] = np.array([u.sports for u in chosen], dtype=bool)
+                self._out_cum[key] = np.zeros(0)
                 if not chosen:
                     self._p[key] = np.zeros(self.n, dtype=np.float32)
-                    self._cum[key] = np.zeros((N_GROUPS, 0))
-                    self._out_cum[key] = np.zeros(0)
                     continue
                 base = np.array([u.attraction * u.quality * min(1.0, u.hours[d] / DAYPART_HOURS[d]) for u in chosen])
                 appeal = np.stack([u.appeal for u in chosen], axis=1)  # [6, U]
                 ff = np.array([u.female_factor for u in chosen])
                 x = base[None, :] * appeal[band] * np.where(female[:, None], ff[None, :], 1.0)
                 a = x ** sp.huff_alpha * (x > 0)  # no draw stays no draw, even with α = 0
-                total = a.sum(axis=1)  # [12]
-                cum = np.cumsum(a, axis=1) / np.where(total > 0, total, 1.0)[:, None]
-                cum[:, -1] = 1.0  # exact top; a group no unit draws has p = 0 below
-                self._cum[key] = cum
-                self._cum_flat[key] = cum.ravel()
-                # lookup table: per group, the unit at the start of each bin (the number of
-                # cumulative shares at or below the bin's start: exact, no offsets)
-                table = [np.searchsorted(row, _BIN_STARTS, side="right") for row in cum]
-                self._table[key] = np.minimum(np.concatenate(table), cum.shape[1] - 1)
-                a_g = vitality * environment_lift * total  # [12]
-                if self.n:
-                    num = a_g[self.group] * dterm
-                    huff = num / (num + outside)
-                    p = self.trips[d][self.band] * self.weekend_factor[d] ** w * huff * safety_term
-                    self._p[key] = np.minimum(p, 1.0).astype(np.float32)
-                else:
-                    self._p[key] = np.zeros(0, dtype=np.float32)
-                x = base * appeal[4]  # outsiders: adults 26–64
-                out_a = np.where(x > 0, x, 0.0) ** sp.huff_alpha * (x > 0)
-                if out_a.sum() > 0:
+                self._first[key] = Shares(a)
+                self._second[key] = Shares(a * np.array([u.linked_draw for u in chosen])[None, :])
+                a_g = vitality * environment_lift * a.sum(axis=1)  # [12]
+                num = a_g[self.group] * dterm
+                huff = num / (num + outside)
+                wk = self.weekend_factor[d][self.band] ** w
+                p = self.trips[d][self.band] * wk * huff * safety_term
+                self._p[key] = np.minimum(p, 1.0).astype(np.float32)
+                out_a = a[ADULT_BAND * 2]  # outsiders: as men 26–64
+                if out_a.sum() > 0:  # otherwise nothing open draws outsiders at this time
                     out_cum = np.cumsum(out_a) / out_a.sum()
                     out_cum[-1] = 1.0
                     self._out_cum[key] = out_cum
-                else:  # nothing open draws outsiders at this time
-                    self._out_cum[key] = np.zeros(0)
 
     def _grow(self, n_units: int) -> None:
         for name in ("visits", "spend"):
@@ -173,30 +210,39 @@ class Footfall:
                 setattr(self, name, new)
 
     def reset_month(self, n_units: int | None = None) -> None:
-        """Start new monthly accumulators (visits and spend per unit; visitors by group)."""
+        """Start new monthly accumulators: visits and spend per unit; visitors per daypart by
+        group and by zone; who visited; each resident's visits to sports activities."""
         n_units = self.n_units if n_units is None else n_units
         self.visits = np.zeros(n_units, dtype=np.int64)
         self.spend = np.zeros(n_units, dtype=np.float64)
         self.by_group = np.zeros((2, N_GROUPS), dtype=np.int64)
+        self.by_zone = np.zeros((2, self.n_zones), dtype=np.int64)
         self.seen = np.zeros(self.n, dtype=bool)
+        self.sports_visits = np.zeros(self.n, dtype=np.int32)
 
     # ------------------------------------------------------------------ daily
     def segment(
-        self, weekend: np.ndarray, season: np.ndarray, fear: np.ndarray
+        self, weekend: np.ndarray, season: np.ndarray, fear: np.ndarray,
+        lift: np.ndarray | None = None, extra_outside: np.ndarray | None = None,
     ) -> dict[str, np.ndarray]:
         """Draw the visits of a run of days over which the centre does not change.
 
-        ``weekend``, ``season`` and ``fear`` have one entry per day (fear = the centre's fear at
-        the start of that day). Each day, each resident visits in a daypart with probability
-        ``p_i × season × (1 − fear)^e_d`` — drawn for all days of one daypart and weekday type
-        at once. Per-unit visits and spend accumulate in the month counters. Returns per-day
-        arrays: resident and outside visitors per daypart, and unit visits.
+        One entry per day in each argument: ``weekend`` (bool), ``season`` and ``lift``
+        (multipliers), ``fear`` (the centre's fear at the start of the day), ``extra_outside``
+        (expected extra outside visitors, e.g. for events). Each day, each resident visits in a
+        daypart with probability ``p_i × season × lift × (1 − fear)^e_d`` — drawn for all days
+        of one daypart and weekday type at once. Per-unit visits and spend accumulate in the
+        month counters. Returns per-day arrays: resident and outside visitors per daypart, and
+        unit visits.
         """
         n_days = weekend.size
+        lift = np.ones(n_days) if lift is None else lift
+        extra_outside = np.zeros(n_days) if extra_outside is None else extra_outside
         out = {k: np.zeros(n_days, dtype=np.int64) for k in (
             "residents_day", "residents_evening", "outside_day", "outside_evening", "unit_visits")}
         for d, part in ((0, "day"), (1, "evening")):
-            scale_all = season * (1.0 - fear) ** self.elasticity[d]
+            scale_all = season * lift * (1.0 - fear) ** self.elasticity[d]
+            hours_share = DAYPART_HOURS[d] / sum(DAYPART_HOURS)
             for w in (0, 1):
                 key = (d, w)
                 idx = self._idx[key]
@@ -205,33 +251,17 @@ class Footfall:
                     continue
                 scale = scale_all[days]
                 if self.n:
-                    hit = self._bernoulli(self._rng_visits, self._p[key], scale)
-                    flat = np.flatnonzero(hit)
+                    flat = np.flatnonzero(self._bernoulli(self._p[key], scale))
                     day_row = flat // self.n
                     who = flat - day_row * self.n
                 else:
                     day_row = who = np.zeros(0, dtype=np.intp)
                 if who.size:
-                    g = self.group[who]
-                    first = self._choose(self._rng_choice, key, g)
-                    factor = self.spend_factor[who]
-                    self._book(idx[first], factor)
-                    visits_rows = [day_row]
-                    linked = np.flatnonzero(self._rng_links.random(who.size) < self._link[key][first])
-                    if linked.size and idx.size > 1:
-                        rows, second = self._second_choice(self._rng_links, key, g[linked], first[linked])
-                        rows = linked[rows]
-                        self._book(idx[second], factor[rows])
-                        visits_rows.append(day_row[rows])
-                    self.by_group[d] += np.bincount(g, minlength=N_GROUPS)
-                    self.seen[who] = True
                     out[f"residents_{part}"][days] = np.bincount(day_row, minlength=days.size)
-                    out["unit_visits"][days] += np.bincount(np.concatenate(visits_rows), minlength=days.size)
+                    out["unit_visits"][days] += self._resident_visits(key, who, day_row, days.size, d)
                 lam = self.spec.outside_visitors_per_day * self.accessibility * scale
-                lam = lam * (DAYPART_HOURS[d] / sum(DAYPART_HOURS)) * self.weekend_factor[d] ** w
-                k_out = self._rng_outside.poisson(lam)
-                if self._out_cum[key].size == 0:
-                    k_out[:] = 0
+                lam = lam * hours_share * self.weekend_factor[d][ADULT_BAND] ** w + extra_outside[days] * hours_share
+                k_out = self._rng_outside.poisson(lam) if self._out_cum[key].size else np.zeros(days.size, int)
                 total = int(k_out.sum())
                 if total:
                     pick = np.searchsorted(self._out_cum[key], self._rng_outside.random(total), side="right")
@@ -240,7 +270,34 @@ class Footfall:
                     out["unit_visits"][days] += k_out
         return out
 
-    def _bernoulli(self, rng: np.random.Generator, p: np.ndarray, scale: np.ndarray) -> np.ndarray:
+    def _resident_visits(
+        self, key: tuple[int, int], who: np.ndarray, day_row: np.ndarray, n_days: int, d: int
+    ) -> np.ndarray:
+        """Book the visits of residents ``who`` (on day rows ``day_row``): first unit, linked
+        second unit, spend, and the month's counters. Returns unit visits per day row."""
+        idx = self._idx[key]
+        g = self.group[who]
+        first = self._first[key].locate(g, self._rng_choice.random(g.size))
+        factor = self.spend_factor[who]
+        self._book(idx[first], factor)
+        per_day = np.bincount(day_row, minlength=n_days)
+        sports = self._sports[key]
+        sporty = [who[sports[first]]]
+        linked = np.flatnonzero(self._rng_links.random(who.size) < self._link[key][first])
+        if linked.size and idx.size > 1:
+            rows, second = self._second_choice(key, g[linked], first[linked])
+            rows = linked[rows]
+            self._book(idx[second], factor[rows])
+            per_day += np.bincount(day_row[rows], minlength=n_days)
+            sporty.append(who[rows][sports[second]])
+        self.by_group[d] += np.bincount(g, minlength=N_GROUPS)
+        self.by_zone[d] += np.bincount(self.zone[who], minlength=self.n_zones)
+        self.seen[who] = True
+        if sports.any():
+            self.sports_visits += np.bincount(np.concatenate(sporty), minlength=self.n).astype(np.int32)
+        return per_day
+
+    def _bernoulli(self, p: np.ndarray, scale: np.ndarray) -> np.ndarray:
         """A [days, residents] boolean array: resident i visits on day t with probability
         p_i × scale_t. Uses reusable buffers (fresh large arrays cost page faults)."""
         rows = scale.size
@@ -249,59 +306,28 @@ class Footfall:
             self._buf_t = np.empty((rows, self.n), dtype=np.float32)
             self._buf_h = np.empty((rows, self.n), dtype=bool)
         u, t, h = self._buf_u[:rows], self._buf_t[:rows], self._buf_h[:rows]
-        rng.random(out=u, dtype=np.float32)
+        self._rng_visits.random(out=u, dtype=np.float32)
         np.multiply(p[None, :], scale.astype(np.float32)[:, None], out=t)
         return np.less(u, t, out=h)
 
-    def _choose(
-        self, rng: np.random.Generator, key: tuple[int, int], g: np.ndarray,
-        at: np.ndarray | None = None,
-    ) -> np.ndarray:
-        """Unit (position in the open list) per visitor, ∝ the visitor's group's shares.
-
-        Inverse-CDF sampling: the first unit whose cumulative share exceeds the point ``at``
-        (default: fresh uniforms in [0, 1)). A lookup table of ``TABLE_BINS`` bins per group
-        gives the answer at each bin's start (never past the answer for points in the bin); a
-        few vectorised steps move points past a boundary inside their bin forward. The result
-        is the unit a binary search (``searchsorted(cum, at, side="right")``) finds.
-        """
-        n_u = self._cum[key].shape[1]
-        at = rng.random(g.size) if at is None else at
-        b = np.minimum((at * TABLE_BINS).astype(np.intp), TABLE_BINS - 1)
-        c = self._table[key][g * TABLE_BINS + b]
-        cum = self._cum_flat[key]
-        base = g * n_u
-        past = np.flatnonzero(cum[base + c] <= at)  # points beyond a boundary inside their bin
-        for _ in range(n_u):
-            if past.size == 0:
-                break
-            c[past] = np.minimum(c[past] + 1, n_u - 1)
-            past = past[cum[base[past] + c[past]] <= at[past]]
-        return c
-
     def _second_choice(
-        self, rng: np.random.Generator, key: tuple[int, int], g: np.ndarray, first: np.ndarray
+        self, key: tuple[int, int], g: np.ndarray, first: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
-        """A second, different unit for linked trips, ∝ shares with the first excluded.
-
-        Draws u uniformly in the share mass outside the first unit's interval [lo, lo + s) and
-        maps it back onto the cumulative shares by skipping that interval: exact, one search.
-        A visitor whose group no other unit draws gets no second visit.
-        Returns (rows into the inputs, second unit per row).
-        """
-        cum = self._cum[key]
-        hi = cum[g, first]
-        lo = np.where(first > 0, cum[g, np.maximum(first - 1, 0)], 0.0)
-        s_first = hi - lo
-        rows = np.flatnonzero(s_first < 1.0 - 1e-9)
+        """A second, different unit for linked trips, ∝ the linked-trip shares with the first
+        excluded: u is drawn uniformly in the share mass outside the first unit's interval
+        [lo, lo + s) and mapped back by skipping that interval — exact, one search. A visitor
+        for whom no other unit has a share gets no second visit.
+        Returns (rows into the inputs, second unit per row)."""
+        shares = self._second[key]
+        lo, s_first = shares.share(g, first)
+        rows = np.flatnonzero((s_first < 1.0 - 1e-9) & shares.has_weight[g])
         g, first, lo, s_first = g[rows], first[rows], lo[rows], s_first[rows]
-        u = rng.random(rows.size) * (1.0 - s_first)
-        pick = self._choose(rng, key, g, np.where(u < lo, u, u + s_first))
-        clash = np.flatnonzero(pick == first)  # only by floating-point rounding at an edge
-        for i in clash:  # rare: take the nearest other unit with a positive share
-            shares = np.diff(cum[g[i]], prepend=0.0)
-            shares[first[i]] = 0.0
-            candidates = np.flatnonzero(shares > 0)
+        u = self._rng_links.random(rows.size) * (1.0 - s_first)
+        pick = shares.locate(g, np.where(u < lo, u, u + s_first))
+        for i in np.flatnonzero(pick == first):  # only by rounding at an edge: nearest other unit
+            w = np.diff(shares.cum[g[i]], prepend=0.0)
+            w[first[i]] = 0.0
+            candidates = np.flatnonzero(w > 0)
             pick[i] = candidates[np.argmin(np.abs(candidates - first[i]))]
         return rows, pick
 

@@ -27,12 +27,31 @@ from .units import CLOSED, OPEN, PLANNED, STATUSES, UnitAgent
 
 DAILY_SERIES = (
     "visitors_day", "visitors_evening", "outside_day", "outside_evening", "unit_visits",
-    "events", "fear",
+    "events", "fear", "public_events",
 )
 MONTHLY_SERIES = (
     "cash_sek", "result_sek", "safety_index", "vacancy_rate", "events", "unique_visitors",
-    "guardians", "active_youths", "open_units", "activities", "guard_cost_sek",
+    "guardians", "active_youths", "open_units", "activities", "guard_cost_sek", "public_events",
+    "residents", "evenness", "club_active_share", "satisfaction_index", "services_share",
 )
+
+
+def evenness(visits_by_group: np.ndarray, residents_by_group: np.ndarray) -> float:
+    """How closely visitors mirror the residents across age-and-gender groups: 1 − the index of
+    dissimilarity, ``1 − ½ Σ_g |v_g/V − r_g/R|`` (1 = the same mix; 0 = no overlap).
+    NaN when there were no visits."""
+    v, r = visits_by_group.sum(), residents_by_group.sum()
+    if v == 0 or r == 0:
+        return float("nan")
+    return float(1.0 - 0.5 * np.abs(visits_by_group / v - residents_by_group / r).sum())
+
+
+def satisfaction(safety_index: float, vitality: float, services: float, ind) -> float:
+    """Resident satisfaction (0–100): a weighted mean of the safety index / 100, the centre's
+    vitality (open premises share) and access to services (share of the service kinds open)."""
+    w = (ind.satisfaction_weight_safety, ind.satisfaction_weight_vitality, ind.satisfaction_weight_services)
+    total = sum(w) or 1.0
+    return 100.0 * (w[0] * safety_index / 100.0 + w[1] * vitality + w[2] * services) / total
 
 
 @dataclass
@@ -59,6 +78,11 @@ class RunOutput:
     event_types: tuple[str, ...]
     years: float
     n_youth: int  # residents aged 13–25 (the unrest submodel's actors)
+    zone_names: tuple[str, ...]
+    visitors_by_group: np.ndarray  # int64 [month, daypart, 12 groups = age band × 2 + female]
+    visitors_by_zone: np.ndarray  # int64 [month, daypart, zone]
+    residents_by_group: np.ndarray  # int64 [month, 12]: residents living in the area
+    residents_by_zone: np.ndarray  # int64 [month, zone]
     changes: list[tuple[str, str, str, str]] = field(default_factory=list)  # month, unit, status, why
 
 
@@ -68,17 +92,18 @@ class CentreModel(mesa.Model):
     def __init__(self, scenario: Scenario, seed: int = 0):
         # One seed, split into independent streams per mechanism (common random numbers: a
         # change to one mechanism does not shift the random numbers another one draws).
-        streams = np.random.SeedSequence(seed).spawn(6)
+        streams = np.random.SeedSequence(seed).spawn(7)
         super().__init__(rng=np.random.default_rng(streams[0]))
         self.seed = seed
         self.scenario = sc = scenario
         self.calendar: Calendar = make_calendar(sc.time.start_date, sc.time.years)
-        self.pop: Population = synthesise(sc.area, np.random.default_rng(streams[1]))
+        self.pop: Population = synthesise(sc.area, np.random.default_rng(streams[1]), sc.time.years)
         self.footfall = Footfall(self.pop, sc.footfall, sc.area.income_rel_national_median, streams[2])
         self._rng_unrest = np.random.default_rng(streams[3])
         self.unrest = Unrest(self.pop, sc.unrest, self._rng_unrest)
         self._rng_targets = np.random.default_rng(streams[4])
         self._rng_tenants = np.random.default_rng(streams[5])
+        self._rng_events = np.random.default_rng(streams[6])  # public events (not unrest)
         self.ledger = Ledger(self.calendar.n_months)
         self.units: list[UnitAgent] = []
         self.unit_by_name: dict[str, UnitAgent] = {}
@@ -110,6 +135,11 @@ class CentreModel(mesa.Model):
         self._status_rows: list[list[int]] = []
         self._visit_rows: list[np.ndarray] = []
         self._events: list[tuple[int, int, int, int, int]] = []
+        self._by_group_rows: list[np.ndarray] = []
+        self._by_zone_rows: list[np.ndarray] = []
+        self._res_group_rows: list[np.ndarray] = []
+        self._res_zone_rows: list[np.ndarray] = []
+        self._present = self.pop.present(0)
         self._targeted: set[str] = set()
         doy = (self.calendar.dates - self.calendar.dates.astype("datetime64[Y]")).astype(int)
         self.season = 1.0 + sc.footfall.seasonal_amplitude_share * np.cos(2 * np.pi * (doy - 172) / 365.25)
@@ -163,15 +193,18 @@ class CentreModel(mesa.Model):
                 open_weekends=u.spec.open_weekends,
                 link_share=u.spec.link_share,
                 quality=1.0 - fs.shabby_attraction_loss_share * (1.0 - u.upkeep_level),
+                linked_draw=u.spec.linked_draw,
+                sports=u.spec.sports,
             )
             for i, u in enumerate(self.units)
             if u.is_open
         ]
         weighted = fs.vitality_weight
         vitality = (1.0 - weighted) + weighted * self.vitality()
-        self.footfall.refresh(open_units, len(self.units), vitality, self._environment_lift(), self.base_safety)
+        self.footfall.refresh(open_units, len(self.units), vitality, self._environment_lift(),
+                              self.base_safety, self._present)
         self._guardians_used = self.guardians()
-        self.unrest.refresh(self._guardians_used, self.legitimacy(), self.idle_time())
+        self.unrest.refresh(self._guardians_used, self.legitimacy(), self.idle_time(), self._present)
         self.world_changed = False
 
     def guardians(self) -> float:
@@ -227,7 +260,13 @@ class CentreModel(mesa.Model):
             if todays:
                 self._consequences(todays)
             events[i] = len(todays)
-        drawn = self.footfall.segment(cal.weekend[days], self.season[days], fear)
+        fs = self.scenario.footfall
+        event_rate = sum(u.spec.public_events_per_year for u in self.units if u.is_open) / 365.25
+        public_events = self._rng_events.poisson(event_rate, days.size) if event_rate > 0 else np.zeros(days.size, int)
+        lift = 1.0 + fs.event_visit_lift_share * (public_events > 0)
+        extra = public_events * fs.event_outside_visitors_per_event
+        drawn = self.footfall.segment(cal.weekend[days], self.season[days], fear, lift, extra)
+        self.daily["public_events"][days] = public_events
         d = self.daily
         d["visitors_day"][days] = drawn["residents_day"] + drawn["outside_day"]
         d["visitors_evening"][days] = drawn["residents_evening"] + drawn["outside_evening"]
@@ -275,6 +314,8 @@ class CentreModel(mesa.Model):
         # the month as it was lived, before this month's decisions take effect
         self._status_rows.append([STATUSES.index(u.status) for u in self.units])
         vacancy, open_units = self.vacancy_rate(), sum(u.is_open for u in self.units)
+        vitality = self.vitality()
+        open_kinds = {u.kind for u in self.units if u.is_open}
         changes: list[tuple[str, str, str]] = []
         if self.enterprise is not None:
             ent_units = [u for u in self.units if u.operator == "enterprise"]
@@ -304,9 +345,12 @@ class CentreModel(mesa.Model):
 
         mo = self.monthly
         days = cal.month == m
-        mo["safety_index"][m] = 100.0 * float(self.base_safety.mean() if self.pop.n else 1.0) * (
+        present = self._present
+        safety = 100.0 * float(self.base_safety[present].mean() if present.any() else 1.0) * (
             1.0 - float(self.daily["fear"][days].mean())
         )
+        mo["safety_index"][m] = safety
+        self._indicators(m, present, safety, vitality, open_kinds)
         mo["vacancy_rate"][m] = vacancy
         mo["events"][m] = self.daily["events"][days].sum()
         mo["unique_visitors"][m] = int(fv.seen.sum())
@@ -320,7 +364,29 @@ class CentreModel(mesa.Model):
         self._evening_visitors_per_day = float(self.daily["visitors_evening"][days].mean())
         fv.reset_month(len(self.units))
         self.month += 1
+        self._present = self.pop.present(self.month)
         self._refresh()
+
+    def _indicators(self, m: int, present: np.ndarray, safety: float, vitality: float, open_kinds: set) -> None:
+        """Who came (by group and zone, against who lives here), club-active children,
+        public events and resident satisfaction, for month ``m``."""
+        fv, mo, ind = self.footfall, self.monthly, self.scenario.indicators
+        res_group = np.bincount(self.pop.group[present], minlength=12)
+        res_zone = np.bincount(self.pop.zone[present], minlength=fv.n_zones)
+        self._by_group_rows.append(fv.by_group.copy())
+        self._by_zone_rows.append(fv.by_zone.copy())
+        self._res_group_rows.append(res_group)
+        self._res_zone_rows.append(res_zone)
+        mo["residents"][m] = int(present.sum())
+        mo["evenness"][m] = evenness(fv.by_group.sum(axis=0), res_group)
+        school_age = present & np.isin(self.pop.age_band, (1, 2))  # 6–19
+        active = school_age & (fv.sports_visits >= ind.club_active_min_visits_per_month)
+        mo["club_active_share"][m] = active.sum() / school_age.sum() if school_age.any() else 0.0
+        mo["public_events"][m] = self.daily["public_events"][self.calendar.month == m].sum()
+        kinds = set(ind.service_kinds)
+        services = len(kinds & open_kinds) / len(kinds) if kinds else 1.0
+        mo["services_share"][m] = services
+        mo["satisfaction_index"][m] = satisfaction(safety, vitality, services, ind)
 
     def record_change(self, unit: str, status: str, why: str) -> None:
         """Note a status change (month label of the current day, unit, new status, reason)."""
@@ -420,5 +486,10 @@ class CentreModel(mesa.Model):
             event_types=self.unrest.type_names,
             years=self.calendar.n_days / 365.25,
             n_youth=int(self.unrest.youth.size),
+            zone_names=self.pop.zone_names,
+            visitors_by_group=np.array(self._by_group_rows, dtype=np.int64).reshape(-1, 2, 12),
+            visitors_by_zone=np.array(self._by_zone_rows, dtype=np.int64).reshape(-1, 2, self.footfall.n_zones),
+            residents_by_group=np.array(self._res_group_rows, dtype=np.int64).reshape(-1, 12),
+            residents_by_zone=np.array(self._res_zone_rows, dtype=np.int64).reshape(-1, self.footfall.n_zones),
             changes=self.changes,
         )

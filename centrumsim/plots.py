@@ -34,6 +34,12 @@ LABELS = {
         "visitors": "Visitors per day (monthly mean)",
         "seeds": "runs",
         "rare": "Tenants entering in some runs",
+        "who_title": "Who comes to the centre",
+        "evenness": "evenness",
+        "visitors_share": "share of resident visits",
+        "residents_share": "share of residents",
+        "percent": "Percent",
+        "gender": {"male": "male", "female": "female"},
         "operator": {"enterprise": "enterprise", "commercial": "commercial", "public": "public"},
     },
     "sv": {
@@ -50,6 +56,12 @@ LABELS = {
         "visitors": "Besökare per dag (månadsmedel)",
         "seeds": "körningar",
         "rare": "Hyresgäster som flyttar in i vissa körningar",
+        "who_title": "Vilka kommer till centrum",
+        "evenness": "jämn spridning",
+        "visitors_share": "andel av de boendes besök",
+        "residents_share": "andel av de boende",
+        "percent": "Procent",
+        "gender": {"male": "män, pojkar", "female": "kvinnor, flickor"},
         "operator": {"enterprise": "centrumföretaget", "commercial": "kommersiell", "public": "offentlig"},
     },
 }
@@ -141,6 +153,31 @@ def plot_visitors(results: "Results", ax=None, lang: str = "en"):
     return ax
 
 
+def plot_who_comes(results: "Results", ax=None, lang: str = "en"):
+    """Share of resident visits by age band and gender beside the share of residents: the
+    seeds' goal of an even spread by age and gender."""
+    from .scenario import AGE_LABELS
+
+    L = LABELS[lang]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 4.5))
+    c = results.summary()["centre"]
+    cats = [(lab, v) for lab, v in zip(AGE_LABELS, c["visitors_by_age"].values())]
+    cats += [(L["gender"][g], v) for g, v in c["visitors_by_gender"].items()]
+    x = np.arange(len(cats))
+    vis = [100 * v["share_of_visitors"]["median"] for _, v in cats]
+    res = [100 * v["share_of_residents"] for _, v in cats]
+    ax.bar(x - 0.2, vis, width=0.4, color="tab:orange", label=L["visitors_share"])
+    ax.bar(x + 0.2, res, width=0.4, color="tab:gray", label=L["residents_share"])
+    ax.axvline(5.5, color="black", lw=0.6)
+    ax.set_xticks(x, [lab for lab, _ in cats])
+    ax.set_ylabel(L["percent"])
+    even = c["evenness"]["median"]
+    ax.set_title(f"{L['who_title']} — {L['evenness']} {even:.2f}".replace(".", "," if lang == "sv" else "."))
+    ax.legend(loc="best", fontsize=8)
+    return ax
+
+
 def save_all(
     results: "Results", out_dir: Path, lang: str = "en", metadata: dict | None = None
 ) -> list[Path]:
@@ -149,7 +186,8 @@ def save_all(
 
     info = {"Description": json.dumps(metadata, ensure_ascii=False)} if metadata else None
     written = []
-    jobs = [("visitors.png", plot_visitors), ("contributions.png", plot_contributions)]
+    jobs = [("visitors.png", plot_visitors), ("contributions.png", plot_contributions),
+            ("who_comes.png", plot_who_comes)]
     if results.runs[0].has_enterprise:
         jobs.insert(0, ("cash.png", plot_cash))
     for name, fn in jobs:

@@ -1,9 +1,16 @@
 """The resident population: one row per resident, held in numpy arrays.
 
 Residents are synthesised from the scenario's ``[area]``: exact counts per age band, grouped into
-households (a head aged 20+, further adults as partners or adult children, children 0–19 placed in
-households headed by a 26–64-year-old), each household in a zone with a walking distance to the
-centre and an income per consumption unit relative to the national median.
+households (a head aged 20+ — teenagers only if adults run short —, further adults as partners or
+adult children, children 0–19 placed in households headed by a 26–64-year-old), each household
+in a zone with a walking distance to the centre, an income per consumption unit relative to the
+national median (log-normal around the area's median) and, for adults 20–64, employment.
+
+Growth: a zone with ``households_growth_per_year`` receives new households spread evenly over
+the horizon. They are synthesised at the start with an arrival month, as copies of the
+composition (members' age bands and genders) of randomly chosen existing households, with incomes
+and employment drawn afresh; before its arrival month a resident takes no part in anything. The
+age structure is otherwise held fixed (a stationary area: turnover replaces ageing; docs/ODD.md).
 """
 
 from __future__ import annotations
@@ -18,11 +25,12 @@ from .scenario import AGE_BANDS, AreaSection
 CHILD_BANDS = (0, 1, 2)  # 0–5, 6–12, 13–19
 YOUTH_BANDS = (2, 3)  # 13–19, 20–25: the ages in the unrest submodel
 N_BANDS = len(AGE_BANDS)
+HOUSEHOLD_TYPES = ("single", "couple", "single_parent", "family", "other")
 
 
 @dataclass
 class Population:
-    """Array-backed residents. All arrays have one row per resident."""
+    """Array-backed residents. All arrays have one row per resident (arrived or to arrive)."""
 
     age_band: np.ndarray  # int8, index into AGE_BANDS
     female: np.ndarray  # bool
@@ -32,6 +40,7 @@ class Population:
     across_tram: np.ndarray  # bool: lives across the tram line from the centre
     income_rel: np.ndarray  # float32 household income per consumption unit / national median
     employed: np.ndarray  # bool (adults 20–64 only)
+    arrival_month: np.ndarray  # int32: month index from which the resident lives here (0 = start)
     zone_names: tuple[str, ...]
 
     @property
@@ -46,29 +55,43 @@ class Population:
     def youth_mask(self) -> np.ndarray:
         return np.isin(self.age_band, YOUTH_BANDS)
 
+    def present(self, month: int) -> np.ndarray:
+        """Residents living in the area in month ``month``."""
+        return self.arrival_month <= month
 
-def synthesise(area: AreaSection, rng: np.random.Generator) -> Population:
-    """Draw a population that matches ``area`` exactly in size, households and age bands."""
-    n, n_hh = area.residents, area.households
-    zone_names = tuple(area.zones)
-    if n == 0:
-        empty = np.zeros(0)
-        return Population(
-            empty.astype(np.int8), empty.astype(bool), empty.astype(np.int32),
-            empty.astype(np.int16), empty.astype(np.float32), empty.astype(bool),
-            empty.astype(np.float32), empty.astype(bool), zone_names,
+    def household_table(self, month: int = 0) -> dict[str, np.ndarray]:
+        """Per present household: size, adults, children and type (index into HOUSEHOLD_TYPES)."""
+        here = self.present(month)
+        hh = self.household[here]
+        ids, inverse = np.unique(hh, return_inverse=True)
+        size = np.bincount(inverse)
+        children = np.bincount(inverse, weights=(self.age_band[here] <= 2)).astype(int)
+        adults = size - children
+        kind = np.select(
+            [(adults == 1) & (children == 0), (adults == 2) & (children == 0),
+             (adults == 1) & (children > 0), (adults == 2) & (children > 0)],
+            [0, 1, 2, 3], default=4,
         )
-    counts = split_exact(n, area.age_shares.as_array())  # exact counts per band
-    age = rng.permutation(np.repeat(np.arange(N_BANDS, dtype=np.int8), counts))
-    female = rng.random(n) < area.share_female
+        return {"household": ids, "size": size, "adults": adults, "children": children, "type": kind}
 
-    household = np.full(n, -1, dtype=np.int32)
+
+def _empty(zone_names: tuple[str, ...]) -> Population:
+    e = np.zeros(0)
+    return Population(
+        e.astype(np.int8), e.astype(bool), e.astype(np.int32), e.astype(np.int16),
+        e.astype(np.float32), e.astype(bool), e.astype(np.float32), e.astype(bool),
+        e.astype(np.int32), zone_names,
+    )
+
+
+def _assign_households(age: np.ndarray, n_hh: int, rng: np.random.Generator) -> np.ndarray:
+    """Household id per resident: heads first (26+ preferred), then children and other adults."""
+    household = np.full(age.size, -1, dtype=np.int32)
     adults = np.flatnonzero(age >= 3)
     if adults.size < n_hh:  # not enough adults to head every household: promote teenagers
         extra = rng.permutation(np.flatnonzero(age == 2))[: n_hh - adults.size]
         adults = np.concatenate([adults, extra])
-    # heads: prefer 26+ (a random key, with 20–25 and teenagers sorted last)
-    key = rng.random(adults.size) + (age[adults] <= 3)
+    key = rng.random(adults.size) + (age[adults] <= 3)  # 20–25 and teenagers sorted last
     heads = adults[np.argsort(key, kind="stable")[:n_hh]]
     household[heads] = np.arange(n_hh, dtype=np.int32)
     others = np.flatnonzero(household < 0)
@@ -77,21 +100,63 @@ def synthesise(area: AreaSection, rng: np.random.Generator) -> Population:
     pool_child = family if family.size else np.arange(n_hh)
     household[others[is_child]] = pool_child[rng.integers(0, pool_child.size, is_child.sum())]
     household[others[~is_child]] = rng.integers(0, n_hh, (~is_child).sum())
+    return household
 
-    zshares = np.array([z.share_of_households for z in area.zones.values()])
-    hh_zone = rng.choice(len(zone_names), size=n_hh, p=zshares / zshares.sum()).astype(np.int16)
+
+def synthesise(area: AreaSection, rng: np.random.Generator, years: float = 0.0) -> Population:
+    """Draw a population that matches ``area`` exactly in size, households and age bands at the
+    start, plus the households that arrive through growth over ``years``."""
+    n, n_hh = area.residents, area.households
+    zone_names = tuple(area.zones)
+    if n == 0:
+        return _empty(zone_names)
+    counts = split_exact(n, area.age_shares.as_array())  # exact counts per band
+    age = rng.permutation(np.repeat(np.arange(N_BANDS, dtype=np.int8), counts))
+    female = rng.random(n) < area.share_female
+    household = _assign_households(age, n_hh, rng)
+    zones = list(area.zones.values())
+    zshares = np.array([z.share_of_households for z in zones])
+    hh_zone = rng.choice(len(zones), size=n_hh, p=zshares / zshares.sum()).astype(np.int16)
+    hh_arrival = np.zeros(n_hh, dtype=np.int32)
+
+    # growth: new households per zone, evenly over the horizon, copying existing compositions
+    new_zone, new_arrival, sources = [], [], []
+    months = int(round(years * 12))
+    for z, spec in enumerate(zones):
+        n_new = int(np.floor(spec.households_growth_per_year * years))
+        if n_new == 0:
+            continue
+        # the k-th new household arrives in month ceil(k·12/g), k = 1, 2, …: after the start
+        arrive = np.ceil((np.arange(n_new) + 1) * 12.0 / spec.households_growth_per_year).astype(np.int32)
+        keep = arrive < max(months, 1)
+        new_zone.append(np.full(keep.sum(), z, dtype=np.int16))
+        new_arrival.append(arrive[keep])
+        sources.append(rng.integers(0, n_hh, keep.sum()))
+    if sources:
+        src = np.concatenate(sources)
+        # members of each source household, copied into a new household id
+        order = np.argsort(household, kind="stable")
+        starts = np.searchsorted(household[order], src)
+        ends = np.searchsorted(household[order], src, side="right")
+        lengths = ends - starts
+        offset = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        member_idx = order[np.repeat(starts, lengths) + offset]
+        new_ids = n_hh + np.repeat(np.arange(src.size, dtype=np.int32), lengths)
+        age = np.concatenate([age, age[member_idx]])
+        female = np.concatenate([female, female[member_idx]])
+        household = np.concatenate([household, new_ids])
+        hh_zone = np.concatenate([hh_zone, *new_zone])
+        hh_arrival = np.concatenate([hh_arrival, *new_arrival])
+    n_all, n_hh_all = age.size, hh_zone.size
+
     zone = hh_zone[household]
-    walk = np.array([z.walk_distance_m for z in area.zones.values()], dtype=np.float32)[zone]
-    across = np.array([z.across_tram_line for z in area.zones.values()], dtype=bool)[zone]
-
-    hh_income = area.income_rel_national_median * np.exp(
-        area.income_sigma_log * rng.standard_normal(n_hh)
-    )
+    walk = np.array([z.walk_distance_m for z in zones], dtype=np.float32)[zone]
+    across = np.array([z.across_tram_line for z in zones], dtype=bool)[zone]
+    hh_income = area.income_rel_national_median * np.exp(area.income_sigma_log * rng.standard_normal(n_hh_all))
     income = hh_income[household].astype(np.float32)
     working_age = (age == 3) | (age == 4)
     # richer households are more often in work (an assumption, see docs/ODD.md)
-    p_work = np.clip(
-        area.employment_rate_adults * np.sqrt(income / area.income_rel_national_median), 0, 1
-    )
-    employed = working_age & (rng.random(n) < p_work)
-    return Population(age, female, household, zone, walk, across, income, employed, zone_names)
+    p_work = np.clip(area.employment_rate_adults * np.sqrt(income / area.income_rel_national_median), 0, 1)
+    employed = working_age & (rng.random(n_all) < p_work)
+    return Population(age, female, household, zone, walk, across, income, employed,
+                      hh_arrival[household], zone_names)

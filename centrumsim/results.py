@@ -20,7 +20,7 @@ from . import __version__
 from .enterprise import CENTRAL
 from .ledger import LINES, N_REVENUE, result
 from .model import DAILY_SERIES, RunOutput
-from .scenario import Scenario
+from .scenario import AGE_BANDS, Scenario
 from .units import OPEN, STATUSES
 
 
@@ -217,6 +217,21 @@ class Results:
             "activities_per_year": quantiles([r.monthly["activities"].sum() / r.years for r in self.runs]),
             "guard_cost_sek_per_year": quantiles([r.monthly["guard_cost_sek"].sum() / r.years for r in self.runs]),
             "share_events_top_actors": quantiles([share_top_actors(r) for r in self.runs]),
+            "visitors_per_daytime": quantiles([r.daily["visitors_day"].mean() for r in self.runs]),
+            "unique_visitors_per_month": quantiles([r.monthly["unique_visitors"].mean() for r in self.runs]),
+            "evenness": quantiles([np.nanmean(r.monthly["evenness"]) if np.isfinite(r.monthly["evenness"]).any()
+                                   else np.nan for r in self.runs]),
+            "public_events_per_year": quantiles([r.monthly["public_events"].sum() / r.years for r in self.runs]),
+            "club_active_share": quantiles([r.monthly["club_active_share"].mean() for r in self.runs]),
+            "satisfaction_index": quantiles([r.monthly["satisfaction_index"].mean() for r in self.runs]),
+            "residents_at_end": quantiles([r.monthly["residents"][-1] for r in self.runs]),
+            "visitors_by_age": self._visitors_by(lambda r: r.visitors_by_group.sum(axis=1).reshape(-1, 6, 2).sum(axis=2),
+                                                 lambda r: r.residents_by_group.reshape(-1, 6, 2).sum(axis=2), AGE_BANDS),
+            "visitors_by_gender": self._visitors_by(lambda r: r.visitors_by_group.sum(axis=1).reshape(-1, 6, 2).sum(axis=1),
+                                                    lambda r: r.residents_by_group.reshape(-1, 6, 2).sum(axis=1),
+                                                    ("male", "female")),
+            "visitors_by_zone": self._visitors_by(lambda r: r.visitors_by_zone.sum(axis=1),
+                                                  lambda r: r.residents_by_zone, self.runs[0].zone_names),
         }
         return _jsonable({
             "scenario": sc.name,
@@ -231,6 +246,26 @@ class Results:
             "units": units,
             "centre": centre,
         })
+
+    def _visitors_by(self, visits_of, residents_of, names) -> dict[str, dict[str, Any]]:
+        """Resident visitors per day in each category (e.g. age band) with their share of all
+        resident visits, beside that category's share of the residents; quantiles over seeds."""
+        per_day, share, res_share = [], [], []
+        for r in self.runs:
+            v = visits_of(r).sum(axis=0).astype(float)  # over months: [categories]
+            res = residents_of(r).sum(axis=0).astype(float)
+            per_day.append(v / (r.years * 365.25))
+            share.append(v / v.sum() if v.sum() else np.full(v.size, np.nan))
+            res_share.append(res / res.sum() if res.sum() else np.full(res.size, np.nan))
+        per_day, share, res_share = map(np.array, (per_day, share, res_share))
+        return {
+            str(name): {
+                "per_day": quantiles(per_day[:, i]),
+                "share_of_visitors": quantiles(share[:, i]),
+                "share_of_residents": float(np.nanmedian(res_share[:, i])),
+            }
+            for i, name in enumerate(names)
+        }
 
     def _cross_subsidy(self) -> dict[str, dict[str, Any]]:
         """Per enterprise unit: SEK/year it carried of others' deficits and was carried by others

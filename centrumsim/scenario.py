@@ -26,6 +26,7 @@ from .schema import FrozenDict, Problem, build_fields, spec, suggest
 
 AGE_BANDS: tuple[str, ...] = ("0_5", "6_12", "13_19", "20_25", "26_64", "65_plus")
 """The six age bands used everywhere (index = band code in the population arrays)."""
+AGE_LABELS: tuple[str, ...] = ("0–5", "6–12", "13–19", "20–25", "26–64", "65+")
 
 OPERATORS = ("enterprise", "commercial", "public")
 RESERVED_UNIT_NAME = "central"  # the enterprise's own ledger column
@@ -70,6 +71,7 @@ class Zone:
     share_of_households: float = spec(min=0, max=1, doc="share of the area's households")
     walk_distance_m: float = spec(gt=0, doc="typical walking distance to the centre, m")
     across_tram_line: bool = spec(False, doc="on the far side of the tram line from the centre")
+    households_growth_per_year: float = spec(0.0, min=0, max=10_000, doc="new households a year")
 
 
 @_frozen
@@ -131,6 +133,9 @@ class Unit:
     activities_per_week: float = spec(0.0, min=0)
     youth_activity_hours_per_week: float = spec(0.0, min=0, doc="organised hours for ages 13–25")
     link_share: float = spec(0.1, min=0, max=1, doc="share of its visitors who visit a second unit")
+    linked_draw: float = spec(1.0, min=0, max=100, doc="weight as the second unit of a linked trip")
+    public_events_per_year: float = spec(0.0, min=0, max=365, doc="public events it holds")
+    sports: bool = spec(False, doc="a sports activity (counts towards club-active children)")
 
 
 @_frozen
@@ -160,8 +165,9 @@ class TenantSection:
 class FootfallSection:
     trips_per_day_day: AgeValues = spec(doc="daily chance of a daytime local outing")
     trips_per_day_evening: AgeValues = spec(doc="daily chance of an evening local outing")
-    weekend_factor_day: float = spec(0.8, min=0, max=3)
-    weekend_factor_evening: float = spec(1.1, min=0, max=3)
+    weekend_factor_day: AgeValues = spec(AgeValues(), doc="weekend / weekday outing chance")
+    weekend_factor_evening: AgeValues = spec(AgeValues(), doc="weekend / weekday outing chance")
+    spend_factor_by_age: AgeValues = spec(AgeValues(), doc="spend per visit relative to an adult")
     huff_alpha: float = spec(1.0, min=0, max=5)
     huff_beta: float = spec(2.0, min=0, max=5)
     outside_option_attraction: float = spec(10.0, gt=0)
@@ -178,6 +184,8 @@ class FootfallSection:
     shabby_attraction_loss_share: float = spec(0.3, min=0, max=1, doc="loss when upkeep is cut")
     outside_visitors_per_day: float = spec(30.0, min=0)
     accessibility_index: float = spec(1.0, min=0, max=10)
+    event_visit_lift_share: float = spec(0.3, min=0, max=3, doc="extra visits on a public-event day")
+    event_outside_visitors_per_event: float = spec(20.0, min=0, doc="visitors from outside per event")
 
 
 @_frozen
@@ -221,6 +229,20 @@ class UnrestSection:
 
 
 @_frozen
+class IndicatorSection:
+    """Definitions behind the indicators (not mechanisms: nothing in the model reads them)."""
+
+    club_active_min_visits_per_month: int = spec(4, min=1, max=31, doc="≈ weekly")
+    satisfaction_weight_safety: float = spec(0.4, min=0, max=1)
+    satisfaction_weight_vitality: float = spec(0.3, min=0, max=1)
+    satisfaction_weight_services: float = spec(0.3, min=0, max=1)
+    service_kinds: tuple[str, ...] = spec(
+        ("grocery", "cafe", "pizzeria", "hairdresser", "activity_house", "fritidsbanken", "gym"),
+        doc="the kinds of service whose presence counts as access to services",
+    )
+
+
+@_frozen
 class Intervention:
     date: dt.date = spec()
     action: Literal[
@@ -256,6 +278,7 @@ class Scenario:
     tenants: TenantSection = spec(TenantSection())
     footfall: FootfallSection = spec()
     unrest: UnrestSection = spec()
+    indicators: IndicatorSection = spec(IndicatorSection())
     interventions: dict[str, Intervention] = dataclasses.field(
         default_factory=lambda: FrozenDict({}), metadata={"doc": "dated actions"}
     )

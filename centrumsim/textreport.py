@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .scenario import AGE_LABELS
+
 
 def _sek(v: float | None) -> str:
     return "—" if v is None else f"{v:,.0f}".replace(",", " ")
@@ -17,6 +19,10 @@ def _q(q: dict[str, float] | None, fmt=_sek, unit: str = "") -> str:
 
 def _pct(v: float | None) -> str:
     return "—" if v is None else f"{100 * v:.0f}%"
+
+
+def _two(v: float) -> str:
+    return f"{v:.2f}"
 
 
 def _num(v: float) -> str:
@@ -65,6 +71,19 @@ def format_summary(s: dict[str, Any]) -> str:
         "",
         "Centre",
         f"  visitors per day           {_q(c['visitors_per_day'], _num)}",
+        f"    of which in the evening  {_q(c['visitors_per_evening'], _num)}",
+        f"  unique visitors per month  {_q(c['unique_visitors_per_month'], _num)}",
+        f"  evenness by age and gender {_q(c['evenness'], _two)}   (1 = visitors mirror the residents)",
+        "  resident visitors by age   " + "  ".join(
+            f"{label}: {_pct(v['share_of_visitors']['median'])} ({_pct(v['share_of_residents'])})"
+            for label, v in zip(AGE_LABELS, c["visitors_by_age"].values())) + "   (share of residents)",
+        "  resident visitors by gender " + "  ".join(
+            f"{g}: {_pct(v['share_of_visitors']['median'])} ({_pct(v['share_of_residents'])})"
+            for g, v in c["visitors_by_gender"].items()),
+        f"  public events per year     {_q(c['public_events_per_year'], _num)}",
+        f"  activities per year        {_q(c['activities_per_year'], _num)}",
+        f"  club-active children 6–19  {_q(c['club_active_share'], _pct)}",
+        f"  resident satisfaction      {_q(c['satisfaction_index'], _num)}   (0–100)",
         f"  unrest events per year     {_q(c['unrest_events_per_year'], _num)}",
         f"  safety index (0–100)       {_q(c['safety_index'], _num)}",
         f"  vacancy rate               {_q(c['vacancy_rate'], _pct)}",

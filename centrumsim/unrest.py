@@ -77,13 +77,17 @@ class Unrest:
     def n_active(self) -> int:
         return int(self.active.sum())
 
-    def refresh(self, guardians: float, legitimacy: float, idle: float) -> None:
-        """Recompute who is active (Epstein's rule) and the baseline event rate."""
+    def refresh(
+        self, guardians: float, legitimacy: float, idle: float, present: np.ndarray | None = None
+    ) -> None:
+        """Recompute who is active (Epstein's rule) and the baseline event rate. Only youths
+        living in the area (``present``, a mask over all residents) can be active."""
         sp = self.spec
         if self.youth.size == 0:
             self.base_rate = 0.0
             return
-        grievance = self.hardship * (1.0 - legitimacy) * (0.5 + idle)
+        here = np.ones(self.youth.size, dtype=bool) if present is None else present[self.youth]
+        grievance = self.hardship * (1.0 - legitimacy) * (0.5 + idle) * here
         n_active = self.n_active
         for _ in range(3):  # the arrest probability depends on how many are active
             p = 1.0 - np.exp(-sp.arrest_k * guardians / (1.0 + n_active))

@@ -19,7 +19,8 @@ def toy_population(walk_m=(400.0, 800.0), across=None) -> Population:
         age_band=np.full(n, 4, dtype=np.int8), female=np.zeros(n, dtype=bool),
         household=np.arange(n, dtype=np.int32), zone=np.zeros(n, dtype=np.int16),
         walk_m=np.array(walk_m, dtype=np.float32), across_tram=np.array(across),
-        income_rel=np.full(n, 0.65, dtype=np.float32), employed=np.ones(n, dtype=bool), zone_names=("z",),
+        income_rel=np.full(n, 0.65, dtype=np.float32), employed=np.ones(n, dtype=bool),
+        arrival_month=np.zeros(n, dtype=np.int32), zone_names=("z",),
     )
 
 
@@ -44,7 +45,7 @@ def test_huff_two_units_equals_the_formula(main_scenario):
         inside = 3.0 * d ** -2.0
         assert ff._p[(0, 0)][i] == pytest.approx(trips * inside / (inside + outside), rel=1e-6)
     # the choice between the two units is 2 : 1
-    assert ff._cum[(0, 0)][8] == pytest.approx([2 / 3, 1.0])
+    assert ff._first[(0, 0)].cum[8] == pytest.approx([2 / 3, 1.0])
 
 
 def test_tram_line_detour_and_improved_crossing(main_scenario):
@@ -75,8 +76,8 @@ def test_visits_never_exceed_people(main_scenario):
     pop = toy_population(walk_m=[10.0] * n)
     ff = make_footfall(main_scenario, pop, **{
         "footfall.trips_per_day_day.age_26_64": 1.0, "footfall.trips_per_day_evening.age_26_64": 1.0,
-        "footfall.outside_visitors_per_day": 0.0, "footfall.weekend_factor_day": 1.0,
-        "footfall.weekend_factor_evening": 1.0, "footfall.outside_option_attraction": 1e-9})
+        "footfall.outside_visitors_per_day": 0.0, "footfall.weekend_factor_day.age_26_64": 1.0,
+        "footfall.weekend_factor_evening.age_26_64": 1.0, "footfall.outside_option_attraction": 1e-9})
     units = [unit(i, 1.0 + i, link=0.5) for i in range(4)]
     ff.refresh(units, 4, 1.0, 1.0, np.ones(n))
     days = 7
@@ -95,8 +96,8 @@ def test_linked_second_unit_is_never_the_first(main_scenario, attractions, seed)
     ff.refresh([unit(i, a) for i, a in enumerate(attractions)], len(attractions), 1.0, 1.0, np.ones(50))
     rng = np.random.default_rng(seed)
     g = np.full(2000, 8)
-    first = ff._choose(rng, (0, 0), g)
-    rows, second = ff._second_choice(rng, (0, 0), g, first)
+    first = ff._first[(0, 0)].locate(g, rng.random(g.size))
+    rows, second = ff._second_choice((0, 0), g, first)
     assert rows.size == g.size
     assert (second != first[rows]).all()
 
@@ -105,7 +106,7 @@ def test_choice_follows_shares(main_scenario):
     pop = toy_population(walk_m=[100.0] * 10)
     ff = make_footfall(main_scenario, pop)
     ff.refresh([unit(0, 1.0), unit(1, 3.0), unit(2, 6.0)], 3, 1.0, 1.0, np.ones(10))
-    picks = ff._choose(np.random.default_rng(5), (0, 0), np.full(200_000, 8))
+    picks = ff._first[(0, 0)].locate(np.full(200_000, 8), np.random.default_rng(5).random(200_000))
     shares = np.bincount(picks, minlength=3) / picks.size
     assert shares == pytest.approx([0.1, 0.3, 0.6], abs=0.005)
 
@@ -140,9 +141,10 @@ def test_lookup_sampling_equals_a_binary_search(main_scenario, attractions, seed
     rng = np.random.default_rng(seed)
     g = rng.integers(0, 12, 5000)
     at = rng.random(5000)
-    at[:len(attractions)] = ff._cum[(0, 0)][8][: len(attractions)] % 1.0  # exactly on edges too
-    got = ff._choose(rng, (0, 0), g, at.copy())
-    cum = ff._cum[(0, 0)]
+    shares = ff._first[(0, 0)]
+    at[:len(attractions)] = shares.cum[8][: len(attractions)] % 1.0  # exactly on edges too
+    got = shares.locate(g, at.copy())
+    cum = shares.cum
     want = np.array([np.searchsorted(cum[gi], a, side="right") for gi, a in zip(g, at)])
     assert np.array_equal(got, np.minimum(want, cum.shape[1] - 1))
 
