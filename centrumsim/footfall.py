@@ -136,6 +136,8 @@ class Footfall:
         self._buf_u = self._buf_t = np.empty((0, self.n), dtype=np.float32)
         self._buf_h = np.empty((0, self.n), dtype=bool)
         self._signature: tuple = ()
+        self._people_sig = -1
+        self._a_g: dict[tuple[int, int], np.ndarray] = {}
         self.visits = np.zeros(0, dtype=np.int64)
         self.spend = np.zeros(0)
         self.reset_month(0)
@@ -161,17 +163,37 @@ class Footfall:
         self.n_units = n_units
         self._grow(n_units)
         present = np.ones(self.n, dtype=bool) if present is None else present
-        signature = (tuple(u.signature() for u in units), vitality, environment_lift,
-                     self.crossing_improved, id(base_safety), int(present.sum()))
-        if signature == self._signature:
+        units_sig = (tuple(u.signature() for u in units), vitality, environment_lift,
+                     self.crossing_improved, id(base_safety))
+        people_sig = int(present.sum())
+        if units_sig == self._signature and people_sig == self._people_sig:
             return
-        self._signature = signature
+        if units_sig != self._signature:
+            self._signature = units_sig
+            self._set_units(units, vitality * environment_lift)
+        self._people_sig = people_sig
         dterm = self.distance_term()
         outside = sp.outside_option_attraction * sp.outside_option_distance_m ** (-sp.huff_beta)
+        for d in (0, 1):
+            safety_term = np.power(base_safety, self.elasticity[d]) * present
+            for w in (0, 1):
+                key = (d, w)
+                if self._idx[key].size == 0:
+                    self._p[key] = np.zeros(self.n, dtype=np.float32)
+                    continue
+                num = self._a_g[key][self.group] * dterm
+                huff = num / (num + outside)
+                wk = self.weekend_factor[d][self.band] ** w
+                p = self.trips[d][self.band] * wk * huff * safety_term
+                self._p[key] = np.minimum(p, 1.0).astype(np.float32)
+
+    def _set_units(self, units: list[OpenUnit], centre_factor: float) -> None:
+        """Unit choice shares, centre attraction per group and outside visitors' shares, per
+        daypart × weekday type. ``centre_factor`` = vitality × environment lift."""
+        alpha = self.spec.huff_alpha
         female = np.arange(N_GROUPS) % 2 == 1
         band = np.arange(N_GROUPS) // 2
         for d in (0, 1):
-            safety_term = np.power(base_safety, self.elasticity[d]) * present
             for w in (0, 1):
                 chosen = [u for u in units if u.hours[d] > 0 and (w == 0 or u.open_weekends)]
                 key = (d, w)
@@ -180,21 +202,15 @@ class Footfall:
                 self._sports[key] = np.array([u.sports for u in chosen], dtype=bool)
                 self._out_cum[key] = np.zeros(0)
                 if not chosen:
-                    self._p[key] = np.zeros(self.n, dtype=np.float32)
                     continue
                 base = np.array([u.attraction * u.quality * min(1.0, u.hours[d] / DAYPART_HOURS[d]) for u in chosen])
                 appeal = np.stack([u.appeal for u in chosen], axis=1)  # [6, U]
                 ff = np.array([u.female_factor for u in chosen])
                 x = base[None, :] * appeal[band] * np.where(female[:, None], ff[None, :], 1.0)
-                a = x ** sp.huff_alpha * (x > 0)  # no draw stays no draw, even with α = 0
+                a = x ** alpha * (x > 0)  # no draw stays no draw, even with α = 0
                 self._first[key] = Shares(a)
                 self._second[key] = Shares(a * np.array([u.linked_draw for u in chosen])[None, :])
-                a_g = vitality * environment_lift * a.sum(axis=1)  # [12]
-                num = a_g[self.group] * dterm
-                huff = num / (num + outside)
-                wk = self.weekend_factor[d][self.band] ** w
-                p = self.trips[d][self.band] * wk * huff * safety_term
-                self._p[key] = np.minimum(p, 1.0).astype(np.float32)
+                self._a_g[key] = centre_factor * a.sum(axis=1)  # [12]
                 out_a = a[ADULT_BAND * 2]  # outsiders: as men 26–64
                 if out_a.sum() > 0:  # otherwise nothing open draws outsiders at this time
                     out_cum = np.cumsum(out_a) / out_a.sum()

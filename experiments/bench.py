@@ -13,6 +13,8 @@ import statistics
 import time
 from pathlib import Path
 
+import numpy as np
+
 from centrumsim import CentreModel, load_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,13 +32,16 @@ def main() -> None:
     for seed in range(args.repeat):
         model = CentreModel(sc, seed=seed)
         t0 = time.perf_counter()
-        model.run()
+        out = model.run()
         times.append(time.perf_counter() - t0)
-        resident_days = model.pop.n * model.calendar.n_days
+        # residents living in the area each month × that month's days
+        days_per_month = np.bincount(model.calendar.month)
+        resident_days = int((out.monthly["residents"] * days_per_month).sum())
     best, med = min(times), statistics.median(times)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"scenario: {sc.name} ({args.scenario})")
-    print(f"residents: {model.pop.n}, days: {model.calendar.n_days}, resident-days per run: {resident_days:,}")
+    print(f"residents: {int(out.monthly['residents'][0])} at the start, {int(out.monthly['residents'][-1])} at the end; "
+          f"days: {model.calendar.n_days}; resident-days per run: {resident_days:,}")
     print(f"runs: {args.repeat} seeds; wall time per {args.years}-year run: median {med:.3f} s, best {best:.3f} s")
     print(f"resident-days per second: median {resident_days / med / 1e6:.1f} M, best {resident_days / best / 1e6:.1f} M")
     print(f"peak memory (process max RSS): {peak_mb:.0f} MB")
