@@ -58,9 +58,7 @@ class Enterprise(mesa.Agent):
         self.overdraft_ore = ore(spec.overdraft_limit_sek)
         self.central_col = ledger.add_unit(CENTRAL)
         self.ledger = ledger
-        self.flows_total: dict[tuple[str, str], int] = {}  # (carrier, carried) → öre
-        self.carried_others: dict[str, int] = {}
-        self.was_carried: dict[str, int] = {}
+        self.flow_rows: list[tuple[int, str, str, int]] = []  # (month, carrier, carried, öre)
 
     def central_lines(self, days_share: float, active: bool = True) -> np.ndarray:
         """The enterprise's own month: grant, overhead, environment (none once wound up)."""
@@ -80,13 +78,16 @@ class Enterprise(mesa.Agent):
         self.cash_ore += total
         self.min_cash_ore = min(self.min_cash_ore, self.cash_ore)
         flows = cross_subsidy(res)
-        for a, b in zip(*np.nonzero(flows)):
-            amount = int(flows[a, b])
-            key = (names[a], names[b])
-            self.flows_total[key] = self.flows_total.get(key, 0) + amount
-            self.carried_others[names[a]] = self.carried_others.get(names[a], 0) + amount
-            self.was_carried[names[b]] = self.was_carried.get(names[b], 0) + amount
+        self.flow_rows += [(month, names[a], names[b], int(flows[a, b])) for a, b in zip(*np.nonzero(flows))]
         return total
+
+    @property
+    def flows_total(self) -> dict[tuple[str, str], int]:
+        """(carrier, carried) → öre over the run so far."""
+        out: dict[tuple[str, str], int] = {}
+        for _, a, b, amount in self.flow_rows:
+            out[(a, b)] = out.get((a, b), 0) + amount
+        return out
 
     def apply_policies(
         self, units: list[UnitAgent], results: list[int], total: int, day: int,

@@ -70,6 +70,7 @@ class RunOutput:
     status: np.ndarray  # int8 [month, unit]: index into STATUSES at month end
     unit_visits: np.ndarray  # int64 [month, unit]
     flows: dict[tuple[str, str], int]  # (carrier, carried) → öre over the run
+    flow_rows: list[tuple[int, str, str, int]]  # (month, carrier, carried, öre): who carried whom
     has_enterprise: bool
     starting_cash_ore: int
     overdraft_ore: int
@@ -477,7 +478,8 @@ class CentreModel(mesa.Model):
             ledger_names=list(self.ledger.unit_names),
             status=status,
             unit_visits=visits,
-            flows=dict(ent.flows_total) if ent else {},
+            flows=ent.flows_total if ent else {},
+            flow_rows=list(ent.flow_rows) if ent else [],
             has_enterprise=self.has_enterprise,
             starting_cash_ore=ore(self.scenario.enterprise.starting_cash_sek) if ent else 0,
             overdraft_ore=ent.overdraft_ore if ent else 0,

@@ -40,6 +40,15 @@ LABELS = {
         "residents_share": "share of residents",
         "percent": "Percent",
         "gender": {"male": "male", "female": "female"},
+        "variant": {"enterprise": "run by the enterprise", "tenants": "run by profit-seeking tenants"},
+        "units_open": "Units open (median, 5–95% band)",
+        "compare_title": "How long the units stay open",
+        "screened": "screened (few runs)",
+        "refined": "contenders (all runs)",
+        "front": "Pareto front",
+        "social_value": "Social value (0–1)",
+        "p_even": "Probability of breaking even (%)",
+        "breakeven_title": "Which mix breaks even",
         "operator": {"enterprise": "enterprise", "commercial": "commercial", "public": "public"},
     },
     "sv": {
@@ -62,6 +71,15 @@ LABELS = {
         "residents_share": "andel av de boende",
         "percent": "Procent",
         "gender": {"male": "män, pojkar", "female": "kvinnor, flickor"},
+        "variant": {"enterprise": "drivs av centrumföretaget", "tenants": "drivs av vinstdrivande hyresgäster"},
+        "units_open": "Öppna verksamheter (median, 5–95 %-intervall)",
+        "compare_title": "Hur länge verksamheterna hålls öppna",
+        "screened": "sållade (få körningar)",
+        "refined": "kandidater (alla körningar)",
+        "front": "Paretofront",
+        "social_value": "Socialt värde (0–1)",
+        "p_even": "Sannolikhet att gå runt (%)",
+        "breakeven_title": "Vilken mix går runt",
         "operator": {"enterprise": "centrumföretaget", "commercial": "kommersiell", "public": "offentlig"},
     },
 }
@@ -178,24 +196,74 @@ def plot_who_comes(results: "Results", ax=None, lang: str = "en"):
     return ax
 
 
+def plot_compare(results: dict, ax=None, lang: str = "en", units: list[str] | None = None):
+    """Enterprise units open over time: run by the enterprise vs by independent tenants."""
+    from .units import OPEN, STATUSES
+
+    L = LABELS[lang]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 4.5))
+    for (name, res), color in zip(results.items(), ("tab:blue", "tab:red")):
+        counts = []
+        for r in res.runs:
+            cols = [j for j, u in enumerate(r.units) if units is None or u["name"] in units]
+            counts.append((r.status[:, cols] == STATUSES.index(OPEN)).sum(axis=1))
+        counts = np.array(counts)
+        x = np.array([np.datetime64(m, "M") for m in res.runs[0].month_labels]).astype("datetime64[D]")
+        lo, med, hi = np.percentile(counts, [5, 50, 95], axis=0)
+        ax.fill_between(x, lo, hi, alpha=0.2, color=color)
+        ax.plot(x, med, color=color, lw=2, label=L["variant"][name])
+    ax.set_ylim(bottom=0)
+    ax.set_ylabel(L["units_open"])
+    ax.set_xlabel(L["month"])
+    ax.set_title(L["compare_title"])
+    ax.legend(loc="best", fontsize=8)
+    return ax
+
+
+def plot_breakeven(table, ax=None, lang: str = "en"):
+    """Each mix: probability of breaking even against social value; the Pareto front joined."""
+    L = LABELS[lang]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 6))
+    full = table[table["stage"] == "full"]
+    screen = table[table["stage"] != "full"]
+    ax.scatter(screen["social_value"], 100 * screen["p_break_even"], color="lightgray", s=18, label=L["screened"])
+    ax.scatter(full["social_value"], 100 * full["p_break_even"], color="tab:blue", s=30, label=L["refined"])
+    front = full[full["pareto"]].sort_values("social_value")
+    ax.plot(front["social_value"], 100 * front["p_break_even"], color="tab:green", lw=1.5, marker="o", label=L["front"])
+    for r in front.itertuples():
+        ax.annotate(r.mix.replace("+", " + "), (r.social_value, 100 * r.p_break_even), fontsize=7,
+                    xytext=(4, 4), textcoords="offset points")
+    ax.set_xlabel(L["social_value"])
+    ax.set_ylabel(L["p_even"])
+    ax.set_ylim(-5, 105)
+    ax.set_title(L["breakeven_title"])
+    ax.legend(loc="best", fontsize=8)
+    return ax
+
+
+def save_figure(ax, path: Path, metadata: dict | None = None) -> Path:
+    """Write a plot to ``path`` (run identity in the PNG metadata) and close it."""
+    import json
+
+    fig = ax.figure
+    fig.tight_layout()
+    info = {"Description": json.dumps(metadata, ensure_ascii=False)} if metadata else None
+    fig.savefig(path, dpi=110, metadata=info)
+    plt.close(fig)
+    return Path(path)
+
+
 def save_all(
     results: "Results", out_dir: Path, lang: str = "en", metadata: dict | None = None
 ) -> list[Path]:
     """Write the standard plots as PNG files (run identity in their metadata); returns paths."""
-    import json
-
-    info = {"Description": json.dumps(metadata, ensure_ascii=False)} if metadata else None
     written = []
     jobs = [("visitors.png", plot_visitors), ("contributions.png", plot_contributions),
             ("who_comes.png", plot_who_comes)]
     if results.runs[0].has_enterprise:
         jobs.insert(0, ("cash.png", plot_cash))
     for name, fn in jobs:
-        ax = fn(results, lang=lang)
-        fig = ax.figure
-        fig.tight_layout()
-        path = Path(out_dir) / name
-        fig.savefig(path, dpi=110, metadata=info)
-        plt.close(fig)
-        written.append(path)
+        written.append(save_figure(fn(results, lang=lang), Path(out_dir) / name, metadata))
     return written

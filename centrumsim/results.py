@@ -99,8 +99,15 @@ class Results:
                     "contribution_sek_per_year": res[:, col[u["name"]]].sum() / 100 / r.years,
                     "share_of_months_open": float((r.status[:, j] == STATUSES.index(OPEN)).mean()),
                     "visits_per_day": r.unit_visits[:, j].sum() / days,
+                    "posts_work_integration": float(
+                        self.scenario_unit_posts(u) * (r.status[:, j] == STATUSES.index(OPEN)).mean()),
                 })
         return pd.DataFrame(rows)
+
+    def scenario_unit_posts(self, unit: dict) -> int:
+        """Work-integration posts of a unit as set in the scenario (entrants: none)."""
+        spec = self.scenario.units.get(unit["name"])
+        return spec.work_integration_posts if spec is not None else 0
 
     # ------------------------------------------------------------------ tidy frames
     @cached_property
@@ -151,6 +158,28 @@ class Results:
         return pd.concat(frames, ignore_index=True)
 
     @cached_property
+    def cross_subsidy(self) -> pd.DataFrame:
+        """Who carried whom inside the enterprise: one row per seed, month, carrier and carried
+        unit, the amount of the carrier's surplus that covered the carried unit's deficit."""
+        rows = [
+            {"seed": r.seed, "month": r.month_labels[m], "year": int(r.month_labels[m][:4]),
+             "carrier": a, "carried": b, "amount_ore": amount, "amount_sek": amount / 100}
+            for r in self.runs for m, a, b, amount in r.flow_rows
+        ]
+        columns = ["seed", "month", "year", "carrier", "carried", "amount_ore", "amount_sek"]
+        return pd.DataFrame(rows, columns=columns)
+
+    def cross_subsidy_by_year(self) -> pd.DataFrame:
+        """Yearly who-carries-whom table: median over seeds of SEK carried, per year, carrier
+        and carried unit (seeds where a pair did not occur count as zero)."""
+        cs = self.cross_subsidy
+        if cs.empty:
+            return pd.DataFrame(columns=["year", "carrier", "carried", "median_sek"])
+        per_seed = cs.groupby(["seed", "year", "carrier", "carried"])["amount_sek"].sum().unstack("seed")
+        per_seed = per_seed.reindex(columns=self.seeds, fill_value=0.0).fillna(0.0)
+        return per_seed.median(axis=1).rename("median_sek").reset_index()
+
+    @cached_property
     def events(self) -> pd.DataFrame:
         """Unrest events: seed, date, type, actor (resident row), damage, target unit."""
         frames = []
@@ -198,6 +227,7 @@ class Results:
             contrib = list(grp["contribution_sek_per_year"]) + [0.0] * n_missing
             share = list(grp["share_of_months_open"]) + [0.0] * n_missing
             visits = list(grp["visits_per_day"]) + [0.0] * n_missing
+            posts = list(grp["posts_work_integration"]) + [0.0] * n_missing
             first = grp.iloc[0]
             units.append({
                 "name": name, "label": first["label"], "kind": first["kind"],
@@ -205,6 +235,7 @@ class Results:
                 "contribution_sek_per_year": quantiles(contrib),
                 "share_of_months_open": float(np.mean(share)),
                 "visits_per_day": quantiles(visits),
+                "posts_work_integration": quantiles(posts),
                 "share_of_seeds_present": len(grp) / len(self.runs),
             })
         centre = {
@@ -262,7 +293,7 @@ class Results:
             str(name): {
                 "per_day": quantiles(per_day[:, i]),
                 "share_of_visitors": quantiles(share[:, i]),
-                "share_of_residents": float(np.nanmedian(res_share[:, i])),
+                "share_of_residents": quantiles(res_share[:, i])["median"],
             }
             for i, name in enumerate(names)
         }
@@ -302,6 +333,7 @@ class Results:
             ("timeseries_daily.csv", self.daily),
             ("books_monthly.csv", self.books),
             ("units.csv", self.unit_table()),
+            ("cross_subsidy_monthly.csv", self.cross_subsidy),
             ("events.csv", self.events),
         ):
             frame.to_csv(out / name, index=False)

@@ -51,9 +51,23 @@ def run(
     if years is not None:
         scenario = scenario.with_years(years)
     seed_list = _seed_list(seeds)
-    if workers > 1 and len(seed_list) > 1:
+    return Results(scenario, run_many([(scenario, s) for s in seed_list], workers))
+
+
+def run_many(jobs: list[tuple[Scenario, int]], workers: int = 1) -> list[RunOutput]:
+    """Run (scenario, seed) jobs, in parallel processes when ``workers`` > 1; same order out."""
+    if workers > 1 and len(jobs) > 1:
         with ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context()) as pool:
-            outputs = list(pool.map(run_one, [scenario] * len(seed_list), seed_list))
-    else:
-        outputs = [run_one(scenario, s) for s in seed_list]
-    return Results(scenario, outputs)
+            return list(pool.map(run_one, [j[0] for j in jobs], [j[1] for j in jobs], chunksize=1))
+    return [run_one(sc, seed) for sc, seed in jobs]
+
+
+def run_variants(
+    variants: Mapping[str, Scenario], seeds: int | Iterable[int], workers: int = 1
+) -> dict[str, Results]:
+    """Several scenarios over the same seeds (common random numbers), one pool for all."""
+    seed_list = _seed_list(seeds)
+    jobs = [(sc, s) for sc in variants.values() for s in seed_list]
+    outputs = run_many(jobs, workers)
+    n = len(seed_list)
+    return {name: Results(sc, outputs[i * n:(i + 1) * n]) for i, (name, sc) in enumerate(variants.items())}

@@ -230,12 +230,17 @@ class UnrestSection:
 
 @_frozen
 class IndicatorSection:
-    """Definitions behind the indicators (not mechanisms: nothing in the model reads them)."""
+    """Definitions behind the indicators and the break-even finder's social value (not
+    mechanisms: nothing in the model's dynamics reads them)."""
 
     club_active_min_visits_per_month: int = spec(4, min=1, max=31, doc="≈ weekly")
     satisfaction_weight_safety: float = spec(0.4, min=0, max=1)
     satisfaction_weight_vitality: float = spec(0.3, min=0, max=1)
     satisfaction_weight_services: float = spec(0.3, min=0, max=1)
+    social_weight_visitors: float = spec(0.25, min=0, max=1, doc="break-even finder's social value")
+    social_weight_activities: float = spec(0.25, min=0, max=1)
+    social_weight_safety: float = spec(0.25, min=0, max=1)
+    social_weight_posts: float = spec(0.25, min=0, max=1)
     service_kinds: tuple[str, ...] = spec(
         ("grocery", "cafe", "pizzeria", "hairdresser", "activity_house", "fritidsbanken", "gym"),
         doc="the kinds of service whose presence counts as access to services",

@@ -1,0 +1,166 @@
+"""Which mix of units breaks even? Every mix of candidate units, screened then refined.
+
+For k candidate units there are 2^k − 1 non-empty mixes (k ≤ 10). A mix is the scenario with the
+candidate units outside it dropped (``enabled = false``); everything else stays. All mixes run
+over the same seeds (common random numbers), so differences between mixes are the mix's, not the
+noise's.
+
+1. **Screen**: every mix over ``screen_seeds`` seeds.
+2. **Refine**: the ``contenders`` best mixes by probability of breaking even (then by yearly
+   result), plus every mix on the screening Pareto front, run again over ``seeds`` seeds.
+
+Each mix gets its social value: the weighted mean, over visitors per day, activities per year,
+safety index and work-integration posts, of the value scaled to 0–1 between the lowest and
+highest mix (weights ``indicators.social_weight_*``). The Pareto front is the set of mixes that no
+other mix beats on both probability of breaking even and social value.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+
+from .results import Results
+from .runner import run_variants
+from .scenario import Scenario, ScenarioError
+from .schema import suggest
+
+MAX_CANDIDATES = 10
+SOCIAL_METRICS = ("visitors_per_day", "activities_per_year", "safety_index", "posts_work_integration")
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How the search spends its runs."""
+
+    seeds: int = 20
+    screen_seeds: int = 2
+    contenders: int = 8
+
+
+def check_candidates(scenario: Scenario, candidates: Sequence[str]) -> list[str]:
+    """Problems with a candidate list, one line each (empty when fine)."""
+    problems = []
+    if not candidates:
+        problems.append("--candidates: name at least one unit")
+    if len(candidates) > MAX_CANDIDATES:
+        problems.append(f"--candidates: at most {MAX_CANDIDATES} units (got {len(candidates)})")
+    if len(set(candidates)) != len(candidates):
+        problems.append("--candidates: a unit is named twice")
+    for name in candidates:
+        if name not in scenario.units:
+            problems.append(f"--candidates: no unit named {name!r}{suggest(name, scenario.units)}")
+    return problems
+
+
+def mixes(candidates: Sequence[str]) -> list[tuple[str, ...]]:
+    """All non-empty subsets of the candidates, smallest first."""
+    return [m for k in range(1, len(candidates) + 1) for m in itertools.combinations(candidates, k)]
+
+
+def mix_scenario(base: Scenario, candidates: Sequence[str], mix: Sequence[str]) -> Scenario:
+    """The base scenario with the candidates outside ``mix`` dropped."""
+    return base.with_overrides({f"units.{c}.enabled": c in mix for c in candidates})
+
+
+def _metrics(res: Results, mix: Sequence[str]) -> dict:
+    s = res.summary()
+    e, c = s["enterprise"], s["centre"]
+    posts = sum(u["posts_work_integration"]["median"] for u in s["units"] if u["name"] in mix)
+    return {
+        "p_break_even": e["p_break_even"] if e["present"] else 1.0,
+        "p_solvent": e["p_solvent"] if e["present"] else 1.0,
+        "result_sek_per_year": e["result_sek_per_year"]["median"] if e["present"] else 0.0,
+        "visitors_per_day": c["visitors_per_day"]["median"],
+        "activities_per_year": c["activities_per_year"]["median"],
+        "safety_index": c["safety_index"]["median"],
+        "posts_work_integration": posts,
+    }
+
+
+def social_value(table: pd.DataFrame, weights: dict[str, float]) -> pd.Series:
+    """Weighted mean of each social metric scaled to 0–1 across the mixes in ``table``."""
+    total = sum(weights.values()) or 1.0
+    score = pd.Series(0.0, index=table.index)
+    for metric, w in weights.items():
+        col = table[metric].astype(float)
+        span = col.max() - col.min()
+        score += w * ((col - col.min()) / span if span > 0 else 0.0)
+    return score / total
+
+
+def pareto_front(p: np.ndarray, value: np.ndarray) -> np.ndarray:
+    """True where no other point is at least as good on both and better on one."""
+    p, value = np.asarray(p, float), np.asarray(value, float)
+    better_eq = (p[None, :] >= p[:, None]) & (value[None, :] >= value[:, None])
+    strictly = (p[None, :] > p[:, None]) | (value[None, :] > value[:, None])
+    return ~(better_eq & strictly).any(axis=1)
+
+
+def find_breakeven(
+    base: Scenario, candidates: Sequence[str], plan: Plan = Plan(), years: int | None = None,
+    workers: int = 1,
+) -> pd.DataFrame:
+    """Evaluate every mix of ``candidates``: one row per mix, best first. Columns: mix, stage
+    ('full' = refined over ``plan.seeds``, 'screen' = screening seeds only), seeds, the
+    enterprise's probability of breaking even and of staying solvent, its yearly result, the
+    social metrics, social value, and whether the mix is on the Pareto front."""
+    problems = check_candidates(base, candidates)
+    if problems:
+        raise ScenarioError(problems)
+    if years is not None:
+        base = base.with_years(years)
+    all_mixes = mixes(candidates)
+    ind = base.indicators
+    weights = {"visitors_per_day": ind.social_weight_visitors, "activities_per_year": ind.social_weight_activities,
+               "safety_index": ind.social_weight_safety, "posts_work_integration": ind.social_weight_posts}
+
+    def evaluate(selection: list[tuple[str, ...]], n_seeds: int, stage: str) -> pd.DataFrame:
+        variants = {"+".join(m): mix_scenario(base, candidates, m) for m in selection}
+        results = run_variants(variants, n_seeds, workers)
+        rows = [{"mix": name, "units": len(m), "stage": stage, "seeds": n_seeds, **_metrics(res, m)}
+                for (name, res), m in zip(results.items(), selection)]
+        return pd.DataFrame(rows)
+
+    screen = evaluate(all_mixes, plan.screen_seeds, "screen")
+    screen["social_value"] = social_value(screen, weights)
+    ranked = screen.sort_values(["p_break_even", "result_sek_per_year"], ascending=False)
+    front = screen[pareto_front(screen["p_break_even"], screen["social_value"])]
+    chosen = list(dict.fromkeys(list(ranked["mix"][: plan.contenders]) + list(front["mix"])))
+    if plan.seeds > plan.screen_seeds:
+        by_name = {"+".join(m): m for m in all_mixes}
+        full = evaluate([by_name[name] for name in chosen], plan.seeds, "full")
+        table = pd.concat([full, screen[~screen["mix"].isin(chosen)]], ignore_index=True)
+    else:
+        table = screen.assign(stage="full")
+    table["social_value"] = social_value(table, weights)
+    table["pareto"] = pareto_front(table["p_break_even"], table["social_value"]) & (table["stage"] == "full")
+    table["stage_order"] = (table["stage"] != "full").astype(int)
+    table = table.sort_values(["stage_order", "p_break_even", "result_sek_per_year"], ascending=[True, False, False])
+    return table.drop(columns="stage_order").reset_index(drop=True)
+
+
+def format_breakeven(table: pd.DataFrame, plan: Plan, n_mixes: int, rows: int = 20) -> str:
+    """The ranking as a readable text table, saying how the seeds were spent."""
+    n_full = int((table["stage"] == "full").sum())
+    head = [
+        f"{n_mixes} mixes screened with {plan.screen_seeds} seeds each; {n_full} contenders "
+        f"(the best {plan.contenders} and the screening Pareto front) re-run with {plan.seeds} seeds.",
+        "Ranked by probability of breaking even, then yearly result. * = on the Pareto front of "
+        "break-even probability against social value (0–1).",
+        "",
+        f"{'mix':44s} {'seeds':>5s} {'P(even)':>8s} {'P(solv.)':>8s} {'result SEK/yr':>14s} "
+        f"{'visits/d':>8s} {'activ./yr':>9s} {'safety':>6s} {'posts':>5s} {'social':>6s}",
+    ]
+    body = [
+        f"{('* ' if r.pareto else '  ') + r.mix:44s} {r.seeds:5d} {100 * r.p_break_even:7.0f}% "
+        f"{100 * r.p_solvent:7.0f}% {r.result_sek_per_year:14,.0f} {r.visitors_per_day:8.0f} "
+        f"{r.activities_per_year:9.0f} {r.safety_index:6.1f} {r.posts_work_integration:5.1f} {r.social_value:6.2f}"
+        for r in table.head(rows).itertuples()
+    ]
+    more = [f"  … {len(table) - rows} more rows in breakeven.csv"] if len(table) > rows else []
+    return "\n".join(head + [b.replace(",", " ") for b in body] + more)

@@ -1,0 +1,115 @@
+"""Economics at the level of the whole enterprise: who carries whom, the comparison with
+profit-seeking tenants, and the break-even finder on a case whose answer is known."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+
+from centrumsim import CentreModel, ScenarioError, run
+from centrumsim.breakeven import Plan, find_breakeven, mixes, pareto_front
+from centrumsim.compare import as_tenants, compare_operators
+from centrumsim.ledger import result
+
+CANDIDATES = ("cafe", "gym", "studio", "fastighetsservice")
+
+
+@pytest.fixture(scope="module")
+def toy(main_scenario):
+    """No residents, so every unit's month is deterministic (fees, contracts, fixed costs);
+    policies that could pause units are pushed past the horizon."""
+    return main_scenario.with_overrides({
+        "time.years": 1, "area.residents": 0, "area.households": 0,
+        "footfall.outside_visitors_per_day": 0,
+        "units.gym.members": 400,  # membership alone: a small surplus
+        "enterprise.pause_after_deficit_months": 120, "enterprise.starting_cash_sek": 50_000_000,
+        "enterprise.overdraft_limit_sek": 50_000_000, "tenants.entry_attempts_per_year": 0,
+    })
+
+
+def yearly_contributions(scenario) -> dict[str, int]:
+    out = CentreModel(scenario, seed=0).run()
+    res = result(out.books).sum(axis=0)
+    return {name: int(res[i]) for i, name in enumerate(out.ledger_names)}
+
+
+def test_breakeven_finder_ranks_a_known_case(toy):
+    contrib = yearly_contributions(toy)
+    expected = {"+".join(m): sum(contrib[u] for u in m) + contrib["central"] >= 0 for m in mixes(CANDIDATES)}
+    assert any(expected.values()) and not all(expected.values())  # a case worth ranking
+    table = find_breakeven(toy, CANDIDATES, Plan(seeds=2, screen_seeds=1, contenders=3))
+    assert len(table) == 2 ** len(CANDIDATES) - 1
+    got = dict(zip(table["mix"], table["p_break_even"]))
+    assert {m: p == 1.0 for m, p in got.items()} == expected
+    # ranked: every mix that breaks even comes before every one that does not (within a stage)
+    for stage, rows in table.groupby("stage", sort=False):
+        p = rows["p_break_even"].to_numpy()
+        assert (np.diff(p) <= 0).all(), stage
+    assert table.iloc[0]["p_break_even"] == 1.0 and table.iloc[0]["stage"] == "full"
+
+
+def test_breakeven_rejects_unknown_candidates(toy):
+    with pytest.raises(ScenarioError) as exc:
+        find_breakeven(toy, ["cafe", "gymm"])
+    assert exc.value.lines == ["--candidates: no unit named 'gymm' (did you mean 'gym'?)"]
+
+
+def test_pareto_front():
+    p = np.array([1.0, 0.5, 0.5, 0.2, 1.0])
+    v = np.array([0.1, 0.9, 0.5, 0.95, 0.1])
+    assert list(pareto_front(p, v)) == [True, True, False, True, True]
+
+
+def test_enterprise_keeps_loss_makers_open_longer_than_tenants(toy):
+    table, results = compare_operators(toy, seeds=2)
+    rows = table.set_index("variant")
+    assert rows.loc["enterprise", "share_of_unit_months_open"] > rows.loc["tenants", "share_of_unit_months_open"]
+    assert rows.loc["tenants", "months_until_first_gap"] <= toy.tenants.leave_after_loss_months + 1
+    tenants = as_tenants(toy)
+    assert not tenants.enterprise_units and tenants.units["cafe"].operator == "commercial"
+    assert not results["tenants"].runs[0].has_enterprise
+
+
+def test_cross_subsidy_table_matches_the_flows(one_year):
+    res = run(one_year, seeds=2)
+    cs = res.cross_subsidy
+    for r in res.runs:
+        assert cs[cs.seed == r.seed]["amount_ore"].sum() == sum(r.flows.values())
+    yearly = res.cross_subsidy_by_year()
+    assert set(yearly.columns) == {"year", "carrier", "carried", "median_sek"}
+    summary = res.summary()["enterprise"]["cross_subsidy"]
+    assert summary["fastighetsservice"]["carried_others_sek_per_year"] > 0
+    assert summary["central"]["was_carried_sek_per_year"] > 0
+
+
+def test_work_integration_posts_in_the_summary(one_year):
+    units = {u["name"]: u for u in run(one_year, seeds=1).summary()["units"]}
+    posts = one_year.units["fastighetsservice"].work_integration_posts
+    assert 0 < units["fastighetsservice"]["posts_work_integration"]["median"] <= posts
+    assert units["cafe"]["posts_work_integration"]["median"] == 0
+
+
+def test_cli_breakeven_and_compare(tmp_path, capsys, toy):
+    from centrumsim.cli import main
+
+    from .conftest import MAIN
+
+    code = main(["breakeven", str(MAIN), "--candidates", "cafe,gym", "--seeds", "2", "--screen-seeds", "1",
+                 "--years", "1", "--out", str(tmp_path / "be")])
+    assert code == 0
+    printed = capsys.readouterr().out
+    assert "3 mixes screened with 1 seeds each" in printed
+    assert (tmp_path / "be" / "breakeven.csv").exists() and (tmp_path / "be" / "breakeven.png").exists()
+    assert main(["breakeven", str(MAIN), "--candidates", "cafe,nope", "--out", str(tmp_path / "x")]) == 2
+    assert "--candidates: no unit named 'nope'" in capsys.readouterr().err
+    code = main(["compare", str(MAIN), "--seeds", "1", "--years", "1", "--out", str(tmp_path / "cmp")])
+    assert code == 0 and (tmp_path / "cmp" / "compare.csv").exists()
+    assert "enterprise" in capsys.readouterr().out
+
+
+def test_all_mixes_are_listed():
+    assert len(mixes(CANDIDATES)) == 15
+    assert set(mixes(("a", "b"))) == {("a",), ("b",), ("a", "b")}
+    assert all(len(set(m)) == len(m) for m in itertools.chain(mixes(CANDIDATES)))
