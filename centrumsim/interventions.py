@@ -75,6 +75,16 @@ def _guards(model: "CentreModel", iv: Intervention, undo: bool) -> None:
     model.guards_fte = max(0.0, model.guards_fte + (-iv.value if undo else iv.value))
 
 
+def _crackdown(model: "CentreModel", iv: Intervention, undo: bool) -> None:
+    """Police crackdown: ``value`` extra guardians until ``until``; on the first day a backlash
+    (retaliation events and a loss of legitimacy for a while); events partly displaced."""
+    model.crackdown_guardians = max(0.0, model.crackdown_guardians + (-iv.value if undo else iv.value))
+    if not undo:
+        un = model.scenario.unrest
+        model.unrest.backlash(un.crackdown_backlash_events)
+        model.backlash_until = model.t + un.crackdown_backlash_days
+
+
 def _lighting(model: "CentreModel", iv: Intervention, undo: bool) -> None:
     model.lighting_quality = iv.value
 
@@ -106,4 +116,5 @@ ACTIONS: dict[str, Callable[["CentreModel", Intervention, bool], None]] = {
     "set_accessibility": _accessibility,
     "set_rent_discount": _rent_discount,
     "set_grant": _grant,
+    "start_crackdown": _crackdown,
 }

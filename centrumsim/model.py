@@ -27,12 +27,13 @@ from .units import CLOSED, OPEN, PLANNED, STATUSES, UnitAgent
 
 DAILY_SERIES = (
     "visitors_day", "visitors_evening", "outside_day", "outside_evening", "unit_visits",
-    "events", "fear", "public_events",
+    "events", "fear", "public_events", "displaced_events", "unrepaired_damage",
 )
 MONTHLY_SERIES = (
     "cash_sek", "result_sek", "safety_index", "vacancy_rate", "events", "unique_visitors",
     "guardians", "active_youths", "open_units", "activities", "guard_cost_sek", "public_events",
     "residents", "evenness", "club_active_share", "satisfaction_index", "services_share",
+    "guardians_day", "willingness_to_report", "displaced_events", "youths_in_posts",
 )
 
 
@@ -44,6 +45,22 @@ def evenness(visits_by_group: np.ndarray, residents_by_group: np.ndarray) -> flo
     if v == 0 or r == 0:
         return float("nan")
     return float(1.0 - 0.5 * np.abs(visits_by_group / v - residents_by_group / r).sum())
+
+
+def willingness_to_report(legitimacy: float, fear: float) -> float:
+    """Residents' willingness to report crime (0–1): trust in the institutions (legitimacy)
+    discounted by fear — the police list's "criminal influence lowering willingness to report"."""
+    return legitimacy * (1.0 - fear)
+
+
+def repair_days(unit: UnitAgent, un) -> float:
+    """Days until damage to a unit's premises is repaired: the enterprise does not skimp; a
+    tenant cutting its upkeep is slow; public houses as public space."""
+    if unit.operator == "enterprise":
+        return un.repair_days_enterprise
+    if unit.operator == "public":
+        return un.repair_days_public
+    return un.repair_days_tenant if unit.upkeep_level >= 1.0 else un.repair_days_cut_upkeep
 
 
 def satisfaction(safety_index: float, vitality: float, services: float, ind) -> float:
@@ -132,6 +149,9 @@ class CentreModel(mesa.Model):
 
         n_days, n_months = self.calendar.n_days, self.calendar.n_months
         self.daily = {k: np.zeros(n_days, dtype=float if k == "fear" else np.int64) for k in DAILY_SERIES}
+        self.crackdown_guardians = 0.0
+        self.backlash_until = -1
+        self._repairs: list[int] = []  # day on which each visible damage is repaired
         self.monthly = {k: np.zeros(n_months) for k in MONTHLY_SERIES}
         self._status_rows: list[list[int]] = []
         self._visit_rows: list[np.ndarray] = []
@@ -147,6 +167,7 @@ class CentreModel(mesa.Model):
 
         self._plan = interventions.schedule(self)
         self._evening_visitors_per_day = self._initial_evening_guess()
+        self._day_visitors_per_day = 3 * self._evening_visitors_per_day
         self._refresh()
 
     # ------------------------------------------------------------------ set-up helpers
@@ -205,25 +226,35 @@ class CentreModel(mesa.Model):
         self.footfall.refresh(open_units, len(self.units), vitality, self._environment_lift(),
                               self.base_safety, self._present)
         self._guardians_used = self.guardians()
-        self.unrest.refresh(self._guardians_used, self.legitimacy(), self.idle_time(), self._present)
+        self.unrest.refresh(self._guardians_used, self.legitimacy(), self.idle_time(), self._present,
+                            self.youth_posts())
         self.world_changed = False
 
-    def guardians(self) -> float:
-        """Effective guardians in the evening centre: eyes on the street, staff, guards, EST,
-        scaled by lighting (0.5 + quality)."""
+    def guardians(self) -> tuple[float, float]:
+        """Effective guardians in the centre by day and in the evening: eyes on the street
+        (last month's visitors per daypart / eyes per guardian), staff on duty (FTE × the share
+        of the daypart the unit is open), guards, EST and crackdown police; the evening scaled by
+        lighting (0.5 + quality)."""
         un = self.scenario.unrest
-        staff = sum(u.spec.staff_fte * min(1.0, u.spec.hours_evening / 5.0) for u in self.units if u.is_open)
-        c = (
-            self._evening_visitors_per_day / un.eyes_per_guardian
-            + staff * un.guardians_per_staff_fte
-            + self.guards_fte
-            + (un.est_guardians if self.est_active else 0.0)
-        )
-        return c * (0.5 + self.lighting_quality)
+        open_units = [u for u in self.units if u.is_open]
+        fixed = self.guards_fte + (un.est_guardians if self.est_active else 0.0) + self.crackdown_guardians
+        out = []
+        for d, (visitors, hours) in enumerate(((self._day_visitors_per_day, 9.0), (self._evening_visitors_per_day, 5.0))):
+            staff = sum(u.spec.staff_fte * min(1.0, (u.spec.hours_day, u.spec.hours_evening)[d] / hours) for u in open_units)
+            c = visitors / un.eyes_per_guardian + staff * un.guardians_per_staff_fte + fixed
+            out.append(c * (0.5 + self.lighting_quality) if d == 1 else c)
+        return out[0], out[1]
 
     def legitimacy(self) -> float:
+        """The area's legitimacy: base, plus EST's gain, minus a crackdown's backlash loss."""
         un = self.scenario.unrest
-        return min(1.0, un.legitimacy + (un.est_legitimacy_gain if self.est_active else 0.0))
+        loss = un.crackdown_legitimacy_loss if self.t < self.backlash_until else 0.0
+        return float(np.clip(un.legitimacy + (un.est_legitimacy_gain if self.est_active else 0.0) - loss, 0.0, 1.0))
+
+    def youth_posts(self) -> int:
+        """Work-integration posts in open units held by local youths."""
+        posts = sum(u.spec.work_integration_posts for u in self.units if u.is_open)
+        return int(round(posts * self.scenario.unrest.youth_post_share))
 
     def idle_time(self) -> float:
         """Share of idle time left to youths by organised youth activities (0..1)."""
@@ -255,12 +286,19 @@ class CentreModel(mesa.Model):
         days = np.arange(t, end + 1)
         fear = np.empty(days.size)
         events = np.zeros(days.size)
+        displaced = np.zeros(days.size)
+        unrepaired = np.zeros(days.size)
+        displacement = self.scenario.unrest.crackdown_displacement_share if self.crackdown_guardians > 0 else 0.0
         for i, day in enumerate(days):
             fear[i] = self.unrest.fear
-            todays = self.unrest.day(self._rng_unrest, int(day))
+            if self._repairs:
+                self._repairs = [r for r in self._repairs if r > day]
+            unrepaired[i] = len(self._repairs)
+            todays = self.unrest.day(self._rng_unrest, int(day), len(self._repairs), displacement)
             if todays:
                 self._consequences(todays)
-            events[i] = len(todays)
+            displaced[i] = sum(e.displaced for e in todays)
+            events[i] = len(todays) - displaced[i]
         fs = self.scenario.footfall
         event_rate = sum(u.spec.public_events_per_year for u in self.units if u.is_open) / 365.25
         public_events = self._rng_events.poisson(event_rate, days.size) if event_rate > 0 else np.zeros(days.size, int)
@@ -268,6 +306,8 @@ class CentreModel(mesa.Model):
         extra = public_events * fs.event_outside_visitors_per_event
         drawn = self.footfall.segment(cal.weekend[days], self.season[days], fear, lift, extra)
         self.daily["public_events"][days] = public_events
+        self.daily["displaced_events"][days] = displaced
+        self.daily["unrepaired_damage"][days] = unrepaired
         d = self.daily
         d["visitors_day"][days] = drawn["residents_day"] + drawn["outside_day"]
         d["visitors_evening"][days] = drawn["residents_evening"] + drawn["outside_evening"]
@@ -290,6 +330,7 @@ class CentreModel(mesa.Model):
         occupied = [u for u in self.units if u.occupies_premises]
         for ev in events:
             target = -1
+            repair = un.repair_days_public
             if ev.hits_unit and occupied:
                 unit = occupied[int(self._rng_targets.integers(len(occupied)))]
                 target = self.units.index(unit)
@@ -297,7 +338,10 @@ class CentreModel(mesa.Model):
                 unit.damage_ore += ore(own)
                 unit.trust = max(0.0, unit.trust - un.trust_loss_per_event * self.unrest.trust_weight[ev.type])
                 self._targeted.add(unit.name)
-            self._events.append((ev.day, ev.type, ev.actor, ore(ev.damage_sek), target))
+                repair = repair_days(unit, un)
+            if ev.damage_sek > 0 and not ev.displaced:
+                self._repairs.append(ev.day + int(round(repair)))  # visible until repaired
+            self._events.append((ev.day, ev.type, ev.actor, ore(ev.damage_sek), target, ev.daypart, ev.displaced))
 
     def _close_month(self) -> None:
         cal, m = self.calendar, self.month
@@ -355,7 +399,11 @@ class CentreModel(mesa.Model):
         mo["vacancy_rate"][m] = vacancy
         mo["events"][m] = self.daily["events"][days].sum()
         mo["unique_visitors"][m] = int(fv.seen.sum())
-        mo["guardians"][m] = self._guardians_used
+        mo["guardians"][m] = self._guardians_used[1]
+        mo["guardians_day"][m] = self._guardians_used[0]
+        mo["willingness_to_report"][m] = willingness_to_report(self.legitimacy(), float(self.daily["fear"][days].mean()))
+        mo["displaced_events"][m] = self.daily["displaced_events"][days].sum()
+        mo["youths_in_posts"][m] = int(self.unrest.in_post.sum())
         mo["active_youths"][m] = self.unrest.n_active
         mo["open_units"][m] = open_units
         mo["activities"][m] = sum(u.spec.activities_per_week * u.last_days_open / 7 for u in self.units)
@@ -363,6 +411,7 @@ class CentreModel(mesa.Model):
         self._guard_fte_days = 0.0
         self._visit_rows.append(visits_row)
         self._evening_visitors_per_day = float(self.daily["visitors_evening"][days].mean())
+        self._day_visitors_per_day = float(self.daily["visitors_day"][days].mean())
         fv.reset_month(len(self.units))
         self.month += 1
         self._present = self.pop.present(self.month)
@@ -459,7 +508,8 @@ class CentreModel(mesa.Model):
             visits[m, : len(vrow)] = vrow
         events = np.array(
             self._events,
-            dtype=[("day", "i4"), ("type", "i2"), ("actor", "i4"), ("damage_ore", "i8"), ("unit", "i4")],
+            dtype=[("day", "i4"), ("type", "i2"), ("actor", "i4"), ("damage_ore", "i8"), ("unit", "i4"),
+                   ("daypart", "i1"), ("displaced", "?")],
         )
         ent = self.enterprise
         return RunOutput(

@@ -48,12 +48,20 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
+def fano_factor(counts: np.ndarray) -> float:
+    """Variance / mean of counts (1 for a Poisson process; > 1 = bursty). NaN if the mean is 0."""
+    counts = np.asarray(counts, dtype=float)
+    mean = counts.mean() if counts.size else 0.0
+    return float(counts.var(ddof=1) / mean) if mean > 0 and counts.size > 1 else float("nan")
+
+
 def share_top_actors(run: RunOutput, top_share: float = 0.02) -> float:
     """Share of a run's events caused by the most active ``top_share`` of young residents
     (NaN when there were no events)."""
-    if run.events.size == 0 or run.n_youth == 0:
+    actors = run.events["actor"][~run.events["displaced"]]
+    if actors.size == 0 or run.n_youth == 0:
         return float("nan")
-    counts = np.sort(np.bincount(run.events["actor"]))[::-1]
+    counts = np.sort(np.bincount(actors))[::-1]
     top = max(1, int(np.ceil(top_share * run.n_youth)))
     return float(counts[:top].sum() / counts.sum())
 
@@ -194,6 +202,8 @@ class Results:
                 "actor": e["actor"],
                 "damage_sek": e["damage_ore"] / 100,
                 "target_unit": names[e["unit"]] if e.size else [],
+                "daypart": np.where(e["daypart"] == 0, "day", "evening") if e.size else [],
+                "displaced": e["displaced"],
             }))
         return pd.concat(frames, ignore_index=True)
 
@@ -248,6 +258,14 @@ class Results:
             "activities_per_year": quantiles([r.monthly["activities"].sum() / r.years for r in self.runs]),
             "guard_cost_sek_per_year": quantiles([r.monthly["guard_cost_sek"].sum() / r.years for r in self.runs]),
             "share_events_top_actors": quantiles([share_top_actors(r) for r in self.runs]),
+            "unrest_by_type": {
+                name: quantiles([(r.events["type"][~r.events["displaced"]] == i).sum() / r.years for r in self.runs])
+                for i, name in enumerate(self.runs[0].event_types)
+            },
+            "burstiness": quantiles([fano_factor(r.monthly["events"]) for r in self.runs]),
+            "displaced_events_per_year": quantiles([r.monthly["displaced_events"].sum() / r.years for r in self.runs]),
+            "willingness_to_report": quantiles([r.monthly["willingness_to_report"].mean() for r in self.runs]),
+            "years_on_police_list": self._police_list_summary(),
             "visitors_per_daytime": quantiles([r.daily["visitors_day"].mean() for r in self.runs]),
             "unique_visitors_per_month": quantiles([r.monthly["unique_visitors"].mean() for r in self.runs]),
             "evenness": quantiles([np.nanmean(r.monthly["evenness"]) if np.isfinite(r.monthly["evenness"]).any()
@@ -277,6 +295,33 @@ class Results:
             "units": units,
             "centre": centre,
         })
+
+    @cached_property
+    def police_list(self) -> pd.DataFrame:
+        """Per seed and calendar year: unrest events (per year), safety index and willingness to
+        report, and whether the area would be on the police list of vulnerable areas: events ≥
+        ``police_list_min_events_per_year`` and (safety index < ``police_list_max_safety_index``
+        or willingness < ``police_list_max_willingness_to_report``)."""
+        ind = self.scenario.indicators
+        rows = []
+        for r in self.runs:
+            years = np.array([int(m[:4]) for m in r.month_labels])
+            for year in np.unique(years):
+                sel = years == year
+                events = r.monthly["events"][sel].sum() * 12 / sel.sum()
+                safety = r.monthly["safety_index"][sel].mean()
+                willing = r.monthly["willingness_to_report"][sel].mean()
+                flag = events >= ind.police_list_min_events_per_year and (
+                    safety < ind.police_list_max_safety_index or willing < ind.police_list_max_willingness_to_report)
+                rows.append({"seed": r.seed, "year": int(year), "events_per_year": float(events),
+                             "safety_index": float(safety), "willingness_to_report": float(willing),
+                             "on_police_list": bool(flag)})
+        return pd.DataFrame(rows)
+
+    def _police_list_summary(self) -> dict[str, float]:
+        """Per calendar year, the share of seeds in which the area is on the police list."""
+        pl = self.police_list
+        return {str(y): float(v) for y, v in pl.groupby("year")["on_police_list"].mean().items()}
 
     def _visitors_by(self, visits_of, residents_of, names) -> dict[str, dict[str, Any]]:
         """Resident visitors per day in each category (e.g. age band) with their share of all
@@ -334,6 +379,7 @@ class Results:
             ("books_monthly.csv", self.books),
             ("units.csv", self.unit_table()),
             ("cross_subsidy_monthly.csv", self.cross_subsidy),
+            ("police_list.csv", self.police_list),
             ("events.csv", self.events),
         ):
             frame.to_csv(out / name, index=False)

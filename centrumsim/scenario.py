@@ -225,6 +225,19 @@ class UnrestSection:
     trust_recovery_per_month: float = spec(0.05, min=0, max=1)
     trust_pause_threshold: float = spec(0.3, min=0, max=1)
     trust_reopen_threshold: float = spec(0.6, min=0, max=1)
+    evening_share_of_activity: float = spec(0.75, min=0, max=1, doc="share of youths' free time in the evening")
+    youth_post_share: float = spec(0.5, min=0, max=1, doc="share of work-integration posts held by local youths")
+    post_relief_share: float = spec(0.5, min=0, max=1, doc="grievance relief of a youth in a post")
+    broken_windows_max_lift_share: float = spec(1.0, min=0, max=5, doc="most the base rate rises by")
+    broken_windows_half_count: float = spec(5.0, gt=0, max=1000, doc="unrepaired damages for half that lift")
+    repair_days_enterprise: float = spec(7.0, min=0, max=365)
+    repair_days_tenant: float = spec(14.0, min=0, max=365)
+    repair_days_cut_upkeep: float = spec(60.0, min=0, max=365, doc="a tenant that skimps on upkeep")
+    repair_days_public: float = spec(30.0, min=0, max=365, doc="public space, public houses, cars")
+    crackdown_legitimacy_loss: float = spec(0.1, min=0, max=1)
+    crackdown_backlash_days: int = spec(30, min=0, max=365)
+    crackdown_backlash_events: float = spec(10.0, min=0, max=1000, doc="expected retaliation events")
+    crackdown_displacement_share: float = spec(0.3, min=0, max=1, doc="share of events pushed elsewhere")
     types: dict[str, EventType] = spec(doc="event types")
 
 
@@ -237,6 +250,9 @@ class IndicatorSection:
     satisfaction_weight_safety: float = spec(0.4, min=0, max=1)
     satisfaction_weight_vitality: float = spec(0.3, min=0, max=1)
     satisfaction_weight_services: float = spec(0.3, min=0, max=1)
+    police_list_min_events_per_year: float = spec(60.0, min=0, doc="unrest events in the area")
+    police_list_max_safety_index: float = spec(60.0, min=0, max=100)
+    police_list_max_willingness_to_report: float = spec(0.6, min=0, max=1)
     social_weight_visitors: float = spec(0.25, min=0, max=1, doc="break-even finder's social value")
     social_weight_activities: float = spec(0.25, min=0, max=1)
     social_weight_safety: float = spec(0.25, min=0, max=1)
@@ -261,6 +277,7 @@ class Intervention:
         "set_accessibility",
         "set_rent_discount",
         "set_grant",
+        "start_crackdown",
     ] = spec()
     unit: str = spec("", doc="the unit acted on (open/close/rent/grant)")
     value: float = spec(0.0, doc="the new level (FTE, quality, index, share, SEK/month)")
@@ -601,8 +618,8 @@ def _check_interventions(interventions: Mapping[str, Intervention], units: Mappi
         if needs_unit and iv.unit not in units:
             what = f"no unit named {iv.unit!r}" if iv.unit else f"action {iv.action!r} needs a unit"
             out.append(Problem(f"interventions.{name}.unit", what + suggest(iv.unit, units)))
-        if iv.until is not None and iv.action != "hire_guards":
-            out.append(Problem(f"interventions.{name}.until", "only hire_guards takes an end date"))
+        if iv.until is not None and iv.action not in ("hire_guards", "start_crackdown"):
+            out.append(Problem(f"interventions.{name}.until", "only hire_guards and start_crackdown take an end date"))
         elif iv.until is not None and iv.until <= iv.date:
             out.append(Problem(f"interventions.{name}.until", "must be after date"))
         if iv.action in ("set_lighting", "set_rent_discount") and not 0 <= iv.value <= 1:

@@ -85,6 +85,12 @@ def format_summary(s: dict[str, Any]) -> str:
         f"  club-active children 6–19  {_q(c['club_active_share'], _pct)}",
         f"  resident satisfaction      {_q(c['satisfaction_index'], _num)}   (0–100)",
         f"  unrest events per year     {_q(c['unrest_events_per_year'], _num)}",
+        "    by type (median)         " + "  ".join(
+            f"{name.replace('_', ' ')}: {v['median']:.1f}" for name, v in c["unrest_by_type"].items()),
+        f"    burstiness (Fano factor of monthly counts; 1 = Poisson) {_q(c['burstiness'], _two)}",
+        f"    share caused by the most active 2 % of youths            {_q(c['share_events_top_actors'], _pct)}",
+        "  on the police list (share of runs)  " + (", ".join(
+            f"{y}: {_pct(v)}" for y, v in c["years_on_police_list"].items() if v > 0) or "never"),
         f"  safety index (0–100)       {_q(c['safety_index'], _num)}",
         f"  vacancy rate               {_q(c['vacancy_rate'], _pct)}",
     ]

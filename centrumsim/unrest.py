@@ -3,16 +3,21 @@
 Each young resident (13–25) has a hardship ``H`` (from household income and, for 20–25, being
 out of work), a risk aversion ``R`` and the area's legitimacy ``L``. Grievance is
 ``G = H·(1 − L)·(0.5 + idle)``, where ``idle = 1/(1 + youth activity hours / halving hours)`` is
-the idle time left by organised youth activities. With ``C`` effective guardians in the evening
-centre and ``A`` active youths, the perceived arrest probability is ``P = 1 − exp(−k·C/(1 + A))``;
-a youth is active when ``G − R·P > T``. A small core (``core_share``) has high hardship and low
-risk aversion, and acts ``core_rate_multiplier`` times as often.
+the idle time left by organised youth activities; a youth holding a work-integration post has
+``G × (1 − post_relief_share)``. For each daypart *d* (day, evening) with ``C_d`` effective
+guardians and ``A_d`` active youths, the perceived arrest probability is
+``P_d = 1 − exp(−k·C_d/(1 + A_d))``; a youth is active in *d* when ``G − R·P_d > T``. A small core
+(``core_share``) has high hardship and low risk aversion and acts ``core_rate_multiplier`` times as
+often. The baseline rate is ``μ = Σ_d share_d · Σ_{active in d} events_per_active_day × multiplier``
+with ``share_d`` the daypart's share of youths' free time.
 
 Events arrive as a Hawkes process in discrete days: the expected count on day t is
-``μ + X_t``, where μ is the sum of active youths' base rates and ``X`` is the excitation left by
-earlier events (each event adds ``η`` expected offspring spread with an exponential kernel of
-``excitation_decay_days``). Each event has an actor (∝ rate), a type, a damage cost drawn from a
-log-normal per type, and possibly a target unit (chosen by the model).
+``μ · (1 + b·W_t/(W_t + h)) + X_t``, where ``W_t`` is the number of damages not yet repaired
+(broken windows: at most a rise of ``b``, half of it at ``h`` damages) and ``X`` the excitation left by earlier events (each event adds ``η``
+expected offspring spread with an exponential kernel of ``excitation_decay_days``). Each event
+has a daypart, an actor (∝ rate in that daypart), a type, a damage cost drawn from a log-normal per
+type, and possibly a target unit (chosen by the model). During a crackdown a share of events is
+displaced out of the area: counted, but without damage, fear or excitation here.
 """
 
 from __future__ import annotations
@@ -32,6 +37,8 @@ class Event:
     actor: int  # resident row
     damage_sek: float
     hits_unit: bool
+    daypart: int = 1  # 0 = day, 1 = evening
+    displaced: bool = False  # happened outside the area (crackdown displacement)
 
 
 class Unrest:
@@ -42,9 +49,9 @@ class Unrest:
         self.youth = np.flatnonzero(pop.youth_mask())
         ny = self.youth.size
         income = pop.income_rel[self.youth].astype(np.float64)
-        out_of_work = (pop.age_band[self.youth] == 3) & ~pop.employed[self.youth]
+        self.out_of_work = (pop.age_band[self.youth] == 3) & ~pop.employed[self.youth]
         self.hardship = np.clip(
-            0.5 * rng.random(ny) + 0.5 * np.clip(1.0 - income, 0.0, 1.0) + 0.2 * out_of_work, 0.0, 1.0
+            0.5 * rng.random(ny) + 0.5 * np.clip(1.0 - income, 0.0, 1.0) + 0.2 * self.out_of_work, 0.0, 1.0
         )
         self.risk_aversion = rng.random(ny)
         n_core = int(round(spec.core_share * ny))
@@ -54,6 +61,9 @@ class Unrest:
         self.hardship[self.core] = np.maximum(self.hardship[self.core], 0.9 + 0.1 * rng.random(n_core))
         self.risk_aversion[self.core] *= 0.2
         self.rate_multiplier = np.where(self.core, spec.core_rate_multiplier, 1.0)
+        # who would take a work-integration post first: out-of-work 20–25s, hardest hit first
+        self._post_order = np.flatnonzero(self.out_of_work)[np.argsort(-self.hardship[self.out_of_work], kind="stable")]
+        self.in_post = np.zeros(ny, dtype=bool)
         types = spec.types
         self.type_names = tuple(types)
         w = np.array([t.weight for t in types.values()], dtype=float)
@@ -64,61 +74,86 @@ class Unrest:
         self.unit_share = np.array([t.unit_target_share for t in types.values()])
         self.fear_weight = np.array([t.fear_weight for t in types.values()])
         self.trust_weight = np.array([t.trust_weight for t in types.values()])
+        self.daypart_share = (1.0 - spec.evening_share_of_activity, spec.evening_share_of_activity)
         self.decay = float(np.exp(-1.0 / spec.excitation_decay_days))
         self.excitation = 0.0
         self.base_rate = 0.0
-        self.actor_cum = np.zeros(0)
+        self.rate_by_daypart = np.zeros(2)
+        self.actor_cum = [np.zeros(0), np.zeros(0)]
         self.active = np.zeros(ny, dtype=bool)
         self.fear = 0.0
         self.fear_decay = float(0.5 ** (1.0 / spec.fear_halflife_days))
-        self.arrest_probability = 0.0
+        self.arrest_probability = np.zeros(2)
 
     @property
     def n_active(self) -> int:
+        """Youths active in at least one daypart."""
         return int(self.active.sum())
 
     def refresh(
-        self, guardians: float, legitimacy: float, idle: float, present: np.ndarray | None = None
+        self, guardians: tuple[float, float], legitimacy: float, idle: float,
+        present: np.ndarray | None = None, posts: int = 0,
     ) -> None:
-        """Recompute who is active (Epstein's rule) and the baseline event rate. Only youths
-        living in the area (``present``, a mask over all residents) can be active."""
+        """Recompute who is active in each daypart (Epstein's rule) and the baseline rates.
+        ``guardians`` = (day, evening); ``present`` masks residents living in the area; ``posts``
+        work-integration posts held by local youths."""
         sp = self.spec
         if self.youth.size == 0:
             self.base_rate = 0.0
             return
         here = np.ones(self.youth.size, dtype=bool) if present is None else present[self.youth]
-        grievance = self.hardship * (1.0 - legitimacy) * (0.5 + idle) * here
-        n_active = self.n_active
-        for _ in range(3):  # the arrest probability depends on how many are active
-            p = 1.0 - np.exp(-sp.arrest_k * guardians / (1.0 + n_active))
-            active = grievance - self.risk_aversion * p > sp.activation_threshold
-            n_active = int(active.sum())
-        self.active = active
-        self.arrest_probability = float(p)
-        rates = np.where(active, sp.events_per_active_day * self.rate_multiplier, 0.0)
-        self.base_rate = float(rates.sum())
-        self.actor_cum = np.cumsum(rates)
+        self.in_post[:] = False
+        self.in_post[self._post_order[here[self._post_order]][:posts]] = True
+        relief = np.where(self.in_post, 1.0 - sp.post_relief_share, 1.0)
+        grievance = self.hardship * (1.0 - legitimacy) * (0.5 + idle) * here * relief
+        any_active = np.zeros(self.youth.size, dtype=bool)
+        for d in (0, 1):
+            n_active = int(self.active.sum())
+            for _ in range(3):  # the arrest probability depends on how many are active
+                p = 1.0 - np.exp(-sp.arrest_k * guardians[d] / (1.0 + n_active))
+                active = grievance - self.risk_aversion * p > sp.activation_threshold
+                n_active = int(active.sum())
+            self.arrest_probability[d] = p
+            rates = np.where(active, sp.events_per_active_day * self.rate_multiplier, 0.0) * self.daypart_share[d]
+            self.rate_by_daypart[d] = rates.sum()
+            self.actor_cum[d] = np.cumsum(rates)
+            any_active |= active
+        self.active = any_active
+        self.base_rate = float(self.rate_by_daypart.sum())
 
-    def day(self, rng: np.random.Generator, day: int) -> list[Event]:
-        """Draw the day's events and update excitation and fear."""
-        lam = self.base_rate + self.excitation
+    def backlash(self, expected_events: float) -> None:
+        """A sudden provocation (e.g. a crackdown): extra excitation worth ``expected_events``."""
+        self.excitation += expected_events * (1 - self.decay)
+
+    def day(
+        self, rng: np.random.Generator, day: int, unrepaired: int = 0, displacement: float = 0.0
+    ) -> list[Event]:
+        """Draw the day's events; update excitation and fear. ``unrepaired``: visible damages
+        not yet repaired (broken windows); ``displacement``: share of events pushed out of the
+        area (they neither excite nor scare the area)."""
+        sp = self.spec
+        lift = sp.broken_windows_max_lift_share * unrepaired / (unrepaired + sp.broken_windows_half_count)
+        lam = self.base_rate * (1.0 + lift) + self.excitation
         n = int(rng.poisson(lam)) if lam > 0 else 0
-        self.excitation = self.decay * self.excitation + self.spec.excitation_share * (1 - self.decay) * n
-        self.fear *= self.fear_decay
-        if n == 0:
-            return []
         events = []
         for _ in range(n):
-            if self.actor_cum.size and self.actor_cum[-1] > 0:
-                a = int(np.searchsorted(self.actor_cum, rng.random() * self.actor_cum[-1], side="right"))
+            d = 1 if self.base_rate <= 0 else int(rng.random() * self.base_rate >= self.rate_by_daypart[0])
+            cum = self.actor_cum[d]
+            if cum.size and cum[-1] > 0:
+                a = int(np.searchsorted(cum, rng.random() * cum[-1], side="right"))
                 actor = int(self.youth[min(a, self.youth.size - 1)])
             else:  # excitation outlived the actives: any youth
                 actor = int(self.youth[rng.integers(self.youth.size)])
-            t = int(np.searchsorted(self.type_cum, rng.random(), side="right"))
-            t = min(t, len(self.type_cum) - 1)
-            damage = 0.0 if self.damage_zero[t] else float(
-                np.exp(self.damage_log_median[t] + self.damage_sigma[t] * rng.standard_normal())
-            )
-            events.append(Event(day, t, actor, damage, bool(rng.random() < self.unit_share[t])))
-            self.fear = min(0.95, self.fear + self.spec.fear_per_event * self.fear_weight[t])
+            t = min(int(np.searchsorted(self.type_cum, rng.random(), side="right")), len(self.type_cum) - 1)
+            displaced = bool(rng.random() < displacement)
+            damage = 0.0 if self.damage_zero[t] or displaced else float(
+                np.exp(self.damage_log_median[t] + self.damage_sigma[t] * rng.standard_normal()))
+            hits = bool(rng.random() < self.unit_share[t]) and not displaced
+            events.append(Event(day, t, actor, damage, hits, d, displaced))
+        in_area = sum(not e.displaced for e in events)
+        self.excitation = self.decay * self.excitation + sp.excitation_share * (1 - self.decay) * in_area
+        self.fear *= self.fear_decay
+        for e in events:
+            if not e.displaced:
+                self.fear = min(0.95, self.fear + sp.fear_per_event * self.fear_weight[e.type])
         return events
