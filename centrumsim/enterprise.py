@@ -11,7 +11,8 @@ that lost money that month. A paused unit reopens after ``reopen_min_paused_mont
 back above the reopening threshold and (unless it was paused for trust alone) cash is back above
 the reserve target; it closes after ``close_after_paused_months`` paused — counted over repeated
 pauses until it runs a month without a loss, so a chronic loss-maker cannot cycle forever. An enterprise with no
-open or paused unit left has wound up and carries no central costs or grant.
+open or paused unit left has wound up and carries no central costs or grant; nor does one whose
+units have not opened yet.
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ class Enterprise(mesa.Agent):
         self.central_col = ledger.add_unit(CENTRAL)
         self.ledger = ledger
         self.flow_rows: list[tuple[int, str, str, int]] = []  # (month, carrier, carried, öre)
+        self.started = False  # central costs run from the first month a unit is open
 
     def central_lines(self, days_share: float, active: bool = True) -> np.ndarray:
         """The enterprise's own month: grant, overhead, environment (none once wound up)."""

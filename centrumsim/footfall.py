@@ -173,8 +173,9 @@ class Footfall:
             self._set_units(units, vitality * environment_lift)
         self._people_sig = people_sig
         dterm = self.distance_term()
-        outside = sp.outside_option_attraction * sp.outside_option_distance_m ** (-sp.huff_beta)
+        outside_day = sp.outside_option_attraction * sp.outside_option_distance_m ** (-sp.huff_beta)
         for d in (0, 1):
+            outside = outside_day * (sp.outside_option_evening_factor if d == 1 else 1.0)
             safety_term = np.power(base_safety, self.elasticity[d]) * present
             for w in (0, 1):
                 key = (d, w)

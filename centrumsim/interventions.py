@@ -67,6 +67,8 @@ def _close(model: "CentreModel", iv: Intervention, undo: bool) -> None:
 
 def _est(on: bool) -> Callable[["CentreModel", Intervention, bool], None]:
     def act(model: "CentreModel", iv: Intervention, undo: bool) -> None:
+        if on and not model.est_active:
+            model.est_started = model.t
         model.est_active = on
     return act
 

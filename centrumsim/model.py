@@ -131,6 +131,8 @@ class CentreModel(mesa.Model):
         self.enterprise = Enterprise(self, sc.enterprise, self.ledger) if self.has_enterprise else None
 
         self.est_active = sc.unrest.est_active
+        # EST active from the start has been running for its full ramp already
+        self.est_started = -int(sc.unrest.est_ramp_years * 365.25) - 1
         self.guards_fte = sc.unrest.guards_fte
         self.lighting_quality = sc.unrest.lighting_quality
         self.pending_openings: list[UnitAgent] = []
@@ -246,10 +248,15 @@ class CentreModel(mesa.Model):
         return out[0], out[1]
 
     def legitimacy(self) -> float:
-        """The area's legitimacy: base, plus EST's gain, minus a crackdown's backlash loss."""
+        """The area's legitimacy: base, plus EST's gain (building up linearly over
+        ``est_ramp_years`` from its start), minus a crackdown's backlash loss."""
         un = self.scenario.unrest
         loss = un.crackdown_legitimacy_loss if self.t < self.backlash_until else 0.0
-        return float(np.clip(un.legitimacy + (un.est_legitimacy_gain if self.est_active else 0.0) - loss, 0.0, 1.0))
+        gain = 0.0
+        if self.est_active:
+            years = (self.t - self.est_started) / 365.25
+            gain = un.est_legitimacy_gain * (min(1.0, years / un.est_ramp_years) if un.est_ramp_years > 0 else 1.0)
+        return float(np.clip(un.legitimacy + gain - loss, 0.0, 1.0))
 
     def youth_posts(self) -> int:
         """Work-integration posts in open units held by local youths."""
@@ -365,7 +372,10 @@ class CentreModel(mesa.Model):
         if self.enterprise is not None:
             ent_units = [u for u in self.units if u.operator == "enterprise"]
             ent_results = [results[u.name] for u in ent_units]
-            active = any(u.occupies_premises or u.status == PLANNED for u in ent_units)
+            # the enterprise runs from its first opening until it has no unit left to run
+            if any(u.occupies_premises for u in ent_units):
+                self.enterprise.started = True
+            active = self.enterprise.started and any(u.occupies_premises or u.status == PLANNED for u in ent_units)
             central_lines = self.enterprise.central_lines(days_run / dim, active)
             central = self.ledger.post(m, self.enterprise.central_col, central_lines)
             total = self.enterprise.consolidate(m, ent_units, ent_results, central)

@@ -301,21 +301,30 @@ class Results:
         """Per seed and calendar year: unrest events (per year), safety index and willingness to
         report, and whether the area would be on the police list of vulnerable areas: events ≥
         ``police_list_min_events_per_year`` and (safety index < ``police_list_max_safety_index``
-        or willingness < ``police_list_max_willingness_to_report``)."""
+        or willingness < ``police_list_max_willingness_to_report``). An area leaves the list in
+        the year after ``police_list_exit_years`` consecutive years without meeting the criteria
+        (the police reassess their list every other year)."""
         ind = self.scenario.indicators
         rows = []
         for r in self.runs:
             years = np.array([int(m[:4]) for m in r.month_labels])
+            on, good_years = False, 0
             for year in np.unique(years):
                 sel = years == year
                 events = r.monthly["events"][sel].sum() * 12 / sel.sum()
                 safety = r.monthly["safety_index"][sel].mean()
                 willing = r.monthly["willingness_to_report"][sel].mean()
-                flag = events >= ind.police_list_min_events_per_year and (
+                bad = events >= ind.police_list_min_events_per_year and (
                     safety < ind.police_list_max_safety_index or willing < ind.police_list_max_willingness_to_report)
+                if bad:  # meets the criteria: on the list
+                    on, good_years = True, 0
+                else:  # removed once enough good years have passed before this one
+                    if on and good_years >= ind.police_list_exit_years:
+                        on = False
+                    good_years += 1
                 rows.append({"seed": r.seed, "year": int(year), "events_per_year": float(events),
                              "safety_index": float(safety), "willingness_to_report": float(willing),
-                             "on_police_list": bool(flag)})
+                             "meets_criteria": bool(bad), "on_police_list": bool(on)})
         return pd.DataFrame(rows)
 
     def _police_list_summary(self) -> dict[str, float]:

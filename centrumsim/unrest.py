@@ -155,5 +155,6 @@ class Unrest:
         self.fear *= self.fear_decay
         for e in events:
             if not e.displaced:
-                self.fear = min(0.95, self.fear + sp.fear_per_event * self.fear_weight[e.type])
+                # saturating: each event closes a share of the remaining gap to full fear
+                self.fear += min(1.0, sp.fear_per_event * self.fear_weight[e.type]) * (1.0 - self.fear)
         return events

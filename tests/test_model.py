@@ -106,11 +106,14 @@ def test_run_api_returns_results(one_year):
 
 def test_common_random_numbers_across_scenarios(one_year):
     """Changing linked trips changes unit visits but not who comes, nor the unrest events."""
-    a = CentreModel(one_year, seed=11).run()
-    b = CentreModel(one_year.with_overrides({"units.cafe.link_share": 0.4}), seed=11).run()
-    first_quarter = slice(0, 90)
+    base = one_year
+    a = CentreModel(base, seed=11).run()
+    b = CentreModel(base.with_overrides({"units.cafe.link_share": 0.4}), seed=11).run()
+    # within the first month nothing else can differ (after it, the café's linked visits reach
+    # other units' books and, through them, the tenants' decisions)
+    first_month = slice(0, 31)
     for key in ("visitors_day", "visitors_evening", "events"):
-        assert np.array_equal(a.daily[key][first_quarter], b.daily[key][first_quarter]), key
+        assert np.array_equal(a.daily[key][first_month], b.daily[key][first_month]), key
     assert not np.array_equal(a.daily["unit_visits"], b.daily["unit_visits"])
 
 
