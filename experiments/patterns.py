@@ -214,7 +214,8 @@ def _figures(results: dict[str, Results], out: Path) -> list[Path]:
     for date, text in (("2014-09-01", "Idrottens Hus"), ("2017-01-01", "EST"), ("2019-09-19", "Kunskapens Hus")):
         for ax in axes:
             ax.axvline(np.datetime64(date), color="gray", ls=":", lw=1)
-        axes[0].annotate(text, (np.datetime64(date), axes[0].get_ylim()[1] * 0.9), fontsize=8, rotation=90)
+        axes[0].annotate(text, (np.datetime64(date), 0.97), xycoords=("data", "axes fraction"), fontsize=8,
+                         rotation=90, va="top", ha="right")
     axes[0].set_title("KLOCKET 2013–2022: median and 5–95% band over seeds")
     fig.tight_layout()
     paths.append(out / "klocket_history.png")
@@ -233,11 +234,11 @@ def main() -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     lines = [f"Pattern-oriented validation over {args.seeds} seeds", "",
-             f"{'#':>2}  {'pattern':62s} {'seeds meeting it':>16s} {'needed':>7s}  result"]
+             f"{'#':>2}  {'seeds meeting it':>16s} {'needed':>7s}  result  pattern / criterion"]
     for r in rows:
-        lines.append(f"{r['pattern']:>2}  {r['name'][:62]:62s} {100 * r['share']:15.0f}% {100 * r['need']:6.0f}%  "
-                     f"{'pass' if r['passed'] else 'FAIL'}")
-        lines.append(f"    criterion: {r['criterion']}")
+        lines.append(f"{r['pattern']:>2}  {100 * r['share']:15.0f}% {100 * r['need']:6.0f}%  "
+                     f"{'pass' if r['passed'] else 'FAIL':6s}  {r['name']}")
+        lines.append(f"{'':36s}criterion: {r['criterion']}")
     passed = sum(r["passed"] for r in rows)
     lines += ["", f"{passed} of {len(rows)} patterns pass."]
     text = "\n".join(lines)
