@@ -110,7 +110,7 @@ def p4(res):
     start = (np.datetime64("2016-03-01") - np.datetime64("2013-01-01")).astype(int)
     out = []
     for r in res["crackdown"].runs:
-        e = r.daily["events"] + r.daily["displaced_events"] * 0  # events in the area
+        e = r.daily["events"]  # events in the area (displaced ones happen elsewhere)
         before, spike, after = e[start - 60:start].mean(), e[start:start + 14].mean(), e[start + 90:start + 270].mean()
         out.append(spike > before > after)
     return np.array(out)
