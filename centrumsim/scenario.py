@@ -112,6 +112,7 @@ class Unit:
     hours_evening: float = spec(0.0, min=0, max=5, doc="hours open in the evening (17–22)")
     open_weekends: bool = spec(True)
     price_sek: float = spec(0.0, min=0, max=100_000, doc="average sales per visit, SEK ex VAT")
+    capacity_visits_per_day: float = spec(0.0, min=0, max=100_000, doc="visits it can serve per open day (0 = no limit)")
     gross_margin_share: float = spec(1.0, min=0, max=1, doc="1 − cost of goods / sales")
     members: int = spec(0, min=0, max=1_000_000)
     membership_fee_sek_per_month: float = spec(0.0, min=0, max=100_000)

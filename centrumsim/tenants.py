@@ -38,7 +38,10 @@ def expected_profit_sek(
     """A prospect's expected monthly profit: its Huff share of recent unit visits × spend ×
     margin − fixed costs. ``open_attraction`` is the summed attraction of open units."""
     share = spec.attraction / (open_attraction + spec.attraction) if spec.attraction > 0 else 0.0
-    visits = unit_visits_per_day * share * 30.4
+    per_day = unit_visits_per_day * share
+    if spec.capacity_visits_per_day > 0:
+        per_day = min(per_day, spec.capacity_visits_per_day)
+    visits = per_day * 30.4
     gross = visits * spec.price_sek * spend_factor * spec.gross_margin_share
     fixed = (
         premises.area_m2 * premises.rent_sek_per_m2_year / 12.0 * (1 - premises.rent_discount_share)

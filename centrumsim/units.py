@@ -112,7 +112,8 @@ class UnitAgent(mesa.Agent):
         f_hold = (self.days_open + self.days_paused) / days_in_month
         wage_cost = s.wage_sek_per_month * (1.0 + s.employer_fee_share)
         subsidy_per_fte = min(s.wage_subsidy_share * wage_cost, s.wage_subsidy_cap_sek_per_month)
-        sales = s.price_sek * self.spend_units
+        served = self.served_share()
+        sales = s.price_sek * self.spend_units * served
         rent = self.premises.area_m2 * self.premises.rent_sek_per_m2_year / 12.0
         sek = {
             "sales": sales,
@@ -147,6 +148,14 @@ class UnitAgent(mesa.Agent):
         self.spend_units = 0.0
         self.damage_ore = 0
         return lines
+
+    def served_share(self) -> float:
+        """Share of this month's visitors the unit could serve: with a capacity, visitors beyond
+        ``capacity_visits_per_day`` × days open are turned away and buy nothing."""
+        cap = self.spec.capacity_visits_per_day
+        if cap <= 0 or self.visits == 0:
+            return 1.0
+        return min(1.0, cap * self.days_open / self.visits)
 
     def remember(self, result_ore: int, keep: int = 12) -> None:
         self.recent_results.append(result_ore)

@@ -109,3 +109,13 @@ def test_enterprise_cash_moves_by_exactly_its_units_results(one_year, seed, pric
     start = np.concatenate([[out.starting_cash_ore], cash_ore[:-1]])
     assert (cash_ore == start + revenue - cost).all()
     assert model.enterprise.cash_ore == cash_ore[-1]
+
+
+def test_capacity_turns_visitors_away():
+    # 16 customers a day × 30 open days = 480 served of 900 visits: sales = 480 × 280 SEK
+    unit = make_unit(price_sek=280, gross_margin_share=0.9, capacity_visits_per_day=16)
+    unit.visits = 900
+    unit.spend_units = 900.0
+    lines = unit.close_month(0, next_day=30, days_in_month=30)
+    assert lines[LINE_INDEX["sales"]] == 480 * 280 * 100
+    assert lines[LINE_INDEX["goods"]] == round(480 * 280 * 0.1 * 100)
