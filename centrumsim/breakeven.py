@@ -54,12 +54,20 @@ def check_candidates(scenario: Scenario, candidates: Sequence[str]) -> list[str]
     for name in candidates:
         if name not in scenario.units:
             problems.append(f"--candidates: no unit named {name!r}{suggest(name, scenario.units)}")
+    known = [c for c in candidates if c in scenario.units]
+    if known and not any(scenario.units[c].operator == "enterprise" for c in known):
+        problems.append("--candidates: name at least one unit run by the enterprise (operator = 'enterprise')")
     return problems
 
 
 def mixes(candidates: Sequence[str]) -> list[tuple[str, ...]]:
     """All non-empty subsets of the candidates, smallest first."""
     return [m for k in range(1, len(candidates) + 1) for m in itertools.combinations(candidates, k)]
+
+
+def mix_name(mix: Sequence[str]) -> str:
+    """A mix's display name (units joined by ' + ')."""
+    return " + ".join(mix)
 
 
 def mix_scenario(base: Scenario, candidates: Sequence[str], mix: Sequence[str]) -> Scenario:
@@ -71,10 +79,11 @@ def _metrics(res: Results, mix: Sequence[str]) -> dict:
     s = res.summary()
     e, c = s["enterprise"], s["centre"]
     posts = sum(u["posts_work_integration"]["median"] for u in s["units"] if u["name"] in mix)
+    nan = float("nan")  # a mix with no enterprise unit has no enterprise to break even
     return {
-        "p_break_even": e["p_break_even"] if e["present"] else 1.0,
-        "p_solvent": e["p_solvent"] if e["present"] else 1.0,
-        "result_sek_per_year": e["result_sek_per_year"]["median"] if e["present"] else 0.0,
+        "p_break_even": e["p_break_even"] if e["present"] else nan,
+        "p_solvent": e["p_solvent"] if e["present"] else nan,
+        "result_sek_per_year": e["result_sek_per_year"]["median"] if e["present"] else nan,
         "visitors_per_day": c["visitors_per_day"]["median"],
         "activities_per_year": c["activities_per_year"]["median"],
         "safety_index": c["safety_index"]["median"],
@@ -95,10 +104,14 @@ def social_value(table: pd.DataFrame, weights: dict[str, float]) -> pd.Series:
 
 def pareto_front(p: np.ndarray, value: np.ndarray) -> np.ndarray:
     """True where no other point is at least as good on both and better on one."""
-    p, value = np.asarray(p, float), np.asarray(value, float)
+    p, value = np.nan_to_num(np.asarray(p, float), nan=-1.0), np.asarray(value, float)
     better_eq = (p[None, :] >= p[:, None]) & (value[None, :] >= value[:, None])
     strictly = (p[None, :] > p[:, None]) | (value[None, :] > value[:, None])
     return ~(better_eq & strictly).any(axis=1)
+
+
+def _front(table: pd.DataFrame) -> np.ndarray:
+    return pareto_front(table["p_break_even"], table["social_value"])
 
 
 def find_breakeven(
@@ -120,19 +133,19 @@ def find_breakeven(
                "safety_index": ind.social_weight_safety, "posts_work_integration": ind.social_weight_posts}
 
     def evaluate(selection: list[tuple[str, ...]], n_seeds: int, stage: str) -> pd.DataFrame:
-        variants = {"+".join(m): mix_scenario(base, candidates, m) for m in selection}
+        variants = {m: mix_scenario(base, candidates, m) for m in selection}  # keyed by the tuple
         results = run_variants(variants, n_seeds, workers)
-        rows = [{"mix": name, "units": len(m), "stage": stage, "seeds": n_seeds, **_metrics(res, m)}
-                for (name, res), m in zip(results.items(), selection)]
+        rows = [{"mix": mix_name(m), "units": len(m), "stage": stage, "seeds": n_seeds, **_metrics(results[m], m)}
+                for m in selection]
         return pd.DataFrame(rows)
 
     screen = evaluate(all_mixes, plan.screen_seeds, "screen")
     screen["social_value"] = social_value(screen, weights)
-    ranked = screen.sort_values(["p_break_even", "result_sek_per_year"], ascending=False)
+    ranked = screen.sort_values(["p_break_even", "result_sek_per_year"], ascending=False, na_position="last")
     front = screen[pareto_front(screen["p_break_even"], screen["social_value"])]
     chosen = list(dict.fromkeys(list(ranked["mix"][: plan.contenders]) + list(front["mix"])))
     if plan.seeds > plan.screen_seeds:
-        by_name = {"+".join(m): m for m in all_mixes}
+        by_name = {mix_name(m): m for m in all_mixes}
         full = evaluate([by_name[name] for name in chosen], plan.seeds, "full")
         table = pd.concat([full, screen[~screen["mix"].isin(chosen)]], ignore_index=True)
     else:
@@ -140,7 +153,8 @@ def find_breakeven(
     table["social_value"] = social_value(table, weights)
     table["pareto"] = pareto_front(table["p_break_even"], table["social_value"]) & (table["stage"] == "full")
     table["stage_order"] = (table["stage"] != "full").astype(int)
-    table = table.sort_values(["stage_order", "p_break_even", "result_sek_per_year"], ascending=[True, False, False])
+    table = table.sort_values(["stage_order", "p_break_even", "result_sek_per_year"],
+                              ascending=[True, False, False], na_position="last")
     return table.drop(columns="stage_order").reset_index(drop=True)
 
 

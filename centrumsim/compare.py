@@ -35,10 +35,12 @@ def _variant_row(name: str, res: Results, units: list[str]) -> dict:
         cols = [j for j, u in enumerate(r.units) if u["name"] in units]
         status = r.status[:, cols] == open_code
         share_open.append(status.mean())
+        opened = status.any(axis=0)
         started = status.argmax(axis=0)  # a unit's first open month
-        gaps = [int(np.argmax(~status[s:, k])) + s if (~status[s:, k]).any() else status.shape[0]
-                for k, s in enumerate(started)]
-        first_gap.append(min(gaps) if gaps else status.shape[0])
+        # months from a unit's opening until it first stops (the horizon if it never does)
+        gaps = [int(np.argmax(~status[s:, k])) if (~status[s:, k]).any() else status.shape[0] - s
+                for k, s in enumerate(started) if opened[k]]
+        first_gap.append(min(gaps) if gaps else 0)
         open_at_end.append(int(status[-1].sum()))
         ledger = [i for i, n in enumerate(r.ledger_names) if n in units or n == "central"]
         books = r.books[:, ledger, :]

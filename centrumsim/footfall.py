@@ -27,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.stats import poisson
 
 from .population import Population
 from .scenario import FootfallSection
@@ -118,10 +119,13 @@ class Footfall:
         rel = pop.income_rel / area_income_median if pop.n else pop.income_rel
         self.spend_factor = by_age[self.band] * np.power(rel, spec.spend_income_elasticity).astype(np.float64)
         self.outside_spend_factor = float(by_age[ADULT_BAND] * (1.0 / area_income_median) ** spec.spend_income_elasticity)
-        # separate streams for who visits, which unit, linked trips and outside visitors
+        # separate streams for who visits, which unit, linked trips and outside visitors; each
+        # gives a fresh generator per month (start_month), so draws never drift across months
         ss = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
-        self._rng_visits, self._rng_choice, self._rng_links, self._rng_outside = (
-            np.random.default_rng(s) for s in ss.spawn(4))
+        self._streams = ss.spawn(5)  # visits (residents at the start), choice, links, outside, visits (arrivals)
+        self._n0 = int((pop.arrival_month == 0).sum()) if pop.n else 0  # they come first in the arrays
+        self._month_u = np.zeros((2, 0, self.n), dtype=np.float32)
+        self.start_month(31)
         self.n_units = 0
         self.crossing_improved = spec.tram_crossing_improved
         self.accessibility = spec.accessibility_index
@@ -226,6 +230,21 @@ class Footfall:
                 new[: arr.size] = arr
                 setattr(self, name, new)
 
+    def start_month(self, n_days: int) -> None:
+        """New generators for the month, and every resident's visit uniforms for each of its
+        ``n_days`` days and both dayparts, in a fixed layout: who visits on a day does not depend
+        on how the month is split into segments."""
+        gens = [np.random.default_rng(s.spawn(1)[0]) for s in self._streams]
+        self._rng_visits, self._rng_choice, self._rng_links, self._rng_outside, rng_arrivals = gens
+        # the starting residents' uniforms come from their own stream, so they do not depend on
+        # how many residents arrive later (i.e. on the horizon)
+        self._month_u = np.concatenate([
+            self._rng_visits.random((2, n_days, self._n0), dtype=np.float32),
+            # arrival-major, so the first arrivals' uniforms do not depend on how many follow
+            rng_arrivals.random((self.n - self._n0, 2, n_days), dtype=np.float32).transpose(1, 2, 0),
+        ], axis=2)
+        self._month_out_u = self._rng_outside.random((2, n_days))  # outside arrivals per day
+
     def reset_month(self, n_units: int | None = None) -> None:
         """Start new monthly accumulators: visits and spend per unit; visitors per daypart by
         group and by zone; who visited; each resident's visits to sports activities."""
@@ -241,6 +260,7 @@ class Footfall:
     def segment(
         self, weekend: np.ndarray, season: np.ndarray, fear: np.ndarray,
         lift: np.ndarray | None = None, extra_outside: np.ndarray | None = None,
+        day_of_month: np.ndarray | None = None,
     ) -> dict[str, np.ndarray]:
         """Draw the visits of a run of days over which the centre does not change.
 
@@ -253,6 +273,9 @@ class Footfall:
         unit visits.
         """
         n_days = weekend.size
+        if day_of_month is None:  # a standalone segment: the month starts with it
+            self.start_month(n_days)
+            day_of_month = np.arange(n_days)
         lift = np.ones(n_days) if lift is None else lift
         extra_outside = np.zeros(n_days) if extra_outside is None else extra_outside
         out = {k: np.zeros(n_days, dtype=np.int64) for k in (
@@ -268,7 +291,7 @@ class Footfall:
                     continue
                 scale = scale_all[days]
                 if self.n:
-                    flat = np.flatnonzero(self._bernoulli(self._p[key], scale))
+                    flat = np.flatnonzero(self._bernoulli(self._p[key], scale, d, day_of_month[days]))
                     day_row = flat // self.n
                     who = flat - day_row * self.n
                 else:
@@ -278,7 +301,10 @@ class Footfall:
                     out["unit_visits"][days] += self._resident_visits(key, who, day_row, days.size, d)
                 lam = self.spec.outside_visitors_per_day * self.accessibility * scale
                 lam = lam * hours_share * self.weekend_factor[d][ADULT_BAND] ** w + extra_outside[days] * hours_share
-                k_out = self._rng_outside.poisson(lam) if self._out_cum[key].size else np.zeros(days.size, int)
+                if self._out_cum[key].size:  # Poisson counts by inverse CDF of the month's uniforms
+                    k_out = poisson.ppf(self._month_out_u[d, day_of_month[days]], lam).astype(np.int64)
+                else:
+                    k_out = np.zeros(days.size, dtype=np.int64)
                 total = int(k_out.sum())
                 if total:
                     pick = np.searchsorted(self._out_cum[key], self._rng_outside.random(total), side="right")
@@ -314,16 +340,17 @@ class Footfall:
             self.sports_visits += np.bincount(np.concatenate(sporty), minlength=self.n).astype(np.int32)
         return per_day
 
-    def _bernoulli(self, p: np.ndarray, scale: np.ndarray) -> np.ndarray:
+    def _bernoulli(self, p: np.ndarray, scale: np.ndarray, d: int, days: np.ndarray) -> np.ndarray:
         """A [days, residents] boolean array: resident i visits on day t with probability
-        p_i × scale_t. Uses reusable buffers (fresh large arrays cost page faults)."""
+        p_i × scale_t, using the month's uniforms for daypart ``d`` and those days of the month.
+        Uses reusable buffers (fresh large arrays cost page faults)."""
         rows = scale.size
         if self._buf_u.shape[0] < rows:
             self._buf_u = np.empty((rows, self.n), dtype=np.float32)
             self._buf_t = np.empty((rows, self.n), dtype=np.float32)
             self._buf_h = np.empty((rows, self.n), dtype=bool)
         u, t, h = self._buf_u[:rows], self._buf_t[:rows], self._buf_h[:rows]
-        self._rng_visits.random(out=u, dtype=np.float32)
+        np.take(self._month_u[d], days, axis=0, out=u)
         np.multiply(p[None, :], scale.astype(np.float32)[:, None], out=t)
         return np.less(u, t, out=h)
 

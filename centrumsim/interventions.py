@@ -38,7 +38,9 @@ def schedule(model: "CentreModel") -> dict[int, list[tuple[str, Intervention, bo
 
 
 def apply(model: "CentreModel", iv: Intervention, undo: bool = False) -> None:
-    """Carry out (or undo) one intervention on the model's state."""
+    """Carry out (or undo) one intervention on the model's state. One dated before the run's
+    start acts as if it had happened then: EST's build-up counts from its real date, and a
+    crackdown's one-off backlash is over."""
     ACTIONS[iv.action](model, iv, undo)
     model.world_changed = True
 
@@ -68,7 +70,7 @@ def _close(model: "CentreModel", iv: Intervention, undo: bool) -> None:
 def _est(on: bool) -> Callable[["CentreModel", Intervention, bool], None]:
     def act(model: "CentreModel", iv: Intervention, undo: bool) -> None:
         if on and not model.est_active:
-            model.est_started = model.t
+            model.est_started = model.calendar.day_index(iv.date)
         model.est_active = on
     return act
 
@@ -81,10 +83,11 @@ def _crackdown(model: "CentreModel", iv: Intervention, undo: bool) -> None:
     """Police crackdown: ``value`` extra guardians until ``until``; on the first day a backlash
     (retaliation events and a loss of legitimacy for a while); events partly displaced."""
     model.crackdown_guardians = max(0.0, model.crackdown_guardians + (-iv.value if undo else iv.value))
-    if not undo:
+    start = model.calendar.day_index(iv.date)
+    if not undo and start >= 0:  # the backlash of a crackdown begun before the run is over
         un = model.scenario.unrest
         model.unrest.backlash(un.crackdown_backlash_events)
-        model.backlash_until = model.t + un.crackdown_backlash_days
+        model.backlash_until = start + un.crackdown_backlash_days
 
 
 def _lighting(model: "CentreModel", iv: Intervention, undo: bool) -> None:

@@ -110,12 +110,13 @@ class CentreModel(mesa.Model):
     def __init__(self, scenario: Scenario, seed: int = 0):
         # One seed, split into independent streams per mechanism (common random numbers: a
         # change to one mechanism does not shift the random numbers another one draws).
-        streams = np.random.SeedSequence(seed).spawn(7)
+        streams = np.random.SeedSequence(seed).spawn(8)
         super().__init__(rng=np.random.default_rng(streams[0]))
         self.seed = seed
         self.scenario = sc = scenario
         self.calendar: Calendar = make_calendar(sc.time.start_date, sc.time.years)
-        self.pop: Population = synthesise(sc.area, np.random.default_rng(streams[1]), sc.time.years)
+        self.pop: Population = synthesise(sc.area, np.random.default_rng(streams[1]), sc.time.years,
+                                          rng_growth=np.random.default_rng(streams[7]))
         self.footfall = Footfall(self.pop, sc.footfall, sc.area.income_rel_national_median, streams[2])
         self._rng_unrest = np.random.default_rng(streams[3])
         self.unrest = Unrest(self.pop, sc.unrest, self._rng_unrest)
@@ -153,7 +154,8 @@ class CentreModel(mesa.Model):
         self.daily = {k: np.zeros(n_days, dtype=float if k == "fear" else np.int64) for k in DAILY_SERIES}
         self.crackdown_guardians = 0.0
         self.backlash_until = -1
-        self._repairs: list[int] = []  # day on which each visible damage is repaired
+        self._repairs_due = np.zeros(self.calendar.n_days + 400, dtype=np.int64)  # repairs per day
+        self._unrepaired = 0  # visible damages not yet repaired
         self.monthly = {k: np.zeros(n_months) for k in MONTHLY_SERIES}
         self._status_rows: list[list[int]] = []
         self._visit_rows: list[np.ndarray] = []
@@ -277,9 +279,11 @@ class CentreModel(mesa.Model):
         plan = self._plan.get(t, ())
         for _name, iv, undo in plan:
             interventions.apply(self, iv, undo)
+        if t == self.backlash_until:  # legitimacy returns when the backlash is over
+            self.world_changed = True
         if self.world_changed:
             self._refresh()
-        if t >= self._segment_end or plan:
+        if t >= self._segment_end or plan or t == self.backlash_until:
             self._draw_segment(t)
         if self.calendar.month_end[t]:
             self._close_month()
@@ -288,7 +292,7 @@ class CentreModel(mesa.Model):
     def _draw_segment(self, t: int) -> None:
         cal = self.calendar
         end = t
-        while not cal.month_end[end] and (end + 1) not in self._plan:
+        while not cal.month_end[end] and (end + 1) not in self._plan and end + 1 != self.backlash_until:
             end += 1
         days = np.arange(t, end + 1)
         fear = np.empty(days.size)
@@ -298,10 +302,9 @@ class CentreModel(mesa.Model):
         displacement = self.scenario.unrest.crackdown_displacement_share if self.crackdown_guardians > 0 else 0.0
         for i, day in enumerate(days):
             fear[i] = self.unrest.fear
-            if self._repairs:
-                self._repairs = [r for r in self._repairs if r > day]
-            unrepaired[i] = len(self._repairs)
-            todays = self.unrest.day(self._rng_unrest, int(day), len(self._repairs), displacement)
+            self._unrepaired -= int(self._repairs_due[day])
+            unrepaired[i] = self._unrepaired
+            todays = self.unrest.day(self._rng_unrest, int(day), self._unrepaired, displacement)
             if todays:
                 self._consequences(todays)
             displaced[i] = sum(e.displaced for e in todays)
@@ -311,7 +314,11 @@ class CentreModel(mesa.Model):
         public_events = self._rng_events.poisson(event_rate, days.size) if event_rate > 0 else np.zeros(days.size, int)
         lift = 1.0 + fs.event_visit_lift_share * (public_events > 0)
         extra = public_events * fs.event_outside_visitors_per_event
-        drawn = self.footfall.segment(cal.weekend[days], self.season[days], fear, lift, extra)
+        first_day = int(np.flatnonzero(cal.month == cal.month[t])[0])
+        if t == first_day:
+            self.footfall.start_month(int((cal.month == cal.month[t]).sum()))
+        drawn = self.footfall.segment(cal.weekend[days], self.season[days], fear, lift, extra,
+                                      day_of_month=days - first_day)
         self.daily["public_events"][days] = public_events
         self.daily["displaced_events"][days] = displaced
         self.daily["unrepaired_damage"][days] = unrepaired
@@ -346,8 +353,11 @@ class CentreModel(mesa.Model):
                 unit.trust = max(0.0, unit.trust - un.trust_loss_per_event * self.unrest.trust_weight[ev.type])
                 self._targeted.add(unit.name)
                 repair = repair_days(unit, un)
-            if ev.damage_sek > 0 and not ev.displaced:
-                self._repairs.append(ev.day + int(round(repair)))  # visible until repaired
+            if ev.damage_sek > 0 and not ev.displaced:  # visible until repaired
+                due = ev.day + max(1, int(round(repair)))
+                if due < self._repairs_due.size:
+                    self._repairs_due[due] += 1
+                self._unrepaired += 1
             self._events.append((ev.day, ev.type, ev.actor, ore(ev.damage_sek), target, ev.daypart, ev.displaced))
 
     def _close_month(self) -> None:
@@ -466,6 +476,7 @@ class CentreModel(mesa.Model):
         policy = self.scenario.tenants
         taken = {u.premises_name for u in self.units if u.occupies_premises}
         taken |= {u.premises_name for u in self.pending_openings}
+        taken |= self._reserved_premises()
         vacant = [p for p in self.scenario.premises if p not in taken]
         if not vacant:
             return
@@ -485,6 +496,15 @@ class CentreModel(mesa.Model):
                 self.units[-1]._mark = self.t + 1
                 changes.append((name, OPEN, "entered"))
                 open_attr += spec.attraction
+
+    def _reserved_premises(self) -> set[str]:
+        """Premises held for a unit whose opening is scheduled but has not happened yet (the
+        housing company does not let them to a passing tenant)."""
+        return {
+            self.unit_by_name[iv.unit].premises_name
+            for iv in self.scenario.interventions.values()
+            if iv.enabled and iv.action == "open_unit" and self.unit_by_name[iv.unit].status == PLANNED
+        }
 
     def _unique_name(self, base: str) -> str:
         if base not in self.unit_by_name:
@@ -547,7 +567,7 @@ class CentreModel(mesa.Model):
             events=events,
             event_types=self.unrest.type_names,
             years=self.calendar.n_days / 365.25,
-            n_youth=int(self.unrest.youth.size),
+            n_youth=int(self._present[self.unrest.youth].sum()),
             zone_names=self.pop.zone_names,
             visitors_by_group=np.array(self._by_group_rows, dtype=np.int64).reshape(-1, 2, 12),
             visitors_by_zone=np.array(self._by_zone_rows, dtype=np.int64).reshape(-1, 2, self.footfall.n_zones),

@@ -183,15 +183,16 @@ def plot_who_comes(results: "Results", ax=None, lang: str = "en"):
     cats = [(lab, v) for lab, v in zip(AGE_LABELS, c["visitors_by_age"].values())]
     cats += [(L["gender"][g], v) for g, v in c["visitors_by_gender"].items()]
     x = np.arange(len(cats))
-    vis = [100 * v["share_of_visitors"]["median"] for _, v in cats]
-    res = [100 * v["share_of_residents"] for _, v in cats]
+    vis = [100 * (v["share_of_visitors"]["median"] or 0.0) for _, v in cats]
+    res = [100 * (v["share_of_residents"] or 0.0) for _, v in cats]
     ax.bar(x - 0.2, vis, width=0.4, color="tab:orange", label=L["visitors_share"])
     ax.bar(x + 0.2, res, width=0.4, color="tab:gray", label=L["residents_share"])
     ax.axvline(5.5, color="black", lw=0.6)
     ax.set_xticks(x, [lab for lab, _ in cats])
     ax.set_ylabel(L["percent"])
     even = c["evenness"]["median"]
-    ax.set_title(f"{L['who_title']} — {L['evenness']} {even:.2f}".replace(".", "," if lang == "sv" else "."))
+    title = L["who_title"] if even is None else f"{L['who_title']} — {L['evenness']} {even:.2f}"
+    ax.set_title(title.replace(".", "," if lang == "sv" else "."))
     ax.legend(loc="best", fontsize=8)
     return ax
 
@@ -233,7 +234,7 @@ def plot_breakeven(table, ax=None, lang: str = "en"):
     front = full[full["pareto"]].sort_values("social_value")
     ax.plot(front["social_value"], 100 * front["p_break_even"], color="tab:green", lw=1.5, marker="o", label=L["front"])
     for r in front.itertuples():
-        ax.annotate(r.mix.replace("+", " + "), (r.social_value, 100 * r.p_break_even), fontsize=7,
+        ax.annotate(r.mix, (r.social_value, 100 * r.p_break_even), fontsize=7,
                     xytext=(4, 4), textcoords="offset points")
     ax.set_xlabel(L["social_value"])
     ax.set_ylabel(L["p_even"])

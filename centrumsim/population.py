@@ -26,6 +26,7 @@ CHILD_BANDS = (0, 1, 2)  # 0–5, 6–12, 13–19
 YOUTH_BANDS = (2, 3)  # 13–19, 20–25: the ages in the unrest submodel
 N_BANDS = len(AGE_BANDS)
 HOUSEHOLD_TYPES = ("single", "couple", "single_parent", "family", "other")
+N_TRAITS = 3  # per-resident uniforms used by the unrest submodel: hardship noise, risk aversion, core lottery
 
 
 @dataclass
@@ -42,6 +43,7 @@ class Population:
     employed: np.ndarray  # bool (adults 20–64 only)
     arrival_month: np.ndarray  # int32: month index from which the resident lives here (0 = start)
     zone_names: tuple[str, ...]
+    traits: np.ndarray | None = None  # float32 [n, N_TRAITS] uniforms: a resident's own dispositions
 
     @property
     def n(self) -> int:
@@ -80,7 +82,7 @@ def _empty(zone_names: tuple[str, ...]) -> Population:
     return Population(
         e.astype(np.int8), e.astype(bool), e.astype(np.int32), e.astype(np.int16),
         e.astype(np.float32), e.astype(bool), e.astype(np.float32), e.astype(bool),
-        e.astype(np.int32), zone_names,
+        e.astype(np.int32), zone_names, np.zeros((0, N_TRAITS), dtype=np.float32),
     )
 
 
@@ -103,9 +105,16 @@ def _assign_households(age: np.ndarray, n_hh: int, rng: np.random.Generator) -> 
     return household
 
 
-def synthesise(area: AreaSection, rng: np.random.Generator, years: float = 0.0) -> Population:
+def synthesise(
+    area: AreaSection, rng: np.random.Generator, years: float = 0.0,
+    rng_growth: np.random.Generator | None = None,
+) -> Population:
     """Draw a population that matches ``area`` exactly in size, households and age bands at the
-    start, plus the households that arrive through growth over ``years``."""
+    start, plus the households that arrive through growth over ``years``.
+
+    Everything about the starting residents is drawn from ``rng`` before anything about growth,
+    which draws from ``rng_growth``: the same seed gives the same starting residents whatever
+    the horizon or the growth."""
     n, n_hh = area.residents, area.households
     zone_names = tuple(area.zones)
     if n == 0:
@@ -117,9 +126,16 @@ def synthesise(area: AreaSection, rng: np.random.Generator, years: float = 0.0) 
     zones = list(area.zones.values())
     zshares = np.array([z.share_of_households for z in zones])
     hh_zone = rng.choice(len(zones), size=n_hh, p=zshares / zshares.sum()).astype(np.int16)
+    hh_income_z = rng.standard_normal(n_hh)
+    work_u = rng.random(n)
+    traits = rng.random((n, N_TRAITS)).astype(np.float32)
     hh_arrival = np.zeros(n_hh, dtype=np.int32)
 
     # growth: new households per zone, evenly over the horizon, copying existing compositions
+    g = rng_growth if rng_growth is not None else np.random.default_rng(rng.integers(2**63))
+    # one stream per purpose: the k-th new household's draws do not depend on how many follow
+    g_src, g_inc, g_work, g_traits = (np.random.default_rng(s) for s in
+                                      np.random.SeedSequence(int(g.integers(2**63))).spawn(4))
     new_zone, new_arrival, sources = [], [], []
     months = int(round(years * 12))
     for z, spec in enumerate(zones):
@@ -131,7 +147,7 @@ def synthesise(area: AreaSection, rng: np.random.Generator, years: float = 0.0) 
         keep = arrive < max(months, 1)
         new_zone.append(np.full(keep.sum(), z, dtype=np.int16))
         new_arrival.append(arrive[keep])
-        sources.append(rng.integers(0, n_hh, keep.sum()))
+        sources.append(g_src.integers(0, n_hh, keep.sum()))
     if sources:
         src = np.concatenate(sources)
         # members of each source household, copied into a new household id
@@ -147,16 +163,18 @@ def synthesise(area: AreaSection, rng: np.random.Generator, years: float = 0.0) 
         household = np.concatenate([household, new_ids])
         hh_zone = np.concatenate([hh_zone, *new_zone])
         hh_arrival = np.concatenate([hh_arrival, *new_arrival])
-    n_all, n_hh_all = age.size, hh_zone.size
+        hh_income_z = np.concatenate([hh_income_z, g_inc.standard_normal(src.size)])
+        work_u = np.concatenate([work_u, g_work.random(member_idx.size)])
+        traits = np.concatenate([traits, g_traits.random((member_idx.size, N_TRAITS)).astype(np.float32)])
 
     zone = hh_zone[household]
     walk = np.array([z.walk_distance_m for z in zones], dtype=np.float32)[zone]
     across = np.array([z.across_tram_line for z in zones], dtype=bool)[zone]
-    hh_income = area.income_rel_national_median * np.exp(area.income_sigma_log * rng.standard_normal(n_hh_all))
+    hh_income = area.income_rel_national_median * np.exp(area.income_sigma_log * hh_income_z)
     income = hh_income[household].astype(np.float32)
     working_age = (age == 3) | (age == 4)
     # richer households are more often in work (an assumption, see docs/ODD.md)
     p_work = np.clip(area.employment_rate_adults * np.sqrt(income / area.income_rel_national_median), 0, 1)
-    employed = working_age & (rng.random(n_all) < p_work)
+    employed = working_age & (work_u < p_work)
     return Population(age, female, household, zone, walk, across, income, employed,
-                      hh_arrival[household], zone_names)
+                      hh_arrival[household], zone_names, traits)

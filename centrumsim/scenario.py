@@ -210,7 +210,7 @@ class UnrestSection:
     events_per_active_day: float = spec(0.00012, min=0, max=1)
     excitation_share: float = spec(0.5, min=0, max=0.95, doc="offspring per event (branching)")
     excitation_decay_days: float = spec(7.0, gt=0)
-    eyes_per_guardian: float = spec(25.0, gt=0, doc="evening visitors per effective guardian")
+    eyes_per_guardian: float = spec(25.0, gt=0, doc="visitors per daypart per effective guardian")
     guardians_per_staff_fte: float = spec(1.0, min=0)
     lighting_quality: float = spec(0.5, min=0, max=1)
     guards_fte: float = spec(0.0, min=0)
@@ -630,4 +630,6 @@ def _check_interventions(interventions: Mapping[str, Intervention], units: Mappi
             out.append(Problem(f"interventions.{name}.value", f"must be in 0..1 (got {iv.value:g})"))
         if iv.value < 0:
             out.append(Problem(f"interventions.{name}.value", f"must be >= 0 (got {iv.value:g})"))
+        if iv.action == "start_crackdown" and iv.value <= 0:
+            out.append(Problem(f"interventions.{name}.value", f"a crackdown needs extra guardians > 0 (got {iv.value:g})"))
     return out

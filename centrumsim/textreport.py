@@ -12,20 +12,22 @@ def _sek(v: float | None) -> str:
 
 
 def _q(q: dict[str, float] | None, fmt=_sek, unit: str = "") -> str:
-    if not q:
+    if not q or q.get("median") is None:
         return "—"
     return f"{fmt(q['median'])}{unit}   (5–95%: {fmt(q['p05'])} … {fmt(q['p95'])})"
 
 
 def _pct(v: float | None) -> str:
-    return "—" if v is None else f"{100 * v:.0f}%"
+    return "—" if v is None or v != v else f"{100 * v:.0f}%"
 
 
-def _two(v: float) -> str:
-    return f"{v:.2f}"
+def _two(v: float | None) -> str:
+    return "—" if v is None else f"{v:.2f}"
 
 
-def _num(v: float) -> str:
+def _num(v: float | None) -> str:
+    if v is None:
+        return "—"
     return f"{v:,.0f}".replace(",", " ") if abs(v) >= 100 else f"{v:.1f}"
 
 

@@ -50,15 +50,15 @@ class Unrest:
         ny = self.youth.size
         income = pop.income_rel[self.youth].astype(np.float64)
         self.out_of_work = (pop.age_band[self.youth] == 3) & ~pop.employed[self.youth]
+        # each youth's own dispositions (uniforms drawn with the population, so that they do not
+        # depend on how many others there are): hardship noise, risk aversion, the core lottery
+        traits = pop.traits[self.youth].astype(np.float64) if pop.traits is not None else rng.random((ny, 3))
         self.hardship = np.clip(
-            0.5 * rng.random(ny) + 0.5 * np.clip(1.0 - income, 0.0, 1.0) + 0.2 * self.out_of_work, 0.0, 1.0
+            0.5 * traits[:, 0] + 0.5 * np.clip(1.0 - income, 0.0, 1.0) + 0.2 * self.out_of_work, 0.0, 1.0
         )
-        self.risk_aversion = rng.random(ny)
-        n_core = int(round(spec.core_share * ny))
-        self.core = np.zeros(ny, dtype=bool)
-        if n_core:
-            self.core[rng.choice(ny, n_core, replace=False)] = True
-        self.hardship[self.core] = np.maximum(self.hardship[self.core], 0.9 + 0.1 * rng.random(n_core))
+        self.risk_aversion = traits[:, 1].copy()
+        self.core = traits[:, 2] < spec.core_share  # about core_share of the youths
+        self.hardship[self.core] = np.maximum(self.hardship[self.core], 0.9 + 0.1 * traits[self.core, 0])
         self.risk_aversion[self.core] *= 0.2
         self.rate_multiplier = np.where(self.core, spec.core_rate_multiplier, 1.0)
         # who would take a work-integration post first: out-of-work 20–25s, hardest hit first
@@ -84,6 +84,7 @@ class Unrest:
         self.fear = 0.0
         self.fear_decay = float(0.5 ** (1.0 / spec.fear_halflife_days))
         self.arrest_probability = np.zeros(2)
+        self._present_youth = self.youth
 
     @property
     def n_active(self) -> int:
@@ -102,17 +103,24 @@ class Unrest:
             self.base_rate = 0.0
             return
         here = np.ones(self.youth.size, dtype=bool) if present is None else present[self.youth]
+        self._present_youth = self.youth[here]
         self.in_post[:] = False
         self.in_post[self._post_order[here[self._post_order]][:posts]] = True
         relief = np.where(self.in_post, 1.0 - sp.post_relief_share, 1.0)
         grievance = self.hardship * (1.0 - legitimacy) * (0.5 + idle) * here * relief
         any_active = np.zeros(self.youth.size, dtype=bool)
         for d in (0, 1):
-            n_active = int(self.active.sum())
-            for _ in range(3):  # the arrest probability depends on how many are active
+            # the arrest probability depends on how many are active: iterate to the fixed point,
+            # from nobody active (so the answer depends on this month's inputs only)
+            n_active, seen = 0, set()
+            while True:
                 p = 1.0 - np.exp(-sp.arrest_k * guardians[d] / (1.0 + n_active))
                 active = grievance - self.risk_aversion * p > sp.activation_threshold
-                n_active = int(active.sum())
+                new = int(active.sum())
+                if new == n_active or new in seen:
+                    break
+                seen.add(n_active)
+                n_active = new
             self.arrest_probability[d] = p
             rates = np.where(active, sp.events_per_active_day * self.rate_multiplier, 0.0) * self.daypart_share[d]
             self.rate_by_daypart[d] = rates.sum()
@@ -134,7 +142,7 @@ class Unrest:
         sp = self.spec
         lift = sp.broken_windows_max_lift_share * unrepaired / (unrepaired + sp.broken_windows_half_count)
         lam = self.base_rate * (1.0 + lift) + self.excitation
-        n = int(rng.poisson(lam)) if lam > 0 else 0
+        n = int(rng.poisson(lam)) if lam > 0 and self._present_youth.size else 0
         events = []
         for _ in range(n):
             d = 1 if self.base_rate <= 0 else int(rng.random() * self.base_rate >= self.rate_by_daypart[0])
@@ -142,8 +150,8 @@ class Unrest:
             if cum.size and cum[-1] > 0:
                 a = int(np.searchsorted(cum, rng.random() * cum[-1], side="right"))
                 actor = int(self.youth[min(a, self.youth.size - 1)])
-            else:  # excitation outlived the actives: any youth
-                actor = int(self.youth[rng.integers(self.youth.size)])
+            else:  # excitation outlived the actives: any youth living here
+                actor = int(self._present_youth[rng.integers(self._present_youth.size)])
             t = min(int(np.searchsorted(self.type_cum, rng.random(), side="right")), len(self.type_cum) - 1)
             displaced = bool(rng.random() < displacement)
             damage = 0.0 if self.damage_zero[t] or displaced else float(

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from centrumsim import CentreModel, ScenarioError, run
-from centrumsim.breakeven import Plan, find_breakeven, mixes, pareto_front
+from centrumsim.breakeven import Plan, find_breakeven, mix_name, mixes, pareto_front
 from centrumsim.compare import as_tenants, compare_operators
 from centrumsim.ledger import result
 
@@ -37,7 +37,7 @@ def yearly_contributions(scenario) -> dict[str, int]:
 
 def test_breakeven_finder_ranks_a_known_case(toy):
     contrib = yearly_contributions(toy)
-    expected = {"+".join(m): sum(contrib[u] for u in m) + contrib["central"] >= 0 for m in mixes(CANDIDATES)}
+    expected = {mix_name(m): sum(contrib[u] for u in m) + contrib["central"] >= 0 for m in mixes(CANDIDATES)}
     assert any(expected.values()) and not all(expected.values())  # a case worth ranking
     table = find_breakeven(toy, CANDIDATES, Plan(seeds=2, screen_seeds=1, contenders=3))
     assert len(table) == 2 ** len(CANDIDATES) - 1
@@ -113,3 +113,13 @@ def test_all_mixes_are_listed():
     assert len(mixes(CANDIDATES)) == 15
     assert set(mixes(("a", "b"))) == {("a",), ("b",), ("a", "b")}
     assert all(len(set(m)) == len(m) for m in itertools.chain(mixes(CANDIDATES)))
+
+
+def test_breakeven_needs_an_enterprise_unit_and_handles_odd_names(toy):
+    with pytest.raises(ScenarioError) as exc:
+        find_breakeven(toy, ["idrottens_hus"])
+    assert "name at least one unit run by the enterprise" in exc.value.lines[0]
+    odd = toy.with_overrides({"units.a+b.kind": "cafe", "units.a+b.operator": "enterprise",
+                              "units.a+b.premises": "butik_4", "units.a+b.initially_open": False})
+    table = find_breakeven(odd, ["cafe", "a+b"], Plan(seeds=1, screen_seeds=1, contenders=1))
+    assert sorted(table["mix"]) == sorted(["cafe", "a+b", "cafe + a+b"])

@@ -154,3 +154,21 @@ def test_status_is_the_month_as_lived(one_year):
     leave = sc.tenants.leave_after_loss_months
     assert out.status[leave - 1, j] == 0  # open during the month it decided to leave
     assert out.status[leave, j] == 2  # closed from the next month
+
+
+def test_a_do_nothing_intervention_changes_nothing(one_year):
+    """Segments split at intervention days; who visits and what happens must not depend on it."""
+    a = CentreModel(one_year, seed=4).run()
+    sc = one_year.with_overrides({"interventions.noop.date": "2022-03-15", "interventions.noop.action": "hire_guards",
+                                  "interventions.noop.value": 0, "interventions.noop.until": "2022-06-10"})
+    b = CentreModel(sc, seed=4).run()
+    for key in ("visitors_day", "visitors_evening", "events"):
+        assert np.array_equal(a.daily[key], b.daily[key]), key
+
+
+def test_the_start_does_not_depend_on_the_horizon(main_scenario):
+    short = CentreModel(main_scenario.with_years(2), seed=6).run()
+    long = CentreModel(main_scenario.with_years(6), seed=6).run()
+    first_year = slice(0, 365)
+    for key in ("visitors_day", "visitors_evening", "events"):
+        assert np.array_equal(short.daily[key][first_year], long.daily[key][first_year]), key
