@@ -48,6 +48,21 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
+def police_list_flags(meets: list[bool], exit_years: int) -> list[bool]:
+    """On the list in a year that meets the criteria; once on, off only from the year after
+    ``exit_years`` consecutive years that did not."""
+    out, on, good = [], False, 0
+    for m in meets:
+        if m:
+            on, good = True, 0
+        else:
+            if on and good >= exit_years:
+                on = False
+            good += 1
+        out.append(on)
+    return out
+
+
 def fano_factor(counts: np.ndarray) -> float:
     """Variance / mean of counts (1 for a Poisson process; > 1 = bursty). NaN if the mean is 0."""
     counts = np.asarray(counts, dtype=float)
@@ -303,12 +318,12 @@ class Results:
         ``police_list_min_events_per_year`` and (safety index < ``police_list_max_safety_index``
         or willingness < ``police_list_max_willingness_to_report``). An area leaves the list in
         the year after ``police_list_exit_years`` consecutive years without meeting the criteria
-        (the police reassess their list every other year)."""
+        (a lag: the police follow an area for years before removing it)."""
         ind = self.scenario.indicators
         rows = []
         for r in self.runs:
             years = np.array([int(m[:4]) for m in r.month_labels])
-            on, good_years = False, 0
+            yearly_rows = []
             for year in np.unique(years):
                 sel = years == year
                 events = r.monthly["events"][sel].sum() * 12 / sel.sum()
@@ -316,15 +331,11 @@ class Results:
                 willing = r.monthly["willingness_to_report"][sel].mean()
                 bad = events >= ind.police_list_min_events_per_year and (
                     safety < ind.police_list_max_safety_index or willing < ind.police_list_max_willingness_to_report)
-                if bad:  # meets the criteria: on the list
-                    on, good_years = True, 0
-                else:  # removed once enough good years have passed before this one
-                    if on and good_years >= ind.police_list_exit_years:
-                        on = False
-                    good_years += 1
-                rows.append({"seed": r.seed, "year": int(year), "events_per_year": float(events),
-                             "safety_index": float(safety), "willingness_to_report": float(willing),
-                             "meets_criteria": bool(bad), "on_police_list": bool(on)})
+                yearly_rows.append({"seed": r.seed, "year": int(year), "events_per_year": float(events),
+                                    "safety_index": float(safety), "willingness_to_report": float(willing),
+                                    "meets_criteria": bool(bad)})
+            flags = police_list_flags([row["meets_criteria"] for row in yearly_rows], ind.police_list_exit_years)
+            rows += [row | {"on_police_list": flag} for row, flag in zip(yearly_rows, flags)]
         return pd.DataFrame(rows)
 
     def _police_list_summary(self) -> dict[str, float]:

@@ -3,7 +3,7 @@
 The uncertain parameters and their plausible ranges are listed in RANGES (each an assumption,
 documented in docs/ODD.md §9). A Latin hypercube (scipy.stats.qmc) draws ``--samples`` points;
 each point runs the pattern scenarios over ``--seeds`` seeds and is kept when every pattern meets
-its required share. Prints the table of samples with the patterns each met, writes it as CSV, and
+its required share, less one seed's worth of slack (as in tests/test_patterns.py: few seeds). Prints the table of samples with the patterns each met, writes it as CSV, and
 reports the ranges of the kept points: the defaults in the scenarios should lie inside them
 (docs/ODD.md §9 records a run and where the defaults fall).
 
