@@ -557,6 +557,12 @@ def _cross_checks(parts: Mapping[str, Any]) -> list[Problem]:
             if kind not in UNIT_KINDS:
                 out.append(Problem(f"tenants.entry_kinds[{i}]",
                                    f"unknown unit kind {kind!r}" + suggest(kind, UNIT_KINDS)))
+    ind = parts.get("indicators")
+    if ind is not None:
+        for i, kind in enumerate(ind.service_kinds):
+            if kind not in UNIT_KINDS:
+                out.append(Problem(f"indicators.service_kinds[{i}]",
+                                   f"unknown unit kind {kind!r}" + suggest(kind, UNIT_KINDS)))
     un = parts.get("unrest")
     if un is not None:
         if un.trust_reopen_threshold < un.trust_pause_threshold:

@@ -173,6 +173,8 @@ def test_parse_override_needs_equals():
         ('[units.cafe]\nkind = ["cafe"]\n', "units.cafe.kind: expected a string (got ['cafe'])"),
         ('[units.central]\nkind = "cafe"\noperator = "enterprise"\npremises = "butik_4"\n',
          "units.central: the name 'central' is reserved"),
+        ('[indicators]\nservice_kinds = ["groccery"]\n',
+         "indicators.service_kinds[0]: unknown unit kind 'groccery' (did you mean 'grocery'?)"),
     ],
 )
 def test_bad_values_are_caught_by_validation(child_of_main, text, expected):
