@@ -68,7 +68,7 @@ def variants() -> dict:
 
 
 # ---------------------------------------------------------------------------- helpers
-def yearly(r, key: str, year: int, monthly: bool = True) -> float:
+def yearly(r, key: str, year: int) -> float:
     months = np.array([int(m[:4]) for m in r.month_labels])
     return float(r.monthly[key][months == year].mean())
 
@@ -130,7 +130,7 @@ def p4(res):
 def p5(res):
     pl = res["klocket"].police_list
     out = []
-    for seed, g in pl.groupby("seed"):
+    for _seed, g in pl.groupby("seed"):
         on = dict(zip(g["year"], g["on_police_list"]))
         was_on = any(on.get(y, False) for y in range(2015, 2020))
         first_off = next((y for y in range(2016, 2023) if was_on and not on.get(y, True)), None)
