@@ -7,7 +7,8 @@ For a resident *i* living in the area, in age-and-gender group *g*, daypart *d* 
 
 * ``trips`` — the daily chance of a local outing in that daypart, ``wk`` its weekend factor;
 * ``H_i = A_g·D_i^−β / (A_g·D_i^−β + A_out·D_out^−β)`` — the Huff share of the centre against an
-  outside option, with ``A_g = V · E · Σ_u (a_u · h_u,d · appeal_u,g · q_u)^α`` over the units open
+  outside option (whose draw ``A_out`` is multiplied by ``outside_option_evening_factor`` in the
+  evening: home and the city weigh more then), with ``A_g = V · E · Σ_u (a_u · h_u,d · appeal_u,g · q_u)^α`` over the units open
   for that daypart (``h`` = share of the daypart it is open, ``q`` = upkeep, ``V`` = vitality,
   ``E`` = lift from the enterprise's environment spend) and ``D_i`` the walking distance, plus a
   detour for crossing the tram line unless the crossing is improved;
@@ -17,8 +18,8 @@ For a resident *i* living in the area, in age-and-gender group *g*, daypart *d* 
 A visitor picks a unit in proportion to that unit's term in ``A_g``, and with the unit's
 ``link_share`` also visits a second, different unit, chosen in proportion to the same terms
 weighted by each unit's ``linked_draw`` (a linked trip: the lending library brings café
-customers). Outside visitors arrive as a Poisson flow scaled by the accessibility index, plus
-extra visitors on event days. Spend per visit is the unit's price × ``spend_factor_by_age`` ×
+customers). Outside visitors arrive as a Poisson flow scaled by the accessibility index, the
+season and the event-day lift, plus extra visitors on event days. Spend per visit is the unit's price × ``spend_factor_by_age`` ×
 ``(income_i / area median)^elasticity``.
 """
 
