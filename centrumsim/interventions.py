@@ -62,9 +62,10 @@ def _close(model: "CentreModel", iv: Intervention, undo: bool) -> None:
     unit = model.unit_by_name[iv.unit]
     while unit in model.pending_openings:
         model.pending_openings.remove(unit)
-    if unit.status not in (PLANNED, CLOSED):
+    if unit.status != CLOSED:  # a planned unit is cancelled (and its premises no longer held)
+        why = "cancelled" if unit.status == PLANNED else "intervention"
         unit.set_status(CLOSED, model.t, "decision")
-        model.record_change(unit.name, CLOSED, "intervention")
+        model.record_change(unit.name, CLOSED, why)
 
 
 def _est(on: bool) -> Callable[["CentreModel", Intervention, bool], None]:

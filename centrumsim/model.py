@@ -504,6 +504,7 @@ class CentreModel(mesa.Model):
             self.unit_by_name[iv.unit].premises_name
             for iv in self.scenario.interventions.values()
             if iv.enabled and iv.action == "open_unit" and self.unit_by_name[iv.unit].status == PLANNED
+            and self.calendar.day_index(iv.date) < self.calendar.n_days  # opens within the run
         }
 
     def _unique_name(self, base: str) -> str:

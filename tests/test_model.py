@@ -142,7 +142,9 @@ def test_close_cancels_a_pending_opening_made_twice(one_year):
     })
     model = CentreModel(sc, seed=0)
     model.run()
-    assert model.unit_by_name["cafe2"].status == "planned"
+    assert model.unit_by_name["cafe2"].status == "closed"  # cancelled before it ever opened
+    assert not model.unit_by_name["cafe2"].months_open
+    assert "butik_2" not in model._reserved_premises()
     assert ("2022-05", "pizzeria", "closed", "intervention") in model.changes
 
 
