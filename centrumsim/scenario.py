@@ -545,7 +545,7 @@ def _cross_checks(parts: Mapping[str, Any]) -> list[Problem]:
     is reported at once, even when some section has errors of its own)."""
     out: list[Problem] = []
     area, units, premises = parts.get("area"), parts.get("units"), parts.get("premises")
-    time, tenants, unrest = parts.get("time"), parts.get("tenants"), parts.get("interventions")
+    time, tenants, interventions = parts.get("time"), parts.get("tenants"), parts.get("interventions")
     if area is not None:
         out += _check_area(area)
     if time is not None and time.start_date.year + time.years > 9998:
@@ -553,25 +553,25 @@ def _cross_checks(parts: Mapping[str, Any]) -> list[Problem]:
     if units is not None and premises is not None:
         out += _check_units(units, premises)
     if tenants is not None:
-        for i, kind in enumerate(tenants.entry_kinds):
-            if kind not in UNIT_KINDS:
-                out.append(Problem(f"tenants.entry_kinds[{i}]",
-                                   f"unknown unit kind {kind!r}" + suggest(kind, UNIT_KINDS)))
+        out += _check_kinds("tenants.entry_kinds", tenants.entry_kinds)
     ind = parts.get("indicators")
     if ind is not None:
-        for i, kind in enumerate(ind.service_kinds):
-            if kind not in UNIT_KINDS:
-                out.append(Problem(f"indicators.service_kinds[{i}]",
-                                   f"unknown unit kind {kind!r}" + suggest(kind, UNIT_KINDS)))
+        out += _check_kinds("indicators.service_kinds", ind.service_kinds)
     un = parts.get("unrest")
     if un is not None:
         if un.trust_reopen_threshold < un.trust_pause_threshold:
             out.append(Problem("unrest.trust_reopen_threshold", "must be >= unrest.trust_pause_threshold"))
         if not any(t.weight > 0 for t in un.types.values()):
             out.append(Problem("unrest.types", "at least one event type with weight > 0 is needed"))
-    if unrest is not None and units is not None:
-        out += _check_interventions(unrest, units)
+    if interventions is not None and units is not None:
+        out += _check_interventions(interventions, units)
     return out
+
+
+def _check_kinds(path: str, kinds: tuple[str, ...]) -> list[Problem]:
+    """Every name in a list of unit kinds must be in the catalogue."""
+    return [Problem(f"{path}[{i}]", f"unknown unit kind {kind!r}" + suggest(kind, UNIT_KINDS))
+            for i, kind in enumerate(kinds) if kind not in UNIT_KINDS]
 
 
 def _check_area(area: AreaSection) -> list[Problem]:
