@@ -142,7 +142,7 @@ def find_breakeven(
     screen = evaluate(all_mixes, plan.screen_seeds, "screen")
     screen["social_value"] = social_value(screen, weights)
     ranked = screen.sort_values(["p_break_even", "result_sek_per_year"], ascending=False, na_position="last")
-    front = screen[pareto_front(screen["p_break_even"], screen["social_value"])]
+    front = screen[_front(screen)]
     chosen = list(dict.fromkeys(list(ranked["mix"][: plan.contenders]) + list(front["mix"])))
     if plan.seeds > plan.screen_seeds:
         by_name = {mix_name(m): m for m in all_mixes}
@@ -151,7 +151,7 @@ def find_breakeven(
     else:
         table = screen.assign(stage="full")
     table["social_value"] = social_value(table, weights)
-    table["pareto"] = pareto_front(table["p_break_even"], table["social_value"]) & (table["stage"] == "full")
+    table["pareto"] = _front(table) & (table["stage"] == "full")
     table["stage_order"] = (table["stage"] != "full").astype(int)
     table = table.sort_values(["stage_order", "p_break_even", "result_sek_per_year"],
                               ascending=[True, False, False], na_position="last")

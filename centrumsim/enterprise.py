@@ -83,14 +83,6 @@ class Enterprise(mesa.Agent):
         self.flow_rows += [(month, names[a], names[b], int(flows[a, b])) for a, b in zip(*np.nonzero(flows))]
         return total
 
-    @property
-    def flows_total(self) -> dict[tuple[str, str], int]:
-        """(carrier, carried) → öre over the run so far."""
-        out: dict[tuple[str, str], int] = {}
-        for _, a, b, amount in self.flow_rows:
-            out[(a, b)] = out.get((a, b), 0) + amount
-        return out
-
     def apply_policies(
         self, units: list[UnitAgent], results: list[int], total: int, day: int,
         trust_pause: float, trust_reopen: float,

@@ -86,7 +86,6 @@ class RunOutput:
     ledger_names: list[str]  # ledger columns: unit names (+ "central" if an enterprise exists)
     status: np.ndarray  # int8 [month, unit]: index into STATUSES at month end
     unit_visits: np.ndarray  # int64 [month, unit]
-    flows: dict[tuple[str, str], int]  # (carrier, carried) → öre over the run
     flow_rows: list[tuple[int, str, str, int]]  # (month, carrier, carried, öre): who carried whom
     has_enterprise: bool
     starting_cash_ore: int
@@ -102,6 +101,14 @@ class RunOutput:
     residents_by_group: np.ndarray  # int64 [month, 12]: residents living in the area
     residents_by_zone: np.ndarray  # int64 [month, zone]
     changes: list[tuple[str, str, str, str]] = field(default_factory=list)  # month, unit, status, why
+
+    @property
+    def flows(self) -> dict[tuple[str, str], int]:
+        """(carrier, carried) → öre carried over the whole run."""
+        out: dict[tuple[str, str], int] = {}
+        for _, a, b, amount in self.flow_rows:
+            out[(a, b)] = out.get((a, b), 0) + amount
+        return out
 
 
 class CentreModel(mesa.Model):
@@ -559,7 +566,6 @@ class CentreModel(mesa.Model):
             ledger_names=list(self.ledger.unit_names),
             status=status,
             unit_visits=visits,
-            flows=ent.flows_total if ent else {},
             flow_rows=list(ent.flow_rows) if ent else [],
             has_enterprise=self.has_enterprise,
             starting_cash_ore=ore(self.scenario.enterprise.starting_cash_sek) if ent else 0,

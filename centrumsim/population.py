@@ -22,7 +22,6 @@ import numpy as np
 from .ledger import split_exact
 from .scenario import AGE_BANDS, AreaSection
 
-CHILD_BANDS = (0, 1, 2)  # 0–5, 6–12, 13–19
 YOUTH_BANDS = (2, 3)  # 13–19, 20–25: the ages in the unrest submodel
 N_BANDS = len(AGE_BANDS)
 HOUSEHOLD_TYPES = ("single", "couple", "single_parent", "family", "other")

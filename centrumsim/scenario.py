@@ -28,9 +28,7 @@ AGE_BANDS: tuple[str, ...] = ("0_5", "6_12", "13_19", "20_25", "26_64", "65_plus
 """The six age bands used everywhere (index = band code in the population arrays)."""
 AGE_LABELS: tuple[str, ...] = ("0–5", "6–12", "13–19", "20–25", "26–64", "65+")
 
-OPERATORS = ("enterprise", "commercial", "public")
 RESERVED_UNIT_NAME = "central"  # the enterprise's own ledger column
-DAYPARTS = ("day", "evening")
 
 
 class ScenarioError(Exception):

@@ -228,18 +228,3 @@ def _scalar(tp: Any, value: Any, path: str, problems: list[Problem], meta: Any) 
     elif hi is not None and value > hi:
         problems.append(Problem(path, f"must be <= {hi:g} (got {value:g})"))
     return value
-
-
-def describe(cls: type, prefix: str = "") -> list[tuple[str, str, Any, str]]:
-    """Flatten a schema into (dotted key, type, default, doc) rows, for docs and --help."""
-    rows: list[tuple[str, str, Any, str]] = []
-    hints = _hints(cls)
-    for f in dataclasses.fields(cls):
-        key = _join(prefix, f.name)
-        tp = hints[f.name]
-        if _is_dataclass_type(tp):
-            rows.extend(describe(tp, key))
-            continue
-        default = f.default if f.default is not _MISSING else "required"
-        rows.append((key, getattr(tp, "__name__", str(tp)), default, f.metadata.get("doc", "")))
-    return rows

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from .scenario import Premises, TenantSection, Unit
-from .units import CLOSED, UnitAgent
+from .units import CLOSED, UnitAgent, fixed_costs_sek_per_month
 
 
 def review_tenant(unit: UnitAgent, result_ore: int, policy: TenantSection, day: int) -> str | None:
@@ -43,13 +43,7 @@ def expected_profit_sek(
         per_day = min(per_day, spec.capacity_visits_per_day)
     visits = per_day * 30.4
     gross = visits * spec.price_sek * spend_factor * spec.gross_margin_share
-    fixed = (
-        premises.area_m2 * premises.rent_sek_per_m2_year / 12.0 * (1 - premises.rent_discount_share)
-        + spec.staff_fte * spec.wage_sek_per_month * (1 + spec.employer_fee_share)
-        + spec.upkeep_sek_per_month
-        + spec.other_costs_sek_per_month
-        + spec.insurance_sek_per_month
-    )
+    fixed = fixed_costs_sek_per_month(spec, premises, premises.rent_discount_share)
     income = spec.service_contract_sek_per_month + spec.grant_sek_per_month
     return gross + income - fixed
 

@@ -21,6 +21,23 @@ OPEN, PAUSED, CLOSED, PLANNED = "open", "paused", "closed", "planned"
 STATUSES = (OPEN, PAUSED, CLOSED, PLANNED)
 
 
+def rent_sek_per_month(premises: Premises, discount: float) -> float:
+    """Monthly rent of a premises after the housing company's discount."""
+    return premises.area_m2 * premises.rent_sek_per_m2_year / 12.0 * (1.0 - discount)
+
+
+def wage_cost_sek_per_fte(spec: Unit) -> float:
+    """Monthly cost of one FTE: gross wage plus the employer's social fees."""
+    return spec.wage_sek_per_month * (1.0 + spec.employer_fee_share)
+
+
+def fixed_costs_sek_per_month(spec: Unit, premises: Premises, discount: float) -> float:
+    """A unit's costs in a month it is open that do not depend on visits: rent, staff,
+    upkeep, other costs and insurance."""
+    return (rent_sek_per_month(premises, discount) + spec.staff_fte * wage_cost_sek_per_fte(spec)
+            + spec.upkeep_sek_per_month + spec.other_costs_sek_per_month + spec.insurance_sek_per_month)
+
+
 class UnitAgent(mesa.Agent):
     """One unit occupying one premises; its own monthly books."""
 
@@ -110,11 +127,10 @@ class UnitAgent(mesa.Agent):
         s = self.spec
         f_open = self.days_open / days_in_month
         f_hold = (self.days_open + self.days_paused) / days_in_month
-        wage_cost = s.wage_sek_per_month * (1.0 + s.employer_fee_share)
+        wage_cost = wage_cost_sek_per_fte(s)
         subsidy_per_fte = min(s.wage_subsidy_share * wage_cost, s.wage_subsidy_cap_sek_per_month)
         served = self.served_share()
         sales = s.price_sek * self.spend_units * served
-        rent = self.premises.area_m2 * self.premises.rent_sek_per_m2_year / 12.0
         sek = {
             "sales": sales,
             "fees": s.members * s.membership_fee_sek_per_month * f_open,
@@ -123,7 +139,7 @@ class UnitAgent(mesa.Agent):
             "sponsorship": 0.0 if self.sponsorship_withdrawn else s.sponsorship_sek_per_month * f_open,
             "wage_subsidies": s.subsidised_fte * subsidy_per_fte * f_open,
             "trainee_payments": s.work_integration_posts * s.trainee_payment_sek_per_post_month * f_open,
-            "rent": rent * (1.0 - self.rent_discount) * f_hold,
+            "rent": rent_sek_per_month(self.premises, self.rent_discount) * f_hold,
             "staff": s.staff_fte * wage_cost * f_open,
             "goods": sales * (1.0 - s.gross_margin_share),
             "upkeep": s.upkeep_sek_per_month * self.upkeep_level * f_open,
@@ -160,15 +176,3 @@ class UnitAgent(mesa.Agent):
     def remember(self, result_ore: int, keep: int = 12) -> None:
         self.recent_results.append(result_ore)
         del self.recent_results[:-keep]
-
-    def monthly_fixed_cost_sek(self) -> float:
-        """Costs that do not depend on visits (for a prospective tenant's estimate)."""
-        s = self.spec
-        rent = self.premises.area_m2 * self.premises.rent_sek_per_m2_year / 12.0
-        return (
-            rent * (1 - self.rent_discount)
-            + s.staff_fte * s.wage_sek_per_month * (1 + s.employer_fee_share)
-            + s.upkeep_sek_per_month
-            + s.other_costs_sek_per_month
-            + s.insurance_sek_per_month
-        )
