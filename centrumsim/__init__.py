@@ -7,15 +7,21 @@ non-profit social centre enterprise (Klockaretorpet, Norrköping).
     res.summary()        # the dict written to summary.json
     res.timeseries       # monthly series per seed (DataFrame)
     res.books            # the ledger: seed, month, unit, line, amount
+
+The package is layered, each layer importing only those below it: ``scenario`` (files → a
+validated Scenario) → ``model`` (CentreModel and one module per mechanism) → ``results`` (tidy
+frames, the summary, writing files) → ``analysis`` (replications, compare, break-even) →
+``present`` (plots, text) → ``cli``. Importing centrumsim imports neither matplotlib nor the
+command line, and changes no process-wide setting.
 """
 
-__version__ = "0.1.0"
-
+from .version import __version__
 from .scenario import Scenario, ScenarioError, load_scenario  # noqa: E402
-from .model import CentreModel  # noqa: E402
+from .model import CentreModel, RunOutput  # noqa: E402
 from .results import Results  # noqa: E402
-from .runner import run, run_one  # noqa: E402
+from .analysis import run, run_one  # noqa: E402
 
 __all__ = [
-    "CentreModel", "Results", "Scenario", "ScenarioError", "__version__", "load_scenario", "run", "run_one",
+    "CentreModel", "Results", "RunOutput", "Scenario", "ScenarioError", "__version__", "load_scenario", "run",
+    "run_one",
 ]

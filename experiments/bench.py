@@ -27,10 +27,10 @@ def main() -> None:
     p.add_argument("--years", type=int, default=10)
     args = p.parse_args()
     sc = load_scenario(args.scenario).with_years(args.years)
-    CentreModel(sc, seed=999).run()  # warm-up (imports, caches)
+    CentreModel(sc, rng=999).run()  # warm-up (imports, caches)
     times, resident_days = [], 0
     for seed in range(args.repeat):
-        model = CentreModel(sc, seed=seed)
+        model = CentreModel(sc, rng=seed)
         t0 = time.perf_counter()
         out = model.run()
         times.append(time.perf_counter() - t0)

@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "experiments"))
 sys.path.insert(0, str(ROOT))
 
 import patterns  # noqa: E402
-from centrumsim.runner import run_variants  # noqa: E402
+from centrumsim.analysis.runner import run_variants  # noqa: E402
 
 # (dotted key, low, high): the parameters the patterns are most sensitive to
 RANGES = [

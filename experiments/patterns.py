@@ -26,8 +26,8 @@ sys.path.insert(0, str(ROOT))
 
 from centrumsim import Results, load_scenario  # noqa: E402
 from centrumsim.results import fano_factor, share_top_actors  # noqa: E402
-from centrumsim.runner import run_variants  # noqa: E402
-from centrumsim.units import PAUSED, STATUSES  # noqa: E402
+from centrumsim.analysis.runner import run_variants  # noqa: E402
+from centrumsim.model import Status  # noqa: E402
 
 SCEN = ROOT / "scenarios"
 
@@ -85,7 +85,7 @@ def events_in(r, year: int) -> float:
 
 def paused_ever(r, unit: str) -> bool:
     j = [u["name"] for u in r.units].index(unit)
-    return bool((r.status[:, j] == STATUSES.index(PAUSED)).any() or (r.status[:, j] == STATUSES.index("closed")).any())
+    return bool(np.isin(r.status[:, j], (Status.PAUSED.code, Status.CLOSED.code)).any())
 
 
 # ---------------------------------------------------------------------------- patterns
@@ -171,7 +171,7 @@ def p7(res):
 
 def opened(r, unit: str) -> bool:
     j = [u["name"] for u in r.units].index(unit)
-    return bool((r.status[:, j] == 0).any())
+    return bool((r.status[:, j] == Status.OPEN.code).any())
 
 
 def p8(res):

@@ -9,18 +9,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from centrumsim import CentreModel
-from centrumsim.ledger import LINE_INDEX, LINES, N_REVENUE, result
-from centrumsim.scenario import Premises, Unit
-from centrumsim.schema import build
-from centrumsim.units import OPEN, UnitAgent
+from centrumsim.model.ledger import LINE_INDEX, LINES, N_REVENUE, result
+from centrumsim.scenario import Premises, Unit, build
+from centrumsim.model import UNIT_CLASSES, Status
 
 
-def make_unit(operator="enterprise", area_m2=60.0, rent=1000.0, **fields) -> UnitAgent:
+def make_unit(operator="enterprise", area_m2=60.0, rent=1000.0, **fields):
     problems: list = []
     spec = build(Unit, {"kind": "cafe", "operator": operator, "premises": "p", **fields}, "u", problems)
     assert spec is not None, problems
     premises = Premises(area_m2=area_m2, rent_sek_per_m2_year=rent)
-    return UnitAgent(mesa.Model(rng=0), "u", spec, "p", premises, 0, OPEN)
+    return UNIT_CLASSES[operator](mesa.Model(rng=0), "u", spec, "p", premises, 0, Status.OPEN)
 
 
 def worked_cafe(visits_per_month: int, subsidy_share: float = 0.0) -> int:
@@ -98,7 +97,7 @@ def test_books_balance_to_the_ore(price, margin, staff, wage, subsidy, share_sub
 def test_enterprise_cash_moves_by_exactly_its_units_results(one_year, seed, price, legitimacy):
     """cash_end = cash_start + revenue − cost, every month, to the öre (unrest damage included)."""
     sc = one_year.with_overrides({"units.cafe.price_sek": price, "unrest.legitimacy": legitimacy})
-    model = CentreModel(sc, seed=seed)
+    model = CentreModel(sc, rng=seed)
     out = model.run()
     cols = [i for i, n in enumerate(out.ledger_names)
             if n == "central" or model.unit_by_name[n].operator == "enterprise"]

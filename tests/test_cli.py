@@ -63,4 +63,4 @@ def test_out_that_is_a_file_is_refused_before_running(tmp_path, capsys):
     blocker.write_text("x")
     code = main(["run", str(MAIN), "--seeds", "1", "--years", "1", "--out", str(blocker)])
     assert code == 2
-    assert capsys.readouterr().err.startswith(f"--out: cannot use '{blocker}' as the output folder")
+    assert capsys.readouterr().err.strip() == f"--out: '{blocker}' is a file, not a folder"

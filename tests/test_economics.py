@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 
 from centrumsim import CentreModel, ScenarioError, run
-from centrumsim.breakeven import Plan, find_breakeven, mix_name, mixes, pareto_front
-from centrumsim.compare import as_tenants, compare_operators
-from centrumsim.ledger import result
+from centrumsim.analysis.breakeven import Plan, find_breakeven, mix_name, mixes, pareto_front
+from centrumsim.analysis.compare import as_tenants, compare_operators
+from centrumsim.model.ledger import result
 
 CANDIDATES = ("cafe", "gym", "studio", "fastighetsservice")
 
@@ -30,7 +30,7 @@ def toy(main_scenario):
 
 
 def yearly_contributions(scenario) -> dict[str, int]:
-    out = CentreModel(scenario, seed=0).run()
+    out = CentreModel(scenario, rng=0).run()
     res = result(out.books).sum(axis=0)
     return {name: int(res[i]) for i, name in enumerate(out.ledger_names)}
 
@@ -115,11 +115,11 @@ def test_all_mixes_are_listed():
     assert all(len(set(m)) == len(m) for m in itertools.chain(mixes(CANDIDATES)))
 
 
-def test_breakeven_needs_an_enterprise_unit_and_handles_odd_names(toy):
+def test_breakeven_needs_an_enterprise_unit_and_handles_names_with_dashes(toy):
     with pytest.raises(ScenarioError) as exc:
         find_breakeven(toy, ["idrottens_hus"])
     assert "name at least one unit run by the enterprise" in exc.value.lines[0]
-    odd = toy.with_overrides({"units.a+b.kind": "cafe", "units.a+b.operator": "enterprise",
-                              "units.a+b.premises": "butik_4", "units.a+b.initially_open": False})
-    table = find_breakeven(odd, ["cafe", "a+b"], Plan(seeds=1, screen_seeds=1, contenders=1))
-    assert sorted(table["mix"]) == sorted(["cafe", "a+b", "cafe + a+b"])
+    odd = toy.with_overrides({"units.a-b.kind": "cafe", "units.a-b.operator": "enterprise",
+                              "units.a-b.premises": "butik_4", "units.a-b.initially_open": False})
+    table = find_breakeven(odd, ["cafe", "a-b"], Plan(seeds=1, screen_seeds=1, contenders=1))
+    assert sorted(table["mix"]) == sorted(["cafe", "a-b", "cafe + a-b"])

@@ -8,8 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from centrumsim import CentreModel
-from centrumsim.footfall import DAYPART_HOURS, Footfall, OpenUnit
-from centrumsim.population import Population
+from centrumsim.model.footfall import Footfall, OpenUnit
+from centrumsim.scenario import DAYPART_HOURS
+from centrumsim.model.population import Population
 
 
 def toy_population(walk_m=(400.0, 800.0), across=None) -> Population:
@@ -115,14 +116,14 @@ def test_closed_unit_gets_no_visits_in_the_model(one_year):
     sc = one_year.with_overrides({
         "interventions.shut.date": "2022-04-01", "interventions.shut.action": "close_unit",
         "interventions.shut.unit": "pizzeria"})
-    out = CentreModel(sc, seed=2).run()
+    out = CentreModel(sc, rng=2).run()
     j = [u["name"] for u in out.units].index("pizzeria")
     assert out.unit_visits[:3, j].sum() > 0
     assert out.unit_visits[3:, j].sum() == 0
 
 
 def test_weekly_cycle_shows_and_seasons_stay_small(one_year):
-    out = CentreModel(one_year, seed=4).run()
+    out = CentreModel(one_year, rng=4).run()
     v = out.daily["visitors_day"] + out.daily["visitors_evening"]
     weekday = np.array([(np.datetime64("2022-01-01") + i).astype("datetime64[D]").astype(int) for i in range(v.size)])
     dow = (weekday + 3) % 7

@@ -23,8 +23,8 @@ from .conftest import ROOT, SCENARIOS
 
 GOLDEN = Path(__file__).parent / "golden" / "summaries.json"
 UPDATE = os.environ.get("CENTRUMSIM_UPDATE_GOLDEN") == "1"
-# what depends on the machine or the release rather than on the model
-VOLATILE = ("scenario_file", "version")
+# what depends on the machine or the release rather than on the model (run_id hashes the version)
+VOLATILE = ("scenario_file", "version", "run_id")
 
 
 def _stable(summary: dict) -> dict:

@@ -6,8 +6,9 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from centrumsim.enterprise import cross_subsidy
-from centrumsim.ledger import LINES, ore, result, split_exact
+from centrumsim.exact import ore, split_exact
+from centrumsim.model.enterprise import cross_subsidy
+from centrumsim.model.ledger import LINES, result
 
 
 def test_ore_rounds_half_away_from_zero():
@@ -57,7 +58,7 @@ def test_result_of_lines():
 
 
 def test_allocate_exact_large_amounts_do_not_overflow():
-    from centrumsim.ledger import allocate_exact
+    from centrumsim.exact import allocate_exact
 
     rows = np.array([4_000_000_000_000, 1_000_000_000_000])
     cols = np.array([3_000_000_000_000, 2_000_000_000_000])

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from centrumsim.runner import run_variants
+from centrumsim.analysis.runner import run_variants
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = 4

@@ -7,13 +7,13 @@ import numpy as np
 import pytest
 
 from centrumsim import CentreModel
-from centrumsim.model import evenness, satisfaction
-from centrumsim.population import HOUSEHOLD_TYPES, synthesise
+from centrumsim.model.indicators import evenness, satisfaction
+from centrumsim.model.population import HOUSEHOLD_TYPES, synthesise
 from centrumsim.scenario import IndicatorSection
 
 
 def visitors(sc, seed=3, key=None):
-    out = CentreModel(sc, seed=seed).run()
+    out = CentreModel(sc, rng=seed).run()
     return out if key is None else out.daily[key].sum()
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from centrumsim import ScenarioError, load_scenario
-from centrumsim.scenario import AGE_BANDS, UNIT_KINDS, Unit, parse_override
-from centrumsim.schema import build
+from centrumsim.scenario import AGE_BANDS, UNIT_KINDS, Unit, build, kind_defaults, parse_override
 
 from .conftest import MAIN, SCENARIOS
 
@@ -36,9 +35,9 @@ def test_main_scenario_carries_the_seeds_figures(main_scenario):
 
 
 def test_every_catalogue_kind_is_a_valid_unit():
-    for kind, raw in UNIT_KINDS.items():
+    for kind in UNIT_KINDS:
         problems: list = []
-        spec = build(Unit, dict(raw) | {"kind": kind, "operator": "commercial", "premises": "p"}, kind, problems)
+        spec = build(Unit, kind_defaults(kind) | {"kind": kind, "operator": "commercial", "premises": "p"}, kind, problems)
         assert spec is not None, problems
 
 
@@ -169,7 +168,8 @@ def test_parse_override_needs_equals():
         ("[unrest.types.car_fire]\nweight = 0\n[unrest.types.graffiti]\nweight = 0\n[unrest.types.stone_throwing]\nweight = 0\n"
          "[unrest.types.vandalism]\nweight = 0\n[unrest.types.threat]\nweight = 0\n",
          "unrest.types: at least one event type with weight > 0 is needed"),
-        ("[time]\nstart_date = 9995-01-01\n", "time.start_date: the run must end before the year 9999"),
+        ("[time]\nstart_date = 9995-01-01\n", "time.start_date: must be a date from 1900-01-01 to 2200-12-31 (got 9995-01-01)"),
+        ("[time]\nstart_date = 2195-01-01\n", "time.years: the run must end by 2200-12-31 (starts 2195-01-01, 10 years)"),
         ('[units.cafe]\nkind = ["cafe"]\n', "units.cafe.kind: expected a string (got ['cafe'])"),
         ('[units.central]\nkind = "cafe"\noperator = "enterprise"\npremises = "butik_4"\n',
          "units.central: the name 'central' is reserved"),
@@ -219,7 +219,7 @@ def test_until_only_for_guards(child_of_main):
 def test_hash_covers_the_file_and_the_catalogue(main_scenario):
     import hashlib
 
-    from centrumsim.scenario import _canonical
+    from centrumsim.scenario import canonical
 
-    raw_only = hashlib.sha256(_canonical(main_scenario.raw).encode()).hexdigest()
+    raw_only = hashlib.sha256(canonical(main_scenario.raw).encode()).hexdigest()
     assert main_scenario.sha256 != raw_only

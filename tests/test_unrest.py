@@ -8,7 +8,7 @@ import pytest
 
 from centrumsim import CentreModel, run
 from centrumsim.results import fano_factor, share_top_actors
-from centrumsim.units import OPEN, PAUSED
+from centrumsim.model import Status
 
 SEEDS = range(4)
 
@@ -20,7 +20,7 @@ def troubled(main_scenario):
 
 
 def mean_events(sc) -> float:
-    return float(np.mean([CentreModel(sc, seed=s).run().daily["events"].sum() for s in SEEDS]))
+    return float(np.mean([CentreModel(sc, rng=s).run().daily["events"].sum() for s in SEEDS]))
 
 
 def test_higher_legitimacy_fewer_events(troubled):
@@ -32,15 +32,15 @@ def test_more_guardianship_fewer_events(troubled):
 
 
 def test_events_are_burstier_than_poisson(troubled):
-    outs = [CentreModel(troubled, seed=s).run() for s in SEEDS]
+    outs = [CentreModel(troubled, rng=s).run() for s in SEEDS]
     bursty = np.nanmean([fano_factor(o.monthly["events"]) for o in outs])
     calm = troubled.with_overrides({"unrest.excitation_share": 0.0, "unrest.broken_windows_max_lift_share": 0.0})
-    flat = np.nanmean([fano_factor(CentreModel(calm, seed=s).run().monthly["events"]) for s in SEEDS])
+    flat = np.nanmean([fano_factor(CentreModel(calm, rng=s).run().monthly["events"]) for s in SEEDS])
     assert bursty > 1.5 and bursty > flat
 
 
 def test_a_small_share_of_actors_makes_most_events(troubled):
-    shares = [share_top_actors(CentreModel(troubled, seed=s).run()) for s in SEEDS]
+    shares = [share_top_actors(CentreModel(troubled, rng=s).run()) for s in SEEDS]
     assert np.nanmean(shares) > 0.5
 
 
@@ -51,8 +51,8 @@ def test_crackdown_backlash_then_fewer_events(troubled):
     start = (np.datetime64("2023-01-01") - np.datetime64("2022-01-01")).astype(int)
     spike, fall = [], []
     for s in range(6):  # against the same seeds without the crackdown (common random numbers)
-        e = CentreModel(sc, seed=s).run().daily["events"]
-        f = CentreModel(troubled, seed=s).run().daily["events"]
+        e = CentreModel(sc, rng=s).run().daily["events"]
+        f = CentreModel(troubled, rng=s).run().daily["events"]
         spike.append(e[start:start + 14].sum() - f[start:start + 14].sum())
         fall.append(e[start + 90:start + 300].sum() - f[start + 90:start + 300].sum())
     assert np.mean(spike) > 0 > np.mean(fall)
@@ -62,14 +62,14 @@ def test_crackdown_displaces_events(troubled):
     sc = troubled.with_overrides({
         "interventions.tillslag.date": "2022-03-01", "interventions.tillslag.action": "start_crackdown",
         "interventions.tillslag.value": 2, "interventions.tillslag.until": "2023-12-31"})
-    out = CentreModel(sc, seed=1).run()
+    out = CentreModel(sc, rng=1).run()
     assert out.daily["displaced_events"].sum() > 0
     assert out.events["displaced"].sum() == out.daily["displaced_events"].sum()
     assert (out.events["damage_ore"][out.events["displaced"]] == 0).all()
 
 
 def test_posts_for_local_youths_calm_them(troubled):
-    with_posts = CentreModel(troubled, seed=0)
+    with_posts = CentreModel(troubled, rng=0)
     out = with_posts.run()
     assert out.monthly["youths_in_posts"].max() == round(
         troubled.units["fastighetsservice"].work_integration_posts * troubled.unrest.youth_post_share)
@@ -85,23 +85,23 @@ def test_slow_repairs_breed_more_events(troubled):
 
 
 def test_a_unit_that_loses_its_partners_trust_is_paused_and_reopens_when_trust_returns(one_year):
-    model = CentreModel(one_year, seed=0)
+    model = CentreModel(one_year, rng=0)
     cafe = model.unit_by_name["cafe"]
     ent_units = [u for u in model.units if u.operator == "enterprise"]
     cafe.trust = 0.2  # after repeated threats and vandalism
     model.enterprise.apply_policies(ent_units, [0] * len(ent_units), 0, 30, 0.3, 0.6)
-    assert cafe.status == PAUSED and cafe.pause_reason == "trust" and cafe.sponsorship_withdrawn
+    assert cafe.status == Status.PAUSED and cafe.pause_reason == "trust" and cafe.sponsorship_withdrawn
     for month in range(3):  # calm returns: trust recovers (as the model does each quiet month)
         cafe.trust += 0.2
         model.enterprise.apply_policies(ent_units, [0] * len(ent_units), 0, 60 + 30 * month, 0.3, 0.6)
-    assert cafe.status == OPEN and not cafe.sponsorship_withdrawn
+    assert cafe.status == Status.OPEN and not cafe.sponsorship_withdrawn
 
 
 def test_repeated_targeting_pauses_units_for_trust(main_scenario):
     sc = main_scenario.with_overrides({
         "time.years": 2, "unrest.legitimacy": 0.6, "unrest.est_active": False,
         "unrest.types.threat.unit_target_share": 1.0, "unrest.types.vandalism.unit_target_share": 1.0})
-    model = CentreModel(sc, seed=2)
+    model = CentreModel(sc, rng=2)
     model.run()
     assert any(why == "trust" for _, _, s, why in model.changes if s == "paused")
 

@@ -14,11 +14,12 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from .ledger import LINE_INDEX, result
-from .results import Results
+from ..model import RunOutput, Status
+from ..model.ledger import LINE_INDEX, result
+from ..results import Results
+from ..results.measures import unit_columns
+from ..scenario import CENTRAL, Scenario
 from .runner import run_variants
-from .scenario import Scenario
-from .units import OPEN, STATUSES
 
 SUPPORT_LINES = ("grants", "sponsorship", "wage_subsidies", "trainee_payments")
 
@@ -29,11 +30,9 @@ def as_tenants(scenario: Scenario) -> Scenario:
 
 
 def _variant_row(name: str, res: Results, units: list[str]) -> dict:
-    open_code = STATUSES.index(OPEN)
     share_open, first_gap, open_at_end, operators, support = [], [], [], [], []
     for r in res.runs:
-        cols = [j for j, u in enumerate(r.units) if u["name"] in units]
-        status = r.status[:, cols] == open_code
+        status = r.status[:, unit_columns(r, units)] == Status.OPEN.code
         share_open.append(status.mean())
         opened = status.any(axis=0)
         started = status.argmax(axis=0)  # a unit's first open month
@@ -42,8 +41,7 @@ def _variant_row(name: str, res: Results, units: list[str]) -> dict:
                 for k, s in enumerate(started) if opened[k]]
         first_gap.append(min(gaps) if gaps else 0)
         open_at_end.append(int(status[-1].sum()))
-        ledger = [i for i, n in enumerate(r.ledger_names) if n in units or n == "central"]
-        books = r.books[:, ledger, :]
+        books = r.books[:, _ledger_columns(r, units), :]
         operators.append(result(books).sum() / 100 / r.years)
         support.append(sum(books[:, :, LINE_INDEX[line]].sum() for line in SUPPORT_LINES) / 100 / r.years)
     c = res.summary()["centre"]
@@ -62,6 +60,11 @@ def _variant_row(name: str, res: Results, units: list[str]) -> dict:
     }
 
 
+def _ledger_columns(r: RunOutput, units: list[str]) -> list[int]:
+    """The ledger columns of the compared units and, when the enterprise runs them, its own."""
+    return [i for i, n in enumerate(r.ledger_names) if n in units or n == CENTRAL]
+
+
 def compare_operators(
     scenario: Scenario, seeds: int | Iterable[int] = 20, years: int | None = None, workers: int = 1
 ) -> tuple[pd.DataFrame, dict[str, Results]]:
@@ -76,24 +79,3 @@ def compare_operators(
     results = run_variants(variants, seeds, workers)
     table = pd.DataFrame([_variant_row(name, res, units) for name, res in results.items()])
     return table, results
-
-
-def format_comparison(table: pd.DataFrame, seeds: int, years: int) -> str:
-    """The comparison as a readable text table."""
-    labels = {
-        "share_of_unit_months_open": ("units open (share of unit-months)", lambda v: f"{100 * v:.0f}%"),
-        "months_until_first_gap": ("months until a unit first stops (median)", lambda v: f"{v:.0f}"),
-        "units_open_at_end": ("units open at the end (median)", lambda v: f"{v:.0f}"),
-        "operators_result_sek_per_year": ("operators' result, SEK/year (median)", lambda v: f"{v:,.0f}".replace(",", " ")),
-        "support_received_sek_per_year": ("grants, subsidies, sponsorship, SEK/year", lambda v: f"{v:,.0f}".replace(",", " ")),
-        "vacancy_rate": ("vacancy rate (median)", lambda v: f"{100 * v:.0f}%"),
-        "visitors_per_day": ("visitors per day (median)", lambda v: f"{v:,.0f}".replace(",", " ")),
-        "unrest_events_per_year": ("unrest events per year (median)", lambda v: f"{v:.1f}"),
-        "safety_index": ("safety index (median)", lambda v: f"{v:.1f}"),
-    }
-    rows = table.set_index("variant")
-    out = [f"The same units ({table['units'].iloc[0]}), {seeds} seeds × {years} years, common random numbers",
-           f"{'':44s}{'enterprise':>16s}{'tenants':>16s}"]
-    for key, (label, fmt) in labels.items():
-        out.append(f"  {label:42s}{fmt(rows.loc['enterprise', key]):>16s}{fmt(rows.loc['tenants', key]):>16s}")
-    return "\n".join(out)

@@ -1,10 +1,13 @@
-"""The readable summary printed by ``centrumsim run`` (from the summary dict)."""
+"""The text the commands print: the summary of a run, the comparison, the break-even ranking."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from .scenario import AGE_LABELS
+import pandas as pd
+
+from ..analysis.breakeven import Plan
+from ..scenario import AGE_LABELS
 
 
 def _sek(v: float | None) -> str:
@@ -97,3 +100,46 @@ def format_summary(s: dict[str, Any]) -> str:
         f"  vacancy rate               {_q(c['vacancy_rate'], _pct)}",
     ]
     return "\n".join(lines)
+
+
+def format_comparison(table: pd.DataFrame, seeds: int, years: int) -> str:
+    """The comparison as a readable text table."""
+    labels = {
+        "share_of_unit_months_open": ("units open (share of unit-months)", lambda v: f"{100 * v:.0f}%"),
+        "months_until_first_gap": ("months until a unit first stops (median)", lambda v: f"{v:.0f}"),
+        "units_open_at_end": ("units open at the end (median)", lambda v: f"{v:.0f}"),
+        "operators_result_sek_per_year": ("operators' result, SEK/year (median)", lambda v: f"{v:,.0f}".replace(",", " ")),
+        "support_received_sek_per_year": ("grants, subsidies, sponsorship, SEK/year", lambda v: f"{v:,.0f}".replace(",", " ")),
+        "vacancy_rate": ("vacancy rate (median)", lambda v: f"{100 * v:.0f}%"),
+        "visitors_per_day": ("visitors per day (median)", lambda v: f"{v:,.0f}".replace(",", " ")),
+        "unrest_events_per_year": ("unrest events per year (median)", lambda v: f"{v:.1f}"),
+        "safety_index": ("safety index (median)", lambda v: f"{v:.1f}"),
+    }
+    rows = table.set_index("variant")
+    out = [f"The same units ({table['units'].iloc[0]}), {seeds} seeds × {years} years, common random numbers",
+           f"{'':44s}{'enterprise':>16s}{'tenants':>16s}"]
+    for key, (label, fmt) in labels.items():
+        out.append(f"  {label:42s}{fmt(rows.loc['enterprise', key]):>16s}{fmt(rows.loc['tenants', key]):>16s}")
+    return "\n".join(out)
+
+
+def format_breakeven(table: pd.DataFrame, plan: Plan, n_mixes: int, rows: int = 20) -> str:
+    """The ranking as a readable text table, saying how the seeds were spent."""
+    n_full = int((table["stage"] == "full").sum())
+    head = [
+        f"{n_mixes} mixes screened with {plan.screen_seeds} seeds each; {n_full} contenders "
+        f"(the best {plan.contenders} and the screening Pareto front) re-run with {plan.seeds} seeds.",
+        "Ranked by probability of breaking even, then yearly result. * = on the Pareto front of "
+        "break-even probability against social value (0–1).",
+        "",
+        f"{'mix':44s} {'seeds':>5s} {'P(even)':>8s} {'P(solv.)':>8s} {'result SEK/yr':>14s} "
+        f"{'visits/d':>8s} {'activ./yr':>9s} {'safety':>6s} {'posts':>5s} {'social':>6s}",
+    ]
+    body = [
+        f"{('* ' if r.pareto else '  ') + r.mix:44s} {r.seeds:5d} {100 * r.p_break_even:7.0f}% "
+        f"{100 * r.p_solvent:7.0f}% {r.result_sek_per_year:14,.0f} {r.visitors_per_day:8.0f} "
+        f"{r.activities_per_year:9.0f} {r.safety_index:6.1f} {r.posts_work_integration:5.1f} {r.social_value:6.2f}"
+        for r in table.head(rows).itertuples()
+    ]
+    more = [f"  … {len(table) - rows} more rows in breakeven.csv"] if len(table) > rows else []
+    return "\n".join(head + [b.replace(",", " ") for b in body] + more)

@@ -1,23 +1,23 @@
 """Plots that explain themselves, in English or Swedish (``lang="sv"``).
 
 Swedish labels follow ../shared/GLOSSARY.md: sentence case, "kr" on money axes, a space as the
-thousands separator and a decimal comma.
+thousands separator and a decimal comma. Figures are built with matplotlib's object API
+(:class:`~matplotlib.figure.Figure`), so plotting neither needs nor switches a backend, and
+:func:`figure_png` renders one to PNG bytes with the run identity in its metadata.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING
+import io
+import json
 
-import matplotlib
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-matplotlib.use("Agg")  # files only; never a window
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .results import Results
+from ..model import Status
+from ..results import Results
+from ..scenario import AGE_LABELS
 
 LABELS = {
     "en": {
@@ -97,11 +97,11 @@ def _money_axis(ax, axis: str, lang: str) -> None:
     target.set_major_formatter(FuncFormatter(lambda v, _pos: money(v, lang)))
 
 
-def plot_cash(results: "Results", ax=None, lang: str = "en"):
+def plot_cash(results: Results, ax=None, lang: str = "en"):
     """Enterprise cash over time: median and 5–95% band over seeds, with overdraft and reserve."""
     L = LABELS[lang]
     if ax is None:
-        _, ax = plt.subplots(figsize=(9, 4.5))
+        ax = Figure(figsize=(9, 4.5)).subplots()
     ts = results.timeseries.pivot(index="month", columns="seed", values="cash_sek")
     x = np.array([np.datetime64(m, "M") for m in ts.index]).astype("datetime64[D]")
     lo, med, hi = np.percentile(ts.to_numpy(), [5, 50, 95], axis=1)
@@ -119,7 +119,7 @@ def plot_cash(results: "Results", ax=None, lang: str = "en"):
     return ax
 
 
-def plot_contributions(results: "Results", ax=None, lang: str = "en", operators=("enterprise", "commercial")):
+def plot_contributions(results: Results, ax=None, lang: str = "en", operators=("enterprise", "commercial")):
     """Each unit's yearly contribution (median bar, 5–95% whiskers), surpluses green."""
     L = LABELS[lang]
     units = [u for u in results.summary()["units"] if u["operator"] in operators]
@@ -133,7 +133,7 @@ def plot_contributions(results: "Results", ax=None, lang: str = "en", operators=
                 k: sum(u["contribution_sek_per_year"][k] for u in rare) for k in ("p05", "median", "p95")},
         })
     if ax is None:
-        _, ax = plt.subplots(figsize=(9, 0.45 * max(len(units), 4) + 1.5))
+        ax = Figure(figsize=(9, 0.45 * max(len(units), 4) + 1.5)).subplots()
     names = [f"{u['label']} ({L['operator'][u['operator']]})" for u in units]
     med = np.array([u["contribution_sek_per_year"]["median"] for u in units])
     lo = np.array([u["contribution_sek_per_year"]["p05"] for u in units])
@@ -151,11 +151,11 @@ def plot_contributions(results: "Results", ax=None, lang: str = "en", operators=
     return ax
 
 
-def plot_visitors(results: "Results", ax=None, lang: str = "en"):
+def plot_visitors(results: Results, ax=None, lang: str = "en"):
     """Visitors per day, monthly mean, median and band over seeds."""
     L = LABELS[lang]
     if ax is None:
-        _, ax = plt.subplots(figsize=(9, 4))
+        ax = Figure(figsize=(9, 4)).subplots()
     d = results.daily.copy()
     d["visitors"] = d["visitors_day"] + d["visitors_evening"]
     d["month"] = d["date"].dt.to_period("M").dt.to_timestamp()
@@ -171,14 +171,12 @@ def plot_visitors(results: "Results", ax=None, lang: str = "en"):
     return ax
 
 
-def plot_who_comes(results: "Results", ax=None, lang: str = "en"):
+def plot_who_comes(results: Results, ax=None, lang: str = "en"):
     """Share of resident visits by age band and gender beside the share of residents: the
     seeds' goal of an even spread by age and gender."""
-    from .scenario import AGE_LABELS
-
     L = LABELS[lang]
     if ax is None:
-        _, ax = plt.subplots(figsize=(9, 4.5))
+        ax = Figure(figsize=(9, 4.5)).subplots()
     c = results.summary()["centre"]
     cats = [(lab, v) for lab, v in zip(AGE_LABELS, c["visitors_by_age"].values())]
     cats += [(L["gender"][g], v) for g, v in c["visitors_by_gender"].items()]
@@ -199,16 +197,14 @@ def plot_who_comes(results: "Results", ax=None, lang: str = "en"):
 
 def plot_compare(results: dict, ax=None, lang: str = "en", units: list[str] | None = None):
     """Enterprise units open over time: run by the enterprise vs by independent tenants."""
-    from .units import OPEN, STATUSES
-
     L = LABELS[lang]
     if ax is None:
-        _, ax = plt.subplots(figsize=(9, 4.5))
+        ax = Figure(figsize=(9, 4.5)).subplots()
     for (name, res), color in zip(results.items(), ("tab:blue", "tab:red")):
         counts = []
         for r in res.runs:
             cols = [j for j, u in enumerate(r.units) if units is None or u["name"] in units]
-            counts.append((r.status[:, cols] == STATUSES.index(OPEN)).sum(axis=1))
+            counts.append((r.status[:, cols] == Status.OPEN.code).sum(axis=1))
         counts = np.array(counts)
         x = np.array([np.datetime64(m, "M") for m in res.runs[0].month_labels]).astype("datetime64[D]")
         lo, med, hi = np.percentile(counts, [5, 50, 95], axis=0)
@@ -226,7 +222,7 @@ def plot_breakeven(table, ax=None, lang: str = "en"):
     """Each mix: probability of breaking even against social value; the Pareto front joined."""
     L = LABELS[lang]
     if ax is None:
-        _, ax = plt.subplots(figsize=(9, 6))
+        ax = Figure(figsize=(9, 6)).subplots()
     full = table[table["stage"] == "full"]
     screen = table[table["stage"] != "full"]
     ax.scatter(screen["social_value"], 100 * screen["p_break_even"], color="lightgray", s=18, label=L["screened"])
@@ -244,27 +240,21 @@ def plot_breakeven(table, ax=None, lang: str = "en"):
     return ax
 
 
-def save_figure(ax, path: Path, metadata: dict | None = None) -> Path:
-    """Write a plot to ``path`` (run identity in the PNG metadata) and close it."""
-    import json
-
-    fig = ax.figure
+def figure_png(ax, metadata: dict | None = None) -> bytes:
+    """A plot (its axes or figure) as PNG bytes, with the run identity in the PNG metadata."""
+    fig = ax if isinstance(ax, Figure) else ax.figure
     fig.tight_layout()
     info = {"Description": json.dumps(metadata, ensure_ascii=False)} if metadata else None
-    fig.savefig(path, dpi=110, metadata=info)
-    plt.close(fig)
-    return Path(path)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=110, metadata=info)
+    return buffer.getvalue()
 
 
-def save_all(
-    results: "Results", out_dir: Path, lang: str = "en", metadata: dict | None = None
-) -> list[Path]:
-    """Write the standard plots as PNG files (run identity in their metadata); returns paths."""
-    written = []
+def result_plots(results: Results, lang: str = "en") -> list[tuple[str, object]]:
+    """The standard plots of a run as (file name, axes): cash (with an enterprise), visitors,
+    contributions, who comes."""
     jobs = [("visitors.png", plot_visitors), ("contributions.png", plot_contributions),
             ("who_comes.png", plot_who_comes)]
     if results.runs[0].has_enterprise:
         jobs.insert(0, ("cash.png", plot_cash))
-    for name, fn in jobs:
-        written.append(save_figure(fn(results, lang=lang), Path(out_dir) / name, metadata))
-    return written
+    return [(name, fn(results, lang=lang)) for name, fn in jobs]

@@ -26,8 +26,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..scenario import UnrestSection
+from ..scenario.vocabulary import FIRST_ADULT_BAND
 from .population import Population
-from .scenario import UnrestSection
+
+DAMAGE_CEILING_SEK = 1e9
+"""No single event costs more (keeps damage in int64 öre whatever the tail of the log-normal)."""
 
 
 @dataclass(frozen=True)
@@ -49,7 +53,7 @@ class Unrest:
         self.youth = np.flatnonzero(pop.youth_mask())
         ny = self.youth.size
         income = pop.income_rel[self.youth].astype(np.float64)
-        self.out_of_work = (pop.age_band[self.youth] == 3) & ~pop.employed[self.youth]
+        self.out_of_work = (pop.age_band[self.youth] == FIRST_ADULT_BAND) & ~pop.employed[self.youth]
         # each youth's own dispositions (uniforms drawn with the population, so that they do not
         # depend on how many others there are): hardship noise, risk aversion, the core lottery
         traits = pop.traits[self.youth].astype(np.float64) if pop.traits is not None else rng.random((ny, 3))
@@ -83,7 +87,6 @@ class Unrest:
         self.active = np.zeros(ny, dtype=bool)
         self.fear = 0.0
         self.fear_decay = float(0.5 ** (1.0 / spec.fear_halflife_days))
-        self.arrest_probability = np.zeros(2)
         self._present_youth = self.youth
 
     @property
@@ -121,7 +124,6 @@ class Unrest:
                     break
                 seen.add(n_active)
                 n_active = new
-            self.arrest_probability[d] = p
             rates = np.where(active, sp.events_per_active_day * self.rate_multiplier, 0.0) * self.daypart_share[d]
             self.rate_by_daypart[d] = rates.sum()
             self.actor_cum[d] = np.cumsum(rates)
@@ -154,8 +156,8 @@ class Unrest:
                 actor = int(self._present_youth[rng.integers(self._present_youth.size)])
             t = min(int(np.searchsorted(self.type_cum, rng.random(), side="right")), len(self.type_cum) - 1)
             displaced = bool(rng.random() < displacement)
-            damage = 0.0 if self.damage_zero[t] or displaced else float(
-                np.exp(self.damage_log_median[t] + self.damage_sigma[t] * rng.standard_normal()))
+            damage = 0.0 if self.damage_zero[t] or displaced else min(DAMAGE_CEILING_SEK, float(
+                np.exp(self.damage_log_median[t] + self.damage_sigma[t] * rng.standard_normal())))
             hits = bool(rng.random() < self.unit_share[t]) and not displaced
             events.append(Event(day, t, actor, damage, hits, d, displaced))
         in_area = sum(not e.displaced for e in events)
@@ -166,3 +168,13 @@ class Unrest:
                 # saturating: each event closes a share of the remaining gap to full fear
                 self.fear += min(1.0, sp.fear_per_event * self.fear_weight[e.type]) * (1.0 - self.fear)
         return events
+
+
+def idle_share(youth_activity_hours_per_week: float, spec: UnrestSection) -> float:
+    """Share of idle time left to youths by organised youth activities (0..1)."""
+    return 1.0 / (1.0 + youth_activity_hours_per_week / spec.idle_halving_hours_per_week)
+
+
+def youth_posts(work_integration_posts: int, spec: UnrestSection) -> int:
+    """Work-integration posts held by local youths."""
+    return int(round(work_integration_posts * spec.youth_post_share))

@@ -1,24 +1,44 @@
-"""Units in the centre — enterprise units, commercial tenants, public houses — as Mesa agents.
+"""Units in the centre as Mesa agents, and what every unit shares: status, books, damage, trust.
 
-A unit accumulates its month (days open or paused, visits, spend, damage) and closes its books
-at month end into integer-öre lines (see :mod:`centrumsim.ledger`).
+A unit occupies one premises. It accumulates its month (days open or paused, visits, spend,
+damage) and closes its books at month end into integer-öre lines (:mod:`.ledger`). Who runs it
+decides what it does with a bad month: :class:`~.enterprise.EnterpriseUnit`,
+:class:`~.market.TenantUnit` and :class:`PublicHouse` are the three kinds. A unit's own state
+changes only through its methods.
 """
 
 from __future__ import annotations
 
+import enum
 from typing import TYPE_CHECKING
 
-import mesa
 import numpy as np
 
-from .ledger import LINE_INDEX, LINES, ore, result
-from .scenario import Premises, Unit
+from ..exact import ore
+from ..scenario import Premises, Unit
+from ._mesa import mesa
+from .footfall import OpenUnit
+from .ledger import LINE_INDEX, LINES, result
 
 if TYPE_CHECKING:  # pragma: no cover
     from .model import CentreModel
 
-OPEN, PAUSED, CLOSED, PLANNED = "open", "paused", "closed", "planned"
-STATUSES = (OPEN, PAUSED, CLOSED, PLANNED)
+
+class Status(enum.StrEnum):
+    """A unit's state. The order is the code stored in status arrays (``Status.code``)."""
+
+    OPEN = "open"
+    PAUSED = "paused"
+    CLOSED = "closed"
+    PLANNED = "planned"
+
+    @property
+    def code(self) -> int:
+        """The int8 code of this status in status arrays."""
+        return STATUSES.index(self)
+
+
+STATUSES: tuple[Status, ...] = tuple(Status)
 
 
 def rent_sek_per_month(premises: Premises, discount: float) -> float:
@@ -42,34 +62,22 @@ class UnitAgent(mesa.Agent):
     """One unit occupying one premises; its own monthly books."""
 
     def __init__(
-        self,
-        model: "CentreModel",
-        name: str,
-        spec: Unit,
-        premises_name: str,
-        premises: Premises,
-        ledger_col: int,
-        status: str,
-        day: int = 0,
+        self, model: "CentreModel", name: str, spec: Unit, premises_name: str, premises: Premises,
+        index: int, status: Status, day: int = 0,
     ):
         super().__init__(model)
         self.name = name
         self.spec = spec
         self.premises_name = premises_name
         self.premises = premises
-        self.ledger_col = ledger_col
+        self.index = index  # position among the model's units
+        self.ledger_col = index  # its column in the ledger (the model sets it)
         self.status = status
         self.trust = 1.0  # partners' trust, 0..1
         self.upkeep_level = 1.0  # share of planned upkeep actually spent
         self.rent_discount = premises.rent_discount_share
         self.grant_sek_per_month = spec.grant_sek_per_month
         self.sponsorship_withdrawn = False
-        self.pause_reason = ""
-        self.months_paused = 0  # months in the current pause
-        self.months_paused_total = 0  # months paused since the unit last ran a month without loss
-        self.deficit_months = 0  # enterprise: months in deficit the rest could not carry
-        self.loss_months = 0  # commercial: consecutive loss months
-        self.recent_results: list[int] = []  # öre, last months
         self.months_open = 0
         self.last_days_open = 0  # days open in the month last closed
         # month accumulators
@@ -91,39 +99,84 @@ class UnitAgent(mesa.Agent):
 
     @property
     def is_open(self) -> bool:
-        return self.status == OPEN
+        return self.status == Status.OPEN
 
     @property
     def occupies_premises(self) -> bool:
-        return self.status in (OPEN, PAUSED)
+        return self.status in (Status.OPEN, Status.PAUSED)
 
     def _tally(self, day: int) -> None:
         n = day - self._mark
         if n > 0:
-            if self.status == OPEN:
+            if self.status == Status.OPEN:
                 self.days_open += n
-            elif self.status == PAUSED:
+            elif self.status == Status.PAUSED:
                 self.days_paused += n
         self._mark = day
 
-    def set_status(self, status: str, day: int, reason: str = "") -> None:
+    def set_status(self, status: Status, day: int) -> None:
         """Change state from the start of ``day`` (days before it keep the old state)."""
         if status == self.status:
             return
         self._tally(day)
         self.status = status
-        if status == PAUSED:
-            self.pause_reason = reason
-            self.months_paused = 0  # this pause spell
-        elif status == OPEN:
-            self.pause_reason = ""
-            self.deficit_months = 0
-            self.loss_months = 0
+
+    def open(self, day: int) -> None:
+        """Open (or reopen after a pause) from ``day``, with partners' trust restored."""
+        self.trust = 1.0
+        self.set_status(Status.OPEN, day)
+
+    def start_counting(self, day: int) -> None:
+        """Count the days of this month from ``day`` (a unit that joins mid-month)."""
+        self._mark = day
+
+    def footfall_view(self, shabby_loss_share: float) -> OpenUnit:
+        """What the foot-traffic model needs to know of this unit while it is open."""
+        s = self.spec
+        return OpenUnit(
+            index=self.index, attraction=s.attraction, appeal=s.appeal.as_array(),
+            female_factor=s.appeal_female_factor, hours=(s.hours_day, s.hours_evening),
+            open_weekends=s.open_weekends, link_share=s.link_share,
+            quality=1.0 - shabby_loss_share * (1.0 - self.upkeep_level), linked_draw=s.linked_draw, sports=s.sports,
+        )
+
+    # ---- what happens to it
+    def suffer(self, damage_sek: float, trust_loss: float) -> None:
+        """An unrest event aimed at the premises: the insurance deductible of the damage is
+        its own cost; partners' trust falls by ``trust_loss``."""
+        self.damage_ore += ore(min(damage_sek, self.spec.insurance_deductible_sek))
+        self.trust = max(0.0, self.trust - trust_loss)
+
+    def recover_trust(self, amount: float) -> None:
+        """A month without being targeted: partners' trust recovers by ``amount`` (at most 1)."""
+        self.trust = min(1.0, self.trust + amount)
+
+    def book_visits(self, visits: int, spend_units: float) -> None:
+        """The month's visits and the sum of their spend factors, from the foot-traffic model."""
+        self.visits += visits
+        self.spend_units += spend_units
+
+    def set_rent_discount(self, share: float) -> None:
+        self.rent_discount = share
+
+    def set_grant(self, sek_per_month: float) -> None:
+        self.grant_sek_per_month = sek_per_month
 
     # ---- books
     def close_month(self, month: int, next_day: int, days_in_month: int) -> np.ndarray:
         """The month's book lines in öre (int64, in :data:`LINES` order); resets the month."""
         self._tally(next_day)
+        lines = self._lines(days_in_month)
+        if self.days_open > 0:
+            self.months_open += 1
+        self.last_days_open = self.days_open
+        self.days_open = self.days_paused = 0
+        self.visits = 0
+        self.spend_units = 0.0
+        self.damage_ore = 0
+        return lines
+
+    def _lines(self, days_in_month: int) -> np.ndarray:
         s = self.spec
         f_open = self.days_open / days_in_month
         f_hold = (self.days_open + self.days_paused) / days_in_month
@@ -150,19 +203,6 @@ class UnitAgent(mesa.Agent):
         for key, value in sek.items():
             lines[LINE_INDEX[key]] = ore(value)
         lines[LINE_INDEX["repairs"]] = self.damage_ore
-        if self.spec.operator == "public":
-            # Public houses are funded by their owner (municipality / housing company): the
-            # funder's grant covers whatever their own revenue does not.
-            gap = -int(result(lines))
-            if gap > 0:
-                lines[LINE_INDEX["grants"]] += gap
-        if self.days_open > 0:
-            self.months_open += 1
-        self.last_days_open = self.days_open
-        self.days_open = self.days_paused = 0
-        self.visits = 0
-        self.spend_units = 0.0
-        self.damage_ore = 0
         return lines
 
     def served_share(self) -> float:
@@ -173,6 +213,18 @@ class UnitAgent(mesa.Agent):
             return 1.0
         return min(1.0, cap * self.days_open / self.visits)
 
-    def remember(self, result_ore: int, keep: int = 12) -> None:
-        self.recent_results.append(result_ore)
-        del self.recent_results[:-keep]
+    def review(self, result_ore: int, day: int) -> str | None:
+        """After its books: what the operator does about the month (None: nothing)."""
+        return None
+
+
+class PublicHouse(UnitAgent):
+    """A publicly funded house (sports, knowledge, associations, the equipment library, the
+    municipal office): its funder's grant covers whatever its own revenue does not."""
+
+    def _lines(self, days_in_month: int) -> np.ndarray:
+        lines = super()._lines(days_in_month)
+        gap = -int(result(lines))
+        if gap > 0:
+            lines[LINE_INDEX["grants"]] += gap
+        return lines

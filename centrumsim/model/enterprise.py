@@ -10,26 +10,25 @@ drawn from the reserve (cash). Policies: pause a unit whose deficit the rest cou
 that lost money that month. A paused unit reopens after ``reopen_min_paused_months`` when trust is
 back above the reopening threshold and (unless it was paused for trust alone) cash is back above
 the reserve target; it closes after ``close_after_paused_months`` paused — counted over repeated
-pauses until it runs a month without a loss, so a chronic loss-maker cannot cycle forever. An enterprise with no
-open or paused unit left has wound up and carries no central costs or grant; nor does one whose
-units have not opened yet.
+pauses until it runs a month without a loss, so a chronic loss-maker cannot cycle forever. An
+enterprise with no open or paused unit left has wound up and carries no central costs or grant;
+nor does one whose units have not opened yet.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
-import mesa
 import numpy as np
 
-from .ledger import LINE_INDEX, LINES, Ledger, allocate_exact, ore, split_exact
-from .scenario import EnterpriseSection
-from .units import CLOSED, OPEN, PAUSED, UnitAgent
+from ..exact import allocate_exact, ore, split_exact
+from ..scenario import CENTRAL, EnterpriseSection
+from ._mesa import mesa
+from .ledger import LINE_INDEX, LINES, Ledger
+from .units import Status, UnitAgent
 
 if TYPE_CHECKING:  # pragma: no cover
     from .model import CentreModel
-
-CENTRAL = "central"  # the enterprise's own ledger column (overhead, environment)
 
 
 def cross_subsidy(results: np.ndarray) -> np.ndarray:
@@ -48,6 +47,51 @@ def cross_subsidy(results: np.ndarray) -> np.ndarray:
     return allocate_exact(gives, gets)
 
 
+class EnterpriseUnit(UnitAgent):
+    """A unit run by the enterprise: its deficits are carried by the whole, within limits."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pause_reason = ""
+        self.months_paused = 0  # months in the current pause
+        self.months_paused_total = 0  # months paused since the unit last ran a month without loss
+        self.deficit_months = 0  # months in deficit the rest could not carry
+
+    def set_status(self, status: Status, day: int, reason: str = "") -> None:
+        """Change state from the start of ``day``; a pause remembers why."""
+        if status == self.status:
+            return
+        super().set_status(status, day)
+        if status == Status.PAUSED:
+            self.pause_reason = reason
+            self.months_paused = 0  # this pause spell
+        elif status == Status.OPEN:
+            self.pause_reason = ""
+            self.deficit_months = 0
+
+    def pause(self, day: int, reason: str) -> None:
+        """Pause from ``day``; partners withdraw their sponsorship when trust is the reason."""
+        if reason == "trust":
+            self.sponsorship_withdrawn = True
+        self.set_status(Status.PAUSED, day, reason)
+
+    def reopen(self, day: int) -> None:
+        """Reopen after a pause; sponsors return."""
+        self.sponsorship_withdrawn = False
+        self.set_status(Status.OPEN, day)
+
+    def count_open_month(self, result_ore: int, whole_in_deficit: bool) -> None:
+        """An open month: a month without loss ends the count of past pauses; a loss in a month
+        the whole could not carry adds to the deficit streak."""
+        if result_ore >= 0:
+            self.months_paused_total = 0  # recovered: earlier pauses no longer count
+        self.deficit_months = self.deficit_months + 1 if (result_ore < 0 and whole_in_deficit) else 0
+
+    def count_paused_month(self) -> None:
+        self.months_paused += 1
+        self.months_paused_total += 1
+
+
 class Enterprise(mesa.Agent):
     """The non-profit that runs the enterprise units as one legal entity."""
 
@@ -58,7 +102,6 @@ class Enterprise(mesa.Agent):
         self.min_cash_ore = self.cash_ore
         self.overdraft_ore = ore(spec.overdraft_limit_sek)
         self.central_col = ledger.add_unit(CENTRAL)
-        self.ledger = ledger
         self.flow_rows: list[tuple[int, str, str, int]] = []  # (month, carrier, carried, öre)
         self.started = False  # central costs run from the first month a unit is open
 
@@ -72,7 +115,13 @@ class Enterprise(mesa.Agent):
         lines[LINE_INDEX["environment"]] = ore(self.spec.environment_spend_sek_per_month * days_share)
         return lines
 
-    def consolidate(self, month: int, units: list[UnitAgent], results: list[int], central: int) -> int:
+    def is_active(self, units: Sequence[EnterpriseUnit]) -> bool:
+        """Running: from its first opening until it has no unit left to run."""
+        if any(u.occupies_premises for u in units):
+            self.started = True
+        return self.started and any(u.occupies_premises or u.status == Status.PLANNED for u in units)
+
+    def consolidate(self, month: int, units: Sequence[UnitAgent], results: Sequence[int], central: int) -> int:
         """Book the month: cash moves by the sum of results; record cross-subsidy flows."""
         names = [u.name for u in units] + [CENTRAL]
         res = np.array(list(results) + [central], dtype=np.int64)
@@ -84,43 +133,37 @@ class Enterprise(mesa.Agent):
         return total
 
     def apply_policies(
-        self, units: list[UnitAgent], results: list[int], total: int, day: int,
+        self, units: Sequence[EnterpriseUnit], results: Sequence[int], total: int, day: int,
         trust_pause: float, trust_reopen: float,
-    ) -> list[tuple[str, str, str]]:
-        """Pause, reopen or close units; returns (unit, new status, reason) changes."""
+    ) -> list[tuple[str, Status, str]]:
+        """Pause, reopen or close units from ``day``; returns (unit, new status, reason)."""
         sp = self.spec
-        changes: list[tuple[str, str, str]] = []
+        changes: list[tuple[str, Status, str]] = []
         reserve_ok = self.cash_ore >= ore(sp.reserve_target_sek)
         insolvent = self.cash_ore < -self.overdraft_ore
         for unit, r in zip(units, results):
-            if unit.status == OPEN and insolvent and r < 0:
-                unit.set_status(PAUSED, day, "cash")
-                changes.append((unit.name, PAUSED, "cash"))
-            elif unit.status == OPEN:
-                if r >= 0:
-                    unit.months_paused_total = 0  # recovered: earlier pauses no longer count
+            if unit.status == Status.OPEN and insolvent and r < 0:
+                unit.pause(day, "cash")
+                changes.append((unit.name, Status.PAUSED, "cash"))
+            elif unit.status == Status.OPEN:
                 # a deficit "the rest cannot carry": the whole is in deficit this month
-                unit.deficit_months = unit.deficit_months + 1 if (r < 0 and total < 0) else 0
+                unit.count_open_month(r, total < 0)
                 if unit.trust < trust_pause:
-                    unit.sponsorship_withdrawn = True
-                    unit.set_status(PAUSED, day, "trust")
-                    changes.append((unit.name, PAUSED, "trust"))
+                    unit.pause(day, "trust")
+                    changes.append((unit.name, Status.PAUSED, "trust"))
                 elif unit.deficit_months >= sp.pause_after_deficit_months:
-                    unit.set_status(PAUSED, day, "deficit")
-                    changes.append((unit.name, PAUSED, "deficit"))
-            elif unit.status == PAUSED:
-                unit.months_paused += 1
-                unit.months_paused_total += 1
+                    unit.pause(day, "deficit")
+                    changes.append((unit.name, Status.PAUSED, "deficit"))
+            elif unit.status == Status.PAUSED:
+                unit.count_paused_month()
                 if unit.months_paused_total >= sp.close_after_paused_months:
-                    unit.set_status(CLOSED, day, unit.pause_reason)
-                    changes.append((unit.name, CLOSED, unit.pause_reason))
+                    reason = unit.pause_reason
+                    unit.set_status(Status.CLOSED, day)
+                    changes.append((unit.name, Status.CLOSED, reason))
                     continue
-                can_reopen = unit.months_paused >= sp.reopen_min_paused_months and (
-                    (unit.pause_reason == "trust" and unit.trust >= trust_reopen)
-                    or (unit.pause_reason != "trust" and reserve_ok and unit.trust >= trust_reopen)
-                )
+                can_reopen = unit.months_paused >= sp.reopen_min_paused_months and unit.trust >= trust_reopen and (
+                    unit.pause_reason == "trust" or reserve_ok)
                 if can_reopen:
-                    unit.sponsorship_withdrawn = False
-                    unit.set_status(OPEN, day)
-                    changes.append((unit.name, OPEN, "reopened"))
+                    unit.reopen(day)
+                    changes.append((unit.name, Status.OPEN, "reopened"))
         return changes

@@ -13,12 +13,27 @@ import datetime as dt
 import difflib
 import functools
 import math
+import numbers
 import types
 import typing
 from dataclasses import dataclass
 from typing import Any, Iterator, Literal, Mapping, Union
 
 _MISSING = dataclasses.MISSING
+
+MAX_MAGNITUDE = 1e9
+"""No number in a scenario may exceed this in size (keeps money in int64 öre)."""
+FIRST_DATE = dt.date(1900, 1, 1)
+LAST_DATE = dt.date(2200, 12, 31)
+"""Dates in a scenario lie in [FIRST_DATE, LAST_DATE] (the calendar and plots are built for that)."""
+
+
+class ScenarioError(Exception):
+    """Bad input. ``lines`` holds one rendered problem per line, ``file: dotted.key: reason``."""
+
+    def __init__(self, lines: list[str]):
+        super().__init__("\n".join(lines))
+        self.lines = lines
 
 
 class FrozenDict(Mapping):
@@ -43,6 +58,25 @@ class FrozenDict(Mapping):
 
     def __reduce__(self) -> tuple:
         return (FrozenDict, (self._data,))
+
+
+def freeze(value: Any) -> Any:
+    """Plain tables and lists → :class:`FrozenDict` and tuples, all the way down."""
+    if isinstance(value, dict):
+        return FrozenDict({k: freeze(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return tuple(freeze(v) for v in value)
+    return value
+
+
+def thaw(value: Any) -> Any:
+    """Mappings and tuples → fresh plain dicts and lists, all the way down (the inverse of
+    :func:`freeze`)."""
+    if isinstance(value, Mapping):
+        return {k: thaw(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return [thaw(v) for v in value]
+    return value
 
 
 @dataclass(frozen=True)
@@ -89,7 +123,9 @@ def _join(path: str, key: str | int) -> str:
 
 def _show(value: Any) -> str:
     if isinstance(value, str):
-        return repr(value)
+        return repr(value) if len(value) <= 60 else repr(value[:57]) + "…"
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**15:
+        return show_number(value)
     if isinstance(value, dict):
         return "a table"
     if isinstance(value, list):
@@ -106,8 +142,23 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
-MAX_MAGNITUDE = 1e9
-"""No number in a scenario may exceed this in size (keeps money in int64 öre)."""
+def show_number(value: Any) -> str:
+    """A number for a message: ``5``, ``0.25``, ``1e+22``; integers too large for a float are
+    shown by their digit count instead of raising."""
+    try:
+        return f"{value:g}"
+    except OverflowError:
+        digits = len(str(abs(int(value))))
+        return f"a {digits}-digit number"
+
+
+def plain(value: Any) -> Any:
+    """numpy scalars as the Python scalars they stand for (``np.int64(3)`` → ``3``); other
+    values unchanged."""
+    item = getattr(value, "item", None)
+    if item is not None and type(value).__module__ == "numpy" and getattr(value, "ndim", None) == 0:
+        return item()
+    return value
 
 
 def build_fields(cls: type, data: Any, path: str, problems: list[Problem]) -> dict[str, Any] | None:
@@ -170,7 +221,7 @@ def _convert(tp: Any, value: Any, path: str, problems: list[Problem], meta: Any)
             {k: _convert(vt, v, _join(path, k), problems, meta) for k, v in value.items()}
         )
     if origin is tuple:
-        if not isinstance(value, list):
+        if not isinstance(value, (list, tuple)):
             problems.append(Problem(path, f"expected a list (got {_show(value)})"))
             return None
         et = args[0]
@@ -184,32 +235,34 @@ _PLAIN_TYPES = {bool: "true or false", str: "a string"}
 
 
 def _scalar(tp: Any, value: Any, path: str, problems: list[Problem], meta: Any) -> Any:
+    value = plain(value)
     if tp in _PLAIN_TYPES:
         if not isinstance(value, tp):
             problems.append(Problem(path, f"expected {_PLAIN_TYPES[tp]} (got {_show(value)})"))
         return value
     if tp is dt.date:
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
+        date = _date(value)
+        if date is None:
+            problems.append(Problem(path, f"expected a date YYYY-MM-DD (got {_show(value)})"))
             return value
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                pass
-        problems.append(Problem(path, f"expected a date YYYY-MM-DD (got {_show(value)})"))
-        return value
+        if not FIRST_DATE <= date <= LAST_DATE:
+            problems.append(Problem(path, f"must be a date from {FIRST_DATE} to {LAST_DATE} (got {date})"))
+        return date
+    is_number = isinstance(value, numbers.Real) and not isinstance(value, bool)
     if tp is int:
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or (
-            isinstance(value, float) and not value.is_integer()
-        ):
+        if not is_number or (isinstance(value, float) and not value.is_integer()):
             problems.append(Problem(path, f"expected a whole number (got {_show(value)})"))
+            return value
+        if isinstance(value, float) and abs(value) > MAX_MAGNITUDE:
+            problems.append(Problem(path, f"must be at most {MAX_MAGNITUDE:g} in size (got {show_number(value)})"))
             return value
         value = int(value)
     elif tp is float:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
+        if not is_number:
             problems.append(Problem(path, f"expected a number (got {_show(value)})"))
+            return value
+        if isinstance(value, numbers.Integral) and abs(value) > MAX_MAGNITUDE:
+            problems.append(Problem(path, f"must be at most {MAX_MAGNITUDE:g} in size (got {show_number(value)})"))
             return value
         value = float(value)
         if not math.isfinite(value):
@@ -218,7 +271,7 @@ def _scalar(tp: Any, value: Any, path: str, problems: list[Problem], meta: Any) 
     else:  # pragma: no cover - schema author error
         raise TypeError(f"unsupported schema type {tp!r} at {path}")
     if abs(value) > MAX_MAGNITUDE:
-        problems.append(Problem(path, f"must be at most {MAX_MAGNITUDE:g} in size (got {value:g})"))
+        problems.append(Problem(path, f"must be at most {MAX_MAGNITUDE:g} in size (got {show_number(value)})"))
         return value
     lo, hi, gt = meta.get("min"), meta.get("max"), meta.get("gt")
     if lo is not None and value < lo:
@@ -228,3 +281,17 @@ def _scalar(tp: Any, value: Any, path: str, problems: list[Problem], meta: Any) 
     elif hi is not None and value > hi:
         problems.append(Problem(path, f"must be <= {hi:g} (got {value:g})"))
     return value
+
+
+def _date(value: Any) -> dt.date | None:
+    """A date from a TOML date or datetime or an ISO text, else None."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None

@@ -24,13 +24,11 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from .results import Results
+from ..results import Results
+from ..scenario import Scenario, ScenarioError, suggest
 from .runner import run_variants
-from .scenario import Scenario, ScenarioError
-from .schema import suggest
 
 MAX_CANDIDATES = 10
-SOCIAL_METRICS = ("visitors_per_day", "activities_per_year", "safety_index", "posts_work_integration")
 
 
 @dataclass(frozen=True)
@@ -156,25 +154,3 @@ def find_breakeven(
     table = table.sort_values(["stage_order", "p_break_even", "result_sek_per_year"],
                               ascending=[True, False, False], na_position="last")
     return table.drop(columns="stage_order").reset_index(drop=True)
-
-
-def format_breakeven(table: pd.DataFrame, plan: Plan, n_mixes: int, rows: int = 20) -> str:
-    """The ranking as a readable text table, saying how the seeds were spent."""
-    n_full = int((table["stage"] == "full").sum())
-    head = [
-        f"{n_mixes} mixes screened with {plan.screen_seeds} seeds each; {n_full} contenders "
-        f"(the best {plan.contenders} and the screening Pareto front) re-run with {plan.seeds} seeds.",
-        "Ranked by probability of breaking even, then yearly result. * = on the Pareto front of "
-        "break-even probability against social value (0–1).",
-        "",
-        f"{'mix':44s} {'seeds':>5s} {'P(even)':>8s} {'P(solv.)':>8s} {'result SEK/yr':>14s} "
-        f"{'visits/d':>8s} {'activ./yr':>9s} {'safety':>6s} {'posts':>5s} {'social':>6s}",
-    ]
-    body = [
-        f"{('* ' if r.pareto else '  ') + r.mix:44s} {r.seeds:5d} {100 * r.p_break_even:7.0f}% "
-        f"{100 * r.p_solvent:7.0f}% {r.result_sek_per_year:14,.0f} {r.visitors_per_day:8.0f} "
-        f"{r.activities_per_year:9.0f} {r.safety_index:6.1f} {r.posts_work_integration:5.1f} {r.social_value:6.2f}"
-        for r in table.head(rows).itertuples()
-    ]
-    more = [f"  … {len(table) - rows} more rows in breakeven.csv"] if len(table) > rows else []
-    return "\n".join(head + [b.replace(",", " ") for b in body] + more)

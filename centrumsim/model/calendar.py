@@ -20,7 +20,6 @@ class Calendar:
     month_end: np.ndarray  # bool: last simulated day of a month (books close)
     days_in_month: np.ndarray  # per month index: calendar days of that month
     month_labels: tuple[str, ...]  # "YYYY-MM" per month index
-    year: np.ndarray  # calendar year of each day
 
     @property
     def n_days(self) -> int:
@@ -52,7 +51,6 @@ def make_calendar(start: dt.date, years: int) -> Calendar:
     uniq = np.unique(months)
     dim = ((uniq + 1).astype("datetime64[D]") - uniq.astype("datetime64[D]")).astype(np.int32)
     labels = tuple(str(m) for m in uniq)
-    year = months.astype("datetime64[Y]").astype(np.int32) + 1970
     return Calendar(
         start=start,
         dates=dates,
@@ -62,5 +60,4 @@ def make_calendar(start: dt.date, years: int) -> Calendar:
         month_end=month_end,
         days_in_month=dim,
         month_labels=labels,
-        year=year,
     )

@@ -19,11 +19,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .ledger import split_exact
-from .scenario import AGE_BANDS, AreaSection
+from ..exact import split_exact
+from ..scenario import AreaSection
+from ..scenario.vocabulary import ADULT_BAND, CHILD_BANDS, FIRST_ADULT_BAND, N_BANDS, WORKING_BANDS, YOUTH_BANDS
 
-YOUTH_BANDS = (2, 3)  # 13–19, 20–25: the ages in the unrest submodel
-N_BANDS = len(AGE_BANDS)
+LAST_CHILD_BAND = CHILD_BANDS[-1]
 HOUSEHOLD_TYPES = ("single", "couple", "single_parent", "family", "other")
 N_TRAITS = 3  # per-resident uniforms used by the unrest submodel: hardship noise, risk aversion, core lottery
 
@@ -32,7 +32,7 @@ N_TRAITS = 3  # per-resident uniforms used by the unrest submodel: hardship nois
 class Population:
     """Array-backed residents. All arrays have one row per resident (arrived or to arrive)."""
 
-    age_band: np.ndarray  # int8, index into AGE_BANDS
+    age_band: np.ndarray  # int8, index into vocabulary.AGE_BANDS
     female: np.ndarray  # bool
     household: np.ndarray  # int32 household id
     zone: np.ndarray  # int16 zone index
@@ -66,7 +66,7 @@ class Population:
         hh = self.household[here]
         ids, inverse = np.unique(hh, return_inverse=True)
         size = np.bincount(inverse)
-        children = np.bincount(inverse, weights=(self.age_band[here] <= 2)).astype(int)
+        children = np.bincount(inverse, weights=(self.age_band[here] <= LAST_CHILD_BAND)).astype(int)
         adults = size - children
         kind = np.select(
             [(adults == 1) & (children == 0), (adults == 2) & (children == 0),
@@ -88,16 +88,16 @@ def _empty(zone_names: tuple[str, ...]) -> Population:
 def _assign_households(age: np.ndarray, n_hh: int, rng: np.random.Generator) -> np.ndarray:
     """Household id per resident: heads first (26+ preferred), then children and other adults."""
     household = np.full(age.size, -1, dtype=np.int32)
-    adults = np.flatnonzero(age >= 3)
+    adults = np.flatnonzero(age >= FIRST_ADULT_BAND)
     if adults.size < n_hh:  # not enough adults to head every household: promote teenagers
-        extra = rng.permutation(np.flatnonzero(age == 2))[: n_hh - adults.size]
+        extra = rng.permutation(np.flatnonzero(age == LAST_CHILD_BAND))[: n_hh - adults.size]
         adults = np.concatenate([adults, extra])
-    key = rng.random(adults.size) + (age[adults] <= 3)  # 20–25 and teenagers sorted last
+    key = rng.random(adults.size) + (age[adults] <= FIRST_ADULT_BAND)  # 20–25 and teenagers sorted last
     heads = adults[np.argsort(key, kind="stable")[:n_hh]]
     household[heads] = np.arange(n_hh, dtype=np.int32)
     others = np.flatnonzero(household < 0)
-    family = np.flatnonzero(age[heads] == 4)  # households headed by a 26–64-year-old
-    is_child = age[others] <= 2
+    family = np.flatnonzero(age[heads] == ADULT_BAND)  # households headed by a 26–64-year-old
+    is_child = age[others] <= LAST_CHILD_BAND
     pool_child = family if family.size else np.arange(n_hh)
     household[others[is_child]] = pool_child[rng.integers(0, pool_child.size, is_child.sum())]
     household[others[~is_child]] = rng.integers(0, n_hh, (~is_child).sum())
@@ -171,7 +171,7 @@ def synthesise(
     across = np.array([z.across_tram_line for z in zones], dtype=bool)[zone]
     hh_income = area.income_rel_national_median * np.exp(area.income_sigma_log * hh_income_z)
     income = hh_income[household].astype(np.float32)
-    working_age = (age == 3) | (age == 4)
+    working_age = np.isin(age, WORKING_BANDS)
     # richer households are more often in work (an assumption, see docs/ODD.md)
     p_work = np.clip(area.employment_rate_adults * np.sqrt(income / area.income_rel_national_median), 0, 1)
     employed = working_age & (work_u < p_work)

@@ -30,12 +30,10 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.stats import poisson
 
+from ..scenario import FootfallSection
+from ..scenario.vocabulary import ADULT_BAND, DAYPART_HOURS, N_GROUPS
 from .population import Population
-from .scenario import FootfallSection
 
-DAYPART_HOURS = (9.0, 5.0)  # day 08–17, evening 17–22
-N_GROUPS = 12
-ADULT_BAND = 4  # 26–64: the reference for outside visitors
 TABLE_BINS = 1024  # inverse-CDF lookup bins per group
 _BIN_STARTS = np.arange(TABLE_BINS) / TABLE_BINS
 
@@ -188,7 +186,8 @@ class Footfall:
                     self._p[key] = np.zeros(self.n, dtype=np.float32)
                     continue
                 num = self._a_g[key][self.group] * dterm
-                huff = num / (num + outside)
+                total = num + outside
+                huff = np.divide(num, total, out=np.zeros_like(num), where=total > 0)
                 wk = self.weekend_factor[d][self.band] ** w
                 p = self.trips[d][self.band] * wk * huff * safety_term
                 self._p[key] = np.minimum(p, 1.0).astype(np.float32)

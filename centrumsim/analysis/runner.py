@@ -1,0 +1,158 @@
+"""Running replications: one run is a pure function of (scenario, seed); many run in a process
+pool whose workers end with their parent.
+
+``run(scenario, seeds=20)`` runs seeds 0…19 of a scenario and returns :class:`Results`;
+``run_variants`` runs several scenarios over the same seeds (common random numbers). The results
+are the same for any number of workers.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import numbers
+import os
+import signal
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Mapping
+
+from ..model import CentreModel, RunOutput
+from ..model.inputs import check_seed, scenario_of
+from ..results import Results
+from ..scenario import Scenario
+
+
+def cpu_count() -> int:
+    """CPUs this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def check_workers(workers: Any) -> int:
+    """Worker processes: a whole number ≥ 1 (None: the CPU count), capped at the CPU count."""
+    if workers is None:
+        return cpu_count()
+    if isinstance(workers, bool) or not isinstance(workers, numbers.Integral):
+        raise TypeError(f"workers must be a whole number (got {workers!r})")
+    if workers < 1:
+        raise ValueError(f"workers must be >= 1 (got {workers})")
+    return min(int(workers), cpu_count())
+
+
+def seed_list(seeds: Any) -> list[int]:
+    """A count N (→ seeds 0…N−1) or distinct non-negative integer seeds, as a list of ints."""
+    if isinstance(seeds, bool):
+        raise TypeError(f"seeds must be a count or a list of seeds (got {seeds!r})")
+    if isinstance(seeds, numbers.Integral):
+        if seeds < 1:
+            raise ValueError(f"seeds must be >= 1 (got {seeds})")
+        return list(range(int(seeds)))
+    if isinstance(seeds, (str, bytes)) or not isinstance(seeds, Iterable):
+        raise TypeError(f"seeds must be a count or a list of seeds (got {seeds!r})")
+    out = [check_seed(s, "each seed") for s in seeds]
+    if not out:
+        raise ValueError("seeds: give at least one seed")
+    if len(set(out)) != len(out):
+        raise ValueError(f"seeds must be distinct (got {out})")
+    return out
+
+
+def run_one(scenario: Scenario, seed: int) -> RunOutput:
+    """Run one seed of ``scenario`` to its horizon and return the compact output."""
+    return CentreModel(scenario, rng=seed).run()
+
+
+def _run_job(job: tuple[Scenario, int]) -> RunOutput:
+    return run_one(*job)
+
+
+def run(
+    scenario: Scenario | str | Path,
+    seeds: int | Iterable[int] = 20,
+    years: int | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    workers: int = 1,
+) -> Results:
+    """Run ``scenario`` (a file or a :class:`Scenario`) over ``seeds`` (a count → seeds
+    0…N−1, or explicit distinct seeds).
+
+    ``years`` and ``overrides`` change the scenario first (validated like the file).
+    ``workers`` > 1 runs seeds in parallel processes (at most one per CPU); the results are the
+    same either way. Raises ScenarioError for bad scenario input, TypeError or ValueError for
+    bad arguments.
+    """
+    seed_values = seed_list(seeds)
+    workers = check_workers(workers)
+    sc = scenario_of(scenario, overrides)
+    if years is not None:
+        sc = sc.with_years(years)
+    return Results(sc, run_many([(sc, s) for s in seed_values], workers))
+
+
+def run_many(jobs: list[tuple[Scenario, int]], workers: int = 1) -> list[RunOutput]:
+    """Run (scenario, seed) jobs, in parallel processes when ``workers`` > 1; same order out."""
+    workers = min(check_workers(workers), len(jobs))
+    if workers > 1:
+        with worker_pool(workers) as pool:
+            return list(pool.imap(_run_job, jobs, chunksize=1))
+    return [run_one(sc, seed) for sc, seed in jobs]
+
+
+def run_variants(variants: Mapping[Any, Scenario], seeds: int | Iterable[int], workers: int = 1) -> dict[Any, Results]:
+    """Several scenarios over the same seeds (common random numbers), one pool for all."""
+    seed_values = seed_list(seeds)
+    jobs = [(sc, s) for sc in variants.values() for s in seed_values]
+    outputs = run_many(jobs, workers)
+    n = len(seed_values)
+    return {name: Results(sc, outputs[i * n:(i + 1) * n]) for i, (name, sc) in enumerate(variants.items())}
+
+
+# ---------------------------------------------------------------------- the process pool
+@contextmanager
+def worker_pool(processes: int) -> Iterator[Any]:
+    """A process pool whose workers ignore Ctrl-C (the parent handles it), end when the parent
+    dies, and are terminated when the ``with`` block ends with an exception. Fork where the
+    platform has it (workers then need no ``if __name__ == "__main__"`` guard)."""
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    pool = ctx.Pool(processes, initializer=_worker_started, initargs=(os.getpid(),))
+    try:
+        yield pool
+    except BaseException:
+        pool.terminate()
+        raise
+    else:
+        pool.close()
+    finally:
+        pool.join()
+
+
+def _worker_started(parent: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _end_with(parent)
+
+
+def _end_with(parent: int) -> None:
+    """End this process when ``parent`` dies: on Linux the kernel sends SIGTERM; everywhere a
+    watchdog thread checks twice a second."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="centrumsim-parent-watch").start()

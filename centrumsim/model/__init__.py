@@ -1,0 +1,13 @@
+"""The model: :class:`CentreModel` wires one module per mechanism and steps them, a day at a time.
+
+Residents live in numpy arrays (:mod:`.population`, stepped by :mod:`.footfall` and
+:mod:`.unrest`); the units and the enterprise are Mesa agents (:mod:`.units`,
+:mod:`.enterprise`, :mod:`.market`). One run is a pure function of (scenario, overrides, seed)
+returning a compact :class:`RunOutput`.
+"""
+
+from .model import UNIT_CLASSES, CentreModel
+from .output import RunOutput
+from .units import STATUSES, Status
+
+__all__ = ["CentreModel", "RunOutput", "STATUSES", "Status", "UNIT_CLASSES"]

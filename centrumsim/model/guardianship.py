@@ -1,0 +1,29 @@
+"""Guardianship: the effective guardians in the centre by daypart ("eyes on the street").
+
+``C_d = visitors_d / eyes_per_guardian + Σ_open staff_fte × min(1, hours_d / daypart hours) ×
+guardians_per_staff_fte + fixed``, where visitors are last month's mean per day and ``fixed`` the
+guards, EST and crackdown police; in the evening ``C`` is scaled by lighting (0.5 + quality).
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..scenario import UnrestSection
+from ..scenario.vocabulary import DAYPART_HOURS
+from .units import UnitAgent
+
+
+def guardians(
+    visitors_per_day: tuple[float, float], open_units: Iterable[UnitAgent], fixed: float, lighting: float,
+    un: UnrestSection,
+) -> tuple[float, float]:
+    """Effective guardians (day, evening) from visitors per daypart, the open units' staff on
+    duty, the fixed guardians and the lighting quality (0–1)."""
+    units = list(open_units)
+    out = []
+    for d, (visitors, hours) in enumerate(zip(visitors_per_day, DAYPART_HOURS)):
+        staff = sum(u.spec.staff_fte * min(1.0, (u.spec.hours_day, u.spec.hours_evening)[d] / hours) for u in units)
+        c = visitors / un.eyes_per_guardian + staff * un.guardians_per_staff_fte + fixed
+        out.append(c * (0.5 + lighting) if d == 1 else c)
+    return out[0], out[1]

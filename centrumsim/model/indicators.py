@@ -1,0 +1,147 @@
+"""Indicators, named after what the seeds measure, and the run's record of them.
+
+:class:`Record` keeps the daily series (drawn a segment of days at a time) and, at each month's
+end, the monthly series and rows (units' status and visits, visitors by group and zone against
+the residents). The formulas are small functions with hand-checkable numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..scenario import IndicatorSection
+from ..scenario.vocabulary import N_GROUPS, SCHOOL_BANDS, YOUTH_BANDS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .model import CentreModel
+
+DAILY_SERIES = (
+    "visitors_day", "visitors_evening", "outside_day", "outside_evening", "unit_visits",
+    "events", "fear", "public_events", "displaced_events", "unrepaired_damage",
+)
+MONTHLY_SERIES = (
+    "cash_sek", "result_sek", "safety_index", "vacancy_rate", "events", "unique_visitors",
+    "guardians", "active_youths", "open_units", "activities", "guard_cost_sek", "public_events",
+    "residents", "evenness", "club_active_share", "satisfaction_index", "services_share",
+    "guardians_day", "willingness_to_report", "displaced_events", "youths_in_posts",
+)
+
+
+def evenness(visits_by_group: np.ndarray, residents_by_group: np.ndarray) -> float:
+    """How closely visitors mirror the residents across age-and-gender groups: 1 − the index of
+    dissimilarity, ``1 − ½ Σ_g |v_g/V − r_g/R|`` (1 = the same mix; 0 = no overlap).
+    NaN when there were no visits."""
+    v, r = visits_by_group.sum(), residents_by_group.sum()
+    if v == 0 or r == 0:
+        return float("nan")
+    return float(1.0 - 0.5 * np.abs(visits_by_group / v - residents_by_group / r).sum())
+
+
+def willingness_to_report(legitimacy: float, fear: float) -> float:
+    """Residents' willingness to report crime (0–1): trust in the institutions (legitimacy)
+    discounted by fear — the police list's "criminal influence lowering willingness to report"."""
+    return legitimacy * (1.0 - fear)
+
+
+def satisfaction(safety_index: float, vitality: float, services: float, ind: IndicatorSection) -> float:
+    """Resident satisfaction (0–100): a weighted mean of the safety index / 100, the centre's
+    vitality (open premises share) and access to services (share of the service kinds open)."""
+    w = (ind.satisfaction_weight_safety, ind.satisfaction_weight_vitality, ind.satisfaction_weight_services)
+    total = sum(w) or 1.0
+    return 100.0 * (w[0] * safety_index / 100.0 + w[1] * vitality + w[2] * services) / total
+
+
+def base_safety(pop_female: np.ndarray, age_band: np.ndarray, base_share: float, young_female_gap: float) -> np.ndarray:
+    """Each resident's baseline perceived safety (0.01–1): the area's share, less a gap for
+    young women (13–25)."""
+    out = np.full(age_band.size, base_share)
+    out[pop_female & np.isin(age_band, YOUTH_BANDS)] -= young_female_gap
+    return np.clip(out, 0.01, 1.0)
+
+
+@dataclass
+class MonthState:
+    """The centre as the month was lived, before the month-end decisions take effect."""
+
+    visits: np.ndarray  # int64 per unit
+    status: list[int]  # status code per unit
+    vacancy: float
+    open_units: int
+    vitality: float
+    open_kinds: set[str]
+
+
+class Record:
+    """The run's daily and monthly series and monthly rows."""
+
+    def __init__(self, n_days: int, n_months: int):
+        self.daily = {k: np.zeros(n_days, dtype=float if k == "fear" else np.int64) for k in DAILY_SERIES}
+        self.monthly = {k: np.zeros(n_months) for k in MONTHLY_SERIES}
+        self.status_rows: list[list[int]] = []
+        self.visit_rows: list[np.ndarray] = []
+        self.by_group_rows: list[np.ndarray] = []
+        self.by_zone_rows: list[np.ndarray] = []
+        self.res_group_rows: list[np.ndarray] = []
+        self.res_zone_rows: list[np.ndarray] = []
+
+    def segment(self, days: np.ndarray, drawn: dict[str, np.ndarray], fear: np.ndarray, events: np.ndarray,
+                displaced: np.ndarray, unrepaired: np.ndarray, public_events: np.ndarray) -> None:
+        """A segment of days: foot traffic drawn, and the unrest the days saw."""
+        d = self.daily
+        d["public_events"][days] = public_events
+        d["displaced_events"][days] = displaced
+        d["unrepaired_damage"][days] = unrepaired
+        d["visitors_day"][days] = drawn["residents_day"] + drawn["outside_day"]
+        d["visitors_evening"][days] = drawn["residents_evening"] + drawn["outside_evening"]
+        d["outside_day"][days] = drawn["outside_day"]
+        d["outside_evening"][days] = drawn["outside_evening"]
+        d["unit_visits"][days] = drawn["unit_visits"]
+        d["events"][days] = events
+        d["fear"][days] = fear
+
+    def month(self, model: "CentreModel", m: int, lived: MonthState, guard_fte_days: float) -> None:
+        """Month ``m``'s indicators (``lived``: the month before its end's decisions)."""
+        cal, pop, fv = model.calendar, model.pop, model.footfall
+        ind, un = model.scenario.indicators, model.scenario.unrest
+        mo = self.monthly
+        days = cal.month == m
+        present = model.present
+        fear = float(self.daily["fear"][days].mean())
+        safety = 100.0 * float(model.base_safety[present].mean() if present.any() else 1.0) * (1.0 - fear)
+        mo["safety_index"][m] = safety
+        res_group = np.bincount(pop.group[present], minlength=N_GROUPS)
+        res_zone = np.bincount(pop.zone[present], minlength=fv.n_zones)
+        self.by_group_rows.append(fv.by_group.copy())
+        self.by_zone_rows.append(fv.by_zone.copy())
+        self.res_group_rows.append(res_group)
+        self.res_zone_rows.append(res_zone)
+        mo["residents"][m] = int(present.sum())
+        mo["evenness"][m] = evenness(fv.by_group.sum(axis=0), res_group)
+        school_age = present & np.isin(pop.age_band, SCHOOL_BANDS)
+        active = school_age & (fv.sports_visits >= ind.club_active_min_visits_per_month)
+        mo["club_active_share"][m] = active.sum() / school_age.sum() if school_age.any() else 0.0
+        mo["public_events"][m] = self.daily["public_events"][days].sum()
+        kinds = set(ind.service_kinds)
+        services = len(kinds & lived.open_kinds) / len(kinds) if kinds else 1.0
+        mo["services_share"][m] = services
+        mo["satisfaction_index"][m] = satisfaction(safety, lived.vitality, services, ind)
+        mo["vacancy_rate"][m] = lived.vacancy
+        mo["events"][m] = self.daily["events"][days].sum()
+        mo["unique_visitors"][m] = int(fv.seen.sum())
+        mo["guardians_day"][m], mo["guardians"][m] = model.guardians_used
+        mo["willingness_to_report"][m] = willingness_to_report(model.legitimacy(), fear)
+        mo["displaced_events"][m] = self.daily["displaced_events"][days].sum()
+        mo["youths_in_posts"][m] = int(model.unrest.in_post.sum())
+        mo["active_youths"][m] = model.unrest.n_active
+        mo["open_units"][m] = lived.open_units
+        mo["activities"][m] = sum(u.spec.activities_per_week * u.last_days_open / 7 for u in model.units)
+        mo["guard_cost_sek"][m] = guard_fte_days / int(cal.days_in_month[m]) * un.guard_cost_sek_per_fte_month
+        self.status_rows.append(lived.status)
+        self.visit_rows.append(lived.visits)
+
+    def visitors_per_day(self, days: np.ndarray) -> tuple[float, float]:
+        """Mean visitors per day (day, evening) over ``days`` (a mask or indices)."""
+        return float(self.daily["visitors_day"][days].mean()), float(self.daily["visitors_evening"][days].mean())

@@ -1,0 +1,174 @@
+"""Dated interventions (``[interventions.*]``) and the levers they pull.
+
+Each intervention acts on the model at the start of its date. One dated before the run's start
+has already happened and is applied at the start (in date order): EST's build-up counts from its
+real date, and a crackdown's one-off backlash is over. One dated after the end never happens.
+``hire_guards`` and ``start_crackdown`` with ``until`` are undone on that date.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, Mapping
+
+import numpy as np
+
+from ..scenario import Intervention, Scenario, UnrestSection
+from .calendar import Calendar
+from .units import Status, UnitAgent
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .model import CentreModel
+
+Plan = dict[int, list[tuple[str, Intervention, bool]]]
+
+
+@dataclass
+class Levers:
+    """The centre-wide levers that interventions set (the state they change)."""
+
+    est_active: bool
+    est_started: int  # day index EST began (negative: before the run)
+    guards_fte: float
+    lighting_quality: float
+    crackdown_guardians: float = 0.0
+    backlash_until: int = -1  # day index a crackdown's backlash ends
+
+    @classmethod
+    def from_scenario(cls, un: UnrestSection) -> "Levers":
+        # EST active from the start has been running for its full ramp already
+        return cls(est_active=un.est_active, est_started=-int(un.est_ramp_years * 365.25) - 1,
+                   guards_fte=un.guards_fte, lighting_quality=un.lighting_quality)
+
+    def legitimacy(self, day: int, un: UnrestSection) -> float:
+        """The area's legitimacy on ``day``: base, plus EST's gain (building up linearly over
+        ``est_ramp_years`` from its start), minus a crackdown's backlash loss."""
+        loss = un.crackdown_legitimacy_loss if day < self.backlash_until else 0.0
+        gain = 0.0
+        if self.est_active:
+            years = (day - self.est_started) / 365.25
+            gain = un.est_legitimacy_gain * (min(1.0, years / un.est_ramp_years) if un.est_ramp_years > 0 else 1.0)
+        return float(np.clip(un.legitimacy + gain - loss, 0.0, 1.0))
+
+    def fixed_guardians(self, un: UnrestSection) -> float:
+        """Guardians that do not depend on foot traffic: guards, EST and crackdown police."""
+        return self.guards_fte + (un.est_guardians if self.est_active else 0.0) + self.crackdown_guardians
+
+
+def schedule(scenario: Scenario, calendar: Calendar) -> Plan:
+    """Map day index → [(name, intervention, undo)]; days < 0 are clamped to day 0."""
+    plan: Plan = defaultdict(list)
+    items = sorted(scenario.interventions.items(), key=lambda kv: (kv[1].date, kv[0]))
+    for name, iv in items:
+        if not iv.enabled:
+            continue
+        start = calendar.day_index(iv.date)
+        if start < calendar.n_days:
+            plan[max(start, 0)].append((name, iv, False))
+        if iv.until is not None:
+            end = calendar.day_index(iv.until)
+            if 0 <= end < calendar.n_days:
+                plan[end].append((name, iv, True))
+            elif end < 0:  # began and ended before the run
+                plan[max(start, 0)].pop()
+    return dict(plan)
+
+
+def reserved_premises(scenario: Scenario, units: Mapping[str, UnitAgent], calendar: Calendar) -> set[str]:
+    """Premises held for a unit whose opening is scheduled within the run but has not happened
+    yet (the housing company does not let them to a passing tenant)."""
+    return {
+        units[iv.unit].premises_name
+        for iv in scenario.interventions.values()
+        if iv.enabled and iv.action == "open_unit" and units[iv.unit].status == Status.PLANNED
+        and calendar.day_index(iv.date) < calendar.n_days
+    }
+
+
+def apply(model: "CentreModel", iv: Intervention, undo: bool, day: int) -> None:
+    """Carry out (or undo) one intervention on ``day``."""
+    ACTIONS[iv.action](model, iv, undo, day)
+    model.world_changed = True
+
+
+def _open(model: "CentreModel", iv: Intervention, undo: bool, day: int) -> None:
+    unit = model.unit_by_name[iv.unit]
+    if unit.status == Status.OPEN:
+        return
+    if model.premises_taken(unit.premises_name, besides=unit):
+        if unit not in model.pending_openings:
+            model.pending_openings.append(unit)  # retried each month until the premises is free
+        return
+    unit.open(day)
+    model.record_change(day, unit.name, Status.OPEN, "intervention")
+
+
+def _close(model: "CentreModel", iv: Intervention, undo: bool, day: int) -> None:
+    unit = model.unit_by_name[iv.unit]
+    while unit in model.pending_openings:
+        model.pending_openings.remove(unit)
+    if unit.status != Status.CLOSED:  # a planned unit is cancelled (and its premises no longer held)
+        why = "cancelled" if unit.status == Status.PLANNED else "intervention"
+        unit.set_status(Status.CLOSED, day)
+        model.record_change(day, unit.name, Status.CLOSED, why)
+
+
+def _est(on: bool) -> Callable[["CentreModel", Intervention, bool, int], None]:
+    def act(model: "CentreModel", iv: Intervention, undo: bool, day: int) -> None:
+        if on and not model.levers.est_active:
+            model.levers.est_started = model.calendar.day_index(iv.date)
+        model.levers.est_active = on
+    return act
+
+
+def _guards(model: "CentreModel", iv: Intervention, undo: bool, day: int) -> None:
+    lv = model.levers
+    lv.guards_fte = max(0.0, lv.guards_fte + (-iv.value if undo else iv.value))
+
+
+def _crackdown(model: "CentreModel", iv: Intervention, undo: bool, day: int) -> None:
+    """Police crackdown: ``value`` extra guardians until ``until``; on the first day a backlash
+    (retaliation events and a loss of legitimacy for a while); events partly displaced."""
+    lv = model.levers
+    lv.crackdown_guardians = max(0.0, lv.crackdown_guardians + (-iv.value if undo else iv.value))
+    start = model.calendar.day_index(iv.date)
+    if not undo and start >= 0:  # the backlash of a crackdown begun before the run is over
+        un = model.scenario.unrest
+        model.unrest.backlash(un.crackdown_backlash_events)
+        lv.backlash_until = start + un.crackdown_backlash_days
+
+
+def _lighting(model: "CentreModel", iv: Intervention, undo: bool, day: int) -> None:
+    model.levers.lighting_quality = iv.value
+
+
+def _crossing(model: "CentreModel", iv: Intervention, undo: bool, day: int) -> None:
+    model.footfall.crossing_improved = True
+
+
+def _accessibility(model: "CentreModel", iv: Intervention, undo: bool, day: int) -> None:
+    model.footfall.accessibility = iv.value
+
+
+def _rent_discount(model: "CentreModel", iv: Intervention, undo: bool, day: int) -> None:
+    model.unit_by_name[iv.unit].set_rent_discount(iv.value)
+
+
+def _grant(model: "CentreModel", iv: Intervention, undo: bool, day: int) -> None:
+    model.unit_by_name[iv.unit].set_grant(iv.value)
+
+
+ACTIONS: dict[str, Callable[["CentreModel", Intervention, bool, int], None]] = {
+    "open_unit": _open,
+    "close_unit": _close,
+    "start_est": _est(True),
+    "stop_est": _est(False),
+    "hire_guards": _guards,
+    "set_lighting": _lighting,
+    "improve_tram_crossing": _crossing,
+    "set_accessibility": _accessibility,
+    "set_rent_discount": _rent_discount,
+    "set_grant": _grant,
+    "start_crackdown": _crackdown,
+}

@@ -1,0 +1,286 @@
+"""CentreModel: wires the mechanisms together and steps them. One step is one day.
+
+Order within a day: dated interventions → unrest events and their consequences, and foot
+traffic (drawn a segment of days at a time) → at a month's last day: units close their books,
+the enterprise consolidates and applies its policies, commercial tenants review their position
+(and may leave or enter), partners' trust recovers, the month's indicators are recorded, and the
+foot-traffic and unrest states are refreshed for the next month. The model stops at its
+horizon (``running = False``); it never prints, plots or writes files.
+
+    model = CentreModel(scenario="scenarios/klockaretorpet.toml", rng=1, **{"units.cafe.price_sek": 45})
+    output = model.run()            # or: while model.running: model.step()
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..scenario import Scenario, Unit
+from . import interventions
+from ._mesa import AgentSet, mesa
+from .calendar import make_calendar
+from .collector import CentreCollector
+from .damage import Damage
+from .enterprise import Enterprise, EnterpriseUnit
+from .footfall import Footfall
+from .guardianship import guardians
+from .indicators import MonthState, Record, base_safety
+from .inputs import check_seed, fresh_seed, scenario_of
+from .interventions import Levers
+from .ledger import Ledger
+from .market import Market, TenantUnit
+from .output import RunOutput, run_output
+from .population import synthesise
+from .streams import Streams
+from .units import PublicHouse, Status, UnitAgent
+from .unrest import Unrest, idle_share, youth_posts
+
+UNIT_CLASSES: dict[str, type[UnitAgent]] = {"enterprise": EnterpriseUnit, "commercial": TenantUnit,
+                                            "public": PublicHouse}
+
+
+class CentreModel(mesa.Model):
+    """The centre, its units, the enterprise and the residents, stepped one day at a time.
+
+    ``scenario``: a scenario file or a :class:`Scenario`; ``rng``: the seed (a non-negative
+    integer; None draws one, recorded as ``model.seed``); further keyword arguments are dotted
+    overrides (``**{"units.cafe.price_sek": 45}``), as Mesa's ``batch_run`` passes them.
+    """
+
+    def __init__(self, scenario: Scenario | str | Path, rng: int | None = None, **overrides: Any):
+        if "seed" in overrides:
+            raise TypeError("CentreModel takes the seed as rng=SEED (Mesa's name), not seed=")
+        sc = scenario_of(scenario, overrides)
+        seed = fresh_seed() if rng is None else check_seed(rng)
+        super().__init__(rng=seed)  # Mesa's own generators: seeded, never drawn from
+        self.seed = seed
+        self.scenario = sc
+        self.streams = st = Streams.from_seed(seed)
+        self.calendar = cal = make_calendar(sc.time.start_date, sc.time.years)
+        self.pop = synthesise(sc.area, st.population, sc.time.years, rng_growth=st.growth)
+        self.footfall = Footfall(self.pop, sc.footfall, sc.area.income_rel_national_median, st.footfall)
+        self.unrest = Unrest(self.pop, sc.unrest, st.unrest)
+        self.ledger = Ledger(cal.n_months)
+        self.units = AgentSet([], random=self.random)
+        self.unit_by_name: dict[str, UnitAgent] = {}
+        for name, spec in sc.units.items():
+            self._add_unit(name, spec, Status.OPEN if spec.initially_open else Status.PLANNED, day=0)
+        has_enterprise = any(u.operator == "enterprise" for u in self.units)
+        self.enterprise = Enterprise(self, sc.enterprise, self.ledger) if has_enterprise else None
+        self.levers = Levers.from_scenario(sc.unrest)
+        self.market = Market(sc, st.tenants)
+        self.damage = Damage(sc.unrest, cal.n_days, st.targets, self.unrest.trust_weight)
+        self.record = Record(cal.n_days, cal.n_months)
+        self.pending_openings: list[UnitAgent] = []
+        self.changes: list[tuple[str, str, Status, str]] = []  # month, unit, new status, why
+        self.world_changed = True
+        self.month = 0  # months closed so far (= the index of the current month)
+        self._segment_end = 0
+        self._guard_fte_days = 0.0
+        self.base_safety = base_safety(self.pop.female, self.pop.age_band, sc.unrest.base_safety_share,
+                                       sc.unrest.young_female_safety_gap_share)
+        self.present = self.pop.present(0)
+        doy = (cal.dates - cal.dates.astype("datetime64[Y]")).astype(int)
+        self.season = 1.0 + sc.footfall.seasonal_amplitude_share * np.cos(2 * np.pi * (doy - 172) / 365.25)
+        self._plan = interventions.schedule(sc, cal)
+        # before any evening has been simulated, guardianship assumes 5 % of residents pass by
+        self._visitors_per_day = (3 * (0.05 * self.pop.n), 0.05 * self.pop.n)
+        self.guardians_used = (0.0, 0.0)
+        self.datacollector = CentreCollector()
+        self._refresh()
+
+    # ------------------------------------------------------------------ the centre's state
+    @property
+    def day(self) -> int:
+        """The index of the day being simulated (or, between steps, the day last simulated)."""
+        return max(self.steps - 1, 0)
+
+    def _add_unit(self, name: str, spec: Unit, status: Status, day: int) -> UnitAgent:
+        cls = UNIT_CLASSES[spec.operator]
+        unit = cls(self, name, spec, spec.premises, self.scenario.premises[spec.premises], len(self.units),
+                   status, day)
+        unit.ledger_col = self.ledger.add_unit(name)
+        self.units.add(unit)
+        self.unit_by_name[name] = unit
+        return unit
+
+    def premises_taken(self, premises: str, besides: UnitAgent | None = None) -> bool:
+        """Is ``premises`` occupied (open or paused) by a unit other than ``besides``?"""
+        return any(u.premises_name == premises and u.occupies_premises and u is not besides for u in self.units)
+
+    def open_units(self) -> list[UnitAgent]:
+        return [u for u in self.units if u.is_open]
+
+    def vitality(self) -> float:
+        """Share of all premises with an open unit (after the mall-model vitality measure)."""
+        total = len(self.scenario.premises)
+        return len({u.premises_name for u in self.open_units()}) / total if total else 1.0
+
+    def vacancy_rate(self) -> float:
+        """Share of premises with no unit (open or paused) in them."""
+        total = len(self.scenario.premises)
+        taken = {u.premises_name for u in self.units if u.occupies_premises}
+        return 1.0 - len(taken) / total if total else 0.0
+
+    def legitimacy(self) -> float:
+        """The area's legitimacy today (see :meth:`Levers.legitimacy`)."""
+        return self.levers.legitimacy(self.day, self.scenario.unrest)
+
+    def record_change(self, day: int, unit: str, status: Status, why: str) -> None:
+        """Note a status change (month of ``day``, unit, new status, reason)."""
+        cal = self.calendar
+        self.changes.append((cal.month_labels[cal.month[min(day, cal.n_days - 1)]], unit, status, why))
+
+    def _refresh(self) -> None:
+        """Foot-traffic probabilities and youths' activation for what is open now."""
+        fs, un = self.scenario.footfall, self.scenario.unrest
+        open_units = self.open_units()
+        spend = self.scenario.enterprise.environment_spend_sek_per_month if self.enterprise else 0.0
+        lift = 1.0 + fs.environment_max_lift_share * spend / (spend + fs.environment_reference_sek_per_month)
+        vitality = (1.0 - fs.vitality_weight) + fs.vitality_weight * self.vitality()
+        self.footfall.refresh([u.footfall_view(fs.shabby_attraction_loss_share) for u in open_units],
+                              len(self.units), vitality, lift, self.base_safety, self.present)
+        self.guardians_used = guardians(self._visitors_per_day, open_units, self.levers.fixed_guardians(un),
+                                        self.levers.lighting_quality, un)
+        hours = sum(u.spec.youth_activity_hours_per_week for u in open_units)
+        posts = sum(u.spec.work_integration_posts for u in open_units)
+        self.unrest.refresh(self.guardians_used, self.legitimacy(), idle_share(hours, un), self.present,
+                            youth_posts(posts, un))
+        self.world_changed = False
+
+    # ------------------------------------------------------------------ stepping
+    def step(self) -> None:
+        """One day. At the start of a segment (a month, or the days from an intervention to the
+        month's end) the segment's unrest is drawn day by day and its foot traffic in one
+        vectorised pass; at a month's end the books close."""
+        t = self.day
+        if t >= self.calendar.n_days:
+            raise RuntimeError(f"the run is over: its horizon is {self.calendar.n_days} days")
+        plan = self._plan.get(t, ())
+        for _name, iv, undo in plan:
+            interventions.apply(self, iv, undo, t)
+        backlash_ends = t == self.levers.backlash_until  # legitimacy returns when it is over
+        if self.world_changed or backlash_ends:
+            self._refresh()
+        if t >= self._segment_end or plan or backlash_ends:
+            self._draw_segment(t)
+        if self.calendar.month_end[t]:
+            self._close_month(t)
+        self.datacollector.collect(self)
+        if t + 1 >= self.calendar.n_days:
+            self.running = False
+
+    def run(self) -> RunOutput:
+        """Step to the end of the horizon and return the compact output."""
+        while self.running:
+            self.step()
+        return self.output()
+
+    def output(self) -> RunOutput:
+        """The compact, picklable output of the run so far."""
+        return run_output(self)
+
+    def _draw_segment(self, t: int) -> None:
+        cal, fs, lv = self.calendar, self.scenario.footfall, self.levers
+        end = t
+        while not cal.month_end[end] and (end + 1) not in self._plan and end + 1 != lv.backlash_until:
+            end += 1
+        days = np.arange(t, end + 1)
+        fear, events = np.empty(days.size), np.zeros(days.size)
+        displaced, unrepaired = np.zeros(days.size), np.zeros(days.size)
+        displacement = self.scenario.unrest.crackdown_displacement_share if lv.crackdown_guardians > 0 else 0.0
+        units = list(self.units)
+        for i, day in enumerate(days):
+            fear[i] = self.unrest.fear
+            unrepaired[i] = self.damage.start_day(day)
+            todays = self.unrest.day(self.streams.unrest, int(day), self.damage.unrepaired, displacement)
+            if todays:
+                self.damage.strike(todays, units)
+            displaced[i] = sum(e.displaced for e in todays)
+            events[i] = len(todays) - displaced[i]
+        event_rate = sum(u.spec.public_events_per_year for u in units if u.is_open) / 365.25
+        rng = self.streams.public_events
+        public_events = rng.poisson(event_rate, days.size) if event_rate > 0 else np.zeros(days.size, int)
+        lift = 1.0 + fs.event_visit_lift_share * (public_events > 0)
+        extra = public_events * fs.event_outside_visitors_per_event
+        in_month = cal.month == cal.month[t]
+        first_day = int(np.flatnonzero(in_month)[0])
+        if t == first_day:
+            self.footfall.start_month(int(in_month.sum()))
+        drawn = self.footfall.segment(cal.weekend[days], self.season[days], fear, lift, extra,
+                                      day_of_month=days - first_day)
+        self.record.segment(days, drawn, fear, events, displaced, unrepaired, public_events)
+        self._segment_end = end + 1
+        self._guard_fte_days += lv.guards_fte * days.size
+
+    def _close_month(self, t: int) -> None:
+        cal, m, fv = self.calendar, self.month, self.footfall
+        next_day = t + 1
+        dim = int(cal.days_in_month[m])
+        self.units.do(lambda u: u.book_visits(int(fv.visits[u.index]), float(fv.spend[u.index])))
+        lived = MonthState(
+            visits=np.array([u.visits for u in self.units], dtype=np.int64),
+            status=[u.status.code for u in self.units], vacancy=self.vacancy_rate(),
+            open_units=len(self.open_units()), vitality=self.vitality(),
+            open_kinds={u.kind for u in self.open_units()},
+        )
+        results = {u.name: self.ledger.post(m, u.ledger_col, u.close_month(m, next_day, dim)) for u in self.units}
+        changes = self._enterprise_month(m, results, next_day, int((cal.month == m).sum()) / dim)
+        for unit in self.units.select(lambda u: u.is_open, agent_type=TenantUnit):
+            why = unit.review(results[unit.name], next_day)
+            if why:
+                changes.append((unit.name, Status.CLOSED, why))
+        hit = self.damage.end_month()
+        self.units.select(lambda u: u.name not in hit).do("recover_trust", self.scenario.unrest.trust_recovery_per_month)
+        self._retry_openings(next_day, changes)
+        self._tenant_entry(lived.visits, int((cal.month == m).sum()), next_day, changes)
+        self.changes += [(cal.month_labels[m], *c) for c in changes]
+        self.record.month(self, m, lived, self._guard_fte_days)
+        self._guard_fte_days = 0.0
+        self._visitors_per_day = self.record.visitors_per_day(cal.month == m)
+        fv.reset_month(len(self.units))
+        self.month += 1
+        self.datacollector.add_month(self, m)
+        self.present = self.pop.present(self.month)
+        self._refresh()
+
+    def _enterprise_month(self, m: int, results: dict[str, int], next_day: int, days_share: float) -> list:
+        """The enterprise consolidates its units' month and applies its policies."""
+        ent = self.enterprise
+        if ent is None:
+            return []
+        un = self.scenario.unrest
+        units = list(self.units.select(agent_type=EnterpriseUnit))
+        unit_results = [results[u.name] for u in units]
+        central = self.ledger.post(m, ent.central_col, ent.central_lines(days_share, ent.is_active(units)))
+        total = ent.consolidate(m, units, unit_results, central)
+        changes = ent.apply_policies(units, unit_results, total, next_day, un.trust_pause_threshold,
+                                     un.trust_reopen_threshold)
+        self.record.monthly["cash_sek"][m] = ent.cash_ore / 100
+        self.record.monthly["result_sek"][m] = total / 100
+        return changes
+
+    def _retry_openings(self, day: int, changes: list) -> None:
+        for unit in list(self.pending_openings):
+            if not self.premises_taken(unit.premises_name, besides=unit):
+                self.pending_openings.remove(unit)
+                unit.open(day)
+                changes.append((unit.name, Status.OPEN, "premises free"))
+
+    def _tenant_entry(self, visits_row: np.ndarray, days: int, next_day: int, changes: list) -> None:
+        """Prospective commercial tenants may take vacant premises from the next month."""
+        taken = {u.premises_name for u in self.units if u.occupies_premises}
+        taken |= {u.premises_name for u in self.pending_openings}
+        taken |= interventions.reserved_premises(self.scenario, self.unit_by_name, self.calendar)
+        vacant = [p for p in self.scenario.premises if p not in taken]
+        if not vacant:
+            return
+        visits_per_day = float(visits_row.sum()) / max(days, 1)
+        open_attraction = sum(u.spec.attraction for u in self.open_units())
+        spend_factor = float(self.footfall.spend_factor.mean()) if self.pop.n else 1.0
+        for name, spec in self.market.entrants(vacant, visits_per_day, open_attraction, spend_factor, self.unit_by_name):
+            self._add_unit(name, spec, Status.OPEN, day=next_day)
+            changes.append((name, Status.OPEN, "entered"))

@@ -1,0 +1,98 @@
+"""The compact, picklable output of one run: everything the results layer needs, as plain
+arrays and lists — no model, no agents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..exact import ore
+from ..scenario.vocabulary import N_GROUPS
+from .units import Status
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .model import CentreModel
+
+
+@dataclass
+class RunOutput:
+    """Compact, picklable result of one run (one seed)."""
+
+    seed: int
+    scenario_name: str
+    start_date: str
+    month_labels: tuple[str, ...]
+    daily: dict[str, np.ndarray]
+    monthly: dict[str, np.ndarray]
+    units: list[dict]  # name, label, kind, operator, premises
+    books: np.ndarray  # int64 öre [month, ledger column, line]
+    ledger_names: list[str]  # ledger columns: unit names (+ "central" if an enterprise exists)
+    status: np.ndarray  # int8 [month, unit]: Status code at month end
+    unit_visits: np.ndarray  # int64 [month, unit]
+    flow_rows: list[tuple[int, str, str, int]]  # (month, carrier, carried, öre): who carried whom
+    has_enterprise: bool
+    starting_cash_ore: int
+    overdraft_ore: int
+    min_cash_ore: int
+    events: np.ndarray  # structured (damage.EVENT_DTYPE): day, type, actor, damage_ore, unit (-1 = none), …
+    event_types: tuple[str, ...]
+    years: float
+    n_youth: int  # residents aged 13–25 (the unrest submodel's actors)
+    zone_names: tuple[str, ...]
+    visitors_by_group: np.ndarray  # int64 [month, daypart, group = age band × 2 + female]
+    visitors_by_zone: np.ndarray  # int64 [month, daypart, zone]
+    residents_by_group: np.ndarray  # int64 [month, group]: residents living in the area
+    residents_by_zone: np.ndarray  # int64 [month, zone]
+    changes: list[tuple[str, str, str, str]] = field(default_factory=list)  # month, unit, status, why
+
+    @property
+    def flows(self) -> dict[tuple[str, str], int]:
+        """(carrier, carried) → öre carried over the whole run."""
+        out: dict[tuple[str, str], int] = {}
+        for _, a, b, amount in self.flow_rows:
+            out[(a, b)] = out.get((a, b), 0) + amount
+        return out
+
+
+def run_output(model: "CentreModel") -> RunOutput:
+    """Assemble the output of a model that has run (to its horizon or part of it)."""
+    rec, cal = model.record, model.calendar
+    units = list(model.units)
+    status = np.full((cal.n_months, len(units)), Status.PLANNED.code, dtype=np.int8)
+    visits = np.zeros((cal.n_months, len(units)), dtype=np.int64)
+    for m, (srow, vrow) in enumerate(zip(rec.status_rows, rec.visit_rows)):
+        status[m, : len(srow)] = srow
+        visits[m, : len(vrow)] = vrow
+    ent = model.enterprise
+    n_zones = model.footfall.n_zones
+    return RunOutput(
+        seed=model.seed,
+        scenario_name=model.scenario.name,
+        start_date=str(cal.start),
+        month_labels=cal.month_labels,
+        daily=rec.daily,
+        monthly=rec.monthly,
+        units=[{"name": u.name, "label": u.spec.label or u.name, "kind": u.kind, "operator": u.operator,
+                "premises": u.premises_name} for u in units],
+        books=model.ledger.amounts(),
+        ledger_names=list(model.ledger.unit_names),
+        status=status,
+        unit_visits=visits,
+        flow_rows=list(ent.flow_rows) if ent else [],
+        has_enterprise=ent is not None,
+        starting_cash_ore=ore(model.scenario.enterprise.starting_cash_sek) if ent else 0,
+        overdraft_ore=ent.overdraft_ore if ent else 0,
+        min_cash_ore=ent.min_cash_ore if ent else 0,
+        events=model.damage.events(),
+        event_types=model.unrest.type_names,
+        years=cal.n_days / 365.25,
+        n_youth=int(model.present[model.unrest.youth].sum()),
+        zone_names=model.pop.zone_names,
+        visitors_by_group=np.array(rec.by_group_rows, dtype=np.int64).reshape(-1, 2, N_GROUPS),
+        visitors_by_zone=np.array(rec.by_zone_rows, dtype=np.int64).reshape(-1, 2, n_zones),
+        residents_by_group=np.array(rec.res_group_rows, dtype=np.int64).reshape(-1, N_GROUPS),
+        residents_by_zone=np.array(rec.res_zone_rows, dtype=np.int64).reshape(-1, n_zones),
+        changes=[(m, u, str(s), why) for m, u, s, why in model.changes],
+    )

@@ -1,0 +1,42 @@
+"""The named random streams of one run, all from one seed.
+
+``numpy.random.SeedSequence(seed).spawn(8)`` gives eight independent children; each mechanism
+draws from its own, so that a change to one mechanism does not shift the numbers another draws
+(common random numbers across scenarios). The order of the children is fixed: child 0 seeded
+Mesa's own generator in the first versions, which the model never drew from; it stays unused so
+that the others keep their numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+N_CHILDREN = 8
+
+
+@dataclass(frozen=True)
+class Streams:
+    """One generator per purpose (the footfall stream is a seed sequence: it spawns a fresh
+    generator per month and per kind of draw)."""
+
+    seed: int
+    population: np.random.Generator  # child 1: the starting residents
+    footfall: np.random.SeedSequence  # child 2: who visits, which unit, linked trips, outsiders
+    unrest: np.random.Generator  # child 3: unrest events
+    targets: np.random.Generator  # child 4: which unit an event hits
+    tenants: np.random.Generator  # child 5: prospective tenants
+    public_events: np.random.Generator  # child 6: public events (not unrest)
+    growth: np.random.Generator  # child 7: households that arrive later
+
+    @classmethod
+    def from_seed(cls, seed: int) -> "Streams":
+        """The streams of a run with ``seed`` (a non-negative integer)."""
+        children = np.random.SeedSequence(seed).spawn(N_CHILDREN)
+
+        def gen(i: int) -> np.random.Generator:
+            return np.random.default_rng(children[i])
+
+        return cls(seed=seed, population=gen(1), footfall=children[2], unrest=gen(3), targets=gen(4),
+                   tenants=gen(5), public_events=gen(6), growth=gen(7))

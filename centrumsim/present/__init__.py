@@ -1,0 +1,1 @@
+"""Presentation: plots (:mod:`.plots`) and the printed text (:mod:`.textreport`)."""

@@ -1,0 +1,36 @@
+"""Scenarios: files → a validated, immutable :class:`Scenario` (the lowest layer but one).
+
+``load_scenario(path)`` reads a TOML file (and the files it ``extends``), applies overrides and
+reports every problem at once as :class:`ScenarioError` lines ``file: dotted.key: reason``.
+"""
+
+from .catalogue import UNIT_KINDS, kind_defaults
+from .loading import Scenario, canonical, load_scenario
+from .overrides import parse_override
+from .schema import FrozenDict, Problem, ScenarioError, build, spec, suggest
+from .sections import (
+    ACTION_VALUES,
+    AgeChances,
+    AgeValues,
+    AreaSection,
+    EnterpriseSection,
+    EventType,
+    FootfallSection,
+    IndicatorSection,
+    Intervention,
+    Premises,
+    TenantSection,
+    TimeSection,
+    Unit,
+    UnrestSection,
+    Zone,
+)
+from .vocabulary import AGE_BANDS, AGE_LABELS, CENTRAL, DAYPART_HOURS, DAYPARTS
+
+__all__ = [
+    "ACTION_VALUES", "AGE_BANDS", "AGE_LABELS", "AgeChances", "AgeValues", "AreaSection", "CENTRAL",
+    "DAYPARTS", "DAYPART_HOURS", "EnterpriseSection", "EventType", "FootfallSection", "FrozenDict",
+    "IndicatorSection", "Intervention", "Premises", "Problem", "Scenario", "ScenarioError",
+    "TenantSection", "TimeSection", "UNIT_KINDS", "Unit", "UnrestSection", "Zone", "build", "canonical",
+    "kind_defaults", "load_scenario", "parse_override", "spec", "suggest",
+]

@@ -1,0 +1,180 @@
+"""Checks that span several keys of a scenario.
+
+They run on whichever sections built (so that every problem is reported at once, even when some
+section has errors of its own) and on the raw tables for the names of things.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Mapping
+
+from .catalogue import UNIT_KINDS
+from .schema import LAST_DATE, Problem, show_number, suggest
+from .sections import ACTION_VALUES, AreaSection, Intervention, Premises, Unit, UnrestSection
+from .vocabulary import CENTRAL, YOUTH_BANDS
+from ..exact import split_exact
+
+NAME = re.compile(r"[A-Za-z0-9_-]+")
+NAME_RULE = "letters a–z and A–Z, digits, '_' and '-'"
+NAMED_TABLES = ("units", "premises", "area.zones", "unrest.types", "interventions")
+"""Tables whose keys are names of things, addressed by dotted overrides (``units.cafe.…``)."""
+UNIT_ACTIONS = ("open_unit", "close_unit", "set_rent_discount", "set_grant")
+
+
+def check_names(raw: Mapping[str, Any]) -> list[Problem]:
+    """Every name of a unit, premises, zone, event type or intervention is a bare TOML key,
+    so that ``--set table.NAME.key=value`` can address it."""
+    out = []
+    for table in NAMED_TABLES:
+        node: Any = raw
+        for part in table.split("."):
+            node = node.get(part) if isinstance(node, Mapping) else None
+        if not isinstance(node, Mapping):
+            continue
+        for name in node:
+            if not isinstance(name, str) or not NAME.fullmatch(name):
+                shown = name if len(str(name)) <= 40 else str(name)[:40] + "…"
+                out.append(Problem(table, f"the name {shown!r} is not allowed: a name uses only {NAME_RULE}, "
+                                          f"so that --set {table}.NAME.key=value can address it"))
+    return out
+
+
+def cross_checks(parts: Mapping[str, Any], disabled_units: set[str]) -> list[Problem]:
+    """Problems that involve more than one key, over the sections that built.
+    ``disabled_units``: units in the files with ``enabled = false``."""
+    out: list[Problem] = []
+    area, units, premises = parts.get("area"), parts.get("units"), parts.get("premises")
+    time, tenants, interventions = parts.get("time"), parts.get("tenants"), parts.get("interventions")
+    if area is not None:
+        out += _check_area(area)
+    if time is not None and time.start_date.year + time.years > LAST_DATE.year:
+        out.append(Problem("time.years", f"the run must end by {LAST_DATE} (starts {time.start_date}, "
+                                         f"{time.years} years)"))
+    if units is not None:
+        if not units:
+            what = "every unit is disabled (enabled = false)" if disabled_units else "there are no units"
+            out.append(Problem("units", f"{what}: a scenario needs at least one unit"))
+        if premises is not None:
+            out += _check_units(units, premises)
+    if tenants is not None:
+        out += check_kinds("tenants.entry_kinds", tenants.entry_kinds)
+    ind = parts.get("indicators")
+    if ind is not None:
+        out += check_kinds("indicators.service_kinds", ind.service_kinds)
+    un = parts.get("unrest")
+    if un is not None:
+        out += _check_unrest(un)
+    if interventions is not None and units is not None:
+        out += _check_interventions(interventions, units, disabled_units)
+    return out
+
+
+def check_kinds(path: str, kinds: tuple[str, ...]) -> list[Problem]:
+    """Every name in a list of unit kinds must be in the catalogue."""
+    return [Problem(f"{path}[{i}]", f"unknown unit kind {kind!r}" + suggest(kind, UNIT_KINDS))
+            for i, kind in enumerate(kinds) if kind not in UNIT_KINDS]
+
+
+def _close(total: float, target: float, tol: float = 0.011) -> bool:
+    return abs(total - target) <= tol
+
+
+def _check_area(area: AreaSection) -> list[Problem]:
+    out: list[Problem] = []
+    total = float(area.age_shares.as_array().sum())
+    if not _close(total, 1.0):
+        out.append(Problem("area.age_shares", f"must sum to 1 (got {total:.3f})"))
+    if area.residents > 0:
+        if not area.zones:
+            out.append(Problem("area.zones", "at least one zone is needed"))
+        else:
+            zsum = sum(z.share_of_households for z in area.zones.values())
+            if not _close(zsum, 1.0):
+                out.append(Problem("area.zones", f"share_of_households must sum to 1 (got {zsum:.3f})"))
+        if area.households < 1:
+            out.append(Problem("area.households", "must be >= 1 when there are residents"))
+        if total > 0:
+            counts = split_exact(area.residents, area.age_shares.as_array())
+            heads = int(counts[YOUTH_BANDS[0]:].sum())  # a household needs a resident aged 13 or more
+            if area.households > heads:
+                out.append(Problem("area.households",
+                                   f"must be <= residents aged 13+ ({heads}) (got {area.households})"))
+    elif area.households > 0:
+        out.append(Problem("area.households", f"must be 0 when there are no residents (got {area.households})"))
+    return out
+
+
+def _check_units(units: Mapping[str, Unit], premises: Mapping[str, Premises]) -> list[Problem]:
+    out: list[Problem] = []
+    occupied: dict[str, str] = {}
+    for name, unit in units.items():
+        if name == CENTRAL:
+            out.append(Problem(f"units.{name}", f"the name {name!r} is reserved for the enterprise's own books"))
+        if unit.premises not in premises:
+            out.append(Problem(f"units.{name}.premises",
+                               f"no premises named {unit.premises!r}" + suggest(unit.premises, premises)))
+        elif unit.initially_open:
+            if unit.premises in occupied:
+                out.append(Problem(f"units.{name}.premises",
+                                   f"{unit.premises!r} is already taken by units.{occupied[unit.premises]} at the start"))
+            occupied[unit.premises] = name
+        if unit.subsidised_fte > unit.staff_fte:
+            out.append(Problem(f"units.{name}.subsidised_fte",
+                               f"must be <= staff_fte ({unit.staff_fte:g}) (got {unit.subsidised_fte:g})"))
+    return out
+
+
+def _check_unrest(un: UnrestSection) -> list[Problem]:
+    out: list[Problem] = []
+    if un.trust_reopen_threshold < un.trust_pause_threshold:
+        out.append(Problem("unrest.trust_reopen_threshold", "must be >= unrest.trust_pause_threshold"))
+    if not any(t.weight > 0 for t in un.types.values()):
+        out.append(Problem("unrest.types", "at least one event type with weight > 0 is needed"))
+    most = un.events_per_active_day * un.core_rate_multiplier
+    if most > 1:
+        out.append(Problem("unrest.core_rate_multiplier",
+                           f"× unrest.events_per_active_day must be <= 1 event a day for one youth (got {most:g})"))
+    return out
+
+
+def _check_interventions(
+    interventions: Mapping[str, Intervention], units: Mapping[str, Unit], disabled_units: set[str]
+) -> list[Problem]:
+    out: list[Problem] = []
+    for name, iv in interventions.items():
+        if not iv.enabled:
+            continue
+        where = f"interventions.{name}"
+        if iv.action in UNIT_ACTIONS and iv.unit not in units:
+            if iv.unit in disabled_units:
+                what = (f"unit {iv.unit!r} is disabled (enabled = false); disable this intervention too"
+                        " (enabled = false) or enable the unit")
+            elif iv.unit:
+                what = f"no unit named {iv.unit!r}" + suggest(iv.unit, units)
+            else:
+                what = f"action {iv.action!r} needs a unit"
+            out.append(Problem(f"{where}.unit", what))
+        if iv.until is not None and iv.action not in ("hire_guards", "start_crackdown"):
+            out.append(Problem(f"{where}.until", "only hire_guards and start_crackdown take an end date"))
+        elif iv.until is not None and iv.until <= iv.date:
+            out.append(Problem(f"{where}.until", "must be after date"))
+        out += _check_value(where, iv)
+    return out
+
+
+def _check_value(where: str, iv: Intervention) -> list[Problem]:
+    """An action's value lies in the range of what it sets; an action without one has none."""
+    av = ACTION_VALUES[iv.action]
+    v = iv.value
+    if av is None:
+        return [] if v == 0 else [Problem(f"{where}.value", f"{iv.action} takes no value (got {show_number(v)})")]
+    if av.min is not None and v < av.min:
+        bound = f"must be >= {av.min:g}"
+    elif av.gt is not None and v <= av.gt:
+        bound = f"must be > {av.gt:g}"
+    elif av.max is not None and v > av.max:
+        bound = f"must be <= {av.max:g}"
+    else:
+        return []
+    return [Problem(f"{where}.value", f"{bound} for {iv.action}: {av.meaning} (got {show_number(v)})")]

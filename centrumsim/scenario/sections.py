@@ -1,0 +1,311 @@
+"""The scenario's sections: frozen dataclasses that are the schema of a scenario file.
+
+Each field's type says what is accepted and its :func:`~centrumsim.scenario.schema.spec` the
+allowed range; every numeric key carries its unit in its name. :mod:`centrumsim.scenario.schema`
+validates parsed TOML against these classes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from .schema import spec
+from .vocabulary import AGE_BANDS
+
+_frozen = dataclass(frozen=True, kw_only=True)
+"""A section of a scenario: frozen, keyword-only."""
+
+
+@_frozen
+class AgeValues:
+    """One value per age band (a share, a rate or a weight — the owning key says which)."""
+
+    age_0_5: float = spec(1.0, min=0)
+    age_6_12: float = spec(1.0, min=0)
+    age_13_19: float = spec(1.0, min=0)
+    age_20_25: float = spec(1.0, min=0)
+    age_26_64: float = spec(1.0, min=0)
+    age_65_plus: float = spec(1.0, min=0)
+
+    def as_array(self) -> np.ndarray:
+        """The six values as a float array, in :data:`AGE_BANDS` order."""
+        return np.array([getattr(self, f"age_{b}") for b in AGE_BANDS], dtype=float)
+
+
+@_frozen
+class AgeChances(AgeValues):
+    """One daily chance per age band (0–1)."""
+
+    age_0_5: float = spec(1.0, min=0, max=1)
+    age_6_12: float = spec(1.0, min=0, max=1)
+    age_13_19: float = spec(1.0, min=0, max=1)
+    age_20_25: float = spec(1.0, min=0, max=1)
+    age_26_64: float = spec(1.0, min=0, max=1)
+    age_65_plus: float = spec(1.0, min=0, max=1)
+
+
+@_frozen
+class TimeSection:
+    start_date: dt.date = spec(doc="first simulated day")
+    years: int = spec(10, min=1, max=50, doc="horizon in years")
+
+
+@_frozen
+class Zone:
+    share_of_households: float = spec(min=0, max=1, doc="share of the area's households")
+    walk_distance_m: float = spec(min=1, max=50_000, doc="typical walking distance to the centre, m")
+    across_tram_line: bool = spec(False, doc="on the far side of the tram line from the centre")
+    households_growth_per_year: float = spec(0.0, min=0, max=1_000, doc="new households a year")
+
+
+@_frozen
+class AreaSection:
+    residents: int = spec(min=0, max=200_000, doc="residents at the start (a neighbourhood, not a city)")
+    households: int = spec(min=0, doc="households at the start")
+    share_female: float = spec(0.5, min=0, max=1)
+    age_shares: AgeValues = spec(doc="share of residents per age band (sums to 1)")
+    income_rel_national_median: float = spec(
+        0.65, gt=0, max=5, doc="median household income per consumption unit / national median"
+    )
+    income_sigma_log: float = spec(0.45, min=0, max=2, doc="spread of log income")
+    employment_rate_adults: float = spec(0.6, min=0, max=1, doc="share of 20–64 in work")
+    zones: dict[str, Zone] = spec(doc="named zones of the area")
+
+
+@_frozen
+class Premises:
+    area_m2: float = spec(gt=0, max=100_000)
+    rent_sek_per_m2_year: float = spec(min=0, max=100_000)
+    rent_discount_share: float = spec(0.0, min=0, max=1, doc="discount from the housing company")
+
+
+@_frozen
+class Unit:
+    """A unit in the centre: an enterprise unit, a commercial tenant or a public house."""
+
+    kind: str = spec(doc="a kind from the catalogue (data/unit_kinds.toml)")
+    operator: Literal["enterprise", "commercial", "public"] = spec()
+    premises: str = spec(doc="name of the premises it occupies")
+    label: str = spec("", doc="display name (Swedish names welcome)")
+    enabled: bool = spec(True, doc="false drops an inherited unit from this scenario")
+    initially_open: bool = spec(True)
+    attraction: float = spec(1.0, min=0, doc="Huff attraction (relative units)")
+    appeal: AgeValues = spec(AgeValues(), doc="relative draw per age band")
+    appeal_female_factor: float = spec(1.0, min=0, doc="draw for women and girls / men and boys")
+    hours_day: float = spec(8.0, min=0, max=10, doc="hours open in the day part (08–17)")
+    hours_evening: float = spec(0.0, min=0, max=5, doc="hours open in the evening (17–22)")
+    open_weekends: bool = spec(True)
+    price_sek: float = spec(0.0, min=0, max=100_000, doc="average sales per visit, SEK ex VAT")
+    capacity_visits_per_day: float = spec(0.0, min=0, max=100_000, doc="visits it can serve per open day (0 = no limit)")
+    gross_margin_share: float = spec(1.0, min=0, max=1, doc="1 − cost of goods / sales")
+    members: int = spec(0, min=0, max=1_000_000)
+    membership_fee_sek_per_month: float = spec(0.0, min=0, max=100_000)
+    service_contract_sek_per_month: float = spec(0.0, min=0)
+    grant_sek_per_month: float = spec(0.0, min=0)
+    sponsorship_sek_per_month: float = spec(0.0, min=0)
+    staff_fte: float = spec(0.0, min=0, max=200)
+    wage_sek_per_month: float = spec(30_000.0, min=0, doc="gross wage per FTE")
+    employer_fee_share: float = spec(0.3142, min=0, max=1, doc="employer's social fees on wages")
+    subsidised_fte: float = spec(0.0, min=0, doc="FTE carrying a wage subsidy")
+    wage_subsidy_share: float = spec(0.0, min=0, max=0.8, doc="share of wage cost subsidised")
+    wage_subsidy_cap_sek_per_month: float = spec(20_000.0, min=0, doc="ceiling per FTE")
+    work_integration_posts: int = spec(0, min=0)
+    trainee_payment_sek_per_post_month: float = spec(0.0, min=0)
+    upkeep_sek_per_month: float = spec(0.0, min=0, doc="upkeep and interior")
+    other_costs_sek_per_month: float = spec(0.0, min=0)
+    insurance_sek_per_month: float = spec(0.0, min=0)
+    insurance_deductible_sek: float = spec(10_000.0, min=0)
+    activities_per_week: float = spec(0.0, min=0)
+    youth_activity_hours_per_week: float = spec(0.0, min=0, doc="organised hours for ages 13–25")
+    link_share: float = spec(0.1, min=0, max=1, doc="share of its visitors who visit a second unit")
+    linked_draw: float = spec(1.0, min=0, max=100, doc="weight as the second unit of a linked trip")
+    public_events_per_year: float = spec(0.0, min=0, max=365, doc="public events it holds")
+    sports: bool = spec(False, doc="a sports activity (counts towards club-active children)")
+
+
+@_frozen
+class EnterpriseSection:
+    name: str = spec("Socialt centrumföretag")
+    starting_cash_sek: float = spec(0.0)
+    overdraft_limit_sek: float = spec(0.0, min=0, doc="cash may fall to −limit")
+    reserve_target_sek: float = spec(0.0, min=0)
+    grant_sek_per_month: float = spec(0.0, min=0, doc="grant to the enterprise as a whole")
+    overhead_sek_per_month: float = spec(0.0, min=0, doc="board, accounting, coordination")
+    environment_spend_sek_per_month: float = spec(0.0, min=0, doc="common-space upkeep")
+    pause_after_deficit_months: int = spec(6, min=1, max=120)
+    close_after_paused_months: int = spec(12, min=1, max=240)
+    reopen_min_paused_months: int = spec(3, min=1, max=120)
+
+
+@_frozen
+class TenantSection:
+    leave_after_loss_months: int = spec(6, min=1, max=120)
+    entry_hurdle_sek_per_month: float = spec(10_000.0, min=0)
+    entry_attempts_per_year: float = spec(1.0, min=0, max=52)
+    entry_kinds: tuple[str, ...] = spec(("pizzeria", "hairdresser", "grocery"))
+    upkeep_cut_share: float = spec(0.5, min=0, max=1, doc="share of upkeep cut while losing")
+
+
+@_frozen
+class FootfallSection:
+    trips_per_day_day: AgeChances = spec(doc="daily chance of a daytime local outing")
+    trips_per_day_evening: AgeChances = spec(doc="daily chance of an evening local outing")
+    weekend_factor_day: AgeValues = spec(AgeValues(), doc="weekend / weekday outing chance")
+    weekend_factor_evening: AgeValues = spec(AgeValues(), doc="weekend / weekday outing chance")
+    spend_factor_by_age: AgeValues = spec(AgeValues(), doc="spend per visit relative to an adult")
+    huff_alpha: float = spec(1.0, min=0, max=5)
+    huff_beta: float = spec(2.0, min=0, max=5)
+    outside_option_attraction: float = spec(10.0, gt=0)
+    outside_option_distance_m: float = spec(1500.0, min=1, max=100_000)
+    outside_option_evening_factor: float = spec(1.0, gt=0, max=100, doc="outside option's draw in the evening")
+    tram_crossing_extra_m: float = spec(300.0, min=0, max=50_000)
+    tram_crossing_improved: bool = spec(False)
+    safety_elasticity_day: float = spec(0.5, min=0, max=5)
+    safety_elasticity_evening: float = spec(1.5, min=0, max=5)
+    seasonal_amplitude_share: float = spec(0.05, min=0, max=0.5)
+    spend_income_elasticity: float = spec(0.5, min=0, max=3)
+    vitality_weight: float = spec(0.5, min=0, max=1)
+    environment_reference_sek_per_month: float = spec(10_000.0, gt=0, doc="spend giving half the lift")
+    environment_max_lift_share: float = spec(0.1, min=0, max=1, doc="most attraction gained")
+    shabby_attraction_loss_share: float = spec(0.3, min=0, max=1, doc="loss when upkeep is cut")
+    outside_visitors_per_day: float = spec(30.0, min=0, max=100_000)
+    accessibility_index: float = spec(1.0, min=0, max=10)
+    event_visit_lift_share: float = spec(0.3, min=0, max=3, doc="extra visits on a public-event day")
+    event_outside_visitors_per_event: float = spec(20.0, min=0, max=10_000, doc="visitors from outside per event")
+
+
+@_frozen
+class EventType:
+    weight: float = spec(min=0, doc="relative frequency")
+    damage_median_sek: float = spec(min=0, max=10_000_000)
+    damage_sigma_log: float = spec(0.8, min=0, max=3)
+    unit_target_share: float = spec(0.5, min=0, max=1, doc="share aimed at a unit's premises")
+    fear_weight: float = spec(1.0, min=0)
+    trust_weight: float = spec(1.0, min=0)
+
+
+@_frozen
+class UnrestSection:
+    legitimacy: float = spec(0.82, min=0, max=1)
+    arrest_k: float = spec(2.3, min=0)
+    activation_threshold: float = spec(0.1, min=0, max=1)
+    core_share: float = spec(0.015, min=0, max=1)
+    core_rate_multiplier: float = spec(30.0, min=1, max=1000)
+    events_per_active_day: float = spec(0.00012, min=0, max=1)
+    excitation_share: float = spec(0.5, min=0, max=0.95, doc="offspring per event (branching)")
+    excitation_decay_days: float = spec(7.0, gt=0)
+    eyes_per_guardian: float = spec(25.0, gt=0, doc="visitors per daypart per effective guardian")
+    guardians_per_staff_fte: float = spec(1.0, min=0)
+    lighting_quality: float = spec(0.5, min=0, max=1)
+    guards_fte: float = spec(0.0, min=0, max=200)
+    guard_cost_sek_per_fte_month: float = spec(55_000.0, min=0)
+    est_active: bool = spec(False)
+    est_legitimacy_gain: float = spec(0.05, min=0, max=1)
+    est_ramp_years: float = spec(3.0, min=0, max=20, doc="years for EST's gain to build up fully")
+    est_guardians: float = spec(2.0, min=0, max=200)
+    idle_halving_hours_per_week: float = spec(40.0, gt=0)
+    base_safety_share: float = spec(0.75, min=0, max=1)
+    young_female_safety_gap_share: float = spec(0.15, min=0, max=1)
+    fear_per_event: float = spec(0.005, min=0, max=1)
+    fear_halflife_days: float = spec(60.0, gt=0)
+    trust_loss_per_event: float = spec(0.15, min=0, max=1)
+    trust_recovery_per_month: float = spec(0.05, min=0, max=1)
+    trust_pause_threshold: float = spec(0.3, min=0, max=1)
+    trust_reopen_threshold: float = spec(0.6, min=0, max=1)
+    evening_share_of_activity: float = spec(0.75, min=0, max=1, doc="share of youths' free time in the evening")
+    youth_post_share: float = spec(0.5, min=0, max=1, doc="share of work-integration posts held by local youths")
+    post_relief_share: float = spec(0.5, min=0, max=1, doc="grievance relief of a youth in a post")
+    broken_windows_max_lift_share: float = spec(1.0, min=0, max=5, doc="most the base rate rises by")
+    broken_windows_half_count: float = spec(5.0, gt=0, max=1000, doc="unrepaired damages for half that lift")
+    repair_days_enterprise: float = spec(7.0, min=0, max=365)
+    repair_days_tenant: float = spec(14.0, min=0, max=365)
+    repair_days_cut_upkeep: float = spec(60.0, min=0, max=365, doc="a tenant that skimps on upkeep")
+    repair_days_public: float = spec(30.0, min=0, max=365, doc="public space, public houses, cars")
+    crackdown_legitimacy_loss: float = spec(0.1, min=0, max=1)
+    crackdown_backlash_days: int = spec(30, min=0, max=365)
+    crackdown_backlash_events: float = spec(25.0, min=0, max=1000, doc="expected retaliation events")
+    crackdown_displacement_share: float = spec(0.3, min=0, max=1, doc="share of events pushed elsewhere")
+    types: dict[str, EventType] = spec(doc="event types")
+
+
+@_frozen
+class IndicatorSection:
+    """Definitions behind the indicators and the break-even finder's social value (not
+    mechanisms: nothing in the model's dynamics reads them)."""
+
+    club_active_min_visits_per_month: int = spec(4, min=1, max=31, doc="≈ weekly")
+    satisfaction_weight_safety: float = spec(0.4, min=0, max=1)
+    satisfaction_weight_vitality: float = spec(0.3, min=0, max=1)
+    satisfaction_weight_services: float = spec(0.3, min=0, max=1)
+    police_list_min_events_per_year: float = spec(60.0, min=0, doc="unrest events in the area")
+    police_list_max_safety_index: float = spec(60.0, min=0, max=100)
+    police_list_max_willingness_to_report: float = spec(0.6, min=0, max=1)
+    police_list_exit_years: int = spec(2, min=1, max=10, doc="years below the thresholds to leave")
+    social_weight_visitors: float = spec(0.25, min=0, max=1, doc="break-even finder's social value")
+    social_weight_activities: float = spec(0.25, min=0, max=1)
+    social_weight_safety: float = spec(0.25, min=0, max=1)
+    social_weight_posts: float = spec(0.25, min=0, max=1)
+    service_kinds: tuple[str, ...] = spec(
+        ("grocery", "cafe", "pizzeria", "hairdresser", "activity_house", "fritidsbanken", "gym"),
+        doc="the kinds of service whose presence counts as access to services",
+    )
+
+
+@_frozen
+class Intervention:
+    date: dt.date = spec()
+    action: Literal[
+        "open_unit",
+        "close_unit",
+        "start_est",
+        "stop_est",
+        "hire_guards",
+        "set_lighting",
+        "improve_tram_crossing",
+        "set_accessibility",
+        "set_rent_discount",
+        "set_grant",
+        "start_crackdown",
+    ] = spec()
+    unit: str = spec("", doc="the unit acted on (open/close/rent/grant)")
+    value: float = spec(0.0, doc="the new level (FTE, quality, index, share, SEK/month)")
+    until: dt.date | None = spec(None, doc="end of a time-limited action (guards)")
+    enabled: bool = spec(True)
+    note: str = spec("")
+
+
+@dataclass(frozen=True)
+class ActionValue:
+    """What an intervention's ``value`` means for one action, and the range it must lie in."""
+
+    meaning: str
+    min: float | None = None
+    max: float | None = None
+    gt: float | None = None
+
+
+def _as_field(cls: type, name: str, meaning: str) -> ActionValue:
+    """The action sets ``cls.name``: its value takes that field's range."""
+    meta = {f.name: f.metadata for f in dataclasses.fields(cls)}[name]
+    return ActionValue(meaning, meta["min"], meta["max"], meta["gt"])
+
+
+ACTION_VALUES: dict[str, ActionValue | None] = {
+    "open_unit": None,
+    "close_unit": None,
+    "start_est": None,
+    "stop_est": None,
+    "improve_tram_crossing": None,
+    "hire_guards": _as_field(UnrestSection, "guards_fte", "guards hired, FTE"),
+    "set_lighting": _as_field(UnrestSection, "lighting_quality", "the new lighting quality, 0–1"),
+    "set_accessibility": _as_field(FootfallSection, "accessibility_index", "the new accessibility index"),
+    "set_rent_discount": _as_field(Premises, "rent_discount_share", "the unit's new rent discount, share"),
+    "set_grant": _as_field(Unit, "grant_sek_per_month", "the unit's new grant, SEK per month"),
+    "start_crackdown": ActionValue("extra police guardians during the crackdown", gt=0, max=200),
+}
+"""Per action, what ``value`` is (None: the action takes no value)."""

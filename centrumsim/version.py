@@ -1,0 +1,3 @@
+"""The package version, part of every run's identity."""
+
+__version__ = "0.1.0"
