@@ -7,6 +7,7 @@ non-profit social centre enterprise (Klockaretorpet, Norrköping).
     res.summary()        # the dict written to summary.json
     res.timeseries       # monthly series per seed (DataFrame)
     res.books            # the ledger: seed, month, unit, line, amount
+    centrumsim.save(res, "runs/my-run", lang="sv")   # files, plots and manifest.json
 
 The package is layered, each layer importing only those below it: ``scenario`` (files → a
 validated Scenario) → ``model`` (CentreModel and one module per mechanism) → ``results`` (tidy
@@ -21,7 +22,18 @@ from .model import CentreModel, RunOutput  # noqa: E402
 from .results import Results  # noqa: E402
 from .analysis import run, run_one  # noqa: E402
 
+
+
+def save(results: Results, out, lang: str = "en", overwrite: bool = False):
+    """Write ``results`` — summary, tidy frames, plots and ``manifest.json`` — to the folder
+    ``out``, atomically; an earlier result is replaced only with ``overwrite=True``. (Imports
+    the plotting layer on first use.)"""
+    from .present.save import save as _save
+
+    return _save(results, out, lang=lang, overwrite=overwrite)
+
+
 __all__ = [
     "CentreModel", "Results", "RunOutput", "Scenario", "ScenarioError", "__version__", "load_scenario", "run",
-    "run_one",
+    "run_one", "save",
 ]

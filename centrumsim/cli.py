@@ -20,9 +20,10 @@ from typing import Any, Iterator, Sequence
 from .analysis.breakeven import Plan, check_candidates, find_breakeven, mixes
 from .analysis.compare import compare_operators
 from .analysis.runner import check_workers, cpu_count, run
-from .present.plots import figure_png, plot_breakeven, plot_compare, result_plots
+from .present.plots import figure_png, plot_breakeven, plot_compare
+from .present.save import write_run
 from .present.textreport import format_breakeven, format_comparison, format_summary
-from .results import OutputError, OutputFolder, identity, write_results
+from .results import OutputError, OutputFolder, identity
 from .scenario import Scenario, ScenarioError, load_scenario, parse_override
 from .version import __version__
 
@@ -115,9 +116,10 @@ def _scenario(args: argparse.Namespace, extra: list[str] | None = None) -> Scena
     if args.workers is not None and args.workers < 1:
         problems.append(f"--workers: must be >= 1 (got {args.workers})")
     try:
-        scenario = load_scenario(args.scenario, _overrides(args.overrides))
-        if args.years is not None and not problems:
-            scenario = scenario.with_years(args.years)
+        overrides = _overrides(args.overrides)
+        if args.years is not None and 1 <= args.years <= 50:
+            overrides["time.years"] = args.years
+        scenario = load_scenario(args.scenario, overrides)
     except ScenarioError as exc:
         raise ScenarioError(problems + exc.lines) from None
     if problems:
@@ -155,12 +157,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     workers = _workers(args)
     with _output(args, "run") as folder:
         results = run(scenario, seeds=args.seeds, workers=workers)
-        ident = results.identity()
-        names = write_results(folder, results)
-        for name, ax in result_plots(results, lang=args.lang):
-            folder.write_bytes(name, figure_png(ax, ident))
-            names.append(name)
-        target = folder.commit(ident, "run")
+        names = write_run(folder, results, lang=args.lang)
+        target = folder.commit(results.identity(), "run")
     _say(args, format_summary(results.summary()))
     _say(args, f"\nWrote {len(names) + 1} files to {target}/: " + ", ".join([*names, "manifest.json"]))
     return 0

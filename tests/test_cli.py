@@ -64,3 +64,22 @@ def test_out_that_is_a_file_is_refused_before_running(tmp_path, capsys):
     code = main(["run", str(MAIN), "--seeds", "1", "--years", "1", "--out", str(blocker)])
     assert code == 2
     assert capsys.readouterr().err.strip() == f"--out: '{blocker}' is a file, not a folder"
+
+
+def test_python_dash_m_and_quiet(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "centrumsim", "--version"], capture_output=True, text=True)
+    assert proc.returncode == 0 and proc.stdout.startswith("centrumsim ")
+    for argv in (["-q", "run"], ["run", "-q"]):  # before or after the command
+        proc = subprocess.run([sys.executable, "-m", "centrumsim", argv[0], *argv[1:], str(MAIN), "--seeds", "1",
+                               "--years", "1", "--out", str(tmp_path / "-".join(argv))], capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stdout == "" and proc.stderr == ""
+    proc = subprocess.run([sys.executable, "-m", "centrumsim", "validate", "-q", str(MAIN)], capture_output=True, text=True)
+    assert proc.returncode == 0 and proc.stdout == ""
+
+
+def test_workers_above_the_cpus_are_capped_with_a_note(tmp_path, capsys):
+    from centrumsim.analysis.runner import cpu_count
+
+    assert main(["run", str(MAIN), "--seeds", "1", "--years", "1", "--workers", "999", "--out", str(tmp_path / "o")]) == 0
+    assert f"--workers 999: using {cpu_count()}, the CPUs available" in capsys.readouterr().err

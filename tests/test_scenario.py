@@ -169,7 +169,7 @@ def test_parse_override_needs_equals():
          "[unrest.types.vandalism]\nweight = 0\n[unrest.types.threat]\nweight = 0\n",
          "unrest.types: at least one event type with weight > 0 is needed"),
         ("[time]\nstart_date = 9995-01-01\n", "time.start_date: must be a date from 1900-01-01 to 2200-12-31 (got 9995-01-01)"),
-        ("[time]\nstart_date = 2195-01-01\n", "time.years: the run must end by 2200-12-31 (starts 2195-01-01, 10 years)"),
+        ("[time]\nstart_date = 2195-01-01\n", "time: the run must end by 2200-12-31 (starts 2195-01-01, 10 years)"),
         ('[units.cafe]\nkind = ["cafe"]\n', "units.cafe.kind: expected a string (got ['cafe'])"),
         ('[units.central]\nkind = "cafe"\noperator = "enterprise"\npremises = "butik_4"\n',
          "units.central: the name 'central' is reserved"),

@@ -158,6 +158,7 @@ class CentreModel(mesa.Model):
         vectorised pass; at a month's end the books close."""
         t = self.day
         if t >= self.calendar.n_days:
+            self.steps -= 1  # Mesa counted a step that does not happen
             raise RuntimeError(f"the run is over: its horizon is {self.calendar.n_days} days")
         plan = self._plan.get(t, ())
         for _name, iv, undo in plan:

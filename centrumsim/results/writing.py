@@ -17,8 +17,8 @@ import hashlib
 import io
 import json
 import os
+import secrets
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -58,7 +58,7 @@ class OutputFolder:
         try:
             self._lock()
             self._clean_leftovers()
-            self.partial = Path(tempfile.mkdtemp(prefix=f".{self.target.name}{PARTIAL}", dir=self.target.parent))
+            self.partial = _new_folder(self.target.parent, f".{self.target.name}{PARTIAL}")
         except OSError as exc:
             self.abort()
             raise self._error(f"cannot create a folder in '{self.target.parent}'", exc) from None
@@ -183,7 +183,7 @@ class OutputFolder:
                 os.fsync(fh.fileno())
             _fsync_dir(self.partial)
             if self.target.exists():
-                aside = Path(tempfile.mkdtemp(prefix=f".{self.target.name}{REPLACED}", dir=self.target.parent))
+                aside = _new_folder(self.target.parent, f".{self.target.name}{REPLACED}")
                 os.replace(self.target, aside / "old")
                 os.replace(self.partial, self.target)
                 shutil.rmtree(aside, ignore_errors=True)
@@ -224,6 +224,17 @@ class OutputFolder:
     def __exit__(self, *exc: Any) -> None:
         if self._lock_fd is not None:  # not committed: whatever happened, leave nothing behind
             self.abort()
+
+
+def _new_folder(parent: Path, prefix: str) -> Path:
+    """A new folder ``prefix<pid>-<random>`` in ``parent``, with the usual permissions."""
+    while True:
+        path = parent / f"{prefix}{os.getpid()}-{secrets.token_hex(4)}"
+        try:
+            path.mkdir()
+            return path
+        except FileExistsError:  # pragma: no cover - a clash of random names
+            continue
 
 
 def _size_and_hash(path: Path) -> tuple[int, str]:

@@ -49,8 +49,8 @@ def cross_checks(parts: Mapping[str, Any], disabled_units: set[str]) -> list[Pro
     if area is not None:
         out += _check_area(area)
     if time is not None and time.start_date.year + time.years > LAST_DATE.year:
-        out.append(Problem("time.years", f"the run must end by {LAST_DATE} (starts {time.start_date}, "
-                                         f"{time.years} years)"))
+        span = f"{time.years} year" + ("s" if time.years != 1 else "")
+        out.append(Problem("time", f"the run must end by {LAST_DATE} (starts {time.start_date}, {span})"))
     if units is not None:
         if not units:
             what = "every unit is disabled (enabled = false)" if disabled_units else "there are no units"

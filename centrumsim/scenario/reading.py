@@ -32,7 +32,8 @@ def parse_toml(text: str, source: str) -> dict[str, Any]:
     except RecursionError:
         raise ScenarioError([f"{source}: invalid TOML: nested too deeply (at most {MAX_NESTING} levels)"]) from None
     except ValueError as exc:  # e.g. an integer with more digits than Python converts
-        raise ScenarioError([f"{source}: invalid TOML: {exc}"]) from None
+        reason = str(exc).split(";")[0]
+        raise ScenarioError([f"{source}: invalid TOML: {reason}"]) from None
     deep = too_deep(data)
     if deep is not None:
         raise ScenarioError([f"{source}: {deep}: nested more than {MAX_NESTING} levels deep"])

@@ -1,0 +1,30 @@
+"""A run's files — data and plots — into an output folder (the ``run`` command and
+:func:`centrumsim.save` share this)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..results import OutputFolder, Results, write_results
+from .plots import figure_png, result_plots
+
+
+def write_run(folder: OutputFolder, results: Results, lang: str = "en") -> list[str]:
+    """Write the summary, the tidy frames and the plots of ``results``; returns the names."""
+    ident = results.identity()
+    names = write_results(folder, results)
+    for name, ax in result_plots(results, lang=lang):
+        folder.write_bytes(name, figure_png(ax, ident))
+        names.append(name)
+    return names
+
+
+def save(results: Results, out: str | Path, lang: str = "en", overwrite: bool = False) -> Path:
+    """Write ``results`` to the folder ``out`` atomically, with ``manifest.json`` last.
+
+    Refuses (:class:`~centrumsim.results.OutputError`) a folder that holds files unless
+    ``overwrite`` is given and it holds an earlier result. Returns the folder.
+    """
+    with OutputFolder(out, overwrite=overwrite) as folder:
+        write_run(folder, results, lang)
+        return folder.commit(results.identity(), "run")

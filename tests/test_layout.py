@@ -1,0 +1,145 @@
+"""The package's shape: layers import downwards only, no import circles, small modules, a model
+that only constructs and steps, and nothing heavy where it does not belong."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "centrumsim"
+
+# scenario → model → results → analysis → present → cli; exact and version at the bottom, the
+# package's own __init__ (the public API) and __main__ at the top
+LAYERS = {
+    "centrumsim.exact": 0, "centrumsim.version": 0,
+    "centrumsim.scenario": 1, "centrumsim.model": 2, "centrumsim.results": 3, "centrumsim.analysis": 4,
+    "centrumsim.present": 5, "centrumsim.cli": 6, "centrumsim.__main__": 7, "centrumsim": 7,
+}
+MAX_LINES = 400
+MAX_MODEL_LINES = 250
+
+
+def modules() -> dict[str, Path]:
+    out = {}
+    for path in PACKAGE.rglob("*.py"):
+        parts = list(path.relative_to(ROOT).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        out[".".join(parts)] = path
+    return out
+
+
+def layer(module: str) -> int:
+    best = max((k for k in LAYERS if module == k or module.startswith(k + ".")), key=len)
+    return LAYERS[best]
+
+
+def _type_checking_only(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
+    while node in parents:
+        node = parents[node]
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            return True
+    return False
+
+
+def imports(module: str, path: Path, known: set[str]) -> set[str]:
+    """The centrumsim modules ``module`` imports anywhere in its code (functions included),
+    imports under ``if TYPE_CHECKING:`` aside."""
+    tree = ast.parse(path.read_text("utf-8"))
+    parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    out: set[str] = set()
+    for node in ast.walk(tree):
+        if _type_checking_only(node, parents):
+            continue
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")
+                anchor = anchor[: len(anchor) - (node.level - 1)]
+                base = ".".join(anchor + ([base] if base else []))
+            # `from x import y` imports x.y when y is a module, else x
+            names = [f"{base}.{a.name}" if f"{base}.{a.name}" in known else base for a in node.names]
+        else:
+            continue
+        out |= {n for n in names if n == "centrumsim" or n.startswith("centrumsim.")}
+    out.discard(module)
+    return out
+
+
+@pytest.fixture(scope="module")
+def graph() -> dict[str, set[str]]:
+    mods = modules()
+    return {m: imports(m, p, set(mods)) for m, p in mods.items()}
+
+
+def test_layers_import_downwards_only(graph):
+    upward = [f"{m} (layer {layer(m)}) imports {d} (layer {layer(d)})"
+              for m, deps in sorted(graph.items()) for d in sorted(deps) if layer(d) > layer(m)]
+    assert not upward, "\n".join(upward)
+
+
+def test_no_import_circles(graph):
+    state: dict[str, int] = {}
+    stack: list[str] = []
+    cycles: list[list[str]] = []
+
+    def visit(m: str) -> None:
+        state[m] = 1
+        stack.append(m)
+        for d in sorted(graph.get(m, ())):
+            if state.get(d) == 1:
+                cycles.append(stack[stack.index(d):] + [d])
+            elif d not in state:
+                visit(d)
+        stack.pop()
+        state[m] = 2
+
+    for m in sorted(graph):
+        if m not in state:
+            visit(m)
+    assert not cycles, "\n".join(" → ".join(c) for c in cycles)
+
+
+def test_the_graph_sees_relative_and_function_level_imports(graph):
+    # a check of the checker: these edges exist in the code
+    assert "centrumsim.model.footfall" in graph["centrumsim.model.units"]
+    assert "centrumsim.scenario" in graph["centrumsim.model.market"]
+    assert "centrumsim.results.results" in graph["centrumsim.results.writing"]
+
+
+def test_modules_are_small():
+    long = {str(p.relative_to(ROOT)): n for p in PACKAGE.rglob("*.py")
+            if (n := len(p.read_text("utf-8").splitlines())) > MAX_LINES}
+    assert not long, long
+
+
+def test_the_model_only_constructs_and_steps():
+    tree = ast.parse((PACKAGE / "model" / "model.py").read_text("utf-8"))
+    (cls,) = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "CentreModel"]
+    assert cls.end_lineno - cls.lineno + 1 <= MAX_MODEL_LINES
+
+
+def _third_party(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text("utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_heavy_or_optional_libraries_stay_where_they_belong():
+    for path in PACKAGE.rglob("*.py"):
+        rel = path.relative_to(PACKAGE).as_posix()
+        used = _third_party(path)
+        if not rel.startswith("present/"):
+            assert "matplotlib" not in used, rel
+        assert not used & {"dask", "distributed", "solara", "SALib", "pyarrow"}, rel

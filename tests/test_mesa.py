@@ -1,0 +1,98 @@
+"""Mesa where it fits: the model stops at its horizon, counts days with Mesa's step counter,
+keeps its units in an AgentSet, has a DataCollector, and Mesa's batch_run works on it."""
+
+from __future__ import annotations
+
+import inspect
+
+import numpy as np
+import pandas as pd
+import pytest
+from mesa.agent import AgentSet
+
+import mesa
+from centrumsim import CentreModel
+from centrumsim.model.enterprise import Enterprise
+from centrumsim.model.indicators import MONTHLY_SERIES
+from centrumsim.model.units import UnitAgent
+
+from .conftest import MAIN
+
+
+@pytest.fixture(scope="module")
+def stepped():
+    model = CentreModel(scenario=str(MAIN), rng=3, **{"time.years": 1})
+    while model.running:
+        model.step()
+    return model
+
+
+def test_the_model_stops_at_its_horizon_counting_with_mesa(stepped):
+    assert not stepped.running
+    assert stepped.steps == stepped.calendar.n_days == 365
+    assert stepped.month == 12
+    with pytest.raises(RuntimeError, match="the run is over"):
+        stepped.step()
+    assert stepped.steps == 365  # the refused step is not counted
+
+
+def test_stepping_by_hand_equals_run(stepped):
+    out = CentreModel(MAIN, rng=3, **{"time.years": 1}).run()
+    by_hand = stepped.output()
+    assert np.array_equal(out.books, by_hand.books)
+    for key in out.daily:
+        assert np.array_equal(out.daily[key], by_hand.daily[key])
+
+
+def test_units_live_in_an_agentset(stepped):
+    assert isinstance(stepped.units, AgentSet)
+    assert [u.name for u in stepped.units] == list(stepped.scenario.units)
+    assert all(isinstance(u, UnitAgent) for u in stepped.units)
+    enterprises = [a for a in stepped.agents if isinstance(a, Enterprise)]
+    assert len(enterprises) == 1 and len(stepped.agents) == len(stepped.units) + 1
+    open_units = stepped.units.select(lambda u: u.is_open)
+    assert 0 < len(open_units) <= len(stepped.units)
+
+
+def test_the_datacollector_holds_the_series(stepped):
+    dc = stepped.datacollector
+    assert isinstance(dc, mesa.DataCollector)
+    frame = dc.get_model_vars_dataframe()
+    assert len(frame) == stepped.steps
+    assert set(MONTHLY_SERIES) | {"visitors_today", "events_today"} == set(frame.columns)
+    out = stepped.output()
+    # each day carries the last closed month; the first month's days know no month yet
+    assert frame["cash_sek"].iloc[:30].isna().all()
+    assert frame["cash_sek"].iloc[-1] == out.monthly["cash_sek"][-1]
+    assert np.array_equal(frame["visitors_today"], out.daily["visitors_day"] + out.daily["visitors_evening"])
+    monthly = dc.get_table_dataframe("monthly")
+    assert list(monthly["month"]) == list(out.month_labels)
+    for key in MONTHLY_SERIES:
+        assert np.array_equal(monthly[key].to_numpy(), out.monthly[key], equal_nan=True), key
+
+
+def test_model_takes_a_path_or_a_scenario_and_dotted_overrides(one_year):
+    a = CentreModel(scenario=one_year, rng=5, **{"units.cafe.price_sek": 45}).run()
+    b = CentreModel(scenario=one_year.with_overrides({"units.cafe.price_sek": 45}), rng=5).run()
+    assert np.array_equal(a.books, b.books)
+    with pytest.raises(TypeError, match="rng=SEED"):
+        CentreModel(one_year, seed=5)
+    model = CentreModel(one_year)  # rng=None: a fresh seed, recorded
+    assert isinstance(model.seed, int) and model.seed >= 0
+
+
+def test_mesa_batch_run_over_a_path_an_override_and_two_seeds():
+    parameters = {"scenario": str(MAIN), "time.years": 1, "units.cafe.price_sek": [40, 60]}
+    kwargs = {"number_processes": 1, "max_steps": 400, "display_progress": False}
+    if "rng" in inspect.signature(mesa.batch_run).parameters:  # Mesa ≥ 3.4 takes the seeds itself
+        rows = mesa.batch_run(CentreModel, parameters=parameters, rng=[1, 2], **kwargs)
+    else:  # Mesa 3.3: the seed is one more model parameter
+        rows = mesa.batch_run(CentreModel, parameters=parameters | {"rng": [1, 2]}, **kwargs)
+    frame = pd.DataFrame(rows)
+    assert len(frame) == 4
+    assert set(frame["units.cafe.price_sek"]) == {40, 60} and set(frame["rng"]) == {1, 2}
+    assert (frame["Step"] == 364).all()
+    assert set(MONTHLY_SERIES) <= set(frame.columns)
+    for row in frame.to_dict("records"):  # the same numbers as a run of our own
+        out = CentreModel(MAIN, rng=row["rng"], **{"time.years": 1, "units.cafe.price_sek": row["units.cafe.price_sek"]}).run()
+        assert row["cash_sek"] == out.monthly["cash_sek"][-1]

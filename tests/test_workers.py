@@ -1,0 +1,106 @@
+"""Worker processes: results do not depend on their number, and they end with their parent —
+on SIGTERM, on Ctrl-C and when the parent is killed outright."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from centrumsim import run
+
+from .conftest import MAIN
+
+linux_only = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+
+
+def children(pid: int) -> list[int]:
+    """Living (not zombie) processes whose parent is ``pid``."""
+    out = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat.rpartition(")")[2].split()
+        if int(fields[1]) == pid and fields[0] != "Z":
+            out.append(int(entry.name))
+    return out
+
+
+def alive(pids: list[int]) -> list[int]:
+    out = []
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            out.append(pid)
+    return out
+
+
+def wait_for(condition, timeout: float = 20.0):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.1)
+    return condition()
+
+
+def test_results_do_not_depend_on_the_number_of_workers(one_year):
+    one = run(one_year, seeds=3, workers=1).summary()
+    two = run(one_year, seeds=3, workers=2).summary()
+    many = run(one_year, seeds=3, workers=64).summary()  # capped at the CPUs
+    assert one == two == many
+
+
+POOL = """
+import sys, time
+from centrumsim.analysis.runner import worker_pool
+def slow(x):
+    time.sleep(120)
+    return x
+with worker_pool(2) as pool:
+    r = pool.map_async(slow, [1, 2])
+    print("ready", flush=True)
+    r.get()
+"""
+
+
+@linux_only
+def test_workers_end_when_the_parent_is_killed_outright():
+    proc = subprocess.Popen([sys.executable, "-c", POOL], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "ready"
+    workers = wait_for(lambda: children(proc.pid) if len(children(proc.pid)) >= 2 else [])
+    assert len(workers) >= 2
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert wait_for(lambda: not alive(workers), timeout=10), alive(workers)
+
+
+@linux_only
+@pytest.mark.parametrize("sig, code, word", [(signal.SIGTERM, 143, "terminated"), (signal.SIGINT, 130, "interrupted")])
+def test_the_command_ends_its_workers_and_leaves_nothing_on_a_signal(tmp_path, sig, code, word):
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "centrumsim", "run", str(MAIN), "--seeds", "8", "--years", "10",
+                             "--workers", "2", "--out", str(out)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    workers = wait_for(lambda: children(proc.pid) if len(children(proc.pid)) >= 2 else [])
+    assert len(workers) >= 2, "the pool did not start"
+    time.sleep(0.3)
+    os.kill(proc.pid, sig)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == code, err
+    assert word in err and "Traceback" not in err
+    assert wait_for(lambda: not alive(workers), timeout=10), alive(workers)
+    assert not out.exists() and not [p for p in tmp_path.iterdir() if p.name.startswith(".out")]
