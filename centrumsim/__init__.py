@@ -12,28 +12,38 @@ non-profit social centre enterprise (Klockaretorpet, Norrköping).
 The package is layered, each layer importing only those below it: ``scenario`` (files → a
 validated Scenario) → ``model`` (CentreModel and one module per mechanism) → ``results`` (tidy
 frames, the summary, writing files) → ``analysis`` (replications, compare, break-even) →
-``present`` (plots, text) → ``cli``. Importing centrumsim imports neither matplotlib nor the
-command line, and changes no process-wide setting.
+``present`` (plots, text) → ``cli``. The names below are imported when first used, so
+``import centrumsim`` is quick, imports no plotting library and changes no process-wide setting.
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
 from .version import __version__
-from .scenario import Scenario, ScenarioError, load_scenario  # noqa: E402
-from .model import CentreModel, RunOutput  # noqa: E402
-from .results import Results  # noqa: E402
-from .analysis import run, run_one  # noqa: E402
+
+_EXPORTS = {
+    "Scenario": "scenario", "ScenarioError": "scenario", "load_scenario": "scenario",
+    "CentreModel": "model", "RunOutput": "model", "Results": "results",
+    "run": "analysis", "run_one": "analysis", "save": "present.save",
+}
+_SUBPACKAGES = ("scenario", "model", "results", "analysis", "present")
+
+__all__ = ["CentreModel", "Results", "RunOutput", "Scenario", "ScenarioError", "__version__", "load_scenario",
+           "run", "run_one", "save"]
 
 
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+    elif name in _SUBPACKAGES:
+        value = importlib.import_module(f".{name}", __name__)
+    else:
+        raise AttributeError(f"module 'centrumsim' has no attribute {name!r}")
+    globals()[name] = value
+    return value
 
-def save(results: Results, out, lang: str = "en", overwrite: bool = False):
-    """Write ``results`` — summary, tidy frames, plots and ``manifest.json`` — to the folder
-    ``out``, atomically; an earlier result is replaced only with ``overwrite=True``. (Imports
-    the plotting layer on first use.)"""
-    from .present.save import save as _save
 
-    return _save(results, out, lang=lang, overwrite=overwrite)
-
-
-__all__ = [
-    "CentreModel", "Results", "RunOutput", "Scenario", "ScenarioError", "__version__", "load_scenario", "run",
-    "run_one", "save",
-]
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__) | set(_SUBPACKAGES))

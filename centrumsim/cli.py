@@ -3,7 +3,7 @@
 Bad input never shows a traceback: every problem is printed on its own line to stderr as
 ``file: dotted.key: message`` (or ``--option: message``) and the command exits with status 2.
 Everything is checked — the options, the scenario and the output folder — before anything is
-simulated; files are written atomically (:mod:`centrumsim.results.writing`). ``-q`` prints
+simulated; files are written atomically (:mod:`centrumsim.results.folder`). ``-q`` prints
 nothing but errors.
 """
 
@@ -19,25 +19,32 @@ from typing import Any, Iterator, Sequence
 
 from .analysis.breakeven import Plan, check_candidates, find_breakeven, mixes
 from .analysis.compare import compare_operators
-from .analysis.runner import check_workers, cpu_count, run
+from .analysis.runner import MAX_RUNS, WorkerError, check_workers, cpu_count, run
 from .present.plots import figure_png, plot_breakeven, plot_compare
 from .present.save import write_run
 from .present.textreport import format_breakeven, format_comparison, format_summary
-from .results import OutputError, OutputFolder, identity
-from .scenario import Scenario, ScenarioError, load_scenario, parse_override
+from .results import FolderTaken, OutputError, OutputFolder, identity, write_csv
+from .scenario import Scenario, ScenarioError, TimeSection, load_scenario, parse_override
 from .version import __version__
 
 EXIT_BAD_INPUT = 2
+MAX_LINES = 100  # problems printed at most (the rest are counted)
+_YEARS = {f.name: f.metadata for f in TimeSection.__dataclass_fields__.values()}["years"]
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a bad option is one line (``centrumsim run: --seeds: …``), exit 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="centrumsim",
-        description="Agent-based simulation of a neighbourhood centre and its social centre enterprise.",
-    )
+    p = Parser(prog="centrumsim",
+               description="Agent-based simulation of a neighbourhood centre and its social centre enterprise.")
     p.add_argument("--version", action="version", version=f"centrumsim {__version__}")
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
-    sub = p.add_subparsers(dest="command", required=True)
+    sub = p.add_subparsers(dest="command", required=True, parser_class=Parser)
 
     def common(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS,
@@ -70,12 +77,20 @@ def _parser() -> argparse.ArgumentParser:
 
 
 class Terminated(SystemExit):
-    """SIGTERM, turned into an exception so that workers and temporary files are cleaned up."""
+    """SIGTERM or SIGHUP, turned into an exception so that workers and temporary files are
+    cleaned up."""
 
 
 def _say(args: argparse.Namespace, text: str, err: bool = False) -> None:
-    if not getattr(args, "quiet", False):
-        print(text, file=sys.stderr if err else sys.stdout)
+    """Print unless quiet; a standard output that cannot be written (a full disk) is noted."""
+    if getattr(args, "quiet", False):
+        return
+    try:
+        print(text, file=sys.stderr if err else sys.stdout, flush=True)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        args.output_failed = exc.strerror or str(exc)
 
 
 def _overrides(items: Sequence[str]) -> dict[str, Any]:
@@ -84,6 +99,7 @@ def _overrides(items: Sequence[str]) -> dict[str, Any]:
     for item in items:
         try:
             key, value = parse_override(item)
+            out.pop(key, None)  # given again: the later one applies, after the others
             out[key] = value
         except ScenarioError as exc:
             errors += exc.lines
@@ -107,17 +123,23 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _scenario(args: argparse.Namespace, extra: list[str] | None = None) -> Scenario:
-    """Check the run options and the scenario; raises ScenarioError with every problem."""
+    """Check the run options, the scenario and the output folder (without touching it); raises
+    ScenarioError with every problem."""
     problems = list(extra or [])
-    if args.seeds < 1:
-        problems.append(f"--seeds: must be >= 1 (got {args.seeds})")
-    if args.years is not None and not 1 <= args.years <= 50:
-        problems.append(f"--years: must be in 1..50 (got {args.years})")
+    if not 1 <= args.seeds <= MAX_RUNS:
+        problems.append(f"--seeds: must be in 1..{MAX_RUNS} (got {args.seeds})")
+    years_ok = args.years is None or _YEARS["min"] <= args.years <= _YEARS["max"]
+    if not years_ok:
+        problems.append(f"--years: must be in {_YEARS['min']}..{_YEARS['max']} (got {args.years})")
     if args.workers is not None and args.workers < 1:
         problems.append(f"--workers: must be >= 1 (got {args.workers})")
+    if args.out is not None and not args.out.strip():
+        problems.append("--out: give a folder name (or leave --out out for a new folder under runs/)")
+    elif args.out is not None:
+        problems += OutputFolder.precheck(args.out, args.overwrite)
     try:
         overrides = _overrides(args.overrides)
-        if args.years is not None and 1 <= args.years <= 50:
+        if args.years is not None and years_ok:
             overrides["time.years"] = args.years
         scenario = load_scenario(args.scenario, overrides)
     except ScenarioError as exc:
@@ -137,19 +159,27 @@ def _workers(args: argparse.Namespace) -> int:
 @contextmanager
 def _output(args: argparse.Namespace, command: str) -> Iterator[OutputFolder]:
     """The output folder, checked and locked before any simulation; removed if the command
-    does not finish."""
+    does not finish. Without --out, a new folder under runs/ (the next free name)."""
     if args.out:
-        target = Path(args.out)
+        folder = OutputFolder(args.out, overwrite=args.overwrite)
     else:
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        tag = "" if command == "run" else f"-{command}"
-        target = Path("runs") / f"{Path(args.scenario).stem}{tag}-{stamp}"
-        n = 2
-        while target.exists():
-            target = target.with_name(f"{Path(args.scenario).stem}{tag}-{stamp}-{n}")
-            n += 1
-    with OutputFolder(target, overwrite=args.overwrite) as folder:
+        base = f"{Path(args.scenario).stem}{'' if command == 'run' else '-' + command}-{stamp}"
+        for n in range(1, 1000):
+            try:
+                folder = OutputFolder(Path("runs") / (base if n == 1 else f"{base}-{n}"), label="output folder")
+                break
+            except FolderTaken:  # another command started in the same second
+                continue
+        else:  # pragma: no cover
+            raise OutputError([f"output folder: no free name for runs/{base}"])
+    with folder:
         yield folder
+
+
+def _done(args: argparse.Namespace, target: Path) -> Path:
+    args.written = target
+    return target
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -158,7 +188,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     with _output(args, "run") as folder:
         results = run(scenario, seeds=args.seeds, workers=workers)
         names = write_run(folder, results, lang=args.lang)
-        target = folder.commit(results.identity(), "run")
+        target = _done(args, folder.commit(results.identity(), "run"))
     _say(args, format_summary(results.summary()))
     _say(args, f"\nWrote {len(names) + 1} files to {target}/: " + ", ".join([*names, "manifest.json"]))
     return 0
@@ -173,10 +203,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
         table, results = compare_operators(scenario, args.seeds, workers=workers)
         ident = identity(scenario, results["enterprise"].seeds, command="compare",
                          variants={name: res.identity()["run_id"] for name, res in results.items()})
-        folder.write_csv("compare.csv", table, ident["run_id"])
+        write_csv(folder, "compare.csv", table, ident["run_id"])
         folder.write_bytes("compare.png", figure_png(
             plot_compare(results, lang=args.lang, units=list(scenario.enterprise_units)), ident))
-        target = folder.commit(ident, "compare")
+        target = _done(args, folder.commit(ident, "compare"))
     _say(args, format_comparison(table, args.seeds, scenario.time.years))
     _say(args, f"\nWrote compare.csv, compare.png and manifest.json to {target}/")
     return 0
@@ -199,9 +229,9 @@ def cmd_breakeven(args: argparse.Namespace) -> int:
         table = find_breakeven(scenario, candidates, plan, workers=workers)
         ident = identity(scenario, list(range(plan.seeds)), command="breakeven", candidates=candidates,
                          screen_seeds=plan.screen_seeds, contenders=plan.contenders)
-        folder.write_csv("breakeven.csv", table, ident["run_id"])
+        write_csv(folder, "breakeven.csv", table, ident["run_id"])
         folder.write_bytes("breakeven.png", figure_png(plot_breakeven(table, lang=args.lang), ident))
-        target = folder.commit(ident, "breakeven")
+        target = _done(args, folder.commit(ident, "breakeven"))
     _say(args, format_breakeven(table, plan, len(mixes(candidates))))
     _say(args, f"\nWrote breakeven.csv, breakeven.png and manifest.json to {target}/")
     return 0
@@ -214,31 +244,50 @@ def _terminate(signum: int, frame: Any) -> None:
     raise Terminated(128 + signum)
 
 
+def _print_problems(lines: list[str]) -> None:
+    shown = lines if len(lines) <= MAX_LINES else [*lines[:MAX_LINES], f"… and {len(lines) - MAX_LINES} more problems"]
+    print("\n".join(shown), file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run a command; returns the exit status (0 done, 2 bad input, 130 interrupted, 143
-    terminated)."""
+    """Run a command; returns the exit status (0 done, 1 failed, 2 bad input, 130
+    interrupted, 143 terminated)."""
+    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show "ö" gets "?" rather than a crash
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     args = _parser().parse_args(argv)
+    previous = {}
+    for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if sig is not None:
+            try:
+                previous[sig] = signal.signal(sig, _terminate)
+            except ValueError:  # not the main thread: leave signals alone
+                pass
     try:
-        previous = signal.signal(signal.SIGTERM, _terminate)
-    except ValueError:  # not the main thread: leave signals alone
-        previous = None
-    try:
-        return COMMANDS[args.command](args)
+        code = COMMANDS[args.command](args)
+        if getattr(args, "output_failed", None):
+            print(f"cannot print to the standard output ({args.output_failed}); the files are written",
+                  file=sys.stderr)
+            return 1
+        return code
     except (ScenarioError, OutputError) as exc:
-        print("\n".join(exc.lines), file=sys.stderr)
+        _print_problems(exc.lines)
         return EXIT_BAD_INPUT
-    except KeyboardInterrupt:
-        print("interrupted (no partial result folder is left)", file=sys.stderr)
-        return 130
-    except Terminated as exc:
-        print("terminated (no partial result folder is left)", file=sys.stderr)
-        return int(exc.code)
+    except WorkerError as exc:
+        print(f"{exc} (no partial result folder is left)", file=sys.stderr)
+        return 1
+    except (KeyboardInterrupt, Terminated) as exc:
+        written = getattr(args, "written", None)
+        what = "interrupted" if isinstance(exc, KeyboardInterrupt) else "terminated"
+        after = f"the result in {written} is complete" if written else "no partial result folder is left"
+        print(f"{what} ({after})", file=sys.stderr)
+        return 130 if isinstance(exc, KeyboardInterrupt) else int(exc.code)
     except BrokenPipeError:  # output piped into e.g. `head`
         sys.stderr.close()
         return 0
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -50,9 +50,12 @@ def test_numpy_numbers_are_numbers(one_year):
 
 @pytest.mark.parametrize("seeds, error, message", [
     ([1.7], TypeError, "each seed must be a whole number"),
-    ([0, 0], ValueError, "seeds must be distinct"),
+    ([0, 0], ValueError, r"seeds must be distinct \(given more than once: \[0\]\)"),
+    ({0: 1}, TypeError, "seeds must be a count or a list of seeds"),
+    ({3, 4}, TypeError, "seeds must be a count or a list of seeds"),
+    (10**7, ValueError, "seeds must be in 1..1000000"),
     (True, TypeError, "seeds must be a count or a list of seeds"),
-    (0, ValueError, "seeds must be >= 1"),
+    (0, ValueError, "seeds must be in 1..1000000"),
     ([-1], ValueError, "each seed must be in 0"),
     ([], ValueError, "give at least one seed"),
     ("3", TypeError, "seeds must be a count or a list of seeds"),

@@ -83,3 +83,41 @@ def test_workers_above_the_cpus_are_capped_with_a_note(tmp_path, capsys):
 
     assert main(["run", str(MAIN), "--seeds", "1", "--years", "1", "--workers", "999", "--out", str(tmp_path / "o")]) == 0
     assert f"--workers 999: using {cpu_count()}, the CPUs available" in capsys.readouterr().err
+
+
+def test_ctrl_c_while_starting_is_quiet():
+    import signal
+    import time
+
+    proc = subprocess.Popen([sys.executable, "-m", "centrumsim", "validate", str(MAIN)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(0.4)  # inside the imports of the numeric and plotting libraries
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    assert "Traceback" not in err
+    assert proc.returncode in (130, 0), err  # 0 only if the machine was fast enough to finish first
+
+
+def test_an_ascii_terminal_and_a_full_standard_output(tmp_path):
+    import os
+
+    env = dict(os.environ, PYTHONIOENCODING="ascii")
+    proc = subprocess.run([sys.executable, "-m", "centrumsim", "run", str(MAIN), "--seeds", "1", "--years", "1",
+                           "--out", str(tmp_path / "a")], capture_output=True, text=True, env=env)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+    assert "F?reslagen" in proc.stdout or "Foreslagen" in proc.stdout or "?" in proc.stdout
+    if os.path.exists("/dev/full"):
+        with open("/dev/full", "w") as full:
+            proc = subprocess.run([sys.executable, "-m", "centrumsim", "run", str(MAIN), "--seeds", "1", "--years", "1",
+                                   "--out", str(tmp_path / "b")], stdout=full, stderr=subprocess.PIPE, text=True)
+        assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+        assert "cannot print to the standard output" in proc.stderr and (tmp_path / "b" / "manifest.json").exists()
+
+
+def test_commands_started_together_without_out_each_get_a_folder(tmp_path):
+    procs = [subprocess.Popen([sys.executable, "-m", "centrumsim", "run", str(MAIN), "--seeds", "1", "--years", "1",
+                               "-q"], cwd=tmp_path, stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    for p in procs:
+        _, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err
+    assert len(list((tmp_path / "runs").iterdir())) == 3

@@ -54,6 +54,10 @@ def test_breakeven_rejects_unknown_candidates(toy):
     with pytest.raises(ScenarioError) as exc:
         find_breakeven(toy, ["cafe", "gymm"])
     assert exc.value.lines == ["--candidates: no unit named 'gymm' (did you mean 'gym'?)"]
+    with pytest.raises(ScenarioError) as exc:
+        find_breakeven(toy.with_overrides({"units.gym.enabled": False}), ["cafe", "gym", "cafe"])
+    assert exc.value.lines == ["--candidates: named more than once: cafe",
+                               "--candidates: unit 'gym' is disabled in the scenario (enabled = false)"]
 
 
 def test_pareto_front():
@@ -100,7 +104,7 @@ def test_cli_breakeven_and_compare(tmp_path, capsys, toy):
                  "--years", "1", "--out", str(tmp_path / "be")])
     assert code == 0
     printed = capsys.readouterr().out
-    assert "3 mixes screened with 1 seeds each" in printed
+    assert "3 mixes screened with 1 seed each" in printed
     assert (tmp_path / "be" / "breakeven.csv").exists() and (tmp_path / "be" / "breakeven.png").exists()
     assert main(["breakeven", str(MAIN), "--candidates", "cafe,nope", "--out", str(tmp_path / "x")]) == 2
     assert "--candidates: no unit named 'nope'" in capsys.readouterr().err
@@ -123,3 +127,18 @@ def test_breakeven_needs_an_enterprise_unit_and_handles_names_with_dashes(toy):
                               "units.a-b.premises": "butik_4", "units.a-b.initially_open": False})
     table = find_breakeven(odd, ["cafe", "a-b"], Plan(seeds=1, screen_seeds=1, contenders=1))
     assert sorted(table["mix"]) == sorted(["cafe", "a-b", "cafe + a-b"])
+
+
+def test_breakeven_drops_the_interventions_of_a_dropped_unit():
+    from centrumsim import load_scenario
+    from centrumsim.analysis.breakeven import mix_scenario
+
+    from .conftest import ROOT
+
+    cafe = load_scenario(ROOT / "scenarios" / "cafe_klockrent.toml").with_years(1)
+    assert {"cafe_opens", "studio_opens"} <= set(cafe.interventions)
+    only_cafe = mix_scenario(cafe, ["cafe", "studio"], ["cafe"])
+    assert "studio" not in only_cafe.units and not only_cafe.interventions["studio_opens"].enabled
+    assert only_cafe.interventions["cafe_opens"].enabled
+    table = find_breakeven(cafe, ["cafe", "studio"], Plan(seeds=1, screen_seeds=1, contenders=1))
+    assert len(table) == 3

@@ -21,7 +21,7 @@ ALL_UNITS = sorted(load_scenario(MAIN).units)
 def refused(capsys, tmp_path, argv: list[str]) -> str:
     """Run the CLI; it must exit 2 with exactly one line on stderr and write nothing."""
     out = tmp_path / "out"
-    code = main([*argv, *(["--out", str(out)] if argv[0] != "validate" else [])])
+    code = main([*argv, *(["--out", str(out)] if argv[0] != "validate" and "--out" not in argv else [])])
     err = capsys.readouterr().err
     assert code == 2, err
     lines = err.strip().splitlines()
@@ -75,7 +75,38 @@ def test_bad_overrides(capsys, tmp_path, sets, expected):
 
 def test_a_number_too_long_to_read(capsys, tmp_path):
     line = refused(capsys, tmp_path, run_args("units.cafe.members=1" + "0" * 5000))
-    assert line.startswith("--set units.cafe.members: invalid TOML: Exceeds the limit (4300 digits)")
+    assert line == "--set units.cafe.members: a number with more digits than can be read (at most 4300)"
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("123abc", "--set units.cafe.label: cannot read '123abc' as a value (a number, true or false, a date "
+               "YYYY-MM-DD, a [list] or \"text in quotes\")"),
+    ("2022-13-01", "--set units.cafe.label: cannot read '2022-13-01' as a value (a number, true or false, a date "
+                   "YYYY-MM-DD, a [list] or \"text in quotes\")"),
+    ("", "--set units.cafe.label: no value after '='"),
+    ('45\nname="x"', "--set units.cafe.label: a value is one line"),
+])
+def test_values_that_cannot_be_read(capsys, tmp_path, value, expected):
+    assert refused(capsys, tmp_path, run_args(f"units.cafe.label={value}")) == expected
+
+
+def test_an_action_that_needs_a_value_must_have_one(capsys, tmp_path):
+    line = refused(capsys, tmp_path, run_args("interventions.x.date=2022-03-01", "interventions.x.action=set_lighting"))
+    assert line == f"{S}: --set interventions.x.value: set_lighting needs a value: the new lighting quality, 0–1"
+
+
+def test_control_characters_in_keys_stay_on_one_line(capsys, tmp_path, child):
+    path = child('"foo\\nbar" = 1\n"\\u001b[31mred" = 2\n')
+    code = main(["validate", str(path)])
+    err = capsys.readouterr().err
+    assert code == 2 and len(err.strip().splitlines()) == 2 and "\x1b" not in err
+    assert f"{path}: foo\\nbar: unknown key" in err.splitlines()
+
+
+def test_too_many_units_are_refused_at_once(capsys, tmp_path):
+    sets = [f"units.u{i}.kind=cafe" for i in range(201)]
+    line = refused(capsys, tmp_path, run_args(*sets))
+    assert line == f"{S}: --set units: at most 200 entries (got 213)"
 
 
 @pytest.fixture
@@ -165,9 +196,38 @@ def test_bad_breakeven_candidates_and_compare_without_enterprise_leave_no_folder
 
 
 def test_bad_options_are_refused_before_running(capsys, tmp_path):
-    assert refused(capsys, tmp_path, ["run", S, "--seeds", "0"]) == "--seeds: must be >= 1 (got 0)"
+    assert refused(capsys, tmp_path, ["run", S, "--seeds", "0"]) == "--seeds: must be in 1..1000000 (got 0)"
+    assert refused(capsys, tmp_path, ["run", S, "--seeds", "9" * 30]) == f"--seeds: must be in 1..1000000 (got {'9' * 30})"
     assert refused(capsys, tmp_path, ["run", S, "--workers", "0"]) == "--workers: must be >= 1 (got 0)"
     assert refused(capsys, tmp_path, ["run", S, "--years", "99"]) == "--years: must be in 1..50 (got 99)"
+    assert refused(capsys, tmp_path, ["run", S, "--out", " "]) == \
+        "--out: give a folder name (or leave --out out for a new folder under runs/)"
+
+
+def test_a_bad_option_is_one_line(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["run", S, "--seeds", "abc"])
+    assert exc.value.code == 2
+    assert capsys.readouterr().err.strip() == \
+        "centrumsim run: argument --seeds: invalid int value: 'abc' (see centrumsim run --help)"
+
+
+def test_every_problem_at_once_options_scenario_and_folder(capsys, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    code = main(["run", S, "--seeds", "0", "--out", str(blocker), "--set", "units.cafe.price_sek=-1"])
+    assert code == 2
+    assert capsys.readouterr().err.strip().splitlines() == [
+        "--seeds: must be in 1..1000000 (got 0)", f"--out: '{blocker}' is a file, not a folder",
+        f"{S}: --set units.cafe.price_sek: must be >= 0 (got -1)"]
+
+
+def test_the_current_folder_is_not_replaced(capsys, tmp_path, monkeypatch):
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    assert refused(capsys, here, ["run", S, "--seeds", "1", "--years", "1", "--out", "."]) == \
+        f"--out: '{here}' is the current folder or holds it; choose a folder inside it"
 
 
 def test_no_traceback_from_the_console_script_for_a_hostile_file(write):
@@ -175,3 +235,59 @@ def test_no_traceback_from_the_console_script_for_a_hostile_file(write):
     proc = subprocess.run([sys.executable, "-m", "centrumsim", "validate", str(path)], capture_output=True, text=True)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert proc.stderr.strip() == f"{path}: invalid TOML: nested too deeply (at most 16 levels)"
+
+
+@pytest.mark.parametrize("sets, expected", [
+    # a list item set by an override
+    (['tenants.entry_kinds=["piza"]'],
+     f"{S}: --set tenants.entry_kinds[0]: unknown unit kind 'piza' (did you mean 'pizzeria'?)"),
+    # a problem between two keys is the override's when it set either
+    (["units.cafe.staff_fte=0", "units.cafe.subsidised_fte=0.5"],
+     f"{S}: --set units.cafe.subsidised_fte: must be <= staff_fte (0) (got 0.5)"),
+    (["unrest.trust_pause_threshold=0.9"],
+     f"{S}: --set unrest.trust_reopen_threshold: must be >= unrest.trust_pause_threshold"),
+    (["units.cafe.premises=butik_1"],
+     f"{S}: --set units.livs.premises: 'butik_1' is already taken by units.cafe at the start"),
+])
+def test_problems_an_override_causes_are_blamed_on_it(capsys, tmp_path, sets, expected):
+    assert refused(capsys, tmp_path, run_args(*sets)) == expected
+
+
+def test_a_harmless_override_does_not_take_the_blame_for_the_file(capsys, tmp_path, child):
+    path = child("[area.zones.sandtorp]\nshare_of_households = 0.5\n")
+    line = refused(capsys, tmp_path, ["validate", str(path), "--set", "area.zones.sandtorp.walk_distance_m=900"])
+    assert line == f"{path}: area.zones: share_of_households must sum to 1 (got 1.300)"
+
+
+def test_extends_that_cannot_be_followed(capsys, tmp_path, write):
+    loop = tmp_path / "loop.toml"
+    loop.symlink_to(loop)
+    for name, reason in (("loop.toml", "Symlink loop"), ("a" * 300 + ".toml", "File name too long")):
+        path = write("child.toml", f'extends = "{name}"\nname = "x"\n')
+        line = refused(capsys, tmp_path, ["validate", str(path)])
+        assert line.startswith(f"{path}: extends: cannot use ") and reason in line, line
+    path = write("nul.toml", 'extends = "a\\u0000b"\nname = "x"\n')
+    line = refused(capsys, tmp_path, ["validate", str(path)])
+    assert line.startswith(f"{path}: extends: cannot use ") and "null" in line, line
+
+
+def test_odd_but_fine_files_and_odd_and_wrong_values(capsys, tmp_path, write):
+    bom = write("bom.toml", "\ufeff" + MAIN.read_text("utf-8"))
+    assert main(["validate", str(bom)]) == 0
+    line = refused(capsys, tmp_path, run_args("time.start_date=2022-01-01T10:00:00"))
+    assert line == f"{S}: --set time.start_date: expected a date YYYY-MM-DD (got 2022-01-01 10:00:00)"
+    assert refused(capsys, tmp_path, run_args('name=""')) == \
+        f"{S}: --set name: must not be empty (the scenario's name heads every output)"
+
+
+def test_the_python_api_saves_only_results_in_a_known_language(tmp_path, one_year):
+    import centrumsim
+
+    with pytest.raises(TypeError, match="results must be centrumsim Results"):
+        centrumsim.save(42, tmp_path / "x")
+    res = centrumsim.run(one_year, seeds=1)
+    with pytest.raises(ValueError, match="lang must be one of en, sv"):
+        centrumsim.save(res, tmp_path / "x", lang="fr")
+    with pytest.raises(TypeError, match="years must be a whole number"):
+        centrumsim.run(one_year, seeds=1, years=1.5)
+    assert not (tmp_path / "x").exists()

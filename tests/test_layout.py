@@ -16,7 +16,7 @@ PACKAGE = ROOT / "centrumsim"
 LAYERS = {
     "centrumsim.exact": 0, "centrumsim.version": 0,
     "centrumsim.scenario": 1, "centrumsim.model": 2, "centrumsim.results": 3, "centrumsim.analysis": 4,
-    "centrumsim.present": 5, "centrumsim.cli": 6, "centrumsim.__main__": 7, "centrumsim": 7,
+    "centrumsim.present": 5, "centrumsim.cli": 6, "centrumsim.entry": 7, "centrumsim.__main__": 8, "centrumsim": 8,
 }
 MAX_LINES = 400
 MAX_MODEL_LINES = 250
@@ -119,7 +119,7 @@ def test_modules_are_small():
     assert not long, long
 
 
-def test_the_model_only_constructs_and_steps():
+def test_the_model_class_stays_small():
     tree = ast.parse((PACKAGE / "model" / "model.py").read_text("utf-8"))
     (cls,) = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "CentreModel"]
     assert cls.end_lineno - cls.lineno + 1 <= MAX_MODEL_LINES

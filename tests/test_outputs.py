@@ -17,7 +17,7 @@ import pytest
 from PIL import Image
 
 from centrumsim.cli import main
-from centrumsim.results import OutputFolder, check_manifest
+from centrumsim.results import OutputError, OutputFolder, check_manifest
 
 from .conftest import MAIN
 
@@ -53,8 +53,7 @@ def test_a_run_writes_a_manifest_last_that_lists_every_file(tmp_path):
 
 def test_an_earlier_result_is_refused_unless_overwrite_and_no_stale_file_survives(tmp_path, capsys):
     out = tmp_path / "out"
-    assert main([*RUN, "--out", str(out)]) == 0
-    (out / "stale.csv").write_text("from an earlier run")
+    assert main(["compare", str(MAIN), "--seeds", "1", "--years", "1", "-q", "--out", str(out)]) == 0
     before = sorted(p.name for p in out.iterdir())
     started = time.perf_counter()
     assert main([*RUN, "--out", str(out)]) == 2
@@ -64,8 +63,26 @@ def test_an_earlier_result_is_refused_unless_overwrite_and_no_stale_file_survive
         "or choose another folder")
     assert sorted(p.name for p in out.iterdir()) == before
     assert main([*RUN, "--out", str(out), "--overwrite"]) == 0
-    assert not (out / "stale.csv").exists() and check_manifest(out) == []
+    assert not (out / "compare.csv").exists() and check_manifest(out) == []  # the earlier files are gone
     assert leftovers(tmp_path) == []
+
+
+def test_overwrite_refuses_files_that_are_not_part_of_the_earlier_result(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main([*RUN, "--out", str(out)]) == 0
+    (out / "my_notes.txt").write_text("precious")
+    assert main([*RUN, "--out", str(out), "--overwrite"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"--out: '{out}' holds files that are not part of the earlier result (my_notes.txt); refusing to "
+        "replace them, even with --overwrite")
+    assert (out / "my_notes.txt").read_text() == "precious"
+    web = tmp_path / "web"  # a manifest.json that is not ours
+    web.mkdir()
+    (web / "manifest.json").write_text('{"name": "my web app"}')
+    (web / "index.html").write_text("<html>")
+    assert main([*RUN, "--out", str(web), "--overwrite"]) == 2
+    assert "not a centrumsim result (no complete manifest.json)" in capsys.readouterr().err
+    assert (web / "index.html").exists()
 
 
 def test_overwrite_replaces_only_an_earlier_result(tmp_path, capsys):
@@ -73,7 +90,7 @@ def test_overwrite_replaces_only_an_earlier_result(tmp_path, capsys):
     notes.mkdir()
     (notes / "mine.txt").write_text("precious")
     assert main([*RUN, "--out", str(notes), "--overwrite"]) == 2
-    assert "not a centrumsim result (no manifest.json)" in capsys.readouterr().err
+    assert "not a centrumsim result (no complete manifest.json)" in capsys.readouterr().err
     assert (notes / "mine.txt").read_text() == "precious"
 
 
@@ -96,7 +113,7 @@ def test_a_second_writer_is_refused(tmp_path, capsys):
     with OutputFolder(out):
         assert main([*RUN, "--out", str(out)]) == 2
         assert capsys.readouterr().err.strip() == (
-            f"--out: another centrumsim run is writing to '{out}'; wait for it to finish or choose another folder")
+            f"--out: another centrumsim command is writing to '{out}'; wait for it to finish or choose another folder")
     assert not out.exists() and leftovers(tmp_path) == []  # the holder wrote nothing and let go
     assert main([*RUN, "--out", str(out)]) == 0
 
@@ -186,3 +203,58 @@ def test_save_from_python(tmp_path, one_year):
     with pytest.raises(centrumsim.results.OutputError):
         centrumsim.save(res, out)
     assert centrumsim.save(res, out, overwrite=True) == out
+
+
+def test_a_symlinked_folder_is_written_where_it_points_and_keeps_its_mode(tmp_path):
+    real = tmp_path / "real"
+    real.mkdir()
+    os.chmod(real, 0o750)
+    link = tmp_path / "link"
+    link.symlink_to(real)
+    assert main([*RUN, "--out", str(link)]) == 0
+    assert link.is_symlink() and check_manifest(real) == []
+    assert (real.stat().st_mode & 0o777) == 0o750
+    assert main([*RUN, "--out", str(link), "--overwrite"]) == 0
+    assert link.is_symlink() and (real.stat().st_mode & 0o777) == 0o750
+
+
+def test_a_planted_lock_link_is_not_followed(tmp_path, capsys):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    (tmp_path / ".out.lock").symlink_to(victim)
+    assert main([*RUN, "--out", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err.startswith(f"--out: cannot use '{tmp_path / 'out'}'")
+    assert victim.read_text() == "keep me"
+
+
+def test_a_target_that_changes_during_the_run_is_not_replaced(tmp_path, capsys):
+    out = tmp_path / "out"
+    folder = OutputFolder(out)
+    folder.write_text("a.txt", "new")
+    out.mkdir()
+    (out / "arrived.txt").write_text("written by someone else meanwhile")
+    with pytest.raises(OutputError, match="changed while this command was writing"):
+        folder.commit({"run_id": "x"}, "run")
+    assert (out / "arrived.txt").exists() and leftovers(tmp_path) == []
+
+
+def test_an_earlier_result_moved_aside_by_a_killed_command_is_restored(tmp_path):
+    out = tmp_path / "out"
+    assert main([*RUN, "--out", str(out)]) == 0
+    # a command killed between moving the old result aside and moving its own into place
+    aside = tmp_path / ".out.replaced-999999-0a0b0c0d"
+    aside.mkdir()
+    out.rename(aside / "old")
+    (tmp_path / ".out.partial-999999-0a0b0c0d").mkdir()
+    assert main([*RUN, "--out", str(out)]) == 2  # the next command finds the result back in place
+    assert check_manifest(out) == [] and leftovers(tmp_path) == []
+
+
+def test_what_dead_commands_left_beside_other_folders_is_removed(tmp_path):
+    dead = tmp_path / ".old-run.partial-999999-0a0b0c0d"
+    dead.mkdir()
+    (dead / "summary.json").write_text("{}")
+    alive = tmp_path / f".busy.partial-{os.getpid()}-0a0b0c0d"  # a living process's: left alone
+    alive.mkdir()
+    assert main([*RUN, "--out", str(tmp_path / "out")]) == 0
+    assert not dead.exists() and alive.exists()

@@ -71,9 +71,9 @@ def slow(x):
     time.sleep(120)
     return x
 with worker_pool(2) as pool:
-    r = pool.map_async(slow, [1, 2])
+    futures = [pool.submit(slow, i) for i in (1, 2)]
     print("ready", flush=True)
-    r.get()
+    [f.result() for f in futures]
 """
 
 
@@ -104,3 +104,21 @@ def test_the_command_ends_its_workers_and_leaves_nothing_on_a_signal(tmp_path, s
     assert word in err and "Traceback" not in err
     assert wait_for(lambda: not alive(workers), timeout=10), alive(workers)
     assert not out.exists() and not [p for p in tmp_path.iterdir() if p.name.startswith(".out")]
+
+
+@linux_only
+def test_a_worker_that_dies_is_an_error_not_a_hang(one_year):
+    import threading
+
+    from centrumsim.analysis.runner import WorkerError
+
+    def kill_a_worker():
+        workers = wait_for(lambda: children(os.getpid()))
+        if workers:
+            os.kill(workers[0], signal.SIGKILL)
+
+    threading.Thread(target=kill_a_worker, daemon=True).start()
+    started = time.monotonic()
+    with pytest.raises(WorkerError, match="a worker process died"):
+        run(MAIN, seeds=6, years=10, workers=2)
+    assert time.monotonic() - started < 60

@@ -47,10 +47,13 @@ def check_candidates(scenario: Scenario, candidates: Sequence[str]) -> list[str]
         problems.append("--candidates: name at least one unit")
     if len(candidates) > MAX_CANDIDATES:
         problems.append(f"--candidates: at most {MAX_CANDIDATES} units (got {len(candidates)})")
-    if len(set(candidates)) != len(candidates):
-        problems.append("--candidates: a unit is named twice")
-    for name in candidates:
-        if name not in scenario.units:
+    twice = sorted({c for c in candidates if list(candidates).count(c) > 1})
+    if twice:
+        problems.append(f"--candidates: named more than once: {', '.join(twice)}")
+    for name in dict.fromkeys(candidates):
+        if name in scenario.disabled_units:
+            problems.append(f"--candidates: unit {name!r} is disabled in the scenario (enabled = false)")
+        elif name not in scenario.units:
             problems.append(f"--candidates: no unit named {name!r}{suggest(name, scenario.units)}")
     known = [c for c in candidates if c in scenario.units]
     if known and not any(scenario.units[c].operator == "enterprise" for c in known):
@@ -69,8 +72,13 @@ def mix_name(mix: Sequence[str]) -> str:
 
 
 def mix_scenario(base: Scenario, candidates: Sequence[str], mix: Sequence[str]) -> Scenario:
-    """The base scenario with the candidates outside ``mix`` dropped."""
-    return base.with_overrides({f"units.{c}.enabled": c in mix for c in candidates})
+    """The base scenario with the candidates outside ``mix`` dropped, and the interventions
+    that act on a dropped unit (its opening, say) with them."""
+    dropped = {c for c in candidates if c not in mix}
+    overrides: dict = {f"units.{c}.enabled": c in mix for c in candidates}
+    overrides |= {f"interventions.{name}.enabled": False for name, iv in base.interventions.items()
+                  if iv.unit in dropped}
+    return base.with_overrides(overrides)
 
 
 def _metrics(res: Results, mix: Sequence[str]) -> dict:

@@ -12,8 +12,11 @@ import multiprocessing
 import numbers
 import os
 import signal
+import sys
 import threading
 import time
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
@@ -43,21 +46,31 @@ def check_workers(workers: Any) -> int:
     return min(int(workers), cpu_count())
 
 
+MAX_RUNS = 1_000_000
+"""Runs in one call at most (a sweep with a run store is for more)."""
+
+
 def seed_list(seeds: Any) -> list[int]:
-    """A count N (→ seeds 0…N−1) or distinct non-negative integer seeds, as a list of ints."""
+    """A count N (→ seeds 0…N−1) or distinct non-negative integer seeds in order (a list, a
+    tuple, a range, an array), as a list of ints."""
     if isinstance(seeds, bool):
         raise TypeError(f"seeds must be a count or a list of seeds (got {seeds!r})")
     if isinstance(seeds, numbers.Integral):
-        if seeds < 1:
-            raise ValueError(f"seeds must be >= 1 (got {seeds})")
+        if not 1 <= seeds <= MAX_RUNS:
+            raise ValueError(f"seeds must be in 1..{MAX_RUNS} (got {seeds})")
         return list(range(int(seeds)))
-    if isinstance(seeds, (str, bytes)) or not isinstance(seeds, Iterable):
+    if isinstance(seeds, (str, bytes, Mapping, set, frozenset)) or not isinstance(seeds, Iterable):
         raise TypeError(f"seeds must be a count or a list of seeds (got {seeds!r})")
-    out = [check_seed(s, "each seed") for s in seeds]
+    out = []
+    for s in seeds:
+        out.append(check_seed(s, "each seed"))
+        if len(out) > MAX_RUNS:
+            raise ValueError(f"seeds: at most {MAX_RUNS} in one call")
     if not out:
         raise ValueError("seeds: give at least one seed")
     if len(set(out)) != len(out):
-        raise ValueError(f"seeds must be distinct (got {out})")
+        twice = sorted({s for s in out if out.count(s) > 1})[:5]
+        raise ValueError(f"seeds must be distinct (given more than once: {twice})")
     return out
 
 
@@ -87,18 +100,25 @@ def run(
     """
     seed_values = seed_list(seeds)
     workers = check_workers(workers)
+    if years is not None and (isinstance(years, bool) or not isinstance(years, numbers.Integral)):
+        raise TypeError(f"years must be a whole number (got {years!r})")
     sc = scenario_of(scenario, overrides)
     if years is not None:
-        sc = sc.with_years(years)
+        sc = sc.with_years(int(years))
     return Results(sc, run_many([(sc, s) for s in seed_values], workers))
 
 
 def run_many(jobs: list[tuple[Scenario, int]], workers: int = 1) -> list[RunOutput]:
-    """Run (scenario, seed) jobs, in parallel processes when ``workers`` > 1; same order out."""
+    """Run (scenario, seed) jobs, in parallel processes when ``workers`` > 1; same order out.
+    Raises :class:`WorkerError` when a worker process dies."""
     workers = min(check_workers(workers), len(jobs))
     if workers > 1:
         with worker_pool(workers) as pool:
-            return list(pool.imap(_run_job, jobs, chunksize=1))
+            try:
+                return list(pool.map(_run_job, jobs))
+            except BrokenProcessPool:
+                raise WorkerError("a worker process died before it finished its run (was it killed, "
+                                  "or out of memory?)") from None
     return [run_one(sc, seed) for sc, seed in jobs]
 
 
@@ -112,40 +132,55 @@ def run_variants(variants: Mapping[Any, Scenario], seeds: int | Iterable[int], w
 
 
 # ---------------------------------------------------------------------- the process pool
+class WorkerError(RuntimeError):
+    """A worker process died before it returned its run (killed, or out of memory)."""
+
+
 @contextmanager
-def worker_pool(processes: int) -> Iterator[Any]:
-    """A process pool whose workers ignore Ctrl-C (the parent handles it), end when the parent
-    dies, and are terminated when the ``with`` block ends with an exception. Fork where the
-    platform has it (workers then need no ``if __name__ == "__main__"`` guard)."""
+def worker_pool(processes: int) -> Iterator[ProcessPoolExecutor]:
+    """A process pool (a ``concurrent.futures`` executor) whose workers ignore Ctrl-C (the
+    parent handles it), end when the parent dies, and are terminated when the ``with`` block
+    ends with an exception. Fork where the platform has it (workers then need no ``if __name__
+    == "__main__"`` guard)."""
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    pool = ctx.Pool(processes, initializer=_worker_started, initargs=(os.getpid(),))
+    pool = ProcessPoolExecutor(processes, mp_context=ctx, initializer=_worker_started, initargs=(os.getpid(),))
     try:
         yield pool
     except BaseException:
-        pool.terminate()
+        _end_workers(pool)
         raise
     else:
-        pool.close()
-    finally:
-        pool.join()
+        pool.shutdown(wait=True)
+
+
+def _end_workers(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool now: cancel what has not started and terminate the workers."""
+    workers = list((getattr(pool, "_processes", None) or {}).values())  # no public API before 3.14
+    pool.shutdown(wait=False, cancel_futures=True)
+    for w in workers:
+        if w.is_alive():
+            w.terminate()
+    for w in workers:
+        w.join(timeout=5)
 
 
 def _worker_started(parent: int) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent decides
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the command's handler, inherited by fork
     _end_with(parent)
 
 
 def _end_with(parent: int) -> None:
     """End this process when ``parent`` dies: on Linux the kernel sends SIGTERM; everywhere a
     watchdog thread checks twice a second."""
-    try:
-        import ctypes
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
 
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # pragma: no cover - not Linux
-        pass
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        except Exception:  # pragma: no cover - an unusual libc: the watchdog still works
+            pass
     if os.getppid() != parent:  # the parent died before the request took effect
         os._exit(1)
 

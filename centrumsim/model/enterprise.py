@@ -61,7 +61,7 @@ class EnterpriseUnit(UnitAgent):
         """Change state from the start of ``day``; a pause remembers why."""
         if status == self.status:
             return
-        super().set_status(status, day)
+        super().set_status(status, day, reason)
         if status == Status.PAUSED:
             self.pause_reason = reason
             self.months_paused = 0  # this pause spell

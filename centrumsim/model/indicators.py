@@ -102,11 +102,14 @@ class Record:
         d["events"][days] = events
         d["fear"][days] = fear
 
-    def month(self, model: "CentreModel", m: int, lived: MonthState, guard_fte_days: float) -> None:
-        """Month ``m``'s indicators (``lived``: the month before its end's decisions)."""
+    def month(self, model: "CentreModel", m: int, lived: MonthState, guard_fte_days: float,
+              cash_sek: float, result_sek: float) -> None:
+        """Month ``m``'s indicators (``lived``: the month before its end's decisions; the
+        enterprise's cash and result, SEK, 0 without one)."""
         cal, pop, fv = model.calendar, model.pop, model.footfall
         ind, un = model.scenario.indicators, model.scenario.unrest
         mo = self.monthly
+        mo["cash_sek"][m], mo["result_sek"][m] = cash_sek, result_sek
         days = cal.month == m
         present = model.present
         fear = float(self.daily["fear"][days].mean())

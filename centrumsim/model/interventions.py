@@ -87,7 +87,8 @@ def reserved_premises(scenario: Scenario, units: Mapping[str, UnitAgent], calend
 
 
 def apply(model: "CentreModel", iv: Intervention, undo: bool, day: int) -> None:
-    """Carry out (or undo) one intervention on ``day``."""
+    """Carry out (or undo) one intervention on ``day`` (validation made sure that an action
+    that reads ``value`` has one)."""
     ACTIONS[iv.action](model, iv, undo, day)
     model.world_changed = True
 

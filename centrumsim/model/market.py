@@ -16,7 +16,7 @@ from typing import Iterable
 import numpy as np
 
 from ..scenario import UNIT_KINDS, Premises, Scenario, TenantSection, Unit, build, kind_defaults
-from .units import Status, UnitAgent, fixed_costs_sek_per_month
+from .units import Status, UnitAgent, fixed_costs_sek_per_month, occupied_premises
 
 
 class TenantUnit(UnitAgent):
@@ -32,10 +32,10 @@ class TenantUnit(UnitAgent):
         """How tenants in this centre behave (the scenario's ``[tenants]``)."""
         return self.model.scenario.tenants
 
-    def set_status(self, status: Status, day: int) -> None:
+    def set_status(self, status: Status, day: int, reason: str = "") -> None:
         if status == Status.OPEN and self.status != Status.OPEN:
             self.loss_months = 0
-        super().set_status(status, day)
+        super().set_status(status, day, reason)
 
     def review(self, result_ore: int, day: int, keep: int = 12) -> str | None:
         """Update the tenant after its month; returns 'losses' when it leaves from ``day``."""
@@ -83,6 +83,12 @@ class Market:
         self.premises = scenario.premises
         self.rng = rng
         self._specs: dict[tuple[str, str], Unit] = {}
+
+    def vacant(self, units: Iterable[UnitAgent], held: set[str]) -> list[str]:
+        """Premises a prospect may take: no unit in them and not ``held`` (for a pending or a
+        scheduled opening)."""
+        taken = occupied_premises(units) | held
+        return [p for p in self.premises if p not in taken]
 
     def entrants(
         self, vacant: Iterable[str], visits_per_day: float, open_attraction: float, spend_factor: float,

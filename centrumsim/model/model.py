@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from ..scenario import Scenario, Unit
-from . import interventions
+from . import interventions, public_events
 from ._mesa import AgentSet, mesa
 from .calendar import make_calendar
 from .collector import CentreCollector
@@ -35,7 +35,7 @@ from .market import Market, TenantUnit
 from .output import RunOutput, run_output
 from .population import synthesise
 from .streams import Streams
-from .units import PublicHouse, Status, UnitAgent
+from .units import PublicHouse, Status, UnitAgent, occupied_premises, open_premises
 from .unrest import Unrest, idle_share, youth_posts
 
 UNIT_CLASSES: dict[str, type[UnitAgent]] = {"enterprise": EnterpriseUnit, "commercial": TenantUnit,
@@ -83,8 +83,7 @@ class CentreModel(mesa.Model):
         self.base_safety = base_safety(self.pop.female, self.pop.age_band, sc.unrest.base_safety_share,
                                        sc.unrest.young_female_safety_gap_share)
         self.present = self.pop.present(0)
-        doy = (cal.dates - cal.dates.astype("datetime64[Y]")).astype(int)
-        self.season = 1.0 + sc.footfall.seasonal_amplitude_share * np.cos(2 * np.pi * (doy - 172) / 365.25)
+        self.season = cal.season(sc.footfall.seasonal_amplitude_share)
         self._plan = interventions.schedule(sc, cal)
         # before any evening has been simulated, guardianship assumes 5 % of residents pass by
         self._visitors_per_day = (3 * (0.05 * self.pop.n), 0.05 * self.pop.n)
@@ -101,8 +100,7 @@ class CentreModel(mesa.Model):
     def _add_unit(self, name: str, spec: Unit, status: Status, day: int) -> UnitAgent:
         cls = UNIT_CLASSES[spec.operator]
         unit = cls(self, name, spec, spec.premises, self.scenario.premises[spec.premises], len(self.units),
-                   status, day)
-        unit.ledger_col = self.ledger.add_unit(name)
+                   status, day, ledger_col=self.ledger.add_unit(name))
         self.units.add(unit)
         self.unit_by_name[name] = unit
         return unit
@@ -117,13 +115,12 @@ class CentreModel(mesa.Model):
     def vitality(self) -> float:
         """Share of all premises with an open unit (after the mall-model vitality measure)."""
         total = len(self.scenario.premises)
-        return len({u.premises_name for u in self.open_units()}) / total if total else 1.0
+        return len(open_premises(self.units)) / total if total else 1.0
 
     def vacancy_rate(self) -> float:
         """Share of premises with no unit (open or paused) in them."""
         total = len(self.scenario.premises)
-        taken = {u.premises_name for u in self.units if u.occupies_premises}
-        return 1.0 - len(taken) / total if total else 0.0
+        return 1.0 - len(occupied_premises(self.units)) / total if total else 0.0
 
     def legitimacy(self) -> float:
         """The area's legitimacy today (see :meth:`Levers.legitimacy`)."""
@@ -202,18 +199,14 @@ class CentreModel(mesa.Model):
                 self.damage.strike(todays, units)
             displaced[i] = sum(e.displaced for e in todays)
             events[i] = len(todays) - displaced[i]
-        event_rate = sum(u.spec.public_events_per_year for u in units if u.is_open) / 365.25
-        rng = self.streams.public_events
-        public_events = rng.poisson(event_rate, days.size) if event_rate > 0 else np.zeros(days.size, int)
-        lift = 1.0 + fs.event_visit_lift_share * (public_events > 0)
-        extra = public_events * fs.event_outside_visitors_per_event
+        events_held, lift, extra = public_events.draw(self.open_units(), days.size, self.streams.public_events, fs)
         in_month = cal.month == cal.month[t]
         first_day = int(np.flatnonzero(in_month)[0])
         if t == first_day:
             self.footfall.start_month(int(in_month.sum()))
         drawn = self.footfall.segment(cal.weekend[days], self.season[days], fear, lift, extra,
                                       day_of_month=days - first_day)
-        self.record.segment(days, drawn, fear, events, displaced, unrepaired, public_events)
+        self.record.segment(days, drawn, fear, events, displaced, unrepaired, events_held)
         self._segment_end = end + 1
         self._guard_fte_days += lv.guards_fte * days.size
 
@@ -229,7 +222,7 @@ class CentreModel(mesa.Model):
             open_kinds={u.kind for u in self.open_units()},
         )
         results = {u.name: self.ledger.post(m, u.ledger_col, u.close_month(m, next_day, dim)) for u in self.units}
-        changes = self._enterprise_month(m, results, next_day, int((cal.month == m).sum()) / dim)
+        changes, cash, total = self._enterprise_month(m, results, next_day, int((cal.month == m).sum()) / dim)
         for unit in self.units.select(lambda u: u.is_open, agent_type=TenantUnit):
             why = unit.review(results[unit.name], next_day)
             if why:
@@ -239,7 +232,7 @@ class CentreModel(mesa.Model):
         self._retry_openings(next_day, changes)
         self._tenant_entry(lived.visits, int((cal.month == m).sum()), next_day, changes)
         self.changes += [(cal.month_labels[m], *c) for c in changes]
-        self.record.month(self, m, lived, self._guard_fte_days)
+        self.record.month(self, m, lived, self._guard_fte_days, cash, total)
         self._guard_fte_days = 0.0
         self._visitors_per_day = self.record.visitors_per_day(cal.month == m)
         fv.reset_month(len(self.units))
@@ -248,11 +241,13 @@ class CentreModel(mesa.Model):
         self.present = self.pop.present(self.month)
         self._refresh()
 
-    def _enterprise_month(self, m: int, results: dict[str, int], next_day: int, days_share: float) -> list:
-        """The enterprise consolidates its units' month and applies its policies."""
+    def _enterprise_month(self, m: int, results: dict[str, int], next_day: int,
+                          days_share: float) -> tuple[list, float, float]:
+        """The enterprise consolidates its units' month and applies its policies; returns the
+        changes, its cash and its month's result (SEK; 0 without an enterprise)."""
         ent = self.enterprise
         if ent is None:
-            return []
+            return [], 0.0, 0.0
         un = self.scenario.unrest
         units = list(self.units.select(agent_type=EnterpriseUnit))
         unit_results = [results[u.name] for u in units]
@@ -260,9 +255,7 @@ class CentreModel(mesa.Model):
         total = ent.consolidate(m, units, unit_results, central)
         changes = ent.apply_policies(units, unit_results, total, next_day, un.trust_pause_threshold,
                                      un.trust_reopen_threshold)
-        self.record.monthly["cash_sek"][m] = ent.cash_ore / 100
-        self.record.monthly["result_sek"][m] = total / 100
-        return changes
+        return changes, ent.cash_ore / 100, total / 100
 
     def _retry_openings(self, day: int, changes: list) -> None:
         for unit in list(self.pending_openings):
@@ -273,10 +266,9 @@ class CentreModel(mesa.Model):
 
     def _tenant_entry(self, visits_row: np.ndarray, days: int, next_day: int, changes: list) -> None:
         """Prospective commercial tenants may take vacant premises from the next month."""
-        taken = {u.premises_name for u in self.units if u.occupies_premises}
-        taken |= {u.premises_name for u in self.pending_openings}
-        taken |= interventions.reserved_premises(self.scenario, self.unit_by_name, self.calendar)
-        vacant = [p for p in self.scenario.premises if p not in taken]
+        held = {u.premises_name for u in self.pending_openings}
+        held |= interventions.reserved_premises(self.scenario, self.unit_by_name, self.calendar)
+        vacant = self.market.vacant(self.units, held)
         if not vacant:
             return
         visits_per_day = float(visits_row.sum()) / max(days, 1)

@@ -10,7 +10,7 @@ changes only through its methods.
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 import numpy as np
 
@@ -58,12 +58,22 @@ def fixed_costs_sek_per_month(spec: Unit, premises: Premises, discount: float) -
             + spec.upkeep_sek_per_month + spec.other_costs_sek_per_month + spec.insurance_sek_per_month)
 
 
+def occupied_premises(units: Iterable["UnitAgent"]) -> set[str]:
+    """Premises with a unit in them (open or paused)."""
+    return {u.premises_name for u in units if u.occupies_premises}
+
+
+def open_premises(units: Iterable["UnitAgent"]) -> set[str]:
+    """Premises with an open unit."""
+    return {u.premises_name for u in units if u.is_open}
+
+
 class UnitAgent(mesa.Agent):
     """One unit occupying one premises; its own monthly books."""
 
     def __init__(
         self, model: "CentreModel", name: str, spec: Unit, premises_name: str, premises: Premises,
-        index: int, status: Status, day: int = 0,
+        index: int, status: Status, day: int = 0, ledger_col: int | None = None,
     ):
         super().__init__(model)
         self.name = name
@@ -71,7 +81,7 @@ class UnitAgent(mesa.Agent):
         self.premises_name = premises_name
         self.premises = premises
         self.index = index  # position among the model's units
-        self.ledger_col = index  # its column in the ledger (the model sets it)
+        self.ledger_col = index if ledger_col is None else ledger_col  # its column in the ledger
         self.status = status
         self.trust = 1.0  # partners' trust, 0..1
         self.upkeep_level = 1.0  # share of planned upkeep actually spent
@@ -114,8 +124,9 @@ class UnitAgent(mesa.Agent):
                 self.days_paused += n
         self._mark = day
 
-    def set_status(self, status: Status, day: int) -> None:
-        """Change state from the start of ``day`` (days before it keep the old state)."""
+    def set_status(self, status: Status, day: int, reason: str = "") -> None:
+        """Change state from the start of ``day`` (days before it keep the old state);
+        ``reason`` is kept by the operators that remember why (a pause)."""
         if status == self.status:
             return
         self._tally(day)
@@ -125,10 +136,6 @@ class UnitAgent(mesa.Agent):
         """Open (or reopen after a pause) from ``day``, with partners' trust restored."""
         self.trust = 1.0
         self.set_status(Status.OPEN, day)
-
-    def start_counting(self, day: int) -> None:
-        """Count the days of this month from ``day`` (a unit that joins mid-month)."""
-        self._mark = day
 
     def footfall_view(self, shabby_loss_share: float) -> OpenUnit:
         """What the foot-traffic model needs to know of this unit while it is open."""

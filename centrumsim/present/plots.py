@@ -8,10 +8,12 @@ thousands separator and a decimal comma. Figures are built with matplotlib's obj
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 
 import numpy as np
+from matplotlib import rc_context
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
@@ -85,6 +87,25 @@ LABELS = {
 }
 
 
+def check_lang(lang: str) -> str:
+    """``lang`` if plots and texts exist in it; ValueError otherwise."""
+    if lang not in LABELS:
+        raise ValueError(f"lang must be one of {', '.join(LABELS)} (got {lang!r})")
+    return lang
+
+
+def _plain_text(fn):
+    """Build a plot with text taken as written: a ``$`` in a unit's name is a dollar sign, not
+    the start of mathematical notation (which would fail on names such as "Lunch 50$")."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        if "lang" in kwargs:
+            check_lang(kwargs["lang"])
+        with rc_context({"text.parse_math": False}):
+            return fn(*args, **kwargs)
+    return wrapper
+
+
 def money(value: float, lang: str = "en") -> str:
     """Whole kronor with a thousands separator: '1,250,000' (en) or '1 250 000' (sv)."""
     text = f"{value:,.0f}"
@@ -97,6 +118,7 @@ def _money_axis(ax, axis: str, lang: str) -> None:
     target.set_major_formatter(FuncFormatter(lambda v, _pos: money(v, lang)))
 
 
+@_plain_text
 def plot_cash(results: Results, ax=None, lang: str = "en"):
     """Enterprise cash over time: median and 5–95% band over seeds, with overdraft and reserve."""
     L = LABELS[lang]
@@ -119,6 +141,7 @@ def plot_cash(results: Results, ax=None, lang: str = "en"):
     return ax
 
 
+@_plain_text
 def plot_contributions(results: Results, ax=None, lang: str = "en", operators=("enterprise", "commercial")):
     """Each unit's yearly contribution (median bar, 5–95% whiskers), surpluses green."""
     L = LABELS[lang]
@@ -151,6 +174,7 @@ def plot_contributions(results: Results, ax=None, lang: str = "en", operators=("
     return ax
 
 
+@_plain_text
 def plot_visitors(results: Results, ax=None, lang: str = "en"):
     """Visitors per day, monthly mean, median and band over seeds."""
     L = LABELS[lang]
@@ -171,6 +195,7 @@ def plot_visitors(results: Results, ax=None, lang: str = "en"):
     return ax
 
 
+@_plain_text
 def plot_who_comes(results: Results, ax=None, lang: str = "en"):
     """Share of resident visits by age band and gender beside the share of residents: the
     seeds' goal of an even spread by age and gender."""
@@ -195,6 +220,7 @@ def plot_who_comes(results: Results, ax=None, lang: str = "en"):
     return ax
 
 
+@_plain_text
 def plot_compare(results: dict, ax=None, lang: str = "en", units: list[str] | None = None):
     """Enterprise units open over time: run by the enterprise vs by independent tenants."""
     L = LABELS[lang]
@@ -218,6 +244,7 @@ def plot_compare(results: dict, ax=None, lang: str = "en", units: list[str] | No
     return ax
 
 
+@_plain_text
 def plot_breakeven(table, ax=None, lang: str = "en"):
     """Each mix: probability of breaking even against social value; the Pareto front joined."""
     L = LABELS[lang]
@@ -240,6 +267,7 @@ def plot_breakeven(table, ax=None, lang: str = "en"):
     return ax
 
 
+@_plain_text
 def figure_png(ax, metadata: dict | None = None) -> bytes:
     """A plot (its axes or figure) as PNG bytes, with the run identity in the PNG metadata."""
     fig = ax if isinstance(ax, Figure) else ax.figure

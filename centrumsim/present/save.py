@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..results import OutputFolder, Results, write_results
-from .plots import figure_png, result_plots
+from .plots import check_lang, figure_png, result_plots
 
 
 def write_run(folder: OutputFolder, results: Results, lang: str = "en") -> list[str]:
@@ -25,6 +25,9 @@ def save(results: Results, out: str | Path, lang: str = "en", overwrite: bool = 
     Refuses (:class:`~centrumsim.results.OutputError`) a folder that holds files unless
     ``overwrite`` is given and it holds an earlier result. Returns the folder.
     """
-    with OutputFolder(out, overwrite=overwrite) as folder:
+    if not isinstance(results, Results):
+        raise TypeError(f"results must be centrumsim Results (got {type(results).__name__})")
+    check_lang(lang)
+    with OutputFolder(out, overwrite=overwrite, label="out") as folder:
         write_run(folder, results, lang)
         return folder.commit(results.identity(), "run")

@@ -10,6 +10,11 @@ from ..analysis.breakeven import Plan
 from ..scenario import AGE_LABELS
 
 
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``1 seed``, ``2 seeds`` (``many``: the plural when it is not word + s)."""
+    return f"{n} {word}" if n == 1 else f"{n} {many or word + 's'}"
+
+
 def _sek(v: float | None) -> str:
     return "—" if v is None else f"{v:,.0f}".replace(",", " ")
 
@@ -38,7 +43,7 @@ def format_summary(s: dict[str, Any]) -> str:
     """Plain-text tables of the enterprise, the units and the centre."""
     lines = [
         f"{s['scenario']}",
-        f"  {s['scenario_file']}  ·  {len(s['seeds'])} seeds × {s['years']} years from {s['start_date']}"
+        f"  {s['scenario_file']}  ·  {plural(len(s['seeds']), 'seed')} × {plural(s['years'], 'year')} from {s['start_date']}"
         f"  ·  centrumsim {s['version']}",
     ]
     if s["overrides"]:
@@ -116,7 +121,8 @@ def format_comparison(table: pd.DataFrame, seeds: int, years: int) -> str:
         "safety_index": ("safety index (median)", lambda v: f"{v:.1f}"),
     }
     rows = table.set_index("variant")
-    out = [f"The same units ({table['units'].iloc[0]}), {seeds} seeds × {years} years, common random numbers",
+    out = [f"The same units ({table['units'].iloc[0]}), {plural(seeds, 'seed')} × {plural(years, 'year')}, "
+           "common random numbers",
            f"{'':44s}{'enterprise':>16s}{'tenants':>16s}"]
     for key, (label, fmt) in labels.items():
         out.append(f"  {label:42s}{fmt(rows.loc['enterprise', key]):>16s}{fmt(rows.loc['tenants', key]):>16s}")
@@ -127,8 +133,8 @@ def format_breakeven(table: pd.DataFrame, plan: Plan, n_mixes: int, rows: int = 
     """The ranking as a readable text table, saying how the seeds were spent."""
     n_full = int((table["stage"] == "full").sum())
     head = [
-        f"{n_mixes} mixes screened with {plan.screen_seeds} seeds each; {n_full} contenders "
-        f"(the best {plan.contenders} and the screening Pareto front) re-run with {plan.seeds} seeds.",
+        f"{plural(n_mixes, 'mix', 'mixes')} screened with {plural(plan.screen_seeds, 'seed')} each; {n_full} contenders "
+        f"(the best {plan.contenders} and the screening Pareto front) re-run with {plural(plan.seeds, 'seed')}.",
         "Ranked by probability of breaking even, then yearly result. * = on the Pareto front of "
         "break-even probability against social value (0–1).",
         "",

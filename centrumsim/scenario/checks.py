@@ -40,21 +40,41 @@ def check_names(raw: Mapping[str, Any]) -> list[Problem]:
     return out
 
 
+MAX_NAMED = {"units": 200, "premises": 500, "area.zones": 50, "unrest.types": 50, "interventions": 1000}
+"""At most so many named things per table (a neighbourhood centre, not a city)."""
+
+
+def check_counts(raw: Mapping[str, Any]) -> list[Problem]:
+    """Tables of named things hold at most :data:`MAX_NAMED` entries."""
+    out = []
+    for table, most in MAX_NAMED.items():
+        node: Any = raw
+        for part in table.split("."):
+            node = node.get(part) if isinstance(node, Mapping) else None
+        if isinstance(node, Mapping) and len(node) > most:
+            out.append(Problem(table, f"at most {most} entries (got {len(node)})"))
+    return out
+
+
 def cross_checks(parts: Mapping[str, Any], disabled_units: set[str]) -> list[Problem]:
     """Problems that involve more than one key, over the sections that built.
     ``disabled_units``: units in the files with ``enabled = false``."""
     out: list[Problem] = []
     area, units, premises = parts.get("area"), parts.get("units"), parts.get("premises")
     time, tenants, interventions = parts.get("time"), parts.get("tenants"), parts.get("interventions")
+    if parts.get("name") is not None and not parts["name"].strip():
+        out.append(Problem("name", "must not be empty (the scenario's name heads every output)"))
     if area is not None:
         out += _check_area(area)
     if time is not None and time.start_date.year + time.years > LAST_DATE.year:
         span = f"{time.years} year" + ("s" if time.years != 1 else "")
-        out.append(Problem("time", f"the run must end by {LAST_DATE} (starts {time.start_date}, {span})"))
+        out.append(Problem("time", f"the run must end by {LAST_DATE} (starts {time.start_date}, {span})",
+                           ("time.start_date", "time.years")))
     if units is not None:
         if not units:
             what = "every unit is disabled (enabled = false)" if disabled_units else "there are no units"
-            out.append(Problem("units", f"{what}: a scenario needs at least one unit"))
+            out.append(Problem("units", f"{what}: a scenario needs at least one unit",
+                               ("units", *(f"units.{n}.enabled" for n in sorted(disabled_units)))))
         if premises is not None:
             out += _check_units(units, premises)
     if tenants is not None:
@@ -85,23 +105,27 @@ def _check_area(area: AreaSection) -> list[Problem]:
     total = float(area.age_shares.as_array().sum())
     if not _close(total, 1.0):
         out.append(Problem("area.age_shares", f"must sum to 1 (got {total:.3f})"))
+    people = ("area.households", "area.residents")
     if area.residents > 0:
         if not area.zones:
-            out.append(Problem("area.zones", "at least one zone is needed"))
+            out.append(Problem("area.zones", "at least one zone is needed", ("area.zones", "area.residents")))
         else:
             zsum = sum(z.share_of_households for z in area.zones.values())
             if not _close(zsum, 1.0):
-                out.append(Problem("area.zones", f"share_of_households must sum to 1 (got {zsum:.3f})"))
+                out.append(Problem("area.zones", f"share_of_households must sum to 1 (got {zsum:.3f})",
+                                   tuple(f"area.zones.{z}.share_of_households" for z in area.zones)))
         if area.households < 1:
-            out.append(Problem("area.households", "must be >= 1 when there are residents"))
+            out.append(Problem("area.households", "must be >= 1 when there are residents", people))
         if total > 0:
             counts = split_exact(area.residents, area.age_shares.as_array())
             heads = int(counts[YOUTH_BANDS[0]:].sum())  # a household needs a resident aged 13 or more
             if area.households > heads:
                 out.append(Problem("area.households",
-                                   f"must be <= residents aged 13+ ({heads}) (got {area.households})"))
+                                   f"must be <= residents aged 13+ ({heads}) (got {area.households})",
+                                   (*people, "area.age_shares")))
     elif area.households > 0:
-        out.append(Problem("area.households", f"must be 0 when there are no residents (got {area.households})"))
+        out.append(Problem("area.households", f"must be 0 when there are no residents (got {area.households})",
+                           people))
     return out
 
 
@@ -113,28 +137,36 @@ def _check_units(units: Mapping[str, Unit], premises: Mapping[str, Premises]) ->
             out.append(Problem(f"units.{name}", f"the name {name!r} is reserved for the enterprise's own books"))
         if unit.premises not in premises:
             out.append(Problem(f"units.{name}.premises",
-                               f"no premises named {unit.premises!r}" + suggest(unit.premises, premises)))
+                               f"no premises named {unit.premises!r}" + suggest(unit.premises, premises),
+                               (f"units.{name}.premises", f"units.{name}.kind", f"premises.{unit.premises}")))
         elif unit.initially_open:
             if unit.premises in occupied:
+                other = occupied[unit.premises]
                 out.append(Problem(f"units.{name}.premises",
-                                   f"{unit.premises!r} is already taken by units.{occupied[unit.premises]} at the start"))
+                                   f"{unit.premises!r} is already taken by units.{other} at the start",
+                                   tuple(f"units.{u}.{k}" for u in (name, other) for k in ("premises", "initially_open",
+                                                                                          "enabled"))))
             occupied[unit.premises] = name
         if unit.subsidised_fte > unit.staff_fte:
             out.append(Problem(f"units.{name}.subsidised_fte",
-                               f"must be <= staff_fte ({unit.staff_fte:g}) (got {unit.subsidised_fte:g})"))
+                               f"must be <= staff_fte ({unit.staff_fte:g}) (got {unit.subsidised_fte:g})",
+                               (f"units.{name}.subsidised_fte", f"units.{name}.staff_fte", f"units.{name}.kind")))
     return out
 
 
 def _check_unrest(un: UnrestSection) -> list[Problem]:
     out: list[Problem] = []
     if un.trust_reopen_threshold < un.trust_pause_threshold:
-        out.append(Problem("unrest.trust_reopen_threshold", "must be >= unrest.trust_pause_threshold"))
+        out.append(Problem("unrest.trust_reopen_threshold", "must be >= unrest.trust_pause_threshold",
+                           ("unrest.trust_reopen_threshold", "unrest.trust_pause_threshold")))
     if not any(t.weight > 0 for t in un.types.values()):
-        out.append(Problem("unrest.types", "at least one event type with weight > 0 is needed"))
+        out.append(Problem("unrest.types", "at least one event type with weight > 0 is needed",
+                           ("unrest.types", *(f"unrest.types.{t}.weight" for t in un.types))))
     most = un.events_per_active_day * un.core_rate_multiplier
     if most > 1:
         out.append(Problem("unrest.core_rate_multiplier",
-                           f"× unrest.events_per_active_day must be <= 1 event a day for one youth (got {most:g})"))
+                           f"× unrest.events_per_active_day must be <= 1 event a day for one youth (got {most:g})",
+                           ("unrest.core_rate_multiplier", "unrest.events_per_active_day")))
     return out
 
 
@@ -154,11 +186,12 @@ def _check_interventions(
                 what = f"no unit named {iv.unit!r}" + suggest(iv.unit, units)
             else:
                 what = f"action {iv.action!r} needs a unit"
-            out.append(Problem(f"{where}.unit", what))
+            out.append(Problem(f"{where}.unit", what, (f"{where}.unit", f"{where}.action", f"units.{iv.unit}.enabled")))
         if iv.until is not None and iv.action not in ("hire_guards", "start_crackdown"):
-            out.append(Problem(f"{where}.until", "only hire_guards and start_crackdown take an end date"))
+            out.append(Problem(f"{where}.until", "only hire_guards and start_crackdown take an end date",
+                               (f"{where}.until", f"{where}.action")))
         elif iv.until is not None and iv.until <= iv.date:
-            out.append(Problem(f"{where}.until", "must be after date"))
+            out.append(Problem(f"{where}.until", "must be after date", (f"{where}.until", f"{where}.date")))
         out += _check_value(where, iv)
     return out
 
@@ -167,8 +200,12 @@ def _check_value(where: str, iv: Intervention) -> list[Problem]:
     """An action's value lies in the range of what it sets; an action without one has none."""
     av = ACTION_VALUES[iv.action]
     v = iv.value
+    keys = (f"{where}.value", f"{where}.action")
     if av is None:
-        return [] if v == 0 else [Problem(f"{where}.value", f"{iv.action} takes no value (got {show_number(v)})")]
+        return [] if v is None else [Problem(f"{where}.value", f"{iv.action} takes no value (got {show_number(v)})",
+                                             keys)]
+    if v is None:
+        return [Problem(f"{where}.value", f"{iv.action} needs a value: {av.meaning}", keys)]
     if av.min is not None and v < av.min:
         bound = f"must be >= {av.min:g}"
     elif av.gt is not None and v <= av.gt:
@@ -177,4 +214,4 @@ def _check_value(where: str, iv: Intervention) -> list[Problem]:
         bound = f"must be <= {av.max:g}"
     else:
         return []
-    return [Problem(f"{where}.value", f"{bound} for {iv.action}: {av.meaning} (got {show_number(v)})")]
+    return [Problem(f"{where}.value", f"{bound} for {iv.action}: {av.meaning} (got {show_number(v)})", keys)]

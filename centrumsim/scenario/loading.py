@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .catalogue import UNIT_KINDS, kind_defaults
-from .checks import check_names, cross_checks
+from .checks import NAME, check_counts, check_names, cross_checks
 from .overrides import apply_overrides, blames_override, collapse_created, normalise
 from .reading import merge, origin_of, read_chain
 from .schema import FrozenDict, Problem, ScenarioError, build_fields, freeze, spec, suggest, thaw
@@ -62,6 +62,7 @@ class Scenario:
     overrides: Mapping[str, Any] = dataclasses.field(default_factory=lambda: FrozenDict({}), init=False, compare=False)
     sha256: str = dataclasses.field(default="", init=False, compare=False)
     origin: Mapping[str, str] = dataclasses.field(default_factory=lambda: FrozenDict({}), init=False, compare=False)
+    disabled_units: tuple[str, ...] = dataclasses.field(default=(), init=False, compare=False)
 
     def with_overrides(self, overrides: Mapping[str, Any]) -> "Scenario":
         """A new scenario with dotted keys set, validated exactly like the file.
@@ -71,7 +72,10 @@ class Scenario:
         Raises :class:`ScenarioError` for a bad key or value, TypeError for a key that is not
         a string.
         """
-        merged = {**dict(self.overrides), **normalise(overrides)}
+        merged = dict(self.overrides)
+        for key, value in normalise(overrides).items():
+            merged.pop(key, None)  # a key given again applies after the others, as its latest value
+            merged[key] = value
         return _finish(thaw(self.raw), self.source, merged, self.sha256, self.origin)
 
     def with_years(self, years: int) -> "Scenario":
@@ -110,6 +114,9 @@ def _finish(
     raw = copy.deepcopy(raw)
     final = copy.deepcopy(raw)
     problems, created = apply_overrides(final, overrides)
+    counts = check_counts(final)
+    if counts:  # so many that checking each would take long: say so and stop
+        raise ScenarioError([_render(p, source, overrides, origin) for p in counts])
     problems += check_names(final)
     expanded = copy.deepcopy(final)
     units_ok = True
@@ -131,6 +138,7 @@ def _finish(
     problems.extend(cross_checks(parts, disabled))
     if problems:
         problems = collapse_created(problems, created, final)
+        problems = [p for p in problems if not _invalid_new_name(p, created)]
         raise ScenarioError([_render(p, source, overrides, origin) for p in problems])
     scenario = Scenario(**parts)
     object.__setattr__(scenario, "source", source)
@@ -138,12 +146,13 @@ def _finish(
     object.__setattr__(scenario, "overrides", FrozenDict(copy.deepcopy(dict(overrides))))
     object.__setattr__(scenario, "sha256", sha)
     object.__setattr__(scenario, "origin", FrozenDict(origin))
+    object.__setattr__(scenario, "disabled_units", tuple(sorted(disabled)))
     return scenario
 
 
 def _render(problem: Problem, source: str, overrides: Mapping[str, Any], origin: Mapping[str, str]) -> str:
     """``file: key: reason`` against the file that holds the key, or ``--set key`` for an override."""
-    if blames_override(problem.path, overrides):
+    if blames_override(problem, overrides):
         return f"{source}: --set {problem.path}: {problem.message}"
     return problem.render(origin_of(problem.path, origin, source))
 
@@ -160,3 +169,10 @@ def _with_kind_defaults(unit: Any, path: str, problems: list[Problem]) -> Any:
         problems.append(Problem(f"{path}.kind", f"unknown unit kind {kind!r}" + suggest(kind, UNIT_KINDS)))
         return None
     return merge(kind_defaults(kind), unit)
+
+
+def _invalid_new_name(problem: Problem, created: list[str]) -> bool:
+    """The "no such table" line for a table an override made under a name that is not allowed
+    (the name's own problem says it)."""
+    return problem.path in created and "no such table" in problem.message and not NAME.fullmatch(
+        problem.path.rpartition(".")[2])

@@ -27,12 +27,21 @@ def parse_override(text: str) -> tuple[str, Any]:
     problem = key_problem(key)
     if problem:
         raise ScenarioError([f"--set {_clip(key)}: {problem}"])
+    if not value:
+        raise ScenarioError([f"--set {_clip(key)}: no value after '='"])
+    if "\n" in value or "\r" in value:
+        raise ScenarioError([f"--set {_clip(key)}: a value is one line"])
     try:
         return key, parse_toml(f"v = {value}", f"--set {key}")["v"]
-    except ScenarioError:
-        if value[:1].isalpha() and "\n" not in value:
+    except ScenarioError as exc:
+        if "nested" in exc.lines[0]:
+            raise
+        if value[:1].isalpha():
             return key, value  # a bare word (name=Ny mix): kept as text
-        raise  # a number, list, table, quoted text or date that does not parse
+        if "digits" in exc.lines[0]:
+            raise ScenarioError([f"--set {_clip(key)}: a number with more digits than can be read (at most 4300)"]) from None
+        raise ScenarioError([f"--set {_clip(key)}: cannot read {_clip(value, 40)!r} as a value (a number, true or "
+                             "false, a date YYYY-MM-DD, a [list] or \"text in quotes\")"]) from None
 
 
 def _clip(text: str, keep: int = 80) -> str:
@@ -139,6 +148,13 @@ def get_path(tree: Any, dotted: str) -> Any:
     return node
 
 
-def blames_override(path: str, overrides: Mapping[str, Any]) -> bool:
-    """Does a problem at ``path`` come from one of the overrides?"""
-    return any(path == key or path.startswith(key + ".") or key.startswith(path + ".") for key in overrides)
+def blames_override(problem: Problem, overrides: Mapping[str, Any]) -> bool:
+    """Does ``problem`` come from one of the overrides: did one set its key (or one of the keys
+    it involves), a table above it, or — for a table an override made — a key inside it?"""
+    paths = problem.keys or (problem.path,)
+    for key in overrides:
+        if any(p == key or p.startswith(key + ".") or p.startswith(key + "[") for p in paths):
+            return True
+        if not problem.keys and key.startswith(problem.path + "."):
+            return True
+    return False

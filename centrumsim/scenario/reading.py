@@ -68,8 +68,8 @@ def read_file(path: Path, source: str) -> dict[str, Any]:
         info = os.stat(path)
     except FileNotFoundError:
         raise ScenarioError([f"{source}: file not found"]) from None
-    except OSError as exc:
-        raise ScenarioError([f"{source}: cannot read file ({exc.strerror or exc})"]) from None
+    except (OSError, ValueError) as exc:
+        raise ScenarioError([f"{source}: cannot read file ({getattr(exc, 'strerror', None) or exc})"]) from None
     if stat.S_ISDIR(info.st_mode):
         raise ScenarioError([f"{source}: is a folder, not a scenario file"])
     if not stat.S_ISREG(info.st_mode):
@@ -84,7 +84,7 @@ def read_file(path: Path, source: str) -> dict[str, Any]:
     if len(data) > MAX_FILE_BYTES:
         raise ScenarioError([f"{source}: file too large (more than {MAX_FILE_BYTES} bytes)"])
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8-sig")  # a byte-order mark, as some editors write, is fine
     except UnicodeDecodeError as exc:
         raise ScenarioError([f"{source}: not UTF-8 text (byte {exc.start})"]) from None
     parsed = parse_toml(text, source)
@@ -107,14 +107,19 @@ def read_chain(path: Path, source: str) -> tuple[dict[str, Any], dict[str, str]]
             break
         if not isinstance(parent_name, str) or not parent_name.strip():
             raise ScenarioError([f"{current_source}: extends: expected a file name (got {parent_name!r})"])
-        seen.append(current.resolve())
-        parent = (current.parent / parent_name).resolve()
+        try:
+            seen.append(current.resolve())
+            parent = (current.parent / parent_name).resolve()
+            exists = parent.exists()
+        except (OSError, ValueError, RuntimeError) as exc:  # a NUL byte, a link loop, a long name, no access
+            reason = getattr(exc, "strerror", None) or str(exc)
+            raise ScenarioError([f"{current_source}: extends: cannot use '{_shorten(parent_name)}' ({reason})"]) from None
         if parent in seen:
             raise ScenarioError([f"{current_source}: extends: cycle through '{parent_name}'"])
         if len(layers) >= MAX_EXTENDS:
             raise ScenarioError([f"{current_source}: extends: a chain of more than {MAX_EXTENDS} files"])
-        if not parent.exists():
-            raise ScenarioError([f"{current_source}: extends: file not found '{parent_name}'"])
+        if not exists:
+            raise ScenarioError([f"{current_source}: extends: file not found '{_shorten(parent_name)}'"])
         current, current_source = parent, str(current.parent / parent_name)
     merged: dict[str, Any] = {}
     origin: dict[str, str] = {}

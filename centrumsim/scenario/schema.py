@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import decimal
 import difflib
 import functools
 import math
@@ -28,10 +29,17 @@ LAST_DATE = dt.date(2200, 12, 31)
 """Dates in a scenario lie in [FIRST_DATE, LAST_DATE] (the calendar and plots are built for that)."""
 
 
+def printable(text: str) -> str:
+    """``text`` with control characters (a newline, an escape) written as escapes, so that one
+    problem stays one line and prints nothing to the terminal but itself."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 class ScenarioError(Exception):
     """Bad input. ``lines`` holds one rendered problem per line, ``file: dotted.key: reason``."""
 
     def __init__(self, lines: list[str]):
+        lines = [printable(line) for line in lines]
         super().__init__("\n".join(lines))
         self.lines = lines
 
@@ -81,10 +89,12 @@ def thaw(value: Any) -> Any:
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the input: where (dotted key path) and what."""
+    """One thing wrong with the input: where (dotted key path) and what. ``keys``: for a
+    problem that involves several keys, all of them (an override that set any is to blame)."""
 
     path: str
     message: str
+    keys: tuple[str, ...] = ()
 
     def render(self, source: str) -> str:
         """Format as ``source: path: message`` (the contract of every command)."""
@@ -236,6 +246,8 @@ _PLAIN_TYPES = {bool: "true or false", str: "a string"}
 
 def _scalar(tp: Any, value: Any, path: str, problems: list[Problem], meta: Any) -> Any:
     value = plain(value)
+    if isinstance(value, decimal.Decimal) and value.is_finite():
+        value = float(value)
     if tp in _PLAIN_TYPES:
         if not isinstance(value, tp):
             problems.append(Problem(path, f"expected {_PLAIN_TYPES[tp]} (got {_show(value)})"))
@@ -284,9 +296,9 @@ def _scalar(tp: Any, value: Any, path: str, problems: list[Problem], meta: Any) 
 
 
 def _date(value: Any) -> dt.date | None:
-    """A date from a TOML date or datetime or an ISO text, else None."""
+    """A date from a TOML date or an ISO text (a day, not a time), else None."""
     if isinstance(value, dt.datetime):
-        return value.date()
+        return None
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):

@@ -273,8 +273,8 @@ class Intervention:
         "start_crackdown",
     ] = spec()
     unit: str = spec("", doc="the unit acted on (open/close/rent/grant)")
-    value: float = spec(0.0, doc="the new level (FTE, quality, index, share, SEK/month)")
-    until: dt.date | None = spec(None, doc="end of a time-limited action (guards)")
+    value: float | None = spec(None, doc="the new level (FTE, quality, index, share, SEK/month); see ACTION_VALUES")
+    until: dt.date | None = spec(None, doc="end of a time-limited action (guards, a crackdown)")
     enabled: bool = spec(True)
     note: str = spec("")
 
