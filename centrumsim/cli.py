@@ -1,4 +1,4 @@
-"""Command line: ``centrumsim run | compare | breakeven | validate``.
+"""Command line: ``centrumsim run | compare | breakeven | prices | validate``.
 
 Bad input never shows a traceback: every problem is printed on its own line to stderr as
 ``file: dotted.key: message`` (or ``--option: message``) and the command exits with status 2.
@@ -19,10 +19,11 @@ from typing import Any, Iterator, Sequence
 
 from .analysis.breakeven import Plan, check_candidates, find_breakeven, mixes
 from .analysis.compare import compare_operators
+from .analysis.prices import parse_range, price_scan, priced_field
 from .analysis.runner import MAX_RUNS, WorkerError, check_workers, cpu_count, run
-from .present.plots import figure_png, plot_breakeven, plot_compare
+from .present.plots import figure_png, plot_breakeven, plot_compare, plot_prices
 from .present.save import write_run
-from .present.textreport import format_breakeven, format_comparison, format_summary
+from .present.textreport import format_breakeven, format_comparison, format_prices, format_summary
 from .results import FolderTaken, OutputError, OutputFolder, identity, write_csv
 from .scenario import Scenario, ScenarioError, TimeSection, load_scenario, parse_override
 from .version import __version__
@@ -70,6 +71,11 @@ def _parser() -> argparse.ArgumentParser:
     be.add_argument("--candidates", required=True, help="comma-separated unit names, e.g. cafe,gym,studio")
     be.add_argument("--screen-seeds", type=int, default=2, help="seeds per mix when screening (default 2)")
     be.add_argument("--contenders", type=int, default=8, help="mixes re-run with all seeds (default 8)")
+    pr = sub.add_parser("prices", help="one unit's price over a range: visits, sales, contribution, break-even")
+    runs(pr)
+    pr.add_argument("--unit", required=True, help="the unit whose price is scanned, e.g. cafe")
+    pr.add_argument("--range", default="0.5:2.0:7", help="multipliers of today's price LOW:HIGH:COUNT (default 0.5:2.0:7)")
+    pr.add_argument("--fee", action="store_true", help="scan the membership fee instead of the price per visit")
     val = sub.add_parser("validate", help="check scenario files; report every problem")
     val.add_argument("files", nargs="+", help="scenario TOML files")
     common(val)
@@ -237,7 +243,30 @@ def cmd_breakeven(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"validate": cmd_validate, "run": cmd_run, "compare": cmd_compare, "breakeven": cmd_breakeven}
+def cmd_prices(args: argparse.Namespace) -> int:
+    extra = []
+    try:
+        multipliers = parse_range(args.range)
+    except ValueError as exc:
+        extra.append(f"--range: {exc}")
+    scenario = _scenario(args, extra)
+    field = priced_field(scenario, args.unit, args.fee)
+    workers = _workers(args)
+    with _output(args, "prices") as folder:
+        table, results = price_scan(scenario, args.unit, multipliers, args.seeds, workers, fee=args.fee)
+        ident = identity(scenario, list(range(args.seeds)), command="prices", unit=args.unit, field=field,
+                         multipliers=multipliers)
+        label = scenario.units[args.unit].label or args.unit
+        write_csv(folder, "prices.csv", table, ident["run_id"])
+        folder.write_bytes("prices.png", figure_png(plot_prices(table, lang=args.lang, label=label), ident))
+        target = _done(args, folder.commit(ident, "prices"))
+    _say(args, format_prices(table, args.unit, label, args.seeds, scenario.time.years))
+    _say(args, f"\nWrote prices.csv, prices.png and manifest.json to {target}/")
+    return 0
+
+
+COMMANDS = {"validate": cmd_validate, "run": cmd_run, "compare": cmd_compare, "breakeven": cmd_breakeven,
+            "prices": cmd_prices}
 
 
 def _terminate(signum: int, frame: Any) -> None:

@@ -52,10 +52,11 @@ class OpenUnit:
     quality: float  # upkeep multiplier on attraction
     linked_draw: float = 1.0
     sports: bool = False
+    price_factor: float = 1.0  # its price against the same elsewhere (model/prices.py)
 
     def signature(self) -> tuple:
-        return (self.index, self.attraction, self.quality, self.hours, self.open_weekends,
-                self.link_share, self.female_factor, self.appeal.tobytes(), self.linked_draw, self.sports)
+        return (self.index, self.attraction, self.quality, self.hours, self.open_weekends, self.link_share,
+                self.female_factor, self.appeal.tobytes(), self.linked_draw, self.sports, self.price_factor)
 
 
 class Shares:
@@ -208,7 +209,8 @@ class Footfall:
                 self._out_cum[key] = np.zeros(0)
                 if not chosen:
                     continue
-                base = np.array([u.attraction * u.quality * min(1.0, u.hours[d] / DAYPART_HOURS[d]) for u in chosen])
+                base = np.array([u.attraction * u.quality * min(1.0, u.hours[d] / DAYPART_HOURS[d]) * u.price_factor
+                                 for u in chosen])
                 appeal = np.stack([u.appeal for u in chosen], axis=1)  # [6, U]
                 ff = np.array([u.female_factor for u in chosen])
                 x = base[None, :] * appeal[band] * np.where(female[:, None], ff[None, :], 1.0)

@@ -19,6 +19,7 @@ from ..scenario import Premises, Unit
 from ._mesa import mesa
 from .footfall import OpenUnit
 from .ledger import LINE_INDEX, LINES, result
+from .prices import attraction_price_factor, members
 
 if TYPE_CHECKING:  # pragma: no cover
     from .model import CentreModel
@@ -145,6 +146,7 @@ class UnitAgent(mesa.Agent):
             female_factor=s.appeal_female_factor, hours=(s.hours_day, s.hours_evening),
             open_weekends=s.open_weekends, link_share=s.link_share,
             quality=1.0 - shabby_loss_share * (1.0 - self.upkeep_level), linked_draw=s.linked_draw, sports=s.sports,
+            price_factor=attraction_price_factor(s),
         )
 
     # ---- what happens to it
@@ -193,7 +195,7 @@ class UnitAgent(mesa.Agent):
         sales = s.price_sek * self.spend_units * served
         sek = {
             "sales": sales,
-            "fees": s.members * s.membership_fee_sek_per_month * f_open,
+            "fees": members(s) * s.membership_fee_sek_per_month * f_open,
             "service_contracts": s.service_contract_sek_per_month * f_open,
             "grants": self.grant_sek_per_month * f_open,
             "sponsorship": 0.0 if self.sponsorship_withdrawn else s.sponsorship_sek_per_month * f_open,

@@ -51,6 +51,12 @@ LABELS = {
         "social_value": "Social value (0–1)",
         "p_even": "Probability of breaking even (%)",
         "breakeven_title": "Which mix breaks even",
+        "prices_title": "Price and contribution",
+        "price": "Price (SEK)",
+        "fee": "Membership fee (SEK per month)",
+        "contribution": "Contribution to the whole (SEK per year)",
+        "visits_per_day": "Visits per day",
+        "best": "best price",
         "operator": {"enterprise": "enterprise", "commercial": "commercial", "public": "public"},
     },
     "sv": {
@@ -82,6 +88,12 @@ LABELS = {
         "social_value": "Socialt värde (0–1)",
         "p_even": "Sannolikhet att gå runt (%)",
         "breakeven_title": "Vilken mix går runt",
+        "prices_title": "Pris och bidrag till helheten",
+        "price": "Pris (kr)",
+        "fee": "Medlemsavgift (kr per månad)",
+        "contribution": "Bidrag till helheten (kr per år)",
+        "visits_per_day": "Besök per dag",
+        "best": "bästa pris",
         "operator": {"enterprise": "centrumföretaget", "commercial": "kommersiell", "public": "offentlig"},
     },
 }
@@ -264,6 +276,32 @@ def plot_breakeven(table, ax=None, lang: str = "en"):
     ax.set_ylim(-5, 105)
     ax.set_title(L["breakeven_title"])
     ax.legend(loc="best", fontsize=8)
+    return ax
+
+
+@_plain_text
+def plot_prices(table, ax=None, lang: str = "en", label: str = ""):
+    """A unit's contribution (and visits, right axis) against its price; the best price marked."""
+    L = LABELS[lang]
+    if ax is None:
+        ax = Figure(figsize=(9, 4.5)).subplots()
+    field = "price_sek" if "price_sek" in table.columns else "membership_fee_sek_per_month"
+    ax.plot(table[field], table["contribution_sek_per_year"], color="tab:blue", marker="o", lw=2,
+            label=L["contribution"])
+    best = table[table["best"]]
+    ax.scatter(best[field], best["contribution_sek_per_year"], s=120, facecolors="none", edgecolors="tab:green",
+               lw=2, zorder=3, label=L["best"])
+    ax.axhline(0, color="black", lw=0.6)
+    _money_axis(ax, "y", lang)
+    ax.set_xlabel(L["price" if field == "price_sek" else "fee"])
+    ax.set_ylabel(L["contribution"])
+    right = ax.twinx()
+    right.plot(table[field], table["visits_per_day"], color="tab:orange", ls="--", marker=".", label=L["visits_per_day"])
+    right.set_ylabel(L["visits_per_day"])
+    right.set_ylim(bottom=0)
+    ax.set_title(f"{L['prices_title']} — {label}" if label else L["prices_title"])
+    handles = ax.get_legend_handles_labels()[0] + right.get_legend_handles_labels()[0]
+    ax.legend(handles, [h.get_label() for h in handles], loc="best", fontsize=8)
     return ax
 
 

@@ -149,3 +149,23 @@ def format_breakeven(table: pd.DataFrame, plan: Plan, n_mixes: int, rows: int = 
     ]
     more = [f"  … {len(table) - rows} more rows in breakeven.csv"] if len(table) > rows else []
     return "\n".join(head + [b.replace(",", " ") for b in body] + more)
+
+
+def format_prices(table: pd.DataFrame, unit: str, label: str, seeds: int, years: int) -> str:
+    """The price scan as a readable table, the best price marked with *."""
+    field = "price_sek" if "price_sek" in table.columns else "membership_fee_sek_per_month"
+    money = "sales_sek_per_year" if field == "price_sek" else "fees_sek_per_year"
+    what = "price per visit" if field == "price_sek" else "membership fee per month"
+    out = [f"{label} ({unit}): {what}, {plural(seeds, 'seed')} × {plural(years, 'year')}, common random numbers",
+           "* = the highest contribution to the whole (median over seeds)", "",
+           f"  {'SEK':>9s} {'× now':>6s} {'visits/day':>10s} {'sales/fees SEK/yr':>18s} {'contribution SEK/yr':>20s} "
+           f"{'P(even)':>8s} {'enterprise SEK/yr':>18s}"]
+    for r in table.itertuples():
+        row = r._asdict()
+        p_even = row["p_break_even"]
+        out.append(
+            f"{'*' if row['best'] else ' '} {row[field]:9,.2f} {row['multiplier']:6.2f} {row['visits_per_day']:10.1f} "
+            f"{row[money]:18,.0f} {row['contribution_sek_per_year']:20,.0f} "
+            f"{'—' if p_even != p_even else f'{100 * p_even:.0f}%':>8s} {row['enterprise_result_sek_per_year']:18,.0f}"
+            .replace(",", " "))
+    return "\n".join(out)

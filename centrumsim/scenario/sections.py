@@ -101,10 +101,16 @@ class Unit:
     hours_evening: float = spec(0.0, min=0, max=5, doc="hours open in the evening (17–22)")
     open_weekends: bool = spec(True)
     price_sek: float = spec(0.0, min=0, max=100_000, doc="average sales per visit, SEK ex VAT")
+    reference_price_sek: float = spec(
+        0.0, min=0, max=100_000, doc="the price of the same thing elsewhere, SEK ex VAT (0: price not in the choice)")
+    price_elasticity: float = spec(0.0, min=-10, max=0, doc="elasticity of the unit's visits to its price, at the reference price")
     capacity_visits_per_day: float = spec(0.0, min=0, max=100_000, doc="visits it can serve per open day (0 = no limit)")
     gross_margin_share: float = spec(1.0, min=0, max=1, doc="1 − cost of goods / sales")
-    members: int = spec(0, min=0, max=1_000_000)
+    members: int = spec(0, min=0, max=1_000_000, doc="members at the reference fee")
     membership_fee_sek_per_month: float = spec(0.0, min=0, max=100_000)
+    reference_membership_fee_sek_per_month: float = spec(
+        0.0, min=0, max=100_000, doc="the fee for the same elsewhere (0: members do not respond to the fee)")
+    membership_price_elasticity: float = spec(0.0, min=-10, max=0, doc="elasticity of members to the fee, at the reference fee")
     service_contract_sek_per_month: float = spec(0.0, min=0)
     grant_sek_per_month: float = spec(0.0, min=0)
     sponsorship_sek_per_month: float = spec(0.0, min=0)
