@@ -32,7 +32,7 @@ def unit(index, attraction, hours=(9.0, 5.0), link=0.0, weekends=True) -> OpenUn
 
 def make_footfall(main_scenario, pop, **overrides) -> Footfall:
     sc = main_scenario.with_overrides(overrides) if overrides else main_scenario
-    return Footfall(pop, sc.footfall, sc.area.income_rel_national_median)
+    return Footfall(pop, sc.footfall)
 
 
 def test_huff_two_units_equals_the_formula(main_scenario):

@@ -101,10 +101,7 @@ class Shares:
 class Footfall:
     """Holds per-resident visit probabilities and draws visits, a segment of days at a time."""
 
-    def __init__(
-        self, pop: Population, spec: FootfallSection, area_income_median: float,
-        seed: np.random.SeedSequence | int = 0,
-    ):
+    def __init__(self, pop: Population, spec: FootfallSection, seed: np.random.SeedSequence | int = 0):
         self.pop = pop
         self.spec = spec
         self.n = pop.n
@@ -115,10 +112,12 @@ class Footfall:
         self.trips = np.stack([spec.trips_per_day_day.as_array(), spec.trips_per_day_evening.as_array()])
         self.weekend_factor = np.stack([spec.weekend_factor_day.as_array(), spec.weekend_factor_evening.as_array()])
         self.elasticity = (spec.safety_elasticity_day, spec.safety_elasticity_evening)
-        by_age = spec.spend_factor_by_age.as_array()
-        rel = pop.income_rel / area_income_median if pop.n else pop.income_rel
-        self.spend_factor = by_age[self.band] * np.power(rel, spec.spend_income_elasticity).astype(np.float64)
-        self.outside_spend_factor = float(by_age[ADULT_BAND] * (1.0 / area_income_median) ** spec.spend_income_elasticity)
+        self._by_age = spec.spend_factor_by_age.as_array()
+        ref = spec.reference_income_rel_national_median
+        self.outside_spend_factor = float(
+            self._by_age[ADULT_BAND] * (spec.outside_income_rel_national_median / ref) ** spec.spend_income_elasticity)
+        self.income_factor = None
+        self.set_income_factor(1.0)
         # separate streams for who visits, which unit, linked trips and outside visitors; each
         # gives a fresh generator per month (start_month), so draws never drift across months
         ss = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
@@ -140,13 +139,25 @@ class Footfall:
         self._buf_u = self._buf_t = np.empty((0, self.n), dtype=np.float32)
         self._buf_h = np.empty((0, self.n), dtype=bool)
         self._signature: tuple = ()
-        self._people_sig = -1
+        self._people_sig: tuple = ()
         self._a_g: dict[tuple[int, int], np.ndarray] = {}
         self.visits = np.zeros(0, dtype=np.int64)
         self.spend = np.zeros(0)
         self.reset_month(0)
 
     # ------------------------------------------------------------------ set-up
+    def set_income_factor(self, factor: float) -> None:
+        """The area's incomes as a multiple of those at the start. Spend per visit and the
+        chance of an outing follow each resident's income relative to the reference income (the
+        income the trip rates and prices were set for), with their income elasticities."""
+        if factor == self.income_factor:
+            return
+        self.income_factor = factor
+        sp = self.spec
+        rel = self.pop.income_rel * factor / sp.reference_income_rel_national_median
+        self.spend_factor = self._by_age[self.band] * np.power(rel, sp.spend_income_elasticity).astype(np.float64)
+        self.trip_factor = np.power(rel, sp.outing_income_elasticity).astype(np.float64)
+
     def distance_term(self) -> np.ndarray:
         """D_i^−β with the tram-line detour when the crossing is not improved (cached)."""
         if self.crossing_improved not in self._dterm:
@@ -169,7 +180,7 @@ class Footfall:
         present = np.ones(self.n, dtype=bool) if present is None else present
         units_sig = (tuple(u.signature() for u in units), vitality, environment_lift,
                      self.crossing_improved, id(base_safety))
-        people_sig = int(present.sum())
+        people_sig = (int(present.sum()), self.income_factor)
         if units_sig == self._signature and people_sig == self._people_sig:
             return
         if units_sig != self._signature:
@@ -190,7 +201,7 @@ class Footfall:
                 total = num + outside
                 huff = np.divide(num, total, out=np.zeros_like(num), where=total > 0)
                 wk = self.weekend_factor[d][self.band] ** w
-                p = self.trips[d][self.band] * wk * huff * safety_term
+                p = self.trips[d][self.band] * wk * huff * safety_term * self.trip_factor
                 self._p[key] = np.minimum(p, 1.0).astype(np.float32)
 
     def _set_units(self, units: list[OpenUnit], centre_factor: float) -> None:

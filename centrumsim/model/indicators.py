@@ -26,7 +26,7 @@ MONTHLY_SERIES = (
     "cash_sek", "result_sek", "safety_index", "vacancy_rate", "events", "unique_visitors",
     "guardians", "active_youths", "open_units", "activities", "guard_cost_sek", "public_events",
     "residents", "evenness", "club_active_share", "satisfaction_index", "services_share",
-    "guardians_day", "willingness_to_report", "displaced_events", "youths_in_posts",
+    "guardians_day", "willingness_to_report", "displaced_events", "youths_in_posts", "area_income",
 )
 
 
@@ -139,6 +139,7 @@ class Record:
         mo["displaced_events"][m] = self.daily["displaced_events"][days].sum()
         mo["youths_in_posts"][m] = int(model.unrest.in_post.sum())
         mo["active_youths"][m] = model.unrest.n_active
+        mo["area_income"][m] = model.income.median
         mo["open_units"][m] = lived.open_units
         mo["activities"][m] = sum(u.spec.activities_per_week * u.last_days_open / 7 for u in model.units)
         mo["guard_cost_sek"][m] = guard_fte_days / int(cal.days_in_month[m]) * un.guard_cost_sek_per_fte_month

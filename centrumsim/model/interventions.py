@@ -160,6 +160,10 @@ def _grant(model: "CentreModel", iv: Intervention, undo: bool, day: int) -> None
     model.unit_by_name[iv.unit].set_grant(iv.value)
 
 
+def _area_income(model: "CentreModel", iv: Intervention, undo: bool, day: int) -> None:
+    model.income.set(iv.value)
+
+
 ACTIONS: dict[str, Callable[["CentreModel", Intervention, bool, int], None]] = {
     "open_unit": _open,
     "close_unit": _close,
@@ -172,4 +176,5 @@ ACTIONS: dict[str, Callable[["CentreModel", Intervention, bool, int], None]] = {
     "set_rent_discount": _rent_discount,
     "set_grant": _grant,
     "start_crackdown": _crackdown,
+    "set_area_income": _area_income,
 }

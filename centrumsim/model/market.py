@@ -1,10 +1,11 @@
 """The letting market: commercial tenants that cut upkeep when losing and leave early, and
 prospective tenants that take vacant premises when they expect a profit.
 
-After each month's books a commercial tenant updates its loss streak; while its last three months
-lose money it spends only ``1 − upkeep_cut_share`` of its upkeep (a shabbier shop draws fewer
-visitors); after ``leave_after_loss_months`` consecutive loss months it leaves and the premises
-fall vacant. A vacant premises meets a prospective tenant ``entry_attempts_per_year`` times a year
+After each month's books a commercial tenant updates its streak of months below the profit it
+requires (``required_profit_sek_per_month``: a profit-seeker wants a return, not just to break
+even); while its last three months lose money it spends only ``1 − upkeep_cut_share`` of its
+upkeep (a shabbier shop draws fewer visitors); after ``leave_after_loss_months`` such months in a
+row it leaves and the premises fall vacant. A vacant premises meets a prospective tenant ``entry_attempts_per_year`` times a year
 on average; the prospect signs when its expected monthly profit, from the centre's recent foot
 traffic and the area's purchasing power, clears ``entry_hurdle_sek_per_month``.
 """
@@ -15,6 +16,7 @@ from typing import Iterable
 
 import numpy as np
 
+from ..exact import ore
 from ..scenario import UNIT_KINDS, Premises, Scenario, TenantSection, Unit, build, kind_defaults
 from .units import Status, UnitAgent, fixed_costs_sek_per_month, occupied_premises
 
@@ -41,7 +43,8 @@ class TenantUnit(UnitAgent):
         """Update the tenant after its month; returns 'losses' when it leaves from ``day``."""
         self.recent_results.append(result_ore)
         del self.recent_results[:-keep]
-        self.loss_months = self.loss_months + 1 if result_ore < 0 else 0
+        short = result_ore < ore(self.policy.required_profit_sek_per_month)  # below its required return
+        self.loss_months = self.loss_months + 1 if short else 0
         losing = sum(self.recent_results[-3:]) < 0
         self.upkeep_level = 1.0 - self.policy.upkeep_cut_share if losing else 1.0
         if self.loss_months >= self.policy.leave_after_loss_months:

@@ -24,6 +24,7 @@ from ._mesa import AgentSet, mesa
 from .calendar import make_calendar
 from .collector import CentreCollector
 from .damage import Damage
+from .economy import AreaIncome
 from .enterprise import Enterprise, EnterpriseUnit
 from .footfall import Footfall
 from .guardianship import guardians
@@ -61,7 +62,7 @@ class CentreModel(mesa.Model):
         self.streams = st = Streams.from_seed(seed)
         self.calendar = cal = make_calendar(sc.time.start_date, sc.time.years)
         self.pop = synthesise(sc.area, st.population, sc.time.years, rng_growth=st.growth)
-        self.footfall = Footfall(self.pop, sc.footfall, sc.area.income_rel_national_median, st.footfall)
+        self.footfall = Footfall(self.pop, sc.footfall, st.footfall)
         self.unrest = Unrest(self.pop, sc.unrest, st.unrest)
         self.ledger = Ledger(cal.n_months)
         self.units = AgentSet([], random=self.random)
@@ -71,6 +72,7 @@ class CentreModel(mesa.Model):
         has_enterprise = any(u.operator == "enterprise" for u in self.units)
         self.enterprise = Enterprise(self, sc.enterprise, self.ledger) if has_enterprise else None
         self.levers = Levers.from_scenario(sc.unrest)
+        self.income = AreaIncome.from_scenario(sc.area)
         self.market = Market(sc, st.tenants)
         self.damage = Damage(sc.unrest, cal.n_days, st.targets, self.unrest.trust_weight)
         self.record = Record(cal.n_days, cal.n_months)
@@ -135,6 +137,8 @@ class CentreModel(mesa.Model):
         """Foot-traffic probabilities and youths' activation for what is open now."""
         fs, un = self.scenario.footfall, self.scenario.unrest
         open_units = self.open_units()
+        self.footfall.set_income_factor(self.income.factor)
+        self.unrest.set_income_factor(self.income.factor)
         spend = self.scenario.enterprise.environment_spend_sek_per_month if self.enterprise else 0.0
         lift = 1.0 + fs.environment_max_lift_share * spend / (spend + fs.environment_reference_sek_per_month)
         vitality = (1.0 - fs.vitality_weight) + fs.vitality_weight * self.vitality()
@@ -236,6 +240,7 @@ class CentreModel(mesa.Model):
         self._guard_fte_days = 0.0
         self._visitors_per_day = self.record.visitors_per_day(cal.month == m)
         fv.reset_month(len(self.units))
+        self.income.month_passes()
         self.month += 1
         self.datacollector.add_month(self, m)
         self.present = self.pop.present(self.month)

@@ -52,22 +52,18 @@ class Unrest:
         self.spec = spec
         self.youth = np.flatnonzero(pop.youth_mask())
         ny = self.youth.size
-        income = pop.income_rel[self.youth].astype(np.float64)
+        self._income = pop.income_rel[self.youth].astype(np.float64)
         self.out_of_work = (pop.age_band[self.youth] == FIRST_ADULT_BAND) & ~pop.employed[self.youth]
         # each youth's own dispositions (uniforms drawn with the population, so that they do not
         # depend on how many others there are): hardship noise, risk aversion, the core lottery
-        traits = pop.traits[self.youth].astype(np.float64) if pop.traits is not None else rng.random((ny, 3))
-        self.hardship = np.clip(
-            0.5 * traits[:, 0] + 0.5 * np.clip(1.0 - income, 0.0, 1.0) + 0.2 * self.out_of_work, 0.0, 1.0
-        )
-        self.risk_aversion = traits[:, 1].copy()
-        self.core = traits[:, 2] < spec.core_share  # about core_share of the youths
-        self.hardship[self.core] = np.maximum(self.hardship[self.core], 0.9 + 0.1 * traits[self.core, 0])
+        self._traits = pop.traits[self.youth].astype(np.float64) if pop.traits is not None else rng.random((ny, 3))
+        self.risk_aversion = self._traits[:, 1].copy()
+        self.core = self._traits[:, 2] < spec.core_share  # about core_share of the youths
         self.risk_aversion[self.core] *= 0.2
         self.rate_multiplier = np.where(self.core, spec.core_rate_multiplier, 1.0)
-        # who would take a work-integration post first: out-of-work 20–25s, hardest hit first
-        self._post_order = np.flatnonzero(self.out_of_work)[np.argsort(-self.hardship[self.out_of_work], kind="stable")]
         self.in_post = np.zeros(ny, dtype=bool)
+        self._income_factor = None
+        self.set_income_factor(1.0)
         types = spec.types
         self.type_names = tuple(types)
         w = np.array([t.weight for t in types.values()], dtype=float)
@@ -88,6 +84,19 @@ class Unrest:
         self.fear = 0.0
         self.fear_decay = float(0.5 ** (1.0 / spec.fear_halflife_days))
         self._present_youth = self.youth
+
+    def set_income_factor(self, factor: float) -> None:
+        """The area's incomes as a multiple of those at the start: hardship follows income, and
+        who would take a work-integration post first (out-of-work 20–25s, hardest hit first)."""
+        if factor == self._income_factor:
+            return
+        self._income_factor = factor
+        traits, income = self._traits, self._income * factor
+        self.hardship = np.clip(
+            0.5 * traits[:, 0] + 0.5 * np.clip(1.0 - income, 0.0, 1.0) + 0.2 * self.out_of_work, 0.0, 1.0
+        )
+        self.hardship[self.core] = np.maximum(self.hardship[self.core], 0.9 + 0.1 * traits[self.core, 0])
+        self._post_order = np.flatnonzero(self.out_of_work)[np.argsort(-self.hardship[self.out_of_work], kind="stable")]
 
     @property
     def n_active(self) -> int:

@@ -72,6 +72,7 @@ class AreaSection:
     income_rel_national_median: float = spec(
         0.65, gt=0, max=5, doc="median household income per consumption unit / national median"
     )
+    income_trend_share_per_year: float = spec(0.0, min=-0.5, max=0.5, doc="change of the area's incomes a year")
     income_sigma_log: float = spec(0.45, min=0, max=2, doc="spread of log income")
     employment_rate_adults: float = spec(0.6, min=0, max=1, doc="share of 20–64 in work")
     zones: dict[str, Zone] = spec(doc="named zones of the area")
@@ -150,7 +151,9 @@ class EnterpriseSection:
 
 @_frozen
 class TenantSection:
-    leave_after_loss_months: int = spec(6, min=1, max=120)
+    leave_after_loss_months: int = spec(6, min=1, max=120, doc="consecutive months below the required profit")
+    required_profit_sek_per_month: float = spec(
+        0.0, min=0, doc="a month with less profit counts against staying (a profit-seeker's required return)")
     entry_hurdle_sek_per_month: float = spec(10_000.0, min=0)
     entry_attempts_per_year: float = spec(1.0, min=0, max=52)
     entry_kinds: tuple[str, ...] = spec(("pizzeria", "hairdresser", "grocery"))
@@ -174,7 +177,11 @@ class FootfallSection:
     safety_elasticity_day: float = spec(0.5, min=0, max=5)
     safety_elasticity_evening: float = spec(1.5, min=0, max=5)
     seasonal_amplitude_share: float = spec(0.05, min=0, max=0.5)
-    spend_income_elasticity: float = spec(0.5, min=0, max=3)
+    spend_income_elasticity: float = spec(0.5, min=0, max=3, doc="of spend per visit, to household income")
+    outing_income_elasticity: float = spec(0.0, min=0, max=3, doc="of the chance of an outing, to household income")
+    reference_income_rel_national_median: float = spec(
+        1.0, gt=0, max=5, doc="the income (per consumption unit / national median) trip rates and prices are set for")
+    outside_income_rel_national_median: float = spec(1.0, gt=0, max=5, doc="outside visitors' income, the same measure")
     vitality_weight: float = spec(0.5, min=0, max=1)
     environment_reference_sek_per_month: float = spec(10_000.0, gt=0, doc="spend giving half the lift")
     environment_max_lift_share: float = spec(0.1, min=0, max=1, doc="most attraction gained")
@@ -277,6 +284,7 @@ class Intervention:
         "set_rent_discount",
         "set_grant",
         "start_crackdown",
+        "set_area_income",
     ] = spec()
     unit: str = spec("", doc="the unit acted on (open/close/rent/grant)")
     value: float | None = spec(None, doc="the new level (FTE, quality, index, share, SEK/month); see ACTION_VALUES")
@@ -313,5 +321,6 @@ ACTION_VALUES: dict[str, ActionValue | None] = {
     "set_rent_discount": _as_field(Premises, "rent_discount_share", "the unit's new rent discount, share"),
     "set_grant": _as_field(Unit, "grant_sek_per_month", "the unit's new grant, SEK per month"),
     "start_crackdown": ActionValue("extra police guardians during the crackdown", gt=0, max=200),
+    "set_area_income": _as_field(AreaSection, "income_rel_national_median", "the area's median income / national median"),
 }
 """Per action, what ``value`` is (None: the action takes no value)."""
