@@ -9,7 +9,7 @@ real date, and a crackdown's one-off backlash is over. One dated after the end n
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Mapping
 
 import numpy as np
@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .model import CentreModel
 
 Plan = dict[int, list[tuple[str, Intervention, bool]]]
+USAGE = ("guard_fte_days", "est_days", "crackdown_guardian_days")
 
 
 @dataclass
@@ -34,6 +35,7 @@ class Levers:
     lighting_quality: float
     crackdown_guardians: float = 0.0
     backlash_until: int = -1  # day index a crackdown's backlash ends
+    usage: dict = field(default_factory=lambda: dict.fromkeys(USAGE, 0.0))  # this month's lever-days
 
     @classmethod
     def from_scenario(cls, un: UnrestSection) -> "Levers":
@@ -50,6 +52,17 @@ class Levers:
             years = (day - self.est_started) / 365.25
             gain = un.est_legitimacy_gain * (min(1.0, years / un.est_ramp_years) if un.est_ramp_years > 0 else 1.0)
         return float(np.clip(un.legitimacy + gain - loss, 0.0, 1.0))
+
+    def accrue(self, n_days: int) -> None:
+        """``n_days`` with the levers as they are: guard FTE-days, EST days, police guardian-days."""
+        self.usage["guard_fte_days"] += self.guards_fte * n_days
+        self.usage["est_days"] += n_days if self.est_active else 0
+        self.usage["crackdown_guardian_days"] += self.crackdown_guardians * n_days
+
+    def take_month(self) -> dict[str, float]:
+        """The month's lever-days, and a fresh count for the next month."""
+        usage, self.usage = self.usage, dict.fromkeys(USAGE, 0.0)
+        return usage
 
     def fixed_guardians(self, un: UnrestSection) -> float:
         """Guardians that do not depend on foot traffic: guards, EST and crackdown police."""

@@ -31,10 +31,11 @@ from .guardianship import guardians
 from .indicators import MonthState, Record, base_safety
 from .inputs import check_seed, fresh_seed, scenario_of
 from .interventions import Levers
-from .ledger import Ledger
+from .ledger import LINE_INDEX, Ledger
 from .market import Market, TenantUnit
 from .output import RunOutput, run_output
 from .population import synthesise
+from .public_ledger import PublicLedger
 from .streams import Streams
 from .units import PublicHouse, Status, UnitAgent, occupied_premises, open_premises
 from .unrest import Unrest, idle_share, youth_posts
@@ -81,7 +82,7 @@ class CentreModel(mesa.Model):
         self.world_changed = True
         self.month = 0  # months closed so far (= the index of the current month)
         self._segment_end = 0
-        self._guard_fte_days = 0.0
+        self.public = PublicLedger(cal.n_months, sc.payers)
         self.base_safety = base_safety(self.pop.female, self.pop.age_band, sc.unrest.base_safety_share,
                                        sc.unrest.young_female_safety_gap_share)
         self.present = self.pop.present(0)
@@ -212,7 +213,7 @@ class CentreModel(mesa.Model):
                                       day_of_month=days - first_day)
         self.record.segment(days, drawn, fear, events, displaced, unrepaired, events_held)
         self._segment_end = end + 1
-        self._guard_fte_days += lv.guards_fte * days.size
+        lv.accrue(days.size)
 
     def _close_month(self, t: int) -> None:
         cal, m, fv = self.calendar, self.month, self.footfall
@@ -225,8 +226,14 @@ class CentreModel(mesa.Model):
             open_units=len(self.open_units()), vitality=self.vitality(),
             open_kinds={u.kind for u in self.open_units()},
         )
-        results = {u.name: self.ledger.post(m, u.ledger_col, u.close_month(m, next_day, dim)) for u in self.units}
-        changes, cash, total = self._enterprise_month(m, results, next_day, int((cal.month == m).sum()) / dim)
+        lines = {u.name: u.close_month(m, next_day, dim) for u in self.units}
+        results = {u.name: self.ledger.post(m, u.ledger_col, lines[u.name]) for u in self.units}
+        days_run = int((cal.month == m).sum())
+        changes, cash, total = self._enterprise_month(m, results, next_day, days_run / dim)
+        usage = self.levers.take_month()
+        self.public.book_units(m, list(self.units), lines, dim)
+        self.public.book_vacancy(m, self, days_run, dim)
+        self.public.book_security(m, self, usage, dim)
         for unit in self.units.select(lambda u: u.is_open, agent_type=TenantUnit):
             why = unit.review(results[unit.name], next_day)
             if why:
@@ -234,10 +241,9 @@ class CentreModel(mesa.Model):
         hit = self.damage.end_month()
         self.units.select(lambda u: u.name not in hit).do("recover_trust", self.scenario.unrest.trust_recovery_per_month)
         self._retry_openings(next_day, changes)
-        self._tenant_entry(lived.visits, int((cal.month == m).sum()), next_day, changes)
+        self._tenant_entry(lived.visits, days_run, next_day, changes)
         self.changes += [(cal.month_labels[m], *c) for c in changes]
-        self.record.month(self, m, lived, self._guard_fte_days, cash, total)
-        self._guard_fte_days = 0.0
+        self.record.month(self, m, lived, usage["guard_fte_days"], cash, total)
         self._visitors_per_day = self.record.visitors_per_day(cal.month == m)
         fv.reset_month(len(self.units))
         self.income.month_passes()
@@ -256,7 +262,9 @@ class CentreModel(mesa.Model):
         un = self.scenario.unrest
         units = list(self.units.select(agent_type=EnterpriseUnit))
         unit_results = [results[u.name] for u in units]
-        central = self.ledger.post(m, ent.central_col, ent.central_lines(days_share, ent.is_active(units)))
+        central_lines = ent.central_lines(days_share, ent.is_active(units))
+        central = self.ledger.post(m, ent.central_col, central_lines)
+        self.public.add(m, ent.spec.grant_payer, "grants", int(central_lines[LINE_INDEX["grants"]]))
         total = ent.consolidate(m, units, unit_results, central)
         changes = ent.apply_policies(units, unit_results, total, next_day, un.trust_pause_threshold,
                                      un.trust_reopen_threshold)

@@ -45,6 +45,9 @@ class RunOutput:
     visitors_by_zone: np.ndarray  # int64 [month, daypart, zone]
     residents_by_group: np.ndarray  # int64 [month, group]: residents living in the area
     residents_by_zone: np.ndarray  # int64 [month, zone]
+    public_books: np.ndarray = field(default_factory=lambda: np.zeros((0, 0, 0), np.int64))  # öre [month, payer, line]
+    payer_names: list[str] = field(default_factory=list)
+    payer_public: list[bool] = field(default_factory=list)  # per payer: part of the public purse
     changes: list[tuple[str, str, str, str]] = field(default_factory=list)  # month, unit, status, why
 
     @property
@@ -94,5 +97,8 @@ def run_output(model: "CentreModel") -> RunOutput:
         visitors_by_zone=np.array(rec.by_zone_rows, dtype=np.int64).reshape(-1, 2, n_zones),
         residents_by_group=np.array(rec.res_group_rows, dtype=np.int64).reshape(-1, N_GROUPS),
         residents_by_zone=np.array(rec.res_zone_rows, dtype=np.int64).reshape(-1, n_zones),
+        public_books=model.public.amounts,
+        payer_names=list(model.public.payers),
+        payer_public=[model.scenario.payers[p].public for p in model.public.payers],
         changes=[(m, u, str(s), why) for m, u, s, why in model.changes],
     )

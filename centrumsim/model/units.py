@@ -91,6 +91,7 @@ class UnitAgent(mesa.Agent):
         self.sponsorship_withdrawn = False
         self.months_open = 0
         self.last_days_open = 0  # days open in the month last closed
+        self.last_held_days = 0  # days it held its premises (open or paused) in the month last closed
         # month accumulators
         self._mark = day
         self.days_open = 0
@@ -179,6 +180,7 @@ class UnitAgent(mesa.Agent):
         if self.days_open > 0:
             self.months_open += 1
         self.last_days_open = self.days_open
+        self.last_held_days = self.days_open + self.days_paused
         self.days_open = self.days_paused = 0
         self.visits = 0
         self.spend_units = 0.0
@@ -231,9 +233,10 @@ class PublicHouse(UnitAgent):
     """A publicly funded house (sports, knowledge, associations, the equipment library, the
     municipal office): its funder's grant covers whatever its own revenue does not."""
 
+    last_gap_ore = 0  # what its funder paid to cover the month last closed
+
     def _lines(self, days_in_month: int) -> np.ndarray:
         lines = super()._lines(days_in_month)
-        gap = -int(result(lines))
-        if gap > 0:
-            lines[LINE_INDEX["grants"]] += gap
+        self.last_gap_ore = max(0, -int(result(lines)))
+        lines[LINE_INDEX["grants"]] += self.last_gap_ore
         return lines

@@ -76,6 +76,11 @@ def format_summary(s: dict[str, Any]) -> str:
             f"({_sek(c['p05'])} … {_sek(c['p95'])})  {_pct(u['share_of_months_open']):>5}  "
             f"{u['visits_per_day']['median']:6.1f}"
         )
+    pub = s["public"]
+    lines += ["", "Public purse: what the centre costs, SEK/year, net of rent received (median, 5–95%)",
+              f"  in all                     {_q(pub['cost_sek_per_year'])}"]
+    for payer, q in pub["by_payer"].items():
+        lines.append(f"  {pub['labels'].get(payer, payer)[:26]:26s} {_q(q)}")
     c = s["centre"]
     lines += [
         "",

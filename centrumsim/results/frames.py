@@ -10,6 +10,7 @@ import pandas as pd
 from ..model import RunOutput, Status
 from ..model.indicators import DAILY_SERIES
 from ..model.ledger import LINES, N_REVENUE, result
+from ..model.public_ledger import PUBLIC_LINES, RECEIPTS
 from ..scenario import IndicatorSection, Scenario
 from .measures import operators, police_list_flags
 
@@ -53,6 +54,27 @@ def books(runs: Sequence[RunOutput]) -> pd.DataFrame:
             "operator": [ops[n] for n in names[cols]],
             "line": np.array(LINES, dtype=object)[lines],
             "kind": np.where(lines < N_REVENUE, "revenue", "cost"),
+            "amount_ore": amounts,
+            "amount_sek": amounts / 100,
+        }))
+    return pd.concat(frames, ignore_index=True)
+
+
+def public_ledger(runs: Sequence[RunOutput]) -> pd.DataFrame:
+    """The public ledger: one row per seed, month, payer and non-zero line; ``amount_ore``
+    exact (payments and receipts both positive; ``kind`` says which)."""
+    frames = []
+    for r in runs:
+        months, payers, lines = np.nonzero(r.public_books)
+        amounts = r.public_books[months, payers, lines]
+        names = np.array(r.payer_names, dtype=object)
+        frames.append(pd.DataFrame({
+            "seed": r.seed,
+            "month": np.array(r.month_labels, dtype=object)[months],
+            "payer": names[payers],
+            "public": np.array(r.payer_public, dtype=bool)[payers],
+            "line": np.array(PUBLIC_LINES, dtype=object)[lines],
+            "kind": np.where(np.isin(np.array(PUBLIC_LINES)[lines], RECEIPTS), "receipt", "payment"),
             "amount_ore": amounts,
             "amount_sek": amounts / 100,
         }))

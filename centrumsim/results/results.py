@@ -103,6 +103,11 @@ class Results:
         return frames.books(self.runs)
 
     @cached_property
+    def public_ledger(self) -> pd.DataFrame:
+        """Every krona from outside booked to its payer, per seed and month (see :func:`frames.public_ledger`)."""
+        return frames.public_ledger(self.runs)
+
+    @cached_property
     def cross_subsidy(self) -> pd.DataFrame:
         """Who carried whom inside the enterprise, per seed and month."""
         return frames.cross_subsidy(self.runs)

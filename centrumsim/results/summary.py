@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Callable
 import numpy as np
 
 from ..model import RunOutput
+from ..model.public_ledger import PUBLIC_LINES, net_cost
 from ..scenario import AGE_BANDS
 from ..scenario.vocabulary import GENDERS, N_BANDS
 from .measures import enterprise_result_sek, fano_factor, quantiles, share_top_actors
@@ -180,8 +181,26 @@ def units(res: "Results") -> list[dict[str, Any]]:
     return out
 
 
+def public(res: "Results") -> dict[str, Any]:
+    """What the centre costs the public purse, SEK a year: net of the rent the premises' owners
+    receive; in all, by payer and (medians) by line."""
+    runs = res.runs
+    per_payer = [{p: net_cost(r.public_books[:, i, :]).sum() / 100 / r.years
+                  for i, p in enumerate(r.payer_names) if r.payer_public[i]} for r in runs]
+    payers = list(per_payer[0])
+    by_line = {line: float(np.median([r.public_books[:, np.array(r.payer_public, bool), j].sum() / 100 / r.years
+                                      for r in runs]))
+               for j, line in enumerate(PUBLIC_LINES)}
+    return {
+        "cost_sek_per_year": quantiles([sum(pp.values()) for pp in per_payer]),
+        "by_payer": {p: quantiles([pp[p] for pp in per_payer]) for p in payers},
+        "by_line_sek_per_year": {k: v for k, v in by_line.items() if v},
+        "labels": {p: res.scenario.payers[p].label for p in payers},
+    }
+
+
 def summary(res: "Results") -> dict[str, Any]:
-    """The whole summary dict: identity, enterprise, units, centre."""
+    """The whole summary dict: identity, enterprise, units, centre, public."""
     sc = res.scenario
     return res.identity() | {
         "years": sc.time.years,
@@ -189,4 +208,5 @@ def summary(res: "Results") -> dict[str, Any]:
         "enterprise": enterprise(res),
         "units": units(res),
         "centre": centre(res),
+        "public": public(res),
     }

@@ -12,7 +12,7 @@ from .folder import OutputFolder
 from .results import Results
 
 RESULT_FILES = ("summary.json", "timeseries_monthly.csv", "timeseries_daily.csv", "books_monthly.csv", "units.csv",
-                "cross_subsidy_monthly.csv", "police_list.csv", "events.csv")
+                "cross_subsidy_monthly.csv", "public_ledger_monthly.csv", "police_list.csv", "events.csv")
 
 
 def write_csv(folder: OutputFolder, name: str, frame: pd.DataFrame, run_id: str | None = None) -> None:
@@ -40,6 +40,7 @@ def write_results(folder: OutputFolder, results: Results) -> list[str]:
         ("books_monthly.csv", results.books),
         ("units.csv", results.unit_table()),
         ("cross_subsidy_monthly.csv", results.cross_subsidy),
+        ("public_ledger_monthly.csv", results.public_ledger),
         ("police_list.csv", results.police_list),
         ("events.csv", results.events),
     )

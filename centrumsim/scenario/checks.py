@@ -11,13 +11,13 @@ from typing import Any, Mapping
 
 from .catalogue import UNIT_KINDS
 from .schema import LAST_DATE, Problem, show_number, suggest
-from .sections import ACTION_VALUES, AreaSection, Intervention, Premises, Unit, UnrestSection
+from .sections import ACTION_VALUES, AreaSection, Intervention, Premises, Unit, UnrestSection, default_payers
 from .vocabulary import CENTRAL, YOUTH_BANDS
 from ..exact import split_exact
 
 NAME = re.compile(r"[A-Za-z0-9_-]+")
 NAME_RULE = "letters a–z and A–Z, digits, '_' and '-'"
-NAMED_TABLES = ("units", "premises", "area.zones", "unrest.types", "interventions")
+NAMED_TABLES = ("units", "premises", "area.zones", "unrest.types", "interventions", "payers")
 """Tables whose keys are names of things, addressed by dotted overrides (``units.cafe.…``)."""
 UNIT_ACTIONS = ("open_unit", "close_unit", "set_rent_discount", "set_grant")
 
@@ -40,7 +40,7 @@ def check_names(raw: Mapping[str, Any]) -> list[Problem]:
     return out
 
 
-MAX_NAMED = {"units": 200, "premises": 500, "area.zones": 50, "unrest.types": 50, "interventions": 1000}
+MAX_NAMED = {"units": 200, "premises": 500, "area.zones": 50, "unrest.types": 50, "interventions": 1000, "payers": 50}
 """At most so many named things per table (a neighbourhood centre, not a city)."""
 
 
@@ -87,7 +87,31 @@ def cross_checks(parts: Mapping[str, Any], disabled_units: set[str]) -> list[Pro
         out += _check_unrest(un)
     if interventions is not None and units is not None:
         out += _check_interventions(interventions, units, disabled_units)
+    payers = parts["payers"] if "payers" in parts else default_payers()  # None: the table has errors of its own
+    if payers is not None:
+        out += _check_payers(parts, payers)
     return out
+
+
+UNIT_PAYERS = ("grant_payer", "service_contract_payer", "funder", "sponsorship_payer", "wage_subsidy_payer",
+               "trainee_payment_payer")
+
+
+def _check_payers(parts: Mapping[str, Any], payers: Mapping[str, Any]) -> list[Problem]:
+    """Every payer named anywhere is one of ``payers``."""
+    named: list[tuple[str, str]] = []
+    for name, unit in (parts.get("units") or {}).items():
+        named += [(f"units.{name}.{f}", getattr(unit, f)) for f in UNIT_PAYERS]
+    for name, p in (parts.get("premises") or {}).items():
+        named.append((f"premises.{name}.owner", p.owner))
+    if parts.get("enterprise") is not None:
+        named.append(("enterprise.grant_payer", parts["enterprise"].grant_payer))
+    un = parts.get("unrest")
+    if un is not None:
+        named += [("unrest.guards_payer", un.guards_payer), ("unrest.crackdown_payer", un.crackdown_payer)]
+        named += [(f"unrest.est_cost_sek_per_month_by_payer.{p}", p) for p in un.est_cost_sek_per_month_by_payer]
+    return [Problem(path, f"no payer named {payer!r}" + suggest(payer, payers), (path, "payers"))
+            for path, payer in named if payer not in payers]
 
 
 def check_kinds(path: str, kinds: tuple[str, ...]) -> list[Problem]:

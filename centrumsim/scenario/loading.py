@@ -22,18 +22,20 @@ from .catalogue import UNIT_KINDS, kind_defaults
 from .checks import NAME, check_counts, check_names, cross_checks
 from .overrides import apply_overrides, blames_override, collapse_created, normalise
 from .reading import merge, origin_of, read_chain
-from .schema import FrozenDict, Problem, ScenarioError, build_fields, freeze, spec, suggest, thaw
+from .schema import FrozenDict, Problem, ScenarioError, build_fields, freeze, spec, suggest, table_spec, thaw
 from .sections import (
     AreaSection,
     EnterpriseSection,
     FootfallSection,
     IndicatorSection,
     Intervention,
+    Payer,
     Premises,
     TenantSection,
     TimeSection,
     Unit,
     UnrestSection,
+    default_payers,
 )
 
 
@@ -47,6 +49,7 @@ class Scenario:
     area: AreaSection = spec()
     premises: dict[str, Premises] = spec()
     units: dict[str, Unit] = spec()
+    payers: dict[str, Payer] = table_spec(default_payers, doc="who pays; the defaults when none is named")
     enterprise: EnterpriseSection = spec(EnterpriseSection())
     tenants: TenantSection = spec(TenantSection())
     footfall: FootfallSection = spec()

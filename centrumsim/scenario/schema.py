@@ -18,7 +18,7 @@ import numbers
 import types
 import typing
 from dataclasses import dataclass
-from typing import Any, Iterator, Literal, Mapping, Union
+from typing import Any, Callable, Iterator, Literal, Mapping, Union
 
 _MISSING = dataclasses.MISSING
 
@@ -117,6 +117,13 @@ def spec(
     if isinstance(default, (list, dict, set)):
         raise TypeError("use tuples or None for mutable defaults")
     return dataclasses.field(default=default, metadata=meta)
+
+
+def table_spec(default: Callable[[], Mapping] | None = None, doc: str = "") -> Any:
+    """A dataclass field for a table of named entries (``dict[str, X]``), by default
+    ``default()`` or empty."""
+    return dataclasses.field(default_factory=default or (lambda: FrozenDict({})),
+                             metadata={"min": None, "max": None, "gt": None, "doc": doc})
 
 
 def suggest(key: str, valid: typing.Iterable[str]) -> str:

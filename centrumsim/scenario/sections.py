@@ -14,7 +14,7 @@ from typing import Literal
 
 import numpy as np
 
-from .schema import spec
+from .schema import FrozenDict, spec, table_spec
 from .vocabulary import AGE_BANDS
 
 _frozen = dataclass(frozen=True, kw_only=True)
@@ -83,6 +83,25 @@ class Premises:
     area_m2: float = spec(gt=0, max=100_000)
     rent_sek_per_m2_year: float = spec(min=0, max=100_000)
     rent_discount_share: float = spec(0.0, min=0, max=1, doc="discount from the housing company")
+    owner: str = spec("housing_company", doc="the payer that lets it (receives the rent)")
+
+
+@_frozen
+class Payer:
+    """Someone who pays for the centre: the municipality, the housing company, the police, the
+    employment service, private sponsors."""
+
+    label: str = spec(doc="display name")
+    public: bool = spec(True, doc="part of the public purse (false: private, e.g. sponsors)")
+
+
+def default_payers() -> FrozenDict:
+    """The payers a scenario has when it names none."""
+    return FrozenDict({
+        "municipality": Payer(label="Municipality"), "housing_company": Payer(label="Housing company"),
+        "police": Payer(label="Police"), "employment_service": Payer(label="Employment service"),
+        "study_associations": Payer(label="Study associations"), "sponsors": Payer(label="Sponsors", public=False),
+    })
 
 
 @_frozen
@@ -113,16 +132,22 @@ class Unit:
         0.0, min=0, max=100_000, doc="the fee for the same elsewhere (0: members do not respond to the fee)")
     membership_price_elasticity: float = spec(0.0, min=-10, max=0, doc="elasticity of members to the fee, at the reference fee")
     service_contract_sek_per_month: float = spec(0.0, min=0)
+    service_contract_payer: str = spec("housing_company", doc="who buys the service contract")
     grant_sek_per_month: float = spec(0.0, min=0)
+    grant_payer: str = spec("municipality", doc="who pays the unit's grant")
+    funder: str = spec("municipality", doc="a public house: who covers what its revenue does not")
     sponsorship_sek_per_month: float = spec(0.0, min=0)
+    sponsorship_payer: str = spec("sponsors", doc="who sponsors the unit")
     staff_fte: float = spec(0.0, min=0, max=200)
     wage_sek_per_month: float = spec(30_000.0, min=0, doc="gross wage per FTE")
     employer_fee_share: float = spec(0.3142, min=0, max=1, doc="employer's social fees on wages")
     subsidised_fte: float = spec(0.0, min=0, doc="FTE carrying a wage subsidy")
+    wage_subsidy_payer: str = spec("employment_service", doc="who pays the wage subsidy")
     wage_subsidy_share: float = spec(0.0, min=0, max=0.8, doc="share of wage cost subsidised")
     wage_subsidy_cap_sek_per_month: float = spec(20_000.0, min=0, doc="ceiling per FTE")
     work_integration_posts: int = spec(0, min=0)
     trainee_payment_sek_per_post_month: float = spec(0.0, min=0)
+    trainee_payment_payer: str = spec("employment_service", doc="who pays for the trainee places")
     upkeep_sek_per_month: float = spec(0.0, min=0, doc="upkeep and interior")
     other_costs_sek_per_month: float = spec(0.0, min=0)
     insurance_sek_per_month: float = spec(0.0, min=0)
@@ -142,6 +167,7 @@ class EnterpriseSection:
     overdraft_limit_sek: float = spec(0.0, min=0, doc="cash may fall to −limit")
     reserve_target_sek: float = spec(0.0, min=0)
     grant_sek_per_month: float = spec(0.0, min=0, doc="grant to the enterprise as a whole")
+    grant_payer: str = spec("municipality", doc="who pays the enterprise's grant")
     overhead_sek_per_month: float = spec(0.0, min=0, doc="board, accounting, coordination")
     environment_spend_sek_per_month: float = spec(0.0, min=0, doc="common-space upkeep")
     pause_after_deficit_months: int = spec(6, min=1, max=120)
@@ -217,10 +243,15 @@ class UnrestSection:
     lighting_quality: float = spec(0.5, min=0, max=1)
     guards_fte: float = spec(0.0, min=0, max=200)
     guard_cost_sek_per_fte_month: float = spec(55_000.0, min=0)
+    guards_payer: str = spec("housing_company", doc="who hires the guards")
     est_active: bool = spec(False)
     est_legitimacy_gain: float = spec(0.05, min=0, max=1)
     est_ramp_years: float = spec(3.0, min=0, max=20, doc="years for EST's gain to build up fully")
     est_guardians: float = spec(2.0, min=0, max=200)
+    est_cost_sek_per_month_by_payer: dict[str, float] = table_spec(
+        doc="what EST costs each partner while it runs (payer → SEK per month)")
+    crackdown_cost_sek_per_guardian_month: float = spec(0.0, min=0, doc="police cost of one extra guardian")
+    crackdown_payer: str = spec("police")
     idle_halving_hours_per_week: float = spec(40.0, gt=0)
     base_safety_share: float = spec(0.75, min=0, max=1)
     young_female_safety_gap_share: float = spec(0.15, min=0, max=1)

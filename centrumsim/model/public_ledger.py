@@ -1,0 +1,93 @@
+"""The public ledger: every krona that reaches the centre from outside, booked to its payer.
+
+Each month, in whole öre, per payer (``[payers]``: the municipality, the housing company, the
+police, the employment service, private sponsors) and line:
+
+* what the units' books receive from someone: ``grants`` (each unit's and the enterprise's own,
+  to its ``grant_payer``), ``house_funding`` (what covers a public house's gap, to its
+  ``funder``), ``wage_subsidies``, ``trainee_payments``, ``service_contracts`` and
+  ``sponsorship`` (to the payer each names);
+* what the centre's security costs: ``guards`` (FTE-days × cost), ``est`` (while EST runs, each
+  partner's share), ``crackdown`` (police guardian-days × cost);
+* the premises' owner: ``rent_income`` (a receipt: every unit's rent), ``rent_discounts`` (the
+  list rent it forgoes) and ``rent_lost_vacant`` (the list rent of premises standing empty).
+
+A payer's net cost is its payments less its receipts. The ledger balances against the units'
+books: its grants plus house funding equal the units' and the enterprise's grants lines, its
+rent income their rent lines, and so on, to the öre.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Mapping
+
+import numpy as np
+
+from ..exact import ore
+from .ledger import LINE_INDEX
+from .units import PublicHouse, UnitAgent, rent_sek_per_month
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .model import CentreModel
+
+PUBLIC_LINES: tuple[str, ...] = (
+    "grants", "house_funding", "wage_subsidies", "trainee_payments", "service_contracts", "sponsorship",
+    "guards", "est", "crackdown", "rent_discounts", "rent_lost_vacant", "rent_income",
+)
+RECEIPTS = ("rent_income",)
+PUBLIC_LINE_INDEX = {name: i for i, name in enumerate(PUBLIC_LINES)}
+PUBLIC_SIGN = np.array([-1 if line in RECEIPTS else 1 for line in PUBLIC_LINES], dtype=np.int64)
+# unit book line → (public line, the spec field naming its payer)
+PAID_LINES = (("wage_subsidies", "wage_subsidy_payer"), ("trainee_payments", "trainee_payment_payer"),
+              ("service_contracts", "service_contract_payer"), ("sponsorship", "sponsorship_payer"))
+
+
+def net_cost(lines: np.ndarray) -> np.ndarray:
+    """Net cost in öre (payments − receipts) of one or many rows of public lines."""
+    return (np.asarray(lines, dtype=np.int64) * PUBLIC_SIGN).sum(axis=-1)
+
+
+class PublicLedger:
+    """``amounts[month, payer, line]`` in öre for one run."""
+
+    def __init__(self, n_months: int, payers: Mapping[str, object]):
+        self.payers = list(payers)
+        self._index = {p: i for i, p in enumerate(self.payers)}
+        self.amounts = np.zeros((n_months, len(self.payers), len(PUBLIC_LINES)), dtype=np.int64)
+
+    def add(self, month: int, payer: str, line: str, amount_ore: int) -> None:
+        if amount_ore:
+            self.amounts[month, self._index[payer], PUBLIC_LINE_INDEX[line]] += amount_ore
+
+    def book_units(self, month: int, units: list[UnitAgent], lines: Mapping[str, np.ndarray], dim: int) -> None:
+        """What the units' month received from payers, and the rent their premises' owners got
+        (and forwent as discounts)."""
+        for u in units:
+            row, s = lines[u.name], u.spec
+            gap = u.last_gap_ore if isinstance(u, PublicHouse) else 0
+            self.add(month, s.grant_payer, "grants", int(row[LINE_INDEX["grants"]]) - gap)
+            self.add(month, s.funder, "house_funding", gap)
+            for line, payer_field in PAID_LINES:
+                self.add(month, getattr(s, payer_field), line, int(row[LINE_INDEX[line]]))
+            owner = u.premises.owner
+            rent = int(row[LINE_INDEX["rent"]])
+            self.add(month, owner, "rent_income", rent)
+            self.add(month, owner, "rent_discounts", ore(rent_sek_per_month(u.premises, 0.0) * u.last_held_days / dim) - rent)
+
+    def book_vacancy(self, month: int, model: "CentreModel", days_run: int, dim: int) -> None:
+        """The list rent of the days each premises stood without a unit."""
+        held: dict[str, int] = {}
+        for u in model.units:
+            held[u.premises_name] = held.get(u.premises_name, 0) + u.last_held_days
+        for name, p in model.scenario.premises.items():
+            vacant_days = max(0, days_run - held.get(name, 0))
+            self.add(month, p.owner, "rent_lost_vacant", ore(rent_sek_per_month(p, 0.0) * vacant_days / dim))
+
+    def book_security(self, month: int, model: "CentreModel", usage: Mapping[str, float], dim: int) -> None:
+        """Guards, EST and a crackdown from the month's lever-days."""
+        un = model.scenario.unrest
+        self.add(month, un.guards_payer, "guards", ore(usage["guard_fte_days"] / dim * un.guard_cost_sek_per_fte_month))
+        for payer, cost in un.est_cost_sek_per_month_by_payer.items():
+            self.add(month, payer, "est", ore(usage["est_days"] / dim * cost))
+        self.add(month, un.crackdown_payer, "crackdown",
+                 ore(usage["crackdown_guardian_days"] / dim * un.crackdown_cost_sek_per_guardian_month))
