@@ -6,14 +6,21 @@ balance exactly; proportional splits return integer parts that sum to the whole.
 
 from __future__ import annotations
 
+import functools
 from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 
 
+@functools.lru_cache(maxsize=8192)
+def _ore(sek: float) -> int:
+    return int((Decimal(repr(sek)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
 def ore(sek: float) -> int:
-    """SEK → whole öre, rounding half away from zero on the number as written (1.005 → 101)."""
-    return int((Decimal(repr(float(sek))) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    """SEK → whole öre, rounding half away from zero on the number as written (1.005 → 101).
+    (Most amounts recur month after month — rents, wages, fees — so conversions are cached.)"""
+    return _ore(float(sek))
 
 
 def split_exact(total: int, weights: np.ndarray) -> np.ndarray:

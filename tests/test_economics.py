@@ -74,6 +74,22 @@ def test_enterprise_keeps_loss_makers_open_longer_than_tenants(toy):
     tenants = as_tenants(toy)
     assert not tenants.enterprise_units and tenants.units["cafe"].operator == "commercial"
     assert not results["tenants"].runs[0].has_enterprise
+    assert rows.loc["tenants", "units_public_support_sek_per_year"] > 0
+    assert rows.loc["tenants_without_support", "units_public_support_sek_per_year"] == 0
+    bare = as_tenants(toy, support=False)
+    assert bare.units["fastighetsservice"].subsidised_fte == 0 and bare.units["studio"].grant_sek_per_month == 0
+    # the houses' funding counts as public support to the centre in every variant
+    assert (table["centre_public_support_sek_per_year"] >= table["units_public_support_sek_per_year"]).all()
+
+
+def test_the_comparison_can_come_out_the_other_way(toy):
+    """An enterprise whose own costs sink it (no cash, no credit, a heavy overhead) pauses its
+    units for cash, while tenants without those costs keep theirs: tenants come out ahead."""
+    heavy = toy.with_overrides({"enterprise.starting_cash_sek": 0, "enterprise.overdraft_limit_sek": 0,
+                                "enterprise.overhead_sek_per_month": 400_000, "tenants.leave_after_loss_months": 120})
+    table, _ = compare_operators(heavy, seeds=1)
+    rows = table.set_index("variant")
+    assert rows.loc["tenants", "share_of_unit_months_open"] > rows.loc["enterprise", "share_of_unit_months_open"]
 
 
 def test_cross_subsidy_table_matches_the_flows(one_year):

@@ -167,7 +167,8 @@ def test_compare_and_breakeven_write_a_manifest_with_the_identity(tmp_path):
         assert manifest["command"] == command and check_manifest(out) == []
         assert {f["name"] for f in manifest["files"]} == files
         assert manifest["scenario_sha256"] and manifest["run_id"]
-    assert set(json.loads((cmp_out / "manifest.json").read_text())["variants"]) == {"enterprise", "tenants"}
+    assert set(json.loads((cmp_out / "manifest.json").read_text())["variants"]) == {
+        "enterprise", "tenants", "tenants_without_support"}
     assert json.loads((be_out / "manifest.json").read_text())["candidates"] == ["cafe", "gym"]
 
 

@@ -90,11 +90,11 @@ def test_a_unit_that_loses_its_partners_trust_is_paused_and_reopens_when_trust_r
     ent_units = [u for u in model.units if u.operator == "enterprise"]
     cafe.trust = 0.2  # after repeated threats and vandalism
     model.enterprise.apply_policies(ent_units, [0] * len(ent_units), 0, 30, 0.3, 0.6)
-    assert cafe.status == Status.PAUSED and cafe.pause_reason == "trust" and cafe.sponsorship_withdrawn
+    assert cafe.status == Status.PAUSED and cafe.pause_reason == "trust" and cafe.partners_withdrawn
     for month in range(3):  # calm returns: trust recovers (as the model does each quiet month)
         cafe.trust += 0.2
         model.enterprise.apply_policies(ent_units, [0] * len(ent_units), 0, 60 + 30 * month, 0.3, 0.6)
-    assert cafe.status == Status.OPEN and not cafe.sponsorship_withdrawn
+    assert cafe.status == Status.OPEN and not cafe.partners_withdrawn
 
 
 def test_repeated_targeting_pauses_units_for_trust(main_scenario):

@@ -1,10 +1,14 @@
 """The same units run by the enterprise, or by independent profit-seeking tenants.
 
-``compare_operators`` runs a scenario twice over the same seeds (common random numbers): (a) as
-written, with the enterprise running its units as one entity that carries deficits, and (b) with
-each enterprise unit run instead by a commercial tenant that leaves after sustained losses (and
-without the enterprise's central costs and grant). The table shows how long each keeps the units
-— and so the centre — open, and at what cost.
+``compare_operators`` runs a scenario over the same seeds (common random numbers) three ways:
+(a) as written, with the enterprise running its units as one entity that carries deficits; (b)
+with each enterprise unit run instead by a commercial tenant that leaves when it earns too
+little (and without the enterprise's central costs and grant), keeping the units' public support
+lines (grants, wage subsidies, payments for trainee places); (c) the same tenants without that
+public support. Both kinds of operator meet unrest alike (damage to the deductible, insurers that
+remember claims, customers' and staff's fear, shorter evenings, partners who withdraw their
+money); the differences that remain are the operators' own logic (docs/ODD.md lists them). The
+table shows how long each keeps the units — and so the centre — open, and at what cost to whom.
 """
 
 from __future__ import annotations
@@ -16,21 +20,30 @@ import pandas as pd
 
 from ..model import RunOutput, Status
 from ..model.ledger import LINE_INDEX, result
+from ..model.public_ledger import PUBLIC_LINE_INDEX
 from ..results import Results
 from ..results.measures import unit_columns
 from ..scenario import CENTRAL, Scenario
 from .runner import run_variants
 
-SUPPORT_LINES = ("grants", "sponsorship", "wage_subsidies", "trainee_payments")
+PUBLIC_SUPPORT_LINES = ("grants", "wage_subsidies", "trainee_payments")
+"""A unit's public support lines (sponsorship is private; a service contract buys a service)."""
+VARIANTS = ("enterprise", "tenants", "tenants_without_support")
 
 
-def as_tenants(scenario: Scenario) -> Scenario:
-    """The scenario with every enterprise unit run by an independent commercial tenant."""
-    return scenario.with_overrides({f"units.{n}.operator": "commercial" for n in scenario.enterprise_units})
+def as_tenants(scenario: Scenario, support: bool = True) -> Scenario:
+    """The scenario with every enterprise unit run by an independent commercial tenant; without
+    ``support``, those units also lose their public support lines."""
+    overrides = {f"units.{n}.operator": "commercial" for n in scenario.enterprise_units}
+    if not support:
+        for n in scenario.enterprise_units:
+            overrides |= {f"units.{n}.grant_sek_per_month": 0, f"units.{n}.subsidised_fte": 0,
+                          f"units.{n}.trainee_payment_sek_per_post_month": 0}
+    return scenario.with_overrides(overrides)
 
 
 def _variant_row(name: str, res: Results, units: list[str]) -> dict:
-    share_open, first_gap, open_at_end, operators, support = [], [], [], [], []
+    share_open, first_gap, open_at_end, operators, support, centre_support = [], [], [], [], [], []
     for r in res.runs:
         status = r.status[:, unit_columns(r, units)] == Status.OPEN.code
         share_open.append(status.mean())
@@ -43,8 +56,10 @@ def _variant_row(name: str, res: Results, units: list[str]) -> dict:
         open_at_end.append(int(status[-1].sum()))
         books = r.books[:, _ledger_columns(r, units), :]
         operators.append(result(books).sum() / 100 / r.years)
-        support.append(sum(books[:, :, LINE_INDEX[line]].sum() for line in SUPPORT_LINES) / 100 / r.years)
-    c = res.summary()["centre"]
+        support.append(sum(books[:, :, LINE_INDEX[line]].sum() for line in PUBLIC_SUPPORT_LINES) / 100 / r.years)
+        centre_support.append(_public_support(r) / 100 / r.years)
+    s = res.summary()
+    c = s["centre"]
     return {
         "variant": name,
         "units": ", ".join(units),
@@ -52,12 +67,22 @@ def _variant_row(name: str, res: Results, units: list[str]) -> dict:
         "months_until_first_gap": float(np.median(first_gap)),
         "units_open_at_end": float(np.median(open_at_end)),
         "operators_result_sek_per_year": float(np.median(operators)),
-        "support_received_sek_per_year": float(np.median(support)),
+        "units_public_support_sek_per_year": float(np.median(support)),
+        "centre_public_support_sek_per_year": float(np.median(centre_support)),
+        "public_cost_sek_per_year": s["public"]["cost_sek_per_year"]["median"],
         "vacancy_rate": c["vacancy_rate"]["median"],
         "visitors_per_day": c["visitors_per_day"]["median"],
         "unrest_events_per_year": c["unrest_events_per_year"]["median"],
         "safety_index": c["safety_index"]["median"],
     }
+
+
+def _public_support(r: RunOutput) -> int:
+    """Öre the public purse paid to the centre's units and enterprise in support: grants, the
+    houses' funding, wage subsidies and trainee places."""
+    public = np.array(r.payer_public, dtype=bool)
+    lines = [PUBLIC_LINE_INDEX[line] for line in ("grants", "house_funding", "wage_subsidies", "trainee_payments")]
+    return int(r.public_books[:, public][:, :, lines].sum())
 
 
 def _ledger_columns(r: RunOutput, units: list[str]) -> list[int]:
@@ -68,14 +93,15 @@ def _ledger_columns(r: RunOutput, units: list[str]) -> list[int]:
 def compare_operators(
     scenario: Scenario, seeds: int | Iterable[int] = 20, years: int | None = None, workers: int = 1
 ) -> tuple[pd.DataFrame, dict[str, Results]]:
-    """Run (a) the enterprise and (b) independent tenants over the same seeds; return the
-    comparison table (one row per variant) and both Results."""
+    """Run the enterprise, tenants and tenants without public support over the same seeds;
+    return the comparison table (one row per variant) and each variant's Results."""
     if years is not None:
         scenario = scenario.with_years(years)
     units = list(scenario.enterprise_units)
     if not units:
         raise ValueError("the scenario has no enterprise units to compare")
-    variants = {"enterprise": scenario, "tenants": as_tenants(scenario)}
+    variants = {"enterprise": scenario, "tenants": as_tenants(scenario),
+                "tenants_without_support": as_tenants(scenario, support=False)}
     results = run_variants(variants, seeds, workers)
     table = pd.DataFrame([_variant_row(name, res, units) for name, res in results.items()])
     return table, results

@@ -49,8 +49,9 @@ class Damage:
         self.unrepaired -= int(self._repairs_due[day])
         return self.unrepaired
 
-    def strike(self, events: Sequence[Event], units: Sequence[UnitAgent]) -> None:
-        """Book a day's events: the unit each hits, its cost and trust loss, the repairs."""
+    def strike(self, events: Sequence[Event], units: Sequence[UnitAgent], month: int = 0) -> None:
+        """Book a day's events (in ``month``): the unit each hits, its cost, claim and trust
+        loss, the repairs."""
         un = self.spec
         occupied = [u for u in units if u.occupies_premises]
         for ev in events:
@@ -59,7 +60,7 @@ class Damage:
             if ev.hits_unit and occupied:
                 unit = occupied[int(self.rng.integers(len(occupied)))]
                 target = unit.index
-                unit.suffer(ev.damage_sek, un.trust_loss_per_event * self.trust_weight[ev.type])
+                unit.suffer(ev.damage_sek, un.trust_loss_per_event * self.trust_weight[ev.type], month)
                 self.targeted.add(unit.name)
                 repair = repair_days(unit, un)
             if ev.damage_sek > 0 and not ev.displaced:  # visible until repaired

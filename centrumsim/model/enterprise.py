@@ -17,12 +17,12 @@ nor does one whose units have not opened yet.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 import numpy as np
 
 from ..exact import allocate_exact, ore, split_exact
-from ..scenario import CENTRAL, EnterpriseSection
+from ..scenario import CENTRAL, EnterpriseSection, UnrestSection
 from ._mesa import mesa
 from .ledger import LINE_INDEX, LINES, Ledger
 from .units import Status, UnitAgent
@@ -72,12 +72,12 @@ class EnterpriseUnit(UnitAgent):
     def pause(self, day: int, reason: str) -> None:
         """Pause from ``day``; partners withdraw their sponsorship when trust is the reason."""
         if reason == "trust":
-            self.sponsorship_withdrawn = True
+            self.partners_withdrawn = True
         self.set_status(Status.PAUSED, day, reason)
 
     def reopen(self, day: int) -> None:
-        """Reopen after a pause; sponsors return."""
-        self.sponsorship_withdrawn = False
+        """Reopen after a pause; sponsors and grant-givers return."""
+        self.partners_withdrawn = False
         self.set_status(Status.OPEN, day)
 
     def count_open_month(self, result_ore: int, whole_in_deficit: bool) -> None:
@@ -120,6 +120,20 @@ class Enterprise(mesa.Agent):
         if any(u.occupies_premises for u in units):
             self.started = True
         return self.started and any(u.occupies_premises or u.status == Status.PLANNED for u in units)
+
+    def close_month(self, units: Sequence[EnterpriseUnit], results: Mapping[str, int], month: int, day: int,
+                    days_share: float, un: UnrestSection) -> tuple[list[tuple[str, Status, str]], float, float]:
+        """The enterprise's month end: its own lines (and its grant in the public ledger),
+        consolidation and its policies from ``day``; returns the changes, its cash and its
+        month's result (SEK)."""
+        model = self.model
+        unit_results = [results[u.name] for u in units]
+        central_lines = self.central_lines(days_share, self.is_active(units))
+        central = model.ledger.post(month, self.central_col, central_lines)
+        model.public.add(month, self.spec.grant_payer, "grants", int(central_lines[LINE_INDEX["grants"]]))
+        total = self.consolidate(month, units, unit_results, central)
+        changes = self.apply_policies(units, unit_results, total, day, un.trust_pause_threshold, un.trust_reopen_threshold)
+        return changes, self.cash_ore / 100, total / 100
 
     def consolidate(self, month: int, units: Sequence[UnitAgent], results: Sequence[int], central: int) -> int:
         """Book the month: cash moves by the sum of results; record cross-subsidy flows."""

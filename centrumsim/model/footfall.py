@@ -73,8 +73,8 @@ class Shares:
         self.n_units = cum.shape[1]
         self._flat = cum.ravel()
         # per group, the unit at each bin's start: the number of cumulative shares at or below it
-        table = [np.searchsorted(row, _BIN_STARTS, side="right") for row in cum]
-        self._table = np.minimum(np.concatenate(table), self.n_units - 1)
+        table = (cum[:, None, :] <= _BIN_STARTS[None, :, None]).sum(axis=2)  # searchsorted(right), all rows at once
+        self._table = np.minimum(table.ravel(), self.n_units - 1)
 
     def locate(self, g: np.ndarray, at: np.ndarray) -> np.ndarray:
         """The first unit whose cumulative share exceeds ``at`` (in [0, 1)), per visitor — the

@@ -15,15 +15,15 @@ from .units import UnitAgent
 
 
 def guardians(
-    visitors_per_day: tuple[float, float], open_units: Iterable[UnitAgent], fixed: float, lighting: float,
-    un: UnrestSection,
+    visitors_per_day: tuple[float, float], open_units: Iterable[tuple[UnitAgent, float]], fixed: float,
+    lighting: float, un: UnrestSection,
 ) -> tuple[float, float]:
     """Effective guardians (day, evening) from visitors per daypart, the open units' staff on
-    duty, the fixed guardians and the lighting quality (0–1)."""
+    duty (each unit with its evening hours now), the fixed guardians and the lighting quality (0–1)."""
     units = list(open_units)
     out = []
     for d, (visitors, hours) in enumerate(zip(visitors_per_day, DAYPART_HOURS)):
-        staff = sum(u.spec.staff_fte * min(1.0, (u.spec.hours_day, u.spec.hours_evening)[d] / hours) for u in units)
+        staff = sum(u.spec.staff_fte * min(1.0, (u.spec.hours_day, evening)[d] / hours) for u, evening in units)
         c = visitors / un.eyes_per_guardian + staff * un.guardians_per_staff_fte + fixed
         out.append(c * (0.5 + lighting) if d == 1 else c)
     return out[0], out[1]

@@ -99,6 +99,17 @@ def reserved_premises(scenario: Scenario, units: Mapping[str, UnitAgent], calend
     }
 
 
+def retry_pending(model: "CentreModel", day: int) -> list[tuple[str, Status, str]]:
+    """Openings that waited for their premises: opened from ``day`` where it is free now."""
+    changes = []
+    for unit in list(model.pending_openings):
+        if not model.premises_taken(unit.premises_name, besides=unit):
+            model.pending_openings.remove(unit)
+            unit.open(day)
+            changes.append((unit.name, Status.OPEN, "premises free"))
+    return changes
+
+
 def apply(model: "CentreModel", iv: Intervention, undo: bool, day: int) -> None:
     """Carry out (or undo) one intervention on ``day`` (validation made sure that an action
     that reads ``value`` has one)."""

@@ -12,13 +12,17 @@ traffic and the area's purchasing power, clears ``entry_hurdle_sek_per_month``.
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 import numpy as np
 
 from ..exact import ore
 from ..scenario import UNIT_KINDS, Premises, Scenario, TenantSection, Unit, build, kind_defaults
+from .interventions import reserved_premises
 from .units import Status, UnitAgent, fixed_costs_sek_per_month, occupied_premises
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .model import CentreModel
 
 
 class TenantUnit(UnitAgent):
@@ -135,3 +139,21 @@ def _unique(base: str, taken: set[str]) -> str:
     while f"{base}#{n}" in taken:
         n += 1
     return f"{base}#{n}"
+
+
+def let_vacant(model: "CentreModel", visits_row: np.ndarray, days: int, next_day: int) -> list[tuple[str, Status, str]]:
+    """Prospective commercial tenants may take vacant premises from ``next_day`` (premises held
+    for a pending or a scheduled opening are not let)."""
+    held = {u.premises_name for u in model.pending_openings}
+    held |= reserved_premises(model.scenario, model.unit_by_name, model.calendar)
+    vacant = model.market.vacant(model.units, held)
+    if not vacant:
+        return []
+    visits_per_day = float(visits_row.sum()) / max(days, 1)
+    open_attraction = sum(u.spec.attraction for u in model.open_units())
+    spend_factor = float(model.footfall.spend_factor.mean()) if model.pop.n else 1.0
+    changes = []
+    for name, spec in model.market.entrants(vacant, visits_per_day, open_attraction, spend_factor, model.unit_by_name):
+        model.add_unit(name, spec, Status.OPEN, day=next_day)
+        changes.append((name, Status.OPEN, "entered"))
+    return changes

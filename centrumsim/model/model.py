@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from ..scenario import Scenario, Unit
-from . import interventions, public_events
+from . import interventions, market, public_events
 from ._mesa import AgentSet, mesa
 from .calendar import make_calendar
 from .collector import CentreCollector
@@ -69,7 +69,7 @@ class CentreModel(mesa.Model):
         self.units = AgentSet([], random=self.random)
         self.unit_by_name: dict[str, UnitAgent] = {}
         for name, spec in sc.units.items():
-            self._add_unit(name, spec, Status.OPEN if spec.initially_open else Status.PLANNED, day=0)
+            self.add_unit(name, spec, Status.OPEN if spec.initially_open else Status.PLANNED, day=0)
         has_enterprise = any(u.operator == "enterprise" for u in self.units)
         self.enterprise = Enterprise(self, sc.enterprise, self.ledger) if has_enterprise else None
         self.levers = Levers.from_scenario(sc.unrest)
@@ -91,6 +91,7 @@ class CentreModel(mesa.Model):
         # before any evening has been simulated, guardianship assumes 5 % of residents pass by
         self._visitors_per_day = (3 * (0.05 * self.pop.n), 0.05 * self.pop.n)
         self.guardians_used = (0.0, 0.0)
+        self._felt_fear = 0.0  # last month's mean fear: how early units close in the evening this month
         self.datacollector = CentreCollector()
         self._refresh()
 
@@ -100,7 +101,8 @@ class CentreModel(mesa.Model):
         """The index of the day being simulated (or, between steps, the day last simulated)."""
         return max(self.steps - 1, 0)
 
-    def _add_unit(self, name: str, spec: Unit, status: Status, day: int) -> UnitAgent:
+    def add_unit(self, name: str, spec: Unit, status: Status, day: int) -> UnitAgent:
+        """A new unit in the centre (a scenario's at the start, an entrant later)."""
         cls = UNIT_CLASSES[spec.operator]
         unit = cls(self, name, spec, spec.premises, self.scenario.premises[spec.premises], len(self.units),
                    status, day, ledger_col=self.ledger.add_unit(name))
@@ -143,10 +145,11 @@ class CentreModel(mesa.Model):
         spend = self.scenario.enterprise.environment_spend_sek_per_month if self.enterprise else 0.0
         lift = 1.0 + fs.environment_max_lift_share * spend / (spend + fs.environment_reference_sek_per_month)
         vitality = (1.0 - fs.vitality_weight) + fs.vitality_weight * self.vitality()
-        self.footfall.refresh([u.footfall_view(fs.shabby_attraction_loss_share) for u in open_units],
+        evening = {u.name: u.evening_hours(self._felt_fear, un.evening_closing_fear) for u in open_units}
+        self.footfall.refresh([u.footfall_view(fs.shabby_attraction_loss_share, evening[u.name]) for u in open_units],
                               len(self.units), vitality, lift, self.base_safety, self.present)
-        self.guardians_used = guardians(self._visitors_per_day, open_units, self.levers.fixed_guardians(un),
-                                        self.levers.lighting_quality, un)
+        self.guardians_used = guardians(self._visitors_per_day, [(u, evening[u.name]) for u in open_units],
+                                        self.levers.fixed_guardians(un), self.levers.lighting_quality, un)
         hours = sum(u.spec.youth_activity_hours_per_week for u in open_units)
         posts = sum(u.spec.work_integration_posts for u in open_units)
         self.unrest.refresh(self.guardians_used, self.legitimacy(), idle_share(hours, un), self.present,
@@ -201,7 +204,7 @@ class CentreModel(mesa.Model):
             unrepaired[i] = self.damage.start_day(day)
             todays = self.unrest.day(self.streams.unrest, int(day), self.damage.unrepaired, displacement)
             if todays:
-                self.damage.strike(todays, units)
+                self.damage.strike(todays, units, self.month)
             displaced[i] = sum(e.displaced for e in todays)
             events[i] = len(todays) - displaced[i]
         events_held, lift, extra = public_events.draw(self.open_units(), days.size, self.streams.public_events, fs)
@@ -226,67 +229,32 @@ class CentreModel(mesa.Model):
             open_units=len(self.open_units()), vitality=self.vitality(),
             open_kinds={u.kind for u in self.open_units()},
         )
-        lines = {u.name: u.close_month(m, next_day, dim) for u in self.units}
+        lines = {u.name: u.close_month(m, next_day, dim, self.scenario.economy) for u in self.units}
         results = {u.name: self.ledger.post(m, u.ledger_col, lines[u.name]) for u in self.units}
         days_run = int((cal.month == m).sum())
-        changes, cash, total = self._enterprise_month(m, results, next_day, days_run / dim)
+        un = self.scenario.unrest
+        changes, cash, total = [], 0.0, 0.0
+        if self.enterprise is not None:
+            changes, cash, total = self.enterprise.close_month(
+                list(self.units.select(agent_type=EnterpriseUnit)), results, m, next_day, days_run / dim, un)
         usage = self.levers.take_month()
-        self.public.book_units(m, list(self.units), lines, dim)
-        self.public.book_vacancy(m, self, days_run, dim)
-        self.public.book_security(m, self, usage, dim)
+        self.public.book_month(m, self, lines, usage, days_run, dim)
         for unit in self.units.select(lambda u: u.is_open, agent_type=TenantUnit):
             why = unit.review(results[unit.name], next_day)
             if why:
                 changes.append((unit.name, Status.CLOSED, why))
         hit = self.damage.end_month()
-        self.units.select(lambda u: u.name not in hit).do("recover_trust", self.scenario.unrest.trust_recovery_per_month)
-        self._retry_openings(next_day, changes)
-        self._tenant_entry(lived.visits, days_run, next_day, changes)
+        self.units.select(lambda u: u.name not in hit).do("recover_trust", un.trust_recovery_per_month)
+        self.units.do("review_partners", un.trust_pause_threshold, un.trust_reopen_threshold)
+        changes += interventions.retry_pending(self, next_day)
+        changes += market.let_vacant(self, lived.visits, days_run, next_day)
         self.changes += [(cal.month_labels[m], *c) for c in changes]
         self.record.month(self, m, lived, usage["guard_fte_days"], cash, total)
         self._visitors_per_day = self.record.visitors_per_day(cal.month == m)
+        self._felt_fear = float(self.record.daily["fear"][cal.month == m].mean())
         fv.reset_month(len(self.units))
         self.income.month_passes()
         self.month += 1
         self.datacollector.add_month(self, m)
         self.present = self.pop.present(self.month)
         self._refresh()
-
-    def _enterprise_month(self, m: int, results: dict[str, int], next_day: int,
-                          days_share: float) -> tuple[list, float, float]:
-        """The enterprise consolidates its units' month and applies its policies; returns the
-        changes, its cash and its month's result (SEK; 0 without an enterprise)."""
-        ent = self.enterprise
-        if ent is None:
-            return [], 0.0, 0.0
-        un = self.scenario.unrest
-        units = list(self.units.select(agent_type=EnterpriseUnit))
-        unit_results = [results[u.name] for u in units]
-        central_lines = ent.central_lines(days_share, ent.is_active(units))
-        central = self.ledger.post(m, ent.central_col, central_lines)
-        self.public.add(m, ent.spec.grant_payer, "grants", int(central_lines[LINE_INDEX["grants"]]))
-        total = ent.consolidate(m, units, unit_results, central)
-        changes = ent.apply_policies(units, unit_results, total, next_day, un.trust_pause_threshold,
-                                     un.trust_reopen_threshold)
-        return changes, ent.cash_ore / 100, total / 100
-
-    def _retry_openings(self, day: int, changes: list) -> None:
-        for unit in list(self.pending_openings):
-            if not self.premises_taken(unit.premises_name, besides=unit):
-                self.pending_openings.remove(unit)
-                unit.open(day)
-                changes.append((unit.name, Status.OPEN, "premises free"))
-
-    def _tenant_entry(self, visits_row: np.ndarray, days: int, next_day: int, changes: list) -> None:
-        """Prospective commercial tenants may take vacant premises from the next month."""
-        held = {u.premises_name for u in self.pending_openings}
-        held |= interventions.reserved_premises(self.scenario, self.unit_by_name, self.calendar)
-        vacant = self.market.vacant(self.units, held)
-        if not vacant:
-            return
-        visits_per_day = float(visits_row.sum()) / max(days, 1)
-        open_attraction = sum(u.spec.attraction for u in self.open_units())
-        spend_factor = float(self.footfall.spend_factor.mean()) if self.pop.n else 1.0
-        for name, spec in self.market.entrants(vacant, visits_per_day, open_attraction, spend_factor, self.unit_by_name):
-            self._add_unit(name, spec, Status.OPEN, day=next_day)
-            changes.append((name, Status.OPEN, "entered"))

@@ -59,6 +59,13 @@ class PublicLedger:
         if amount_ore:
             self.amounts[month, self._index[payer], PUBLIC_LINE_INDEX[line]] += amount_ore
 
+    def book_month(self, month: int, model: "CentreModel", lines: Mapping[str, np.ndarray],
+                   usage: Mapping[str, float], days_run: int, dim: int) -> None:
+        """A month: the units' books, empty premises and security."""
+        self.book_units(month, list(model.units), lines, dim)
+        self.book_vacancy(month, model, days_run, dim)
+        self.book_security(month, model, usage, dim)
+
     def book_units(self, month: int, units: list[UnitAgent], lines: Mapping[str, np.ndarray], dim: int) -> None:
         """What the units' month received from payers, and the rent their premises' owners got
         (and forwent as discounts)."""

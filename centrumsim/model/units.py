@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Iterable
 import numpy as np
 
 from ..exact import ore
-from ..scenario import Premises, Unit
+from ..scenario import EconomySection, Premises, Unit
 from ._mesa import mesa
 from .footfall import OpenUnit
 from .ledger import LINE_INDEX, LINES, result
@@ -88,7 +88,8 @@ class UnitAgent(mesa.Agent):
         self.upkeep_level = 1.0  # share of planned upkeep actually spent
         self.rent_discount = premises.rent_discount_share
         self.grant_sek_per_month = spec.grant_sek_per_month
-        self.sponsorship_withdrawn = False
+        self.partners_withdrawn = False  # its sponsors and grant-givers have withdrawn (low trust)
+        self.claims: list[int] = []  # months of its insurance claims
         self.months_open = 0
         self.last_days_open = 0  # days open in the month last closed
         self.last_held_days = 0  # days it held its premises (open or paused) in the month last closed
@@ -139,23 +140,42 @@ class UnitAgent(mesa.Agent):
         self.trust = 1.0
         self.set_status(Status.OPEN, day)
 
-    def footfall_view(self, shabby_loss_share: float) -> OpenUnit:
+    def footfall_view(self, shabby_loss_share: float, evening_hours: float) -> OpenUnit:
         """What the foot-traffic model needs to know of this unit while it is open."""
         s = self.spec
         return OpenUnit(
             index=self.index, attraction=s.attraction, appeal=s.appeal.as_array(),
-            female_factor=s.appeal_female_factor, hours=(s.hours_day, s.hours_evening),
+            female_factor=s.appeal_female_factor, hours=(s.hours_day, evening_hours),
             open_weekends=s.open_weekends, link_share=s.link_share,
             quality=1.0 - shabby_loss_share * (1.0 - self.upkeep_level), linked_draw=s.linked_draw, sports=s.sports,
             price_factor=attraction_price_factor(s),
         )
 
     # ---- what happens to it
-    def suffer(self, damage_sek: float, trust_loss: float) -> None:
+    def suffer(self, damage_sek: float, trust_loss: float, month: int = 0) -> None:
         """An unrest event aimed at the premises: the insurance deductible of the damage is
-        its own cost; partners' trust falls by ``trust_loss``."""
+        its own cost, and damage beyond it a claim its insurer remembers; partners' trust falls
+        by ``trust_loss``."""
         self.damage_ore += ore(min(damage_sek, self.spec.insurance_deductible_sek))
+        if damage_sek > self.spec.insurance_deductible_sek:
+            self.claims.append(month)
         self.trust = max(0.0, self.trust - trust_loss)
+
+    def review_partners(self, trust_pause: float, trust_reopen: float) -> None:
+        """Sponsors and grant-givers withdraw below ``trust_pause`` and return at ``trust_reopen``
+        — from any unit, whoever runs it."""
+        if self.trust < trust_pause:
+            self.partners_withdrawn = True
+        elif self.trust >= trust_reopen:
+            self.partners_withdrawn = False
+
+    def evening_hours(self, fear: float, closing_fear: float) -> float:
+        """Hours open in the evening: fewer as the centre's fear rises, none at ``closing_fear``
+        (staff and customers alike; 0 = never closes early), to the half hour."""
+        h = self.spec.hours_evening
+        if closing_fear <= 0:
+            return h
+        return min(h, round(2 * h * min(1.0, max(0.0, 1.0 - fear / closing_fear))) / 2)
 
     def recover_trust(self, amount: float) -> None:
         """A month without being targeted: partners' trust recovers by ``amount`` (at most 1)."""
@@ -173,10 +193,14 @@ class UnitAgent(mesa.Agent):
         self.grant_sek_per_month = sek_per_month
 
     # ---- books
-    def close_month(self, month: int, next_day: int, days_in_month: int) -> np.ndarray:
+    def close_month(self, month: int, next_day: int, days_in_month: int, economy: EconomySection | None = None) -> np.ndarray:
         """The month's book lines in öre (int64, in :data:`LINES` order); resets the month."""
         self._tally(next_day)
-        lines = self._lines(days_in_month)
+        loading = 0.0
+        if economy is not None and self.claims:
+            self.claims = [c for c in self.claims if month - c < economy.insurance_claim_memory_months]
+            loading = economy.insurance_claim_loading_share * len(self.claims)
+        lines = self._lines(days_in_month, loading)
         if self.days_open > 0:
             self.months_open += 1
         self.last_days_open = self.days_open
@@ -187,7 +211,7 @@ class UnitAgent(mesa.Agent):
         self.damage_ore = 0
         return lines
 
-    def _lines(self, days_in_month: int) -> np.ndarray:
+    def _lines(self, days_in_month: int, insurance_loading: float = 0.0) -> np.ndarray:
         s = self.spec
         f_open = self.days_open / days_in_month
         f_hold = (self.days_open + self.days_paused) / days_in_month
@@ -199,8 +223,8 @@ class UnitAgent(mesa.Agent):
             "sales": sales,
             "fees": members(s) * s.membership_fee_sek_per_month * f_open,
             "service_contracts": s.service_contract_sek_per_month * f_open,
-            "grants": self.grant_sek_per_month * f_open,
-            "sponsorship": 0.0 if self.sponsorship_withdrawn else s.sponsorship_sek_per_month * f_open,
+            "grants": 0.0 if self.partners_withdrawn else self.grant_sek_per_month * f_open,
+            "sponsorship": 0.0 if self.partners_withdrawn else s.sponsorship_sek_per_month * f_open,
             "wage_subsidies": s.subsidised_fte * subsidy_per_fte * f_open,
             "trainee_payments": s.work_integration_posts * s.trainee_payment_sek_per_post_month * f_open,
             "rent": rent_sek_per_month(self.premises, self.rent_discount) * f_hold,
@@ -208,7 +232,7 @@ class UnitAgent(mesa.Agent):
             "goods": sales * (1.0 - s.gross_margin_share),
             "upkeep": s.upkeep_sek_per_month * self.upkeep_level * f_open,
             "other": s.other_costs_sek_per_month * f_open,
-            "insurance": s.insurance_sek_per_month * f_hold,
+            "insurance": s.insurance_sek_per_month * (1.0 + insurance_loading) * f_hold,
         }
         lines = np.zeros(len(LINES), dtype=np.int64)
         for key, value in sek.items():
@@ -235,8 +259,8 @@ class PublicHouse(UnitAgent):
 
     last_gap_ore = 0  # what its funder paid to cover the month last closed
 
-    def _lines(self, days_in_month: int) -> np.ndarray:
-        lines = super()._lines(days_in_month)
+    def _lines(self, days_in_month: int, insurance_loading: float = 0.0) -> np.ndarray:
+        lines = super()._lines(days_in_month, insurance_loading)
         self.last_gap_ore = max(0, -int(result(lines)))
         lines[LINE_INDEX["grants"]] += self.last_gap_ore
         return lines

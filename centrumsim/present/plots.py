@@ -42,7 +42,8 @@ LABELS = {
         "residents_share": "share of residents",
         "percent": "Percent",
         "gender": {"male": "male", "female": "female"},
-        "variant": {"enterprise": "run by the enterprise", "tenants": "run by profit-seeking tenants"},
+        "variant": {"enterprise": "run by the enterprise", "tenants": "run by profit-seeking tenants",
+                    "tenants_without_support": "tenants without public support"},
         "units_open": "Units open (median, 5–95% band)",
         "compare_title": "How long the units stay open",
         "screened": "screened (few runs)",
@@ -79,7 +80,8 @@ LABELS = {
         "residents_share": "andel av de boende",
         "percent": "Procent",
         "gender": {"male": "män, pojkar", "female": "kvinnor, flickor"},
-        "variant": {"enterprise": "drivs av centrumföretaget", "tenants": "drivs av vinstdrivande hyresgäster"},
+        "variant": {"enterprise": "drivs av centrumföretaget", "tenants": "drivs av vinstdrivande hyresgäster",
+                    "tenants_without_support": "hyresgäster utan offentligt stöd"},
         "units_open": "Öppna verksamheter (median, 5–95 %-intervall)",
         "compare_title": "Hur länge verksamheterna hålls öppna",
         "screened": "sållade (få körningar)",
@@ -238,7 +240,7 @@ def plot_compare(results: dict, ax=None, lang: str = "en", units: list[str] | No
     L = LABELS[lang]
     if ax is None:
         ax = Figure(figsize=(9, 4.5)).subplots()
-    for (name, res), color in zip(results.items(), ("tab:blue", "tab:red")):
+    for (name, res), color in zip(results.items(), ("tab:blue", "tab:red", "tab:orange")):
         counts = []
         for r in res.runs:
             cols = [j for j, u in enumerate(r.units) if units is None or u["name"] in units]

@@ -113,24 +113,29 @@ def format_summary(s: dict[str, Any]) -> str:
 
 
 def format_comparison(table: pd.DataFrame, seeds: int, years: int) -> str:
-    """The comparison as a readable text table."""
+    """The comparison as a readable text table, one column per variant."""
+    sek = lambda v: f"{v:,.0f}".replace(",", " ")  # noqa: E731
     labels = {
         "share_of_unit_months_open": ("units open (share of unit-months)", lambda v: f"{100 * v:.0f}%"),
         "months_until_first_gap": ("months until a unit first stops (median)", lambda v: f"{v:.0f}"),
         "units_open_at_end": ("units open at the end (median)", lambda v: f"{v:.0f}"),
-        "operators_result_sek_per_year": ("operators' result, SEK/year (median)", lambda v: f"{v:,.0f}".replace(",", " ")),
-        "support_received_sek_per_year": ("grants, subsidies, sponsorship, SEK/year", lambda v: f"{v:,.0f}".replace(",", " ")),
+        "operators_result_sek_per_year": ("operators' result, SEK/year (median)", sek),
+        "units_public_support_sek_per_year": ("the units' public support, SEK/year", sek),
+        "centre_public_support_sek_per_year": ("all public support, houses included", sek),
+        "public_cost_sek_per_year": ("public purse, net of rent, SEK/year", sek),
         "vacancy_rate": ("vacancy rate (median)", lambda v: f"{100 * v:.0f}%"),
-        "visitors_per_day": ("visitors per day (median)", lambda v: f"{v:,.0f}".replace(",", " ")),
+        "visitors_per_day": ("visitors per day (median)", sek),
         "unrest_events_per_year": ("unrest events per year (median)", lambda v: f"{v:.1f}"),
         "safety_index": ("safety index (median)", lambda v: f"{v:.1f}"),
     }
+    heads = {"enterprise": "enterprise", "tenants": "tenants", "tenants_without_support": "tenants, no support"}
     rows = table.set_index("variant")
+    variants = list(rows.index)
     out = [f"The same units ({table['units'].iloc[0]}), {plural(seeds, 'seed')} × {plural(years, 'year')}, "
            "common random numbers",
-           f"{'':44s}{'enterprise':>16s}{'tenants':>16s}"]
+           f"{'':44s}" + "".join(f"{heads.get(v, v):>21s}" for v in variants)]
     for key, (label, fmt) in labels.items():
-        out.append(f"  {label:42s}{fmt(rows.loc['enterprise', key]):>16s}{fmt(rows.loc['tenants', key]):>16s}")
+        out.append(f"  {label:42s}" + "".join(f"{fmt(rows.loc[v, key]):>21s}" for v in variants))
     return "\n".join(out)
 
 

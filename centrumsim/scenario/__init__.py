@@ -13,6 +13,7 @@ from .sections import (
     AgeChances,
     AgeValues,
     AreaSection,
+    EconomySection,
     EnterpriseSection,
     EventType,
     FootfallSection,
@@ -28,7 +29,7 @@ from .sections import (
 from .vocabulary import AGE_BANDS, AGE_LABELS, CENTRAL, DAYPART_HOURS, DAYPARTS
 
 __all__ = [
-    "ACTION_VALUES", "AGE_BANDS", "AGE_LABELS", "AgeChances", "AgeValues", "AreaSection", "CENTRAL",
+    "ACTION_VALUES", "AGE_BANDS", "AGE_LABELS", "AgeChances", "AgeValues", "AreaSection", "CENTRAL", "EconomySection",
     "DAYPARTS", "DAYPART_HOURS", "EnterpriseSection", "EventType", "FootfallSection", "FrozenDict",
     "IndicatorSection", "Intervention", "Premises", "Problem", "Scenario", "ScenarioError",
     "TenantSection", "TimeSection", "UNIT_KINDS", "Unit", "UnrestSection", "Zone", "build", "canonical",

@@ -25,6 +25,7 @@ from .reading import merge, origin_of, read_chain
 from .schema import FrozenDict, Problem, ScenarioError, build_fields, freeze, spec, suggest, table_spec, thaw
 from .sections import (
     AreaSection,
+    EconomySection,
     EnterpriseSection,
     FootfallSection,
     IndicatorSection,
@@ -52,6 +53,7 @@ class Scenario:
     payers: dict[str, Payer] = table_spec(default_payers, doc="who pays; the defaults when none is named")
     enterprise: EnterpriseSection = spec(EnterpriseSection())
     tenants: TenantSection = spec(TenantSection())
+    economy: EconomySection = spec(EconomySection())
     footfall: FootfallSection = spec()
     unrest: UnrestSection = spec()
     indicators: IndicatorSection = spec(IndicatorSection())

@@ -219,6 +219,15 @@ class FootfallSection:
 
 
 @_frozen
+class EconomySection:
+    """Money that every operator meets alike."""
+
+    insurance_claim_loading_share: float = spec(
+        0.0, min=0, max=5, doc="premium rise per insurance claim still remembered (share of the premium)")
+    insurance_claim_memory_months: int = spec(36, min=1, max=240, doc="months an insurer remembers a claim")
+
+
+@_frozen
 class EventType:
     weight: float = spec(min=0, doc="relative frequency")
     damage_median_sek: float = spec(min=0, max=10_000_000)
@@ -257,6 +266,8 @@ class UnrestSection:
     young_female_safety_gap_share: float = spec(0.15, min=0, max=1)
     fear_per_event: float = spec(0.005, min=0, max=1)
     fear_halflife_days: float = spec(60.0, gt=0)
+    evening_closing_fear: float = spec(
+        0.0, min=0, max=1, doc="the centre's fear at which units close in the evening (0: they never do)")
     trust_loss_per_event: float = spec(0.15, min=0, max=1)
     trust_recovery_per_month: float = spec(0.05, min=0, max=1)
     trust_pause_threshold: float = spec(0.3, min=0, max=1)
