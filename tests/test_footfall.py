@@ -49,6 +49,20 @@ def test_huff_two_units_equals_the_formula(main_scenario):
     assert ff._first[(0, 0)].cum[8] == pytest.approx([2 / 3, 1.0])
 
 
+def test_a_second_unit_of_a_kind_mostly_splits_the_first_ones_customers(main_scenario):
+    pop = toy_population()
+    shops = [OpenUnit(index=i, attraction=a, appeal=np.ones(6), female_factor=1.0, hours=(9.0, 5.0),
+                      open_weekends=True, link_share=0.0, quality=1.0, kind=k)
+             for i, (a, k) in enumerate(((1.0, "grocery"), (1.0, "grocery"), (2.0, "cafe")))]
+    for lam, grocery_draw in ((1.0, 2.0), (0.5, 2 ** 0.5), (0.25, 2 ** 0.25)):
+        ff = make_footfall(main_scenario, pop, **{"footfall.huff_alpha": 1.0, "footfall.same_kind_dissimilarity": lam})
+        ff.refresh(shops, 3, vitality=1.0, environment_lift=1.0, base_safety=np.ones(2))
+        # the two groceries draw (1^(1/λ) + 1^(1/λ))^λ = 2^λ together, the café its own 2
+        assert ff._a_g[(0, 0)][8] == pytest.approx(grocery_draw + 2.0)
+        total = grocery_draw + 2.0
+        assert ff._first[(0, 0)].cum[8] == pytest.approx([grocery_draw / 2 / total, grocery_draw / total, 1.0])
+
+
 def test_tram_line_detour_and_improved_crossing(main_scenario):
     pop = toy_population(walk_m=(500.0, 500.0), across=(False, True))
     ff = make_footfall(main_scenario, pop)

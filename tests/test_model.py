@@ -28,14 +28,23 @@ def test_population_matches_the_scenario(main_scenario):
     assert set(pop.household[pop.age_band <= 2]) <= adult_hh
 
 
-def test_commercial_tenant_with_sustained_losses_leaves(one_year):
-    sc = one_year.with_overrides({"units.pizzeria.price_sek": 0})
+def test_commercial_tenant_with_sustained_losses_closes_and_serves_out_its_lease(main_scenario):
+    sc = main_scenario.with_overrides({"time.years": 4, "units.pizzeria.price_sek": 0, "tenants.entry_attempts_per_year": 0})
     model = CentreModel(sc, rng=1)
-    model.run()
+    out = model.run()
     pizzeria = model.unit_by_name["pizzeria"]
-    assert pizzeria.status == "closed"
     leave = sc.tenants.leave_after_loss_months
-    assert ("%04d-%02d" % (2022, leave), "pizzeria", "closed", "losses") in model.changes
+    assert ("%04d-%02d" % (2022, leave), "pizzeria", "paused", "notice") in model.changes
+    # the lease ends at a term boundary at least the notice ahead; rent until then, then vacant
+    ends = pizzeria.lease_ends
+    assert (ends - pizzeria.lease_start) % sc.tenants.lease_term_months == 0 and ends >= leave + sc.tenants.notice_months
+    assert pizzeria.status == "closed" and (out.month_labels[ends - 1], "pizzeria", "closed", "lease ended") in [
+        (m, u, s, w) for m, u, s, w in model.changes]
+    j = out.ledger_names.index("pizzeria")
+    from centrumsim.model.ledger import LINE_INDEX
+    rent = out.books[:, j, LINE_INDEX["rent"]]
+    staff = out.books[:, j, LINE_INDEX["staff"]]
+    assert (rent[leave:ends] > 0).all() and (staff[leave:ends] == 0).all() and (rent[ends:] == 0).all()
 
 
 def test_enterprise_unit_with_the_same_losses_stays_while_the_whole_carries_it(one_year):
@@ -156,7 +165,7 @@ def test_status_is_the_month_as_lived(one_year):
     j = [u["name"] for u in out.units].index("pizzeria")
     leave = sc.tenants.leave_after_loss_months
     assert out.status[leave - 1, j] == 0  # open during the month it decided to leave
-    assert out.status[leave, j] == 2  # closed from the next month
+    assert out.status[leave, j] == 1  # shop closed (serving out the lease) from the next month
 
 
 def test_a_do_nothing_intervention_changes_nothing(one_year):

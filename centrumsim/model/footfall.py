@@ -8,19 +8,23 @@ For a resident *i* living in the area, in age-and-gender group *g*, daypart *d* 
 * ``trips`` — the daily chance of a local outing in that daypart, ``wk`` its weekend factor;
 * ``H_i = A_g·D_i^−β / (A_g·D_i^−β + A_out·D_out^−β)`` — the Huff share of the centre against an
   outside option (whose draw ``A_out`` is multiplied by ``outside_option_evening_factor`` in the
-  evening: home and the city weigh more then), with ``A_g = V · E · Σ_u (a_u · h_u,d · appeal_u,g · q_u)^α`` over the units open
-  for that daypart (``h`` = share of the daypart it is open, ``q`` = upkeep, ``V`` = vitality,
-  ``E`` = lift from the enterprise's environment spend) and ``D_i`` the walking distance, plus a
+  evening: home and the city weigh more then), with
+  ``A_g = V · E · Σ_u (a_u · h_u,d · appeal_u,g · q_u · π_u)^α`` over the units open for that
+  daypart (``h`` = share of the daypart it is open, ``q`` = upkeep, ``π`` = the price factor
+  exp(ε (p/p_ref − 1)), ``V`` = vitality, ``E`` = lift from the enterprise's environment spend) and ``D_i`` the walking distance, plus a
   detour for crossing the tram line unless the crossing is improved;
 * ``s_i`` the resident's baseline perceived safety and ``F_t`` the centre's current fear;
 * ``lift_t`` = 1 + ``event_visit_lift_share`` on a day with a public event, else 1.
 
+Units of one kind form a nest (:func:`choice.nest_by_kind`, λ = ``same_kind_dissimilarity``): a
+second grocery mostly splits the first one's customers rather than adding its full draw.
 A visitor picks a unit in proportion to that unit's term in ``A_g``, and with the unit's
 ``link_share`` also visits a second, different unit, chosen in proportion to the same terms
 weighted by each unit's ``linked_draw`` (a linked trip: the lending library brings café
 customers). Outside visitors arrive as a Poisson flow scaled by the accessibility index, the
-season and the event-day lift, plus extra visitors on event days. Spend per visit is the unit's price × ``spend_factor_by_age`` ×
-``(income_i / area median)^elasticity``.
+season and the event-day lift, plus extra visitors on event days. Spend per visit is the unit's
+price × ``spend_factor_by_age`` × ``(income_i / reference income)^spend_income_elasticity``; the
+chance of an outing is multiplied by the same ratio to ``outing_income_elasticity``.
 """
 
 from __future__ import annotations
@@ -32,10 +36,9 @@ from scipy.stats import poisson
 
 from ..scenario import FootfallSection
 from ..scenario.vocabulary import ADULT_BAND, DAYPART_HOURS, N_GROUPS
+from .choice import Shares, nest_by_kind
 from .population import Population
 
-TABLE_BINS = 1024  # inverse-CDF lookup bins per group
-_BIN_STARTS = np.arange(TABLE_BINS) / TABLE_BINS
 
 
 @dataclass(frozen=True)
@@ -53,49 +56,12 @@ class OpenUnit:
     linked_draw: float = 1.0
     sports: bool = False
     price_factor: float = 1.0  # its price against the same elsewhere (model/prices.py)
+    kind: str = ""  # units of one kind compete as a nest (choice.nest_by_kind); "" = a kind of its own
 
     def signature(self) -> tuple:
         return (self.index, self.attraction, self.quality, self.hours, self.open_weekends, self.link_share,
-                self.female_factor, self.appeal.tobytes(), self.linked_draw, self.sports, self.price_factor)
-
-
-class Shares:
-    """Per-group choice shares over a set of units, with fast exact inverse-CDF sampling."""
-
-    def __init__(self, weights: np.ndarray):
-        """``weights``: [groups, units], non-negative. A group with no weight at all keeps a
-        degenerate row (callers give such groups no visitors)."""
-        total = weights.sum(axis=1)
-        self.has_weight = total > 0
-        cum = np.cumsum(weights, axis=1) / np.where(total > 0, total, 1.0)[:, None]
-        cum[:, -1] = 1.0
-        self.cum = cum
-        self.n_units = cum.shape[1]
-        self._flat = cum.ravel()
-        # per group, the unit at each bin's start: the number of cumulative shares at or below it
-        table = (cum[:, None, :] <= _BIN_STARTS[None, :, None]).sum(axis=2)  # searchsorted(right), all rows at once
-        self._table = np.minimum(table.ravel(), self.n_units - 1)
-
-    def locate(self, g: np.ndarray, at: np.ndarray) -> np.ndarray:
-        """The first unit whose cumulative share exceeds ``at`` (in [0, 1)), per visitor — the
-        unit ``searchsorted(cum[g], at, side="right")`` finds. The table gives the answer at the
-        bin's start; a few vectorised steps move points past a boundary inside their bin."""
-        b = np.minimum((at * TABLE_BINS).astype(np.intp), TABLE_BINS - 1)
-        c = self._table[g * TABLE_BINS + b]
-        base = g * self.n_units
-        past = np.flatnonzero(self._flat[base + c] <= at)
-        for _ in range(self.n_units):
-            if past.size == 0:
-                break
-            c[past] = np.minimum(c[past] + 1, self.n_units - 1)
-            past = past[self._flat[base[past] + c[past]] <= at[past]]
-        return c
-
-    def share(self, g: np.ndarray, unit: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(start, width) of ``unit``'s interval in group ``g``'s cumulative shares."""
-        hi = self.cum[g, unit]
-        lo = np.where(unit > 0, self.cum[g, np.maximum(unit - 1, 0)], 0.0)
-        return lo, hi - lo
+                self.female_factor, self.appeal.tobytes(), self.linked_draw, self.sports, self.price_factor,
+                self.kind)
 
 
 class Footfall:
@@ -135,6 +101,13 @@ class Footfall:
         self._link: dict[tuple[int, int], np.ndarray] = {}
         self._sports: dict[tuple[int, int], np.ndarray] = {}
         self._out_cum: dict[tuple[int, int], np.ndarray] = {}
+        # what an estimate of a new unit's visitors reads (model/prospects.py)
+        self._a: dict[tuple[int, int], np.ndarray] = {}  # [groups, chosen units]: each unit's own draw
+        self._kinds: dict[tuple[int, int], list[str]] = {}
+        self._linked_draw: dict[tuple[int, int], np.ndarray] = {}
+        self._outside = [0.0, 0.0]  # the outside option's draw by daypart
+        self._safety_term = [np.ones(0), np.ones(0)]
+        self.centre_factor = 1.0
         self._dterm: dict[bool, np.ndarray] = {}
         self._buf_u = self._buf_t = np.empty((0, self.n), dtype=np.float32)
         self._buf_h = np.empty((0, self.n), dtype=bool)
@@ -185,7 +158,8 @@ class Footfall:
             return
         if units_sig != self._signature:
             self._signature = units_sig
-            self._set_units(units, vitality * environment_lift)
+            self.centre_factor = vitality * environment_lift
+            self._set_units(units, self.centre_factor)
         self._people_sig = people_sig
         dterm = self.distance_term()
         outside_day = sp.outside_option_attraction * sp.outside_option_distance_m ** (-sp.huff_beta)
@@ -203,6 +177,8 @@ class Footfall:
                 wk = self.weekend_factor[d][self.band] ** w
                 p = self.trips[d][self.band] * wk * huff * safety_term * self.trip_factor
                 self._p[key] = np.minimum(p, 1.0).astype(np.float32)
+            self._outside[d] = outside
+            self._safety_term[d] = safety_term
 
     def _set_units(self, units: list[OpenUnit], centre_factor: float) -> None:
         """Unit choice shares, centre attraction per group and outside visitors' shares, per
@@ -226,8 +202,12 @@ class Footfall:
                 ff = np.array([u.female_factor for u in chosen])
                 x = base[None, :] * appeal[band] * np.where(female[:, None], ff[None, :], 1.0)
                 a = x ** alpha * (x > 0)  # no draw stays no draw, even with α = 0
+                self._a[key] = a
+                self._kinds[key] = [u.kind or f"#{u.index}" for u in chosen]
+                a = nest_by_kind(a, self._kinds[key], self.spec.same_kind_dissimilarity)
+                self._linked_draw[key] = np.array([u.linked_draw for u in chosen])
                 self._first[key] = Shares(a)
-                self._second[key] = Shares(a * np.array([u.linked_draw for u in chosen])[None, :])
+                self._second[key] = Shares(a * self._linked_draw[key][None, :])
                 self._a_g[key] = centre_factor * a.sum(axis=1)  # [12]
                 out_a = a[ADULT_BAND * 2]  # outsiders: as men 26–64
                 if out_a.sum() > 0:  # otherwise nothing open draws outsiders at this time

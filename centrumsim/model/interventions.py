@@ -103,10 +103,23 @@ def retry_pending(model: "CentreModel", day: int) -> list[tuple[str, Status, str
     """Openings that waited for their premises: opened from ``day`` where it is free now."""
     changes = []
     for unit in list(model.pending_openings):
+        changes += release_for(model, unit, day)
         if not model.premises_taken(unit.premises_name, besides=unit):
             model.pending_openings.remove(unit)
             unit.open(day)
             changes.append((unit.name, Status.OPEN, "premises free"))
+    return changes
+
+
+def release_for(model: "CentreModel", unit: UnitAgent, day: int) -> list[tuple[str, Status, str]]:
+    """A tenant serving out its notice on ``unit``'s premises is let go early (its shop is
+    closed and it wants to leave; the owner needs the premises)."""
+    changes = []
+    for other in model.units:
+        if (other is not unit and other.premises_name == unit.premises_name and other.status == Status.PAUSED
+                and getattr(other, "lease_ends", None) is not None):
+            other.set_status(Status.CLOSED, day)
+            changes.append((other.name, Status.CLOSED, "lease ended early"))
     return changes
 
 
@@ -121,6 +134,8 @@ def _open(model: "CentreModel", iv: Intervention, undo: bool, day: int) -> None:
     unit = model.unit_by_name[iv.unit]
     if unit.status == Status.OPEN:
         return
+    for name, status, why in release_for(model, unit, day):
+        model.record_change(day, name, status, why)
     if model.premises_taken(unit.premises_name, besides=unit):
         if unit not in model.pending_openings:
             model.pending_openings.append(unit)  # retried each month until the premises is free

@@ -1,25 +1,33 @@
-"""The letting market: commercial tenants that cut upkeep when losing and leave early, and
-prospective tenants that take vacant premises when they expect a profit.
+"""The letting market: commercial tenants on leases, who cut upkeep when losing and leave early,
+and prospective tenants who take vacant premises when the model's own foot traffic promises a
+profit.
 
-After each month's books a commercial tenant updates its streak of months below the profit it
+A tenant's lease runs ``lease_term_months`` from its start and renews for another term unless
+notice is given ``notice_months`` before its end (Swedish commercial leases, 12 kap. 4 §
+jordabalken). After each month's books a tenant counts its months in a row below the profit it
 requires (``required_profit_sek_per_month``: a profit-seeker wants a return, not just to break
 even); while its last three months lose money it spends only ``1 − upkeep_cut_share`` of its
-upkeep (a shabbier shop draws fewer visitors); after ``leave_after_loss_months`` such months in a
-row it leaves and the premises fall vacant. A vacant premises meets a prospective tenant ``entry_attempts_per_year`` times a year
-on average; the prospect signs when its expected monthly profit, from the centre's recent foot
-traffic and the area's purchasing power, clears ``entry_hurdle_sek_per_month``.
+upkeep. After ``leave_after_loss_months`` such months it closes its shop and gives notice: it
+pays rent and insurance, no more, until the lease ends (status ``paused``, reason "notice"),
+then the premises falls vacant. A vacant premises meets a prospective tenant
+``entry_attempts_per_year`` times a year on average, at an asking rent that falls the longer it
+stands empty (``vacant_rent_cut_share_per_year``, down to ``vacant_rent_floor_share`` of the
+list rent); the prospect signs when its expected monthly result (:mod:`.prospects`) clears
+``entry_hurdle_sek_per_month``.
 """
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Iterable
 
 import numpy as np
 
 from ..exact import ore
-from ..scenario import UNIT_KINDS, Premises, Scenario, TenantSection, Unit, build, kind_defaults
+from ..scenario import UNIT_KINDS, Scenario, TenantSection, Unit, build, kind_defaults
 from .interventions import reserved_premises
-from .units import Status, UnitAgent, fixed_costs_sek_per_month, occupied_premises
+from .prospects import expected_result_sek
+from .units import Status, UnitAgent, occupied_premises
 
 if TYPE_CHECKING:  # pragma: no cover
     from .model import CentreModel
@@ -28,10 +36,12 @@ if TYPE_CHECKING:  # pragma: no cover
 class TenantUnit(UnitAgent):
     """A unit let to a commercial, profit-seeking tenant."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, lease_start: int = 0, **kwargs):
         super().__init__(*args, **kwargs)
-        self.loss_months = 0  # consecutive loss months
+        self.loss_months = 0  # consecutive months below its required profit
         self.recent_results: list[int] = []  # öre, the last months
+        self.lease_start = lease_start  # month index its lease began (negative: before the run)
+        self.lease_ends: int | None = None  # with notice given: the month its lease ends
 
     @property
     def policy(self) -> TenantSection:
@@ -43,8 +53,21 @@ class TenantUnit(UnitAgent):
             self.loss_months = 0
         super().set_status(status, day, reason)
 
-    def review(self, result_ore: int, day: int, keep: int = 12) -> str | None:
-        """Update the tenant after its month; returns 'losses' when it leaves from ``day``."""
+    def lease_end_after_notice(self, month: int) -> int:
+        """The first month after the lease's end that notice given at the end of ``month`` can
+        reach: a term boundary at least ``notice_months`` ahead."""
+        term, earliest = self.policy.lease_term_months, month + 1 + self.policy.notice_months
+        k = max(1, math.ceil((earliest - self.lease_start) / term))
+        return self.lease_start + k * term
+
+    def review(self, result_ore: int, day: int, month: int = 0, keep: int = 12) -> str | None:
+        """Update the tenant after month ``month``; returns why its status changes from ``day``
+        ("notice": it closes the shop and serves out the lease; "lease ended"), else None."""
+        if self.lease_ends is not None:  # serving out its notice
+            if month + 1 >= self.lease_ends:
+                self.set_status(Status.CLOSED, day)
+                return "lease ended"
+            return None
         self.recent_results.append(result_ore)
         del self.recent_results[:-keep]
         short = result_ore < ore(self.policy.required_profit_sek_per_month)  # below its required return
@@ -52,25 +75,13 @@ class TenantUnit(UnitAgent):
         losing = sum(self.recent_results[-3:]) < 0
         self.upkeep_level = 1.0 - self.policy.upkeep_cut_share if losing else 1.0
         if self.loss_months >= self.policy.leave_after_loss_months:
-            self.set_status(Status.CLOSED, day)
-            return "losses"
+            self.lease_ends = self.lease_end_after_notice(month)
+            if self.lease_ends <= month + 1:  # pragma: no cover - a notice reaches at least a month
+                self.set_status(Status.CLOSED, day)
+                return "lease ended"
+            self.set_status(Status.PAUSED, day, "notice")
+            return "notice"
         return None
-
-
-def expected_profit_sek(
-    spec: Unit, premises: Premises, unit_visits_per_day: float, open_attraction: float, spend_factor: float,
-) -> float:
-    """A prospect's expected monthly profit: its Huff share of recent unit visits × spend ×
-    margin − fixed costs. ``open_attraction`` is the summed attraction of open units."""
-    share = spec.attraction / (open_attraction + spec.attraction) if spec.attraction > 0 else 0.0
-    per_day = unit_visits_per_day * share
-    if spec.capacity_visits_per_day > 0:
-        per_day = min(per_day, spec.capacity_visits_per_day)
-    visits = per_day * 30.4
-    gross = visits * spec.price_sek * spend_factor * spec.gross_margin_share
-    fixed = fixed_costs_sek_per_month(spec, premises, premises.rent_discount_share)
-    income = spec.service_contract_sek_per_month + spec.grant_sek_per_month
-    return gross + income - fixed
 
 
 def prospect(rng: np.random.Generator, policy: TenantSection) -> str | None:
@@ -83,13 +94,14 @@ def prospect(rng: np.random.Generator, policy: TenantSection) -> str | None:
 
 
 class Market:
-    """Prospective tenants for the vacant premises of one run."""
+    """Prospective tenants for the vacant premises of one run, and how long each has stood empty."""
 
     def __init__(self, scenario: Scenario, rng: np.random.Generator):
         self.policy = scenario.tenants
         self.premises = scenario.premises
         self.rng = rng
         self._specs: dict[tuple[str, str], Unit] = {}
+        self.months_vacant = dict.fromkeys(scenario.premises, 0)
 
     def vacant(self, units: Iterable[UnitAgent], held: set[str]) -> list[str]:
         """Premises a prospect may take: no unit in them and not ``held`` (for a pending or a
@@ -97,26 +109,32 @@ class Market:
         taken = occupied_premises(units) | held
         return [p for p in self.premises if p not in taken]
 
-    def entrants(
-        self, vacant: Iterable[str], visits_per_day: float, open_attraction: float, spend_factor: float,
-        taken_names: Iterable[str],
-    ) -> list[tuple[str, Unit]]:
-        """The tenants that sign for vacant premises this month: (unit name, spec) each, a
-        name ``kind@premises`` (with ``#2``, ``#3``… when taken)."""
-        names = set(taken_names)
-        out = []
-        for p in vacant:
-            kind = prospect(self.rng, self.policy)
-            if kind is None:
-                continue
-            spec = self.entrant_spec(kind, p)
-            profit = expected_profit_sek(spec, self.premises[p], visits_per_day, open_attraction, spend_factor)
-            if profit > self.policy.entry_hurdle_sek_per_month:
-                name = _unique(f"{kind}@{p}", names)
-                names.add(name)
-                out.append((name, spec))
-                open_attraction += spec.attraction
-        return out
+    def count_vacancy(self, units: Iterable[UnitAgent]) -> None:
+        """A month passes: each empty premises has stood empty a month longer."""
+        taken = occupied_premises(units)
+        for p in self.premises:
+            self.months_vacant[p] = 0 if p in taken else self.months_vacant[p] + 1
+
+    def asking_discount(self, premises: str) -> float:
+        """The discount on the list rent the owner asks of a new tenant: the premises' own, or
+        more after a long vacancy."""
+        pol, p = self.policy, self.premises[premises]
+        cut = min(1.0 - pol.vacant_rent_floor_share, pol.vacant_rent_cut_share_per_year * self.months_vacant[premises] / 12)
+        return max(p.rent_discount_share, cut)
+
+    def offer(self, model: "CentreModel", premises: str, taken_names: set[str]) -> tuple[str, Unit, float] | None:
+        """A prospective tenant may turn up for vacant ``premises`` this month and signs when its
+        expected result clears the hurdle: (unit name ``kind@premises``, with ``#2``, ``#3``…
+        when taken; spec; rent discount signed for), else None. The model's foot traffic must
+        reflect what is open now (entrants signed earlier this month included)."""
+        kind = prospect(self.rng, self.policy)
+        if kind is None:
+            return None
+        spec, discount = self.entrant_spec(kind, premises), self.asking_discount(premises)
+        model.refresh_footfall()
+        if expected_result_sek(model, spec, self.premises[premises], discount) <= self.policy.entry_hurdle_sek_per_month:
+            return None
+        return _unique(f"{kind}@{premises}", taken_names), spec, discount
 
     def entrant_spec(self, kind: str, premises: str) -> Unit:
         """A commercial tenant of ``kind`` with the catalogue's defaults, on ``premises``."""
@@ -141,19 +159,21 @@ def _unique(base: str, taken: set[str]) -> str:
     return f"{base}#{n}"
 
 
-def let_vacant(model: "CentreModel", visits_row: np.ndarray, days: int, next_day: int) -> list[tuple[str, Status, str]]:
+def let_vacant(model: "CentreModel", next_day: int) -> list[tuple[str, Status, str]]:
     """Prospective commercial tenants may take vacant premises from ``next_day`` (premises held
     for a pending or a scheduled opening are not let)."""
+    market = model.market
+    market.count_vacancy(model.units)
     held = {u.premises_name for u in model.pending_openings}
     held |= reserved_premises(model.scenario, model.unit_by_name, model.calendar)
-    vacant = model.market.vacant(model.units, held)
-    if not vacant:
-        return []
-    visits_per_day = float(visits_row.sum()) / max(days, 1)
-    open_attraction = sum(u.spec.attraction for u in model.open_units())
-    spend_factor = float(model.footfall.spend_factor.mean()) if model.pop.n else 1.0
+    vacant = market.vacant(model.units, held)
     changes = []
-    for name, spec in model.market.entrants(vacant, visits_per_day, open_attraction, spend_factor, model.unit_by_name):
-        model.add_unit(name, spec, Status.OPEN, day=next_day)
+    for premises in vacant:
+        signed = market.offer(model, premises, set(model.unit_by_name))
+        if signed is None:
+            continue
+        name, spec, discount = signed
+        unit = model.add_unit(name, spec, Status.OPEN, day=next_day)
+        unit.set_rent_discount(discount)
         changes.append((name, Status.OPEN, "entered"))
     return changes

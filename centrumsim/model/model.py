@@ -91,7 +91,7 @@ class CentreModel(mesa.Model):
         # before any evening has been simulated, guardianship assumes 5 % of residents pass by
         self._visitors_per_day = (3 * (0.05 * self.pop.n), 0.05 * self.pop.n)
         self.guardians_used = (0.0, 0.0)
-        self._felt_fear = 0.0  # last month's mean fear: how early units close in the evening this month
+        self.felt_fear = 0.0  # last month's mean fear: how early units close in the evening this month
         self.datacollector = CentreCollector()
         self._refresh()
 
@@ -104,8 +104,12 @@ class CentreModel(mesa.Model):
     def add_unit(self, name: str, spec: Unit, status: Status, day: int) -> UnitAgent:
         """A new unit in the centre (a scenario's at the start, an entrant later)."""
         cls = UNIT_CLASSES[spec.operator]
+        extra = {}
+        if cls is TenantUnit:  # a tenant at the start is somewhere in its lease; an entrant starts one
+            term = self.scenario.tenants.lease_term_months
+            extra["lease_start"] = -int(self.streams.leases.integers(term)) if day == 0 else self.month + 1
         unit = cls(self, name, spec, spec.premises, self.scenario.premises[spec.premises], len(self.units),
-                   status, day, ledger_col=self.ledger.add_unit(name))
+                   status, day, ledger_col=self.ledger.add_unit(name), **extra)
         self.units.add(unit)
         self.unit_by_name[name] = unit
         return unit
@@ -136,18 +140,26 @@ class CentreModel(mesa.Model):
         cal = self.calendar
         self.changes.append((cal.month_labels[cal.month[min(day, cal.n_days - 1)]], unit, status, why))
 
-    def _refresh(self) -> None:
-        """Foot-traffic probabilities and youths' activation for what is open now."""
+    def refresh_footfall(self) -> dict[str, float]:
+        """Foot-traffic probabilities for what is open now (a no-op when nothing they depend on
+        changed); returns each open unit's evening hours."""
         fs, un = self.scenario.footfall, self.scenario.unrest
         open_units = self.open_units()
         self.footfall.set_income_factor(self.income.factor)
-        self.unrest.set_income_factor(self.income.factor)
         spend = self.scenario.enterprise.environment_spend_sek_per_month if self.enterprise else 0.0
         lift = 1.0 + fs.environment_max_lift_share * spend / (spend + fs.environment_reference_sek_per_month)
         vitality = (1.0 - fs.vitality_weight) + fs.vitality_weight * self.vitality()
-        evening = {u.name: u.evening_hours(self._felt_fear, un.evening_closing_fear) for u in open_units}
+        evening = {u.name: u.evening_hours(self.felt_fear, un.evening_closing_fear) for u in open_units}
         self.footfall.refresh([u.footfall_view(fs.shabby_attraction_loss_share, evening[u.name]) for u in open_units],
                               len(self.units), vitality, lift, self.base_safety, self.present)
+        return evening
+
+    def _refresh(self) -> None:
+        """Foot-traffic probabilities and youths' activation for what is open now."""
+        un = self.scenario.unrest
+        open_units = self.open_units()
+        evening = self.refresh_footfall()
+        self.unrest.set_income_factor(self.income.factor)
         self.guardians_used = guardians(self._visitors_per_day, [(u, evening[u.name]) for u in open_units],
                                         self.levers.fixed_guardians(un), self.levers.lighting_quality, un)
         hours = sum(u.spec.youth_activity_hours_per_week for u in open_units)
@@ -239,19 +251,19 @@ class CentreModel(mesa.Model):
                 list(self.units.select(agent_type=EnterpriseUnit)), results, m, next_day, days_run / dim, un)
         usage = self.levers.take_month()
         self.public.book_month(m, self, lines, usage, days_run, dim)
-        for unit in self.units.select(lambda u: u.is_open, agent_type=TenantUnit):
-            why = unit.review(results[unit.name], next_day)
+        for unit in self.units.select(lambda u: u.occupies_premises, agent_type=TenantUnit):
+            why = unit.review(results[unit.name], next_day, m)
             if why:
-                changes.append((unit.name, Status.CLOSED, why))
+                changes.append((unit.name, unit.status, why))
         hit = self.damage.end_month()
         self.units.select(lambda u: u.name not in hit).do("recover_trust", un.trust_recovery_per_month)
         self.units.do("review_partners", un.trust_pause_threshold, un.trust_reopen_threshold)
         changes += interventions.retry_pending(self, next_day)
-        changes += market.let_vacant(self, lived.visits, days_run, next_day)
+        changes += market.let_vacant(self, next_day)
         self.changes += [(cal.month_labels[m], *c) for c in changes]
         self.record.month(self, m, lived, usage["guard_fte_days"], cash, total)
         self._visitors_per_day = self.record.visitors_per_day(cal.month == m)
-        self._felt_fear = float(self.record.daily["fear"][cal.month == m].mean())
+        self.felt_fear = float(self.record.daily["fear"][cal.month == m].mean())
         fv.reset_month(len(self.units))
         self.income.month_passes()
         self.month += 1

@@ -1,10 +1,11 @@
 """The named random streams of one run, all from one seed.
 
-``numpy.random.SeedSequence(seed).spawn(8)`` gives eight independent children; each mechanism
+``numpy.random.SeedSequence(seed).spawn(9)`` gives nine independent children; each mechanism
 draws from its own, so that a change to one mechanism does not shift the numbers another draws
 (common random numbers across scenarios). The order of the children is fixed: child 0 seeded
 Mesa's own generator in the first versions, which the model never drew from; it stays unused so
-that the others keep their numbers.
+that the others keep their numbers. (A child's numbers do not depend on how many are spawned, so
+streams added later — child 8, the leases — change none of the others.)
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-N_CHILDREN = 8
+N_CHILDREN = 9
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Streams:
     tenants: np.random.Generator  # child 5: prospective tenants
     public_events: np.random.Generator  # child 6: public events (not unrest)
     growth: np.random.Generator  # child 7: households that arrive later
+    leases: np.random.Generator  # child 8: where in its lease each tenant at the start is
 
     @classmethod
     def from_seed(cls, seed: int) -> "Streams":
@@ -39,4 +41,4 @@ class Streams:
             return np.random.default_rng(children[i])
 
         return cls(seed=seed, population=gen(1), footfall=children[2], unrest=gen(3), targets=gen(4),
-                   tenants=gen(5), public_events=gen(6), growth=gen(7))
+                   tenants=gen(5), public_events=gen(6), growth=gen(7), leases=gen(8))

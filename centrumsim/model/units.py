@@ -52,11 +52,57 @@ def wage_cost_sek_per_fte(spec: Unit) -> float:
     return spec.wage_sek_per_month * (1.0 + spec.employer_fee_share)
 
 
-def fixed_costs_sek_per_month(spec: Unit, premises: Premises, discount: float) -> float:
-    """A unit's costs in a month it is open that do not depend on visits: rent, staff,
-    upkeep, other costs and insurance."""
-    return (rent_sek_per_month(premises, discount) + spec.staff_fte * wage_cost_sek_per_fte(spec)
-            + spec.upkeep_sek_per_month + spec.other_costs_sek_per_month + spec.insurance_sek_per_month)
+def shortened_evening(hours: float, fear: float, closing_fear: float) -> float:
+    """Evening hours as fear rises: fewer, none at ``closing_fear`` (staff and customers alike;
+    0 = never closes early), to the half hour."""
+    if closing_fear <= 0:
+        return hours
+    return min(hours, round(2 * hours * min(1.0, max(0.0, 1.0 - fear / closing_fear))) / 2)
+
+
+def served_share(spec: Unit, days_open: float, visits: float) -> float:
+    """Share of a month's visitors a unit can serve: with a capacity, visitors beyond
+    ``capacity_visits_per_day`` × days open are turned away and buy nothing."""
+    cap = spec.capacity_visits_per_day
+    if cap <= 0 or visits == 0:
+        return 1.0
+    return min(1.0, cap * days_open / visits)
+
+
+def month_lines(
+    spec: Unit, premises: Premises, *, days_open: float, days_paused: float, visits: float, spend_units: float,
+    damage_ore: int, rent_discount: float, grant_sek_per_month: float, partners_withdrawn: bool,
+    upkeep_level: float, days_in_month: int, insurance_loading: float = 0.0,
+) -> np.ndarray:
+    """A unit's month in öre (int64, in :data:`LINES` order): the one formula of a unit's books,
+    for a unit's real month and for a prospect's expected one. ``spend_units`` is the sum of
+    its visitors' spend factors (sales = price × it × the served share)."""
+    s = spec
+    f_open = days_open / days_in_month
+    f_hold = (days_open + days_paused) / days_in_month
+    wage_cost = wage_cost_sek_per_fte(s)
+    subsidy_per_fte = min(s.wage_subsidy_share * wage_cost, s.wage_subsidy_cap_sek_per_month)
+    sales = s.price_sek * spend_units * served_share(s, days_open, visits)
+    sek = {
+        "sales": sales,
+        "fees": members(s) * s.membership_fee_sek_per_month * f_open,
+        "service_contracts": s.service_contract_sek_per_month * f_open,
+        "grants": 0.0 if partners_withdrawn else grant_sek_per_month * f_open,
+        "sponsorship": 0.0 if partners_withdrawn else s.sponsorship_sek_per_month * f_open,
+        "wage_subsidies": s.subsidised_fte * subsidy_per_fte * f_open,
+        "trainee_payments": s.work_integration_posts * s.trainee_payment_sek_per_post_month * f_open,
+        "rent": rent_sek_per_month(premises, rent_discount) * f_hold,
+        "staff": s.staff_fte * wage_cost * f_open,
+        "goods": sales * (1.0 - s.gross_margin_share),
+        "upkeep": s.upkeep_sek_per_month * upkeep_level * f_open,
+        "other": s.other_costs_sek_per_month * f_open,
+        "insurance": s.insurance_sek_per_month * (1.0 + insurance_loading) * f_hold,
+    }
+    lines = np.zeros(len(LINES), dtype=np.int64)
+    for key, value in sek.items():
+        lines[LINE_INDEX[key]] = ore(value)
+    lines[LINE_INDEX["repairs"]] = damage_ore
+    return lines
 
 
 def occupied_premises(units: Iterable["UnitAgent"]) -> set[str]:
@@ -148,7 +194,7 @@ class UnitAgent(mesa.Agent):
             female_factor=s.appeal_female_factor, hours=(s.hours_day, evening_hours),
             open_weekends=s.open_weekends, link_share=s.link_share,
             quality=1.0 - shabby_loss_share * (1.0 - self.upkeep_level), linked_draw=s.linked_draw, sports=s.sports,
-            price_factor=attraction_price_factor(s),
+            price_factor=attraction_price_factor(s), kind=s.kind,
         )
 
     # ---- what happens to it
@@ -170,12 +216,8 @@ class UnitAgent(mesa.Agent):
             self.partners_withdrawn = False
 
     def evening_hours(self, fear: float, closing_fear: float) -> float:
-        """Hours open in the evening: fewer as the centre's fear rises, none at ``closing_fear``
-        (staff and customers alike; 0 = never closes early), to the half hour."""
-        h = self.spec.hours_evening
-        if closing_fear <= 0:
-            return h
-        return min(h, round(2 * h * min(1.0, max(0.0, 1.0 - fear / closing_fear))) / 2)
+        """Hours open in the evening now (see :func:`shortened_evening`)."""
+        return shortened_evening(self.spec.hours_evening, fear, closing_fear)
 
     def recover_trust(self, amount: float) -> None:
         """A month without being targeted: partners' trust recovers by ``amount`` (at most 1)."""
@@ -212,41 +254,15 @@ class UnitAgent(mesa.Agent):
         return lines
 
     def _lines(self, days_in_month: int, insurance_loading: float = 0.0) -> np.ndarray:
-        s = self.spec
-        f_open = self.days_open / days_in_month
-        f_hold = (self.days_open + self.days_paused) / days_in_month
-        wage_cost = wage_cost_sek_per_fte(s)
-        subsidy_per_fte = min(s.wage_subsidy_share * wage_cost, s.wage_subsidy_cap_sek_per_month)
-        served = self.served_share()
-        sales = s.price_sek * self.spend_units * served
-        sek = {
-            "sales": sales,
-            "fees": members(s) * s.membership_fee_sek_per_month * f_open,
-            "service_contracts": s.service_contract_sek_per_month * f_open,
-            "grants": 0.0 if self.partners_withdrawn else self.grant_sek_per_month * f_open,
-            "sponsorship": 0.0 if self.partners_withdrawn else s.sponsorship_sek_per_month * f_open,
-            "wage_subsidies": s.subsidised_fte * subsidy_per_fte * f_open,
-            "trainee_payments": s.work_integration_posts * s.trainee_payment_sek_per_post_month * f_open,
-            "rent": rent_sek_per_month(self.premises, self.rent_discount) * f_hold,
-            "staff": s.staff_fte * wage_cost * f_open,
-            "goods": sales * (1.0 - s.gross_margin_share),
-            "upkeep": s.upkeep_sek_per_month * self.upkeep_level * f_open,
-            "other": s.other_costs_sek_per_month * f_open,
-            "insurance": s.insurance_sek_per_month * (1.0 + insurance_loading) * f_hold,
-        }
-        lines = np.zeros(len(LINES), dtype=np.int64)
-        for key, value in sek.items():
-            lines[LINE_INDEX[key]] = ore(value)
-        lines[LINE_INDEX["repairs"]] = self.damage_ore
-        return lines
+        return month_lines(
+            self.spec, self.premises, days_open=self.days_open, days_paused=self.days_paused, visits=self.visits,
+            spend_units=self.spend_units, damage_ore=self.damage_ore, rent_discount=self.rent_discount,
+            grant_sek_per_month=self.grant_sek_per_month, partners_withdrawn=self.partners_withdrawn,
+            upkeep_level=self.upkeep_level, days_in_month=days_in_month, insurance_loading=insurance_loading)
 
     def served_share(self) -> float:
-        """Share of this month's visitors the unit could serve: with a capacity, visitors beyond
-        ``capacity_visits_per_day`` × days open are turned away and buy nothing."""
-        cap = self.spec.capacity_visits_per_day
-        if cap <= 0 or self.visits == 0:
-            return 1.0
-        return min(1.0, cap * self.days_open / self.visits)
+        """Share of this month's visitors the unit could serve (see :func:`served_share`)."""
+        return served_share(self.spec, self.days_open, self.visits)
 
     def review(self, result_ore: int, day: int) -> str | None:
         """After its books: what the operator does about the month (None: nothing)."""

@@ -81,6 +81,10 @@ def format_summary(s: dict[str, Any]) -> str:
               f"  in all                     {_q(pub['cost_sek_per_year'])}"]
     for payer, q in pub["by_payer"].items():
         lines.append(f"  {pub['labels'].get(payer, payer)[:26]:26s} {_q(q)}")
+    mk = s["market"]
+    lines += ["", "Letting market: tenants per year (median, 5–95%)",
+              f"  entering empty premises    {_q(mk['entries_per_year'], _two)}",
+              f"  leaving (shop closed, lease served out) {_q(mk['exits_per_year'], _two)}"]
     c = s["centre"]
     lines += [
         "",

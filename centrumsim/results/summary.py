@@ -199,6 +199,14 @@ def public(res: "Results") -> dict[str, Any]:
     }
 
 
+def market(res: "Results") -> dict[str, Any]:
+    """The letting market: tenants entering vacant premises and tenants leaving (closing their
+    shop on notice), per year."""
+    def count(why: str) -> list[float]:
+        return [sum(1 for _, _, _, w in r.changes if w == why) / r.years for r in res.runs]
+    return {"entries_per_year": quantiles(count("entered")), "exits_per_year": quantiles(count("notice"))}
+
+
 def summary(res: "Results") -> dict[str, Any]:
     """The whole summary dict: identity, enterprise, units, centre, public."""
     sc = res.scenario
@@ -209,4 +217,5 @@ def summary(res: "Results") -> dict[str, Any]:
         "units": units(res),
         "centre": centre(res),
         "public": public(res),
+        "market": market(res),
     }

@@ -184,6 +184,11 @@ class TenantSection:
     entry_attempts_per_year: float = spec(1.0, min=0, max=52)
     entry_kinds: tuple[str, ...] = spec(("pizzeria", "hairdresser", "grocery"))
     upkeep_cut_share: float = spec(0.5, min=0, max=1, doc="share of upkeep cut while losing")
+    lease_term_months: int = spec(36, min=1, max=240, doc="a lease's term; it renews for another unless ended")
+    notice_months: int = spec(9, min=0, max=60, doc="notice before a term's end to leave")
+    vacant_rent_cut_share_per_year: float = spec(
+        0.0, min=0, max=1, doc="how much the asking rent of an empty premises falls a year (share of the list rent)")
+    vacant_rent_floor_share: float = spec(0.5, min=0, max=1, doc="the asking rent falls no lower (share of the list rent)")
 
 
 @_frozen
@@ -195,6 +200,8 @@ class FootfallSection:
     spend_factor_by_age: AgeValues = spec(AgeValues(), doc="spend per visit relative to an adult")
     huff_alpha: float = spec(1.0, min=0, max=5)
     huff_beta: float = spec(2.0, min=0, max=5)
+    same_kind_dissimilarity: float = spec(
+        1.0, gt=0, max=1, doc="nested-logit λ for units of one kind: 1 = each draws on its own, → 0 = perfect substitutes")
     outside_option_attraction: float = spec(10.0, gt=0)
     outside_option_distance_m: float = spec(1500.0, min=1, max=100_000)
     outside_option_evening_factor: float = spec(1.0, gt=0, max=100, doc="outside option's draw in the evening")

@@ -1,0 +1,69 @@
+"""The letting market: a prospect's estimate from the model's own foot traffic agrees with what
+incumbents earn, leases bind tenants to their notice, the owner can let a leaving tenant go
+when it needs the premises, asking rents fall in long vacancies, and entries and exits are
+counted."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from centrumsim import CentreModel, load_scenario, run
+from centrumsim.model.ledger import result
+from centrumsim.model.market import Market
+from centrumsim.model.prospects import expected_result_sek
+
+from .conftest import ROOT
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_prospect_like_the_incumbent_estimates_what_the_incumbent_earns(one_year, seed):
+    # no entrants: the estimate in April cannot know of a competitor signing in May
+    model = CentreModel(one_year.with_overrides({"tenants.entry_attempts_per_year": 0}), rng=seed)
+    estimates = {}
+    while model.running:
+        model.step()
+        if model.month == 3 and model.calendar.month_end[model.day]:  # a prospect looks at the centre in April
+            for name in ("livs", "frisor", "cafe", "gym", "studio"):
+                u = model.unit_by_name[name]
+                estimates[name] = expected_result_sek(model, u.spec, u.premises, u.rent_discount, replacing=u.index)
+    out = model.output()
+    for name, estimate in estimates.items():
+        realised = result(out.books[:, out.ledger_names.index(name), :]).mean() / 100
+        assert abs(estimate - realised) <= 0.25 * abs(realised), (name, estimate, realised)
+
+
+def test_asking_rents_fall_the_longer_a_premises_stands_empty(main_scenario):
+    sc = main_scenario.with_overrides({"tenants.vacant_rent_cut_share_per_year": 0.2,
+                                       "tenants.vacant_rent_floor_share": 0.7})
+    market = Market(sc, np.random.default_rng(0))
+    assert market.asking_discount("butik_4") == 0.0
+    market.months_vacant["butik_4"] = 6
+    assert market.asking_discount("butik_4") == pytest.approx(0.1)
+    market.months_vacant["butik_4"] = 60
+    assert market.asking_discount("butik_4") == pytest.approx(0.3)  # no lower than 70 % of the list rent
+    assert market.asking_discount("gymlokalen") == 0.2  # its own discount stands
+
+
+def test_the_owner_lets_a_leaving_tenant_go_when_it_needs_the_premises():
+    sc = load_scenario(ROOT / "scenarios" / "klocket_2017.toml").with_years(3)
+    model = CentreModel(sc, rng=0)
+    model.run()
+    opened = [m for m, u, s, w in model.changes if u == "idrottens_hus" and s == "open"]
+    assert opened == ["2014-09"]  # on its date, not when the restaurant's lease would have ended
+
+
+def test_entries_and_exits_are_counted(main_scenario):
+    # a pizzeria that gives its food away loses every month: notice after six, in June 2022
+    sc = main_scenario.with_overrides({"time.years": 3, "units.pizzeria.price_sek": 0,
+                                       "tenants.entry_attempts_per_year": 6})
+    res = run(sc, seeds=3)
+    s = res.summary()["market"]
+    for r in res.runs:
+        assert ("2022-06", "pizzeria", "paused", "notice") in [(m, u, str(st), w) for m, u, st, w in r.changes]
+    for key, why in (("exits_per_year", "notice"), ("entries_per_year", "entered")):
+        per_run = sorted(sum(1 for *_, w in r.changes if w == why) / r.years for r in res.runs)
+        assert s[key]["median"] == pytest.approx(per_run[1]), key
+    assert s["exits_per_year"]["p05"] >= 1 / 3.01  # the pizzeria at least
+    closed = main_scenario.with_overrides({"time.years": 3, "tenants.entry_attempts_per_year": 0})
+    assert run(closed, seeds=2).summary()["market"]["entries_per_year"]["p95"] == 0
