@@ -21,7 +21,7 @@ def toy_population(walk_m=(400.0, 800.0), across=None) -> Population:
         household=np.arange(n, dtype=np.int32), zone=np.zeros(n, dtype=np.int16),
         walk_m=np.array(walk_m, dtype=np.float32), across_tram=np.array(across),
         income_rel=np.full(n, 0.65, dtype=np.float32), employed=np.ones(n, dtype=bool),
-        arrival_month=np.zeros(n, dtype=np.int32), zone_names=("z",),
+        here=np.ones(n, dtype=bool), zone_names=("z",),
     )
 
 

@@ -83,12 +83,17 @@ def test_insolvent_enterprise_pauses_its_loss_makers(one_year):
 
 
 def test_no_young_residents_no_events(main_scenario):
+    # nobody aged 6–25, so nobody turns 13 within two years, and movers-in are like the starters
     sc = main_scenario.with_overrides({
-        "time.years": 2, "area.age_shares.age_13_19": 0.0, "area.age_shares.age_20_25": 0.0,
-        "area.age_shares.age_26_64": 0.65, "unrest.legitimacy": 0.2,
+        "time.years": 2, "area.age_shares.age_6_12": 0.0, "area.age_shares.age_13_19": 0.0,
+        "area.age_shares.age_20_25": 0.0, "area.age_shares.age_26_64": 0.78, "unrest.legitimacy": 0.2,
     })
     out = CentreModel(sc, rng=0).run()
     assert out.daily["events"].sum() == 0 and out.events.size == 0
+    # …but with 12-year-olds, a cohort turns 13 and unrest can begin
+    sc = sc.with_overrides({"area.age_shares.age_6_12": 0.13, "area.age_shares.age_26_64": 0.65})
+    out = CentreModel(sc, rng=0).run()
+    assert out.n_youth > 0 and out.events.size > 0
 
 
 def test_unrest_damage_lands_in_the_target_units_books(one_year):

@@ -21,7 +21,7 @@ def test_population_2020_and_2015(main_scenario):
     for residents, households in ((5800, 2050), (5000, 1700)):
         area = main_scenario.with_overrides({"area.residents": residents, "area.households": households}).area
         pop = synthesise(area, np.random.default_rng(1))
-        here = pop.present(0)
+        here = pop.here
         assert here.sum() == residents and np.unique(pop.household[here]).size == households
         assert (pop.age_band[here] <= 2).mean() == pytest.approx(0.35, abs=1e-9)
         hh = pop.household_table()
@@ -30,19 +30,6 @@ def test_population_2020_and_2015(main_scenario):
         assert {"single", "couple", "family", "single_parent"} <= types
         adults = (pop.age_band >= 3) & here
         assert pop.employed[~adults].sum() == 0 or (pop.age_band[pop.employed] >= 3).all()
-
-
-def test_population_grows_in_sandtorp(main_scenario):
-    area = main_scenario.area
-    pop = synthesise(area, np.random.default_rng(2), years=10)
-    sandtorp = area.zones["sandtorp"].households_growth_per_year
-    assert pop.present(0).sum() == 5800
-    new_hh = np.unique(pop.household[~pop.present(0)])
-    # households k = 1, 2, … arrive in month ceil(12k/g): those arriving by month 119
-    assert new_hh.size == int(np.sum(np.ceil(np.arange(1, 400) * 12 / sandtorp) < 120))
-    assert set(pop.zone[~pop.present(0)]) == {list(area.zones).index("sandtorp")}
-    grown = pop.present(12).sum() - 5800
-    assert 0.5 * sandtorp * 2 < grown < 5 * sandtorp * 2  # ~30 households of ~2.8 people a year
 
 
 def test_more_residents_more_visits(one_year):

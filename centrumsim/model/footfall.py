@@ -70,10 +70,6 @@ class Footfall:
     def __init__(self, pop: Population, spec: FootfallSection, seed: np.random.SeedSequence | int = 0):
         self.pop = pop
         self.spec = spec
-        self.n = pop.n
-        self.group = pop.group.astype(np.intp)
-        self.band = pop.age_band.astype(np.intp)
-        self.zone = pop.zone.astype(np.intp)
         self.n_zones = max(len(pop.zone_names), 1)
         self.trips = np.stack([spec.trips_per_day_day.as_array(), spec.trips_per_day_evening.as_array()])
         self.weekend_factor = np.stack([spec.weekend_factor_day.as_array(), spec.weekend_factor_evening.as_array()])
@@ -83,12 +79,13 @@ class Footfall:
         self.outside_spend_factor = float(
             self._by_age[ADULT_BAND] * (spec.outside_income_rel_national_median / ref) ** spec.spend_income_elasticity)
         self.income_factor = None
-        self.set_income_factor(1.0)
+        self._people_version = None
+        self._dterm: dict[bool, np.ndarray] = {}
+        self.follow_people()
         # separate streams for who visits, which unit, linked trips and outside visitors; each
         # gives a fresh generator per month (start_month), so draws never drift across months
         ss = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
-        self._streams = ss.spawn(5)  # visits (residents at the start), choice, links, outside, visits (arrivals)
-        self._n0 = int((pop.arrival_month == 0).sum()) if pop.n else 0  # they come first in the arrays
+        self._streams = ss.spawn(4)  # visits, choice, links, outside
         self._month_u = np.zeros((2, 0, self.n), dtype=np.float32)
         self.start_month(31)
         self.n_units = 0
@@ -108,7 +105,6 @@ class Footfall:
         self._outside = [0.0, 0.0]  # the outside option's draw by daypart
         self._safety_term = [np.ones(0), np.ones(0)]
         self.centre_factor = 1.0
-        self._dterm: dict[bool, np.ndarray] = {}
         self._buf_u = self._buf_t = np.empty((0, self.n), dtype=np.float32)
         self._buf_h = np.empty((0, self.n), dtype=bool)
         self._signature: tuple = ()
@@ -119,6 +115,22 @@ class Footfall:
         self.reset_month(0)
 
     # ------------------------------------------------------------------ set-up
+    def follow_people(self) -> None:
+        """Take up the population's changes (ages, who lives here, rows): each resident's group,
+        zone, distance term and income terms (a no-op when nothing changed)."""
+        pop = self.pop
+        if pop.version == self._people_version:
+            return
+        self._people_version = pop.version
+        self.n = pop.n
+        self.here = pop.here.copy()
+        self.group = pop.group.astype(np.intp)
+        self.band = pop.age_band.astype(np.intp)
+        self.zone = pop.zone.astype(np.intp)
+        self._dterm = {}
+        factor, self.income_factor = self.income_factor, None
+        self.set_income_factor(1.0 if factor is None else factor)
+
     def set_income_factor(self, factor: float) -> None:
         """The area's incomes as a multiple of those at the start. Spend per visit and the
         chance of an outing follow each resident's income relative to the reference income (the
@@ -142,18 +154,18 @@ class Footfall:
 
     def refresh(
         self, units: list[OpenUnit], n_units: int, vitality: float, environment_lift: float,
-        base_safety: np.ndarray, present: np.ndarray | None = None,
+        base_safety: np.ndarray,
     ) -> None:
         """Recompute visit probabilities and unit shares for every daypart × weekday type
-        (skipped when nothing they depend on has changed since the last refresh).
-        ``present``: residents living in the area now (default: all)."""
+        (skipped when nothing they depend on has changed since the last refresh). Residents
+        who do not live here (free rows) never visit."""
         sp = self.spec
         self.n_units = n_units
         self._grow(n_units)
-        present = np.ones(self.n, dtype=bool) if present is None else present
-        units_sig = (tuple(u.signature() for u in units), vitality, environment_lift,
-                     self.crossing_improved, id(base_safety))
-        people_sig = (int(present.sum()), self.income_factor)
+        self.follow_people()
+        present = self.here
+        units_sig = (tuple(u.signature() for u in units), vitality, environment_lift, self.crossing_improved)
+        people_sig = (self._people_version, self.income_factor, id(base_safety))
         if units_sig == self._signature and people_sig == self._people_sig:
             return
         if units_sig != self._signature:
@@ -228,14 +240,10 @@ class Footfall:
         ``n_days`` days and both dayparts, in a fixed layout: who visits on a day does not depend
         on how the month is split into segments."""
         gens = [np.random.default_rng(s.spawn(1)[0]) for s in self._streams]
-        self._rng_visits, self._rng_choice, self._rng_links, self._rng_outside, rng_arrivals = gens
-        # the starting residents' uniforms come from their own stream, so they do not depend on
-        # how many residents arrive later (i.e. on the horizon)
-        self._month_u = np.concatenate([
-            self._rng_visits.random((2, n_days, self._n0), dtype=np.float32),
-            # arrival-major, so the first arrivals' uniforms do not depend on how many follow
-            rng_arrivals.random((self.n - self._n0, 2, n_days), dtype=np.float32).transpose(1, 2, 0),
-        ], axis=2)
+        self._rng_visits, self._rng_choice, self._rng_links, self._rng_outside = gens
+        # one uniform per row of the population store (whose size depends only on the months
+        # before, never on the horizon)
+        self._month_u = self._rng_visits.random((2, n_days, self.n), dtype=np.float32)
         self._month_out_u = self._rng_outside.random((2, n_days))  # outside arrivals per day
 
     def reset_month(self, n_units: int | None = None) -> None:
@@ -338,7 +346,7 @@ class Footfall:
         p_i × scale_t, using the month's uniforms for daypart ``d`` and those days of the month.
         Uses reusable buffers (fresh large arrays cost page faults)."""
         rows = scale.size
-        if self._buf_u.shape[0] < rows:
+        if self._buf_u.shape[0] < rows or self._buf_u.shape[1] != self.n:
             self._buf_u = np.empty((rows, self.n), dtype=np.float32)
             self._buf_t = np.empty((rows, self.n), dtype=np.float32)
             self._buf_h = np.empty((rows, self.n), dtype=bool)

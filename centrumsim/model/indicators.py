@@ -111,7 +111,7 @@ class Record:
         mo = self.monthly
         mo["cash_sek"][m], mo["result_sek"][m] = cash_sek, result_sek
         days = cal.month == m
-        present = model.present
+        present = pop.here
         fear = float(self.daily["fear"][days].mean())
         safety = 100.0 * float(model.base_safety[present].mean() if present.any() else 1.0) * (1.0 - fear)
         mo["safety_index"][m] = safety

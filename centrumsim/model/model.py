@@ -34,6 +34,7 @@ from .interventions import Levers
 from .ledger import LINE_INDEX, Ledger
 from .market import Market, TenantUnit
 from .output import RunOutput, run_output
+from .demography import Demography
 from .population import synthesise
 from .public_ledger import PublicLedger
 from .streams import Streams
@@ -62,9 +63,10 @@ class CentreModel(mesa.Model):
         self.scenario = sc
         self.streams = st = Streams.from_seed(seed)
         self.calendar = cal = make_calendar(sc.time.start_date, sc.time.years)
-        self.pop = synthesise(sc.area, st.population, sc.time.years, rng_growth=st.growth)
+        self.pop = synthesise(sc.area, st.population)
+        self.demography = Demography(sc.area, self.pop, st.demography)
         self.footfall = Footfall(self.pop, sc.footfall, st.footfall)
-        self.unrest = Unrest(self.pop, sc.unrest, st.unrest)
+        self.unrest = Unrest(self.pop, sc.unrest)
         self.ledger = Ledger(cal.n_months)
         self.units = AgentSet([], random=self.random)
         self.unit_by_name: dict[str, UnitAgent] = {}
@@ -85,7 +87,6 @@ class CentreModel(mesa.Model):
         self.public = PublicLedger(cal.n_months, sc.payers)
         self.base_safety = base_safety(self.pop.female, self.pop.age_band, sc.unrest.base_safety_share,
                                        sc.unrest.young_female_safety_gap_share)
-        self.present = self.pop.present(0)
         self.season = cal.season(sc.footfall.seasonal_amplitude_share)
         self._plan = interventions.schedule(sc, cal)
         # before any evening has been simulated, guardianship assumes 5 % of residents pass by
@@ -151,7 +152,7 @@ class CentreModel(mesa.Model):
         vitality = (1.0 - fs.vitality_weight) + fs.vitality_weight * self.vitality()
         evening = {u.name: u.evening_hours(self.felt_fear, un.evening_closing_fear) for u in open_units}
         self.footfall.refresh([u.footfall_view(fs.shabby_attraction_loss_share, evening[u.name]) for u in open_units],
-                              len(self.units), vitality, lift, self.base_safety, self.present)
+                              len(self.units), vitality, lift, self.base_safety)
         return evening
 
     def _refresh(self) -> None:
@@ -164,8 +165,7 @@ class CentreModel(mesa.Model):
                                         self.levers.fixed_guardians(un), self.levers.lighting_quality, un)
         hours = sum(u.spec.youth_activity_hours_per_week for u in open_units)
         posts = sum(u.spec.work_integration_posts for u in open_units)
-        self.unrest.refresh(self.guardians_used, self.legitimacy(), idle_share(hours, un), self.present,
-                            youth_posts(posts, un))
+        self.unrest.refresh(self.guardians_used, self.legitimacy(), idle_share(hours, un), youth_posts(posts, un))
         self.world_changed = False
 
     # ------------------------------------------------------------------ stepping
@@ -264,9 +264,18 @@ class CentreModel(mesa.Model):
         self.record.month(self, m, lived, usage["guard_fte_days"], cash, total)
         self._visitors_per_day = self.record.visitors_per_day(cal.month == m)
         self.felt_fear = float(self.record.daily["fear"][cal.month == m].mean())
+        self.datacollector.add_month(self, m)
+        self._people_change()
         fv.reset_month(len(self.units))
         self.income.month_passes()
         self.month += 1
-        self.datacollector.add_month(self, m)
-        self.present = self.pop.present(self.month)
         self._refresh()
+
+    def _people_change(self) -> None:
+        """The month's births, deaths, moves and ageing, and what follows them."""
+        self.demography.month_passes(self.pop)
+        un = self.scenario.unrest
+        self.base_safety = base_safety(self.pop.female, self.pop.age_band, un.base_safety_share,
+                                       un.young_female_safety_gap_share)
+        self.footfall.follow_people()
+        self.unrest.set_people(self.pop)

@@ -39,7 +39,7 @@ class RunOutput:
     events: np.ndarray  # structured (damage.EVENT_DTYPE): day, type, actor, damage_ore, unit (-1 = none), …
     event_types: tuple[str, ...]
     years: float
-    n_youth: int  # residents aged 13–25 (the unrest submodel's actors)
+    n_youth: int  # residents who were 13–25 here at some time in the run (the unrest submodel's actors)
     zone_names: tuple[str, ...]
     visitors_by_group: np.ndarray  # int64 [month, daypart, group = age band × 2 + female]
     visitors_by_zone: np.ndarray  # int64 [month, daypart, zone]
@@ -91,7 +91,7 @@ def run_output(model: "CentreModel") -> RunOutput:
         events=model.damage.events(),
         event_types=model.unrest.type_names,
         years=cal.n_days / 365.25,
-        n_youth=int(model.present[model.unrest.youth].sum()),
+        n_youth=model.demography.youths_seen,
         zone_names=model.pop.zone_names,
         visitors_by_group=np.array(rec.by_group_rows, dtype=np.int64).reshape(-1, 2, N_GROUPS),
         visitors_by_zone=np.array(rec.by_zone_rows, dtype=np.int64).reshape(-1, 2, n_zones),

@@ -1,16 +1,16 @@
 """The resident population: one row per resident, held in numpy arrays.
 
-Residents are synthesised from the scenario's ``[area]``: exact counts per age band, grouped into
+Residents are synthesised from the scenario's ``[area]``: exact counts per age band (an exact age
+in months, uniform within the band; 65+ up to ``oldest_start_age_years``), grouped into
 households (a head aged 20+ — teenagers only if adults run short —, further adults as partners or
 adult children, children 0–19 placed in households headed by a 26–64-year-old), each household
 in a zone with a walking distance to the centre, an income per consumption unit relative to the
 national median (log-normal around the area's median) and, for adults 20–64, employment.
 
-Growth: a zone with ``households_growth_per_year`` receives new households spread evenly over
-the horizon. They are synthesised at the start with an arrival month, as copies of the
-composition (members' age bands and genders) of randomly chosen existing households, with incomes
-and employment drawn afresh; before its arrival month a resident takes no part in anything. The
-age structure is otherwise held fixed (a stationary area: turnover replaces ageing; docs/ODD.md).
+The arrays change only in :mod:`.demography` (ageing, births, deaths, moves, growth), at a month's
+end: a row whose resident has left (``here`` false) is given to the next newcomer, who gets a new
+``person`` id; ``version`` counts the changes, so that what is derived from the arrays (foot
+traffic's per-resident terms, the youths of the unrest submodel) knows when to follow.
 """
 
 from __future__ import annotations
@@ -24,28 +24,46 @@ from ..scenario import AreaSection
 from ..scenario.vocabulary import ADULT_BAND, CHILD_BANDS, FIRST_ADULT_BAND, N_BANDS, WORKING_BANDS, YOUTH_BANDS
 
 LAST_CHILD_BAND = CHILD_BANDS[-1]
+BAND_EDGES_MONTHS = np.array([0, 6, 13, 20, 26, 65], dtype=np.int32) * 12  # where each age band starts
 HOUSEHOLD_TYPES = ("single", "couple", "single_parent", "family", "other")
 N_TRAITS = 3  # per-resident uniforms used by the unrest submodel: hardship noise, risk aversion, core lottery
 
 
 @dataclass
 class Population:
-    """Array-backed residents. All arrays have one row per resident (arrived or to arrive)."""
+    """Array-backed residents. All arrays have one row per row of the store: a resident living
+    in the area now (``here``) or a row free for the next newcomer."""
 
-    age_band: np.ndarray  # int8, index into vocabulary.AGE_BANDS
+    age_band: np.ndarray  # int8, index into vocabulary.AGE_BANDS (follows age_months)
     female: np.ndarray  # bool
     household: np.ndarray  # int32 household id
     zone: np.ndarray  # int16 zone index
     walk_m: np.ndarray  # float32 walking distance to the centre, m
     across_tram: np.ndarray  # bool: lives across the tram line from the centre
-    income_rel: np.ndarray  # float32 household income per consumption unit / national median
+    income_rel: np.ndarray  # float32 household income per consumption unit / national median (at the start's level)
     employed: np.ndarray  # bool (adults 20–64 only)
-    arrival_month: np.ndarray  # int32: month index from which the resident lives here (0 = start)
+    here: np.ndarray  # bool: lives in the area now
     zone_names: tuple[str, ...]
     traits: np.ndarray | None = None  # float32 [n, N_TRAITS] uniforms: a resident's own dispositions
+    age_months: np.ndarray | None = None  # int32 exact age in months
+    work_draw: np.ndarray | None = None  # float32 uniform: in work when below the chance for its income
+    person: np.ndarray | None = None  # int64: who lives in the row (a new id for every newcomer)
+    version: int = 0  # changes so far
+
+    def __post_init__(self) -> None:
+        n = self.age_band.size
+        if self.age_months is None:  # the middle of each band
+            self.age_months = (BAND_EDGES_MONTHS[self.age_band.astype(np.intp)] + 30).astype(np.int32)
+        if self.work_draw is None:
+            self.work_draw = np.where(self.employed, 0.0, 1.0).astype(np.float32)
+        if self.person is None:
+            self.person = np.arange(n, dtype=np.int64)
+        if self.traits is None:
+            self.traits = np.full((n, N_TRAITS), 0.5, dtype=np.float32)
 
     @property
     def n(self) -> int:
+        """Rows in the store (residents here and free rows)."""
         return int(self.age_band.size)
 
     @property
@@ -54,15 +72,12 @@ class Population:
         return self.age_band.astype(np.int16) * 2 + self.female
 
     def youth_mask(self) -> np.ndarray:
-        return np.isin(self.age_band, YOUTH_BANDS)
+        """Residents here aged 13–25."""
+        return (self.age_band >= YOUTH_BANDS[0]) & (self.age_band <= YOUTH_BANDS[-1]) & self.here  # bands in a row
 
-    def present(self, month: int) -> np.ndarray:
-        """Residents living in the area in month ``month``."""
-        return self.arrival_month <= month
-
-    def household_table(self, month: int = 0) -> dict[str, np.ndarray]:
-        """Per present household: size, adults, children and type (index into HOUSEHOLD_TYPES)."""
-        here = self.present(month)
+    def household_table(self) -> dict[str, np.ndarray]:
+        """Per household here: size, adults, children and type (index into HOUSEHOLD_TYPES)."""
+        here = self.here
         hh = self.household[here]
         ids, inverse = np.unique(hh, return_inverse=True)
         size = np.bincount(inverse)
@@ -76,13 +91,38 @@ class Population:
         return {"household": ids, "size": size, "adults": adults, "children": children, "type": kind}
 
 
+def band_of(age_months: np.ndarray) -> np.ndarray:
+    """The age band of exact ages in months."""
+    return (np.searchsorted(BAND_EDGES_MONTHS, age_months, side="right") - 1).astype(np.int8)
+
+
+def employment_chance(income_rel: np.ndarray, area: AreaSection) -> np.ndarray:
+    """The chance that an adult 20–64 is in work: the area's rate, higher for richer households
+    (an assumption, see docs/ODD.md)."""
+    return np.clip(area.employment_rate_adults * np.sqrt(income_rel / area.income_rel_national_median), 0, 1)
+
+
+def employed_now(age_band: np.ndarray, work_draw: np.ndarray, income_rel: np.ndarray, area: AreaSection) -> np.ndarray:
+    """Who is in work: of working age, with a draw below the chance for the household's income."""
+    working_age = (age_band >= WORKING_BANDS[0]) & (age_band <= WORKING_BANDS[-1])  # bands in a row
+    return working_age & (work_draw < employment_chance(income_rel, area))
+
+
 def _empty(zone_names: tuple[str, ...]) -> Population:
     e = np.zeros(0)
     return Population(
         e.astype(np.int8), e.astype(bool), e.astype(np.int32), e.astype(np.int16),
         e.astype(np.float32), e.astype(bool), e.astype(np.float32), e.astype(bool),
-        e.astype(np.int32), zone_names, np.zeros((0, N_TRAITS), dtype=np.float32),
+        e.astype(bool), zone_names, np.zeros((0, N_TRAITS), dtype=np.float32),
+        e.astype(np.int32), e.astype(np.float32), e.astype(np.int64),
     )
+
+
+def ages_in_bands(bands: np.ndarray, rng: np.random.Generator, oldest_years: float) -> np.ndarray:
+    """Exact ages in months, uniform within each resident's band (65+: up to ``oldest_years``)."""
+    lo = BAND_EDGES_MONTHS[bands.astype(np.intp)]
+    hi = np.append(BAND_EDGES_MONTHS[1:], int(round(oldest_years * 12)))[bands.astype(np.intp)]
+    return (lo + np.floor(rng.random(bands.size) * (hi - lo))).astype(np.int32)
 
 
 def _assign_households(age: np.ndarray, n_hh: int, rng: np.random.Generator) -> np.ndarray:
@@ -104,16 +144,9 @@ def _assign_households(age: np.ndarray, n_hh: int, rng: np.random.Generator) -> 
     return household
 
 
-def synthesise(
-    area: AreaSection, rng: np.random.Generator, years: float = 0.0,
-    rng_growth: np.random.Generator | None = None,
-) -> Population:
-    """Draw a population that matches ``area`` exactly in size, households and age bands at the
-    start, plus the households that arrive through growth over ``years``.
-
-    Everything about the starting residents is drawn from ``rng`` before anything about growth,
-    which draws from ``rng_growth``: the same seed gives the same starting residents whatever
-    the horizon or the growth."""
+def synthesise(area: AreaSection, rng: np.random.Generator) -> Population:
+    """Draw the starting population: it matches ``area`` exactly in size, households and age
+    bands. (Households that arrive later, births, deaths and moves: :mod:`.demography`.)"""
     n, n_hh = area.residents, area.households
     zone_names = tuple(area.zones)
     if n == 0:
@@ -126,54 +159,14 @@ def synthesise(
     zshares = np.array([z.share_of_households for z in zones])
     hh_zone = rng.choice(len(zones), size=n_hh, p=zshares / zshares.sum()).astype(np.int16)
     hh_income_z = rng.standard_normal(n_hh)
-    work_u = rng.random(n)
+    work_u = rng.random(n).astype(np.float32)
     traits = rng.random((n, N_TRAITS)).astype(np.float32)
-    hh_arrival = np.zeros(n_hh, dtype=np.int32)
-
-    # growth: new households per zone, evenly over the horizon, copying existing compositions
-    g = rng_growth if rng_growth is not None else np.random.default_rng(rng.integers(2**63))
-    # one stream per purpose: the k-th new household's draws do not depend on how many follow
-    g_src, g_inc, g_work, g_traits = (np.random.default_rng(s) for s in
-                                      np.random.SeedSequence(int(g.integers(2**63))).spawn(4))
-    new_zone, new_arrival, sources = [], [], []
-    months = int(round(years * 12))
-    for z, spec in enumerate(zones):
-        n_new = int(np.floor(spec.households_growth_per_year * years))
-        if n_new == 0:
-            continue
-        # the k-th new household arrives in month ceil(k·12/g), k = 1, 2, …: after the start
-        arrive = np.ceil((np.arange(n_new) + 1) * 12.0 / spec.households_growth_per_year).astype(np.int32)
-        keep = arrive < max(months, 1)
-        new_zone.append(np.full(keep.sum(), z, dtype=np.int16))
-        new_arrival.append(arrive[keep])
-        sources.append(g_src.integers(0, n_hh, keep.sum()))
-    if sources:
-        src = np.concatenate(sources)
-        # members of each source household, copied into a new household id
-        order = np.argsort(household, kind="stable")
-        starts = np.searchsorted(household[order], src)
-        ends = np.searchsorted(household[order], src, side="right")
-        lengths = ends - starts
-        offset = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-        member_idx = order[np.repeat(starts, lengths) + offset]
-        new_ids = n_hh + np.repeat(np.arange(src.size, dtype=np.int32), lengths)
-        age = np.concatenate([age, age[member_idx]])
-        female = np.concatenate([female, female[member_idx]])
-        household = np.concatenate([household, new_ids])
-        hh_zone = np.concatenate([hh_zone, *new_zone])
-        hh_arrival = np.concatenate([hh_arrival, *new_arrival])
-        hh_income_z = np.concatenate([hh_income_z, g_inc.standard_normal(src.size)])
-        work_u = np.concatenate([work_u, g_work.random(member_idx.size)])
-        traits = np.concatenate([traits, g_traits.random((member_idx.size, N_TRAITS)).astype(np.float32)])
-
+    age_months = ages_in_bands(age, rng, area.oldest_start_age_years)
     zone = hh_zone[household]
     walk = np.array([z.walk_distance_m for z in zones], dtype=np.float32)[zone]
     across = np.array([z.across_tram_line for z in zones], dtype=bool)[zone]
     hh_income = area.income_rel_national_median * np.exp(area.income_sigma_log * hh_income_z)
     income = hh_income[household].astype(np.float32)
-    working_age = np.isin(age, WORKING_BANDS)
-    # richer households are more often in work (an assumption, see docs/ODD.md)
-    p_work = np.clip(area.employment_rate_adults * np.sqrt(income / area.income_rel_national_median), 0, 1)
-    employed = working_age & (work_u < p_work)
-    return Population(age, female, household, zone, walk, across, income, employed,
-                      hh_arrival[household], zone_names, traits)
+    employed = employed_now(age, work_u, income, area)
+    return Population(age, female, household, zone, walk, across, income, employed, np.ones(n, dtype=bool),
+                      zone_names, traits, age_months, work_u, np.arange(n, dtype=np.int64))

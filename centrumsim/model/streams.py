@@ -29,7 +29,7 @@ class Streams:
     targets: np.random.Generator  # child 4: which unit an event hits
     tenants: np.random.Generator  # child 5: prospective tenants
     public_events: np.random.Generator  # child 6: public events (not unrest)
-    growth: np.random.Generator  # child 7: households that arrive later
+    demography: np.random.Generator  # child 7: ageing's births and deaths, moves, households that arrive later
     leases: np.random.Generator  # child 8: where in its lease each tenant at the start is
 
     @classmethod
@@ -41,4 +41,4 @@ class Streams:
             return np.random.default_rng(children[i])
 
         return cls(seed=seed, population=gen(1), footfall=children[2], unrest=gen(3), targets=gen(4),
-                   tenants=gen(5), public_events=gen(6), growth=gen(7), leases=gen(8))
+                   tenants=gen(5), public_events=gen(6), demography=gen(7), leases=gen(8))

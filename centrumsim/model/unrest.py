@@ -1,6 +1,7 @@
 """Unrest: young residents' activation (after Epstein 2002) and a self-exciting event process.
 
-Each young resident (13–25) has a hardship ``H`` (from household income and, for 20–25, being
+Each young resident (13–25, living here now: cohorts enter at 13 and leave at 26, see
+:mod:`.demography`) has a hardship ``H`` (from household income and, for 20–25, being
 out of work), a risk aversion ``R`` and the area's legitimacy ``L``. Grievance is
 ``G = H·(1 − L)·(0.5 + idle)``, where ``idle = 1/(1 + youth activity hours / halving hours)`` is
 the idle time left by organised youth activities; a youth holding a work-integration post has
@@ -38,7 +39,7 @@ DAMAGE_CEILING_SEK = 1e9
 class Event:
     day: int
     type: int  # index into Unrest.type_names
-    actor: int  # resident row
+    actor: int  # the resident's person id (Population.person)
     damage_sek: float
     hits_unit: bool
     daypart: int = 1  # 0 = day, 1 = evening
@@ -48,22 +49,9 @@ class Event:
 class Unrest:
     """Youth state, the event intensity and the centre's fear level."""
 
-    def __init__(self, pop: Population, spec: UnrestSection, rng: np.random.Generator):
+    def __init__(self, pop: Population, spec: UnrestSection):
         self.spec = spec
-        self.youth = np.flatnonzero(pop.youth_mask())
-        ny = self.youth.size
-        self._income = pop.income_rel[self.youth].astype(np.float64)
-        self.out_of_work = (pop.age_band[self.youth] == FIRST_ADULT_BAND) & ~pop.employed[self.youth]
-        # each youth's own dispositions (uniforms drawn with the population, so that they do not
-        # depend on how many others there are): hardship noise, risk aversion, the core lottery
-        self._traits = pop.traits[self.youth].astype(np.float64) if pop.traits is not None else rng.random((ny, 3))
-        self.risk_aversion = self._traits[:, 1].copy()
-        self.core = self._traits[:, 2] < spec.core_share  # about core_share of the youths
-        self.risk_aversion[self.core] *= 0.2
-        self.rate_multiplier = np.where(self.core, spec.core_rate_multiplier, 1.0)
-        self.in_post = np.zeros(ny, dtype=bool)
-        self._income_factor = None
-        self.set_income_factor(1.0)
+        self._income_factor = 1.0
         types = spec.types
         self.type_names = tuple(types)
         w = np.array([t.weight for t in types.values()], dtype=float)
@@ -80,10 +68,35 @@ class Unrest:
         self.base_rate = 0.0
         self.rate_by_daypart = np.zeros(2)
         self.actor_cum = [np.zeros(0), np.zeros(0)]
-        self.active = np.zeros(ny, dtype=bool)
         self.fear = 0.0
         self.fear_decay = float(0.5 ** (1.0 / spec.fear_halflife_days))
-        self._present_youth = self.youth
+        self._people_version = None
+        self.set_people(pop)
+
+    def set_people(self, pop: Population) -> None:
+        """The youths living here now (13–25), with their own dispositions: the uniforms drawn
+        with each resident (hardship noise, risk aversion, the core lottery), so a cohort's core
+        is its own ~``core_share`` and nobody's depends on how many others there are. A no-op
+        when the population has not changed."""
+        if pop.version == self._people_version:
+            return
+        self._people_version = pop.version
+        spec = self.spec
+        self.youth = np.flatnonzero(pop.youth_mask())
+        self.person = pop.person[self.youth]  # who each youth is (events name their actor by it)
+        ny = self.youth.size
+        self._income = pop.income_rel[self.youth].astype(np.float64)
+        self.out_of_work = (pop.age_band[self.youth] == FIRST_ADULT_BAND) & ~pop.employed[self.youth]
+        self._traits = pop.traits[self.youth].astype(np.float64)
+        self.risk_aversion = self._traits[:, 1].copy()
+        self.core = self._traits[:, 2] < spec.core_share  # about core_share of each cohort
+        self.risk_aversion[self.core] *= 0.2
+        self.rate_multiplier = np.where(self.core, spec.core_rate_multiplier, 1.0)
+        self.in_post = np.zeros(ny, dtype=bool)
+        self.active = np.zeros(ny, dtype=bool)
+        self.actor_cum = [np.zeros(0), np.zeros(0)]
+        factor, self._income_factor = self._income_factor, None
+        self.set_income_factor(factor)
 
     def set_income_factor(self, factor: float) -> None:
         """The area's incomes as a multiple of those at the start: hardship follows income, and
@@ -103,23 +116,18 @@ class Unrest:
         """Youths active in at least one daypart."""
         return int(self.active.sum())
 
-    def refresh(
-        self, guardians: tuple[float, float], legitimacy: float, idle: float,
-        present: np.ndarray | None = None, posts: int = 0,
-    ) -> None:
+    def refresh(self, guardians: tuple[float, float], legitimacy: float, idle: float, posts: int = 0) -> None:
         """Recompute who is active in each daypart (Epstein's rule) and the baseline rates.
-        ``guardians`` = (day, evening); ``present`` masks residents living in the area; ``posts``
-        work-integration posts held by local youths."""
+        ``guardians`` = (day, evening); ``posts`` work-integration posts held by local youths."""
         sp = self.spec
         if self.youth.size == 0:
             self.base_rate = 0.0
+            self.rate_by_daypart[:] = 0.0
             return
-        here = np.ones(self.youth.size, dtype=bool) if present is None else present[self.youth]
-        self._present_youth = self.youth[here]
         self.in_post[:] = False
-        self.in_post[self._post_order[here[self._post_order]][:posts]] = True
+        self.in_post[self._post_order[:posts]] = True
         relief = np.where(self.in_post, 1.0 - sp.post_relief_share, 1.0)
-        grievance = self.hardship * (1.0 - legitimacy) * (0.5 + idle) * here * relief
+        grievance = self.hardship * (1.0 - legitimacy) * (0.5 + idle) * relief
         any_active = np.zeros(self.youth.size, dtype=bool)
         for d in (0, 1):
             # the arrest probability depends on how many are active: iterate to the fixed point,
@@ -153,16 +161,16 @@ class Unrest:
         sp = self.spec
         lift = sp.broken_windows_max_lift_share * unrepaired / (unrepaired + sp.broken_windows_half_count)
         lam = self.base_rate * (1.0 + lift) + self.excitation
-        n = int(rng.poisson(lam)) if lam > 0 and self._present_youth.size else 0
+        n = int(rng.poisson(lam)) if lam > 0 and self.youth.size else 0
         events = []
         for _ in range(n):
             d = 1 if self.base_rate <= 0 else int(rng.random() * self.base_rate >= self.rate_by_daypart[0])
             cum = self.actor_cum[d]
             if cum.size and cum[-1] > 0:
-                a = int(np.searchsorted(cum, rng.random() * cum[-1], side="right"))
-                actor = int(self.youth[min(a, self.youth.size - 1)])
+                a = min(int(np.searchsorted(cum, rng.random() * cum[-1], side="right")), self.youth.size - 1)
             else:  # excitation outlived the actives: any youth living here
-                actor = int(self._present_youth[rng.integers(self._present_youth.size)])
+                a = int(rng.integers(self.youth.size))
+            actor = int(self.person[a])
             t = min(int(np.searchsorted(self.type_cum, rng.random(), side="right")), len(self.type_cum) - 1)
             displaced = bool(rng.random() < displacement)
             damage = 0.0 if self.damage_zero[t] or displaced else min(DAMAGE_CEILING_SEK, float(

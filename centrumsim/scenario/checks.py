@@ -150,6 +150,10 @@ def _check_area(area: AreaSection) -> list[Problem]:
     elif area.households > 0:
         out.append(Problem("area.households", f"must be 0 when there are no residents (got {area.households})",
                            people))
+    if area.oldest_age_years <= area.oldest_start_age_years:
+        out.append(Problem("area.oldest_age_years",
+                           f"must be above area.oldest_start_age_years ({area.oldest_start_age_years:g}) "
+                           f"(got {area.oldest_age_years:g})", ("area.oldest_age_years", "area.oldest_start_age_years")))
     return out
 
 

@@ -75,6 +75,12 @@ class AreaSection:
     income_trend_share_per_year: float = spec(0.0, min=-0.5, max=0.5, doc="change of the area's incomes a year")
     income_sigma_log: float = spec(0.45, min=0, max=2, doc="spread of log income")
     employment_rate_adults: float = spec(0.6, min=0, max=1, doc="share of 20–64 in work")
+    households_moving_out_share_per_year: float = spec(
+        0.12, min=0, max=1, doc="households leaving the area a year (their flats re-let at once)")
+    births_per_woman_per_year: float = spec(0.07, min=0, max=0.5, doc="births a year per woman aged 20–44")
+    deaths_share_per_year_65_plus: float = spec(0.04, min=0, max=1, doc="residents 65+ dying a year")
+    oldest_start_age_years: float = spec(85.0, min=66, max=110, doc="the 65+ at the start are aged 65 to this")
+    oldest_age_years: float = spec(100.0, min=66, max=120, doc="nobody lives past this age")
     zones: dict[str, Zone] = spec(doc="named zones of the area")
 
 
