@@ -52,11 +52,11 @@ def test_the_income_trend_compounds_and_an_intervention_sets_it(main_scenario):
 
 @pytest.fixture(scope="module")
 def marginal_hairdresser(main_scenario):
-    """Six years with a hairdresser that earns a modest profit (a smaller capacity than the
-    catalogue's), no new tenants, and partners whose trust unrest does not shake (so that income
-    alone decides)."""
+    """Six years with a hairdresser that earns a modest profit (~10 kSEK a month: more staff
+    than the catalogue's), no new tenants, and partners whose trust unrest does not shake (so
+    that income alone decides)."""
     return main_scenario.with_overrides({"time.years": 6, "tenants.entry_attempts_per_year": 0,
-                                         "units.frisor.capacity_visits_per_day": 13, "unrest.trust_loss_per_event": 0})
+                                         "units.frisor.staff_fte": 1.7, "unrest.trust_loss_per_event": 0})
 
 
 def months_open(out, unit: str) -> int:

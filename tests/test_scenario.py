@@ -213,7 +213,7 @@ def test_dropped_unit_with_a_disabled_intervention(child_of_main):
 
 def test_until_only_for_guards(child_of_main):
     path = child_of_main("[interventions.x]\ndate = 2023-01-01\naction = 'start_est'\nuntil = 2024-01-01\n")
-    assert errors_of(path) == [f"{path}: interventions.x.until: only hire_guards and start_crackdown take an end date"]
+    assert errors_of(path) == [f"{path}: interventions.x.until: only hire_guards, start_crackdown, set_grant take an end date"]
 
 
 def test_hash_covers_the_file_and_the_catalogue(main_scenario):

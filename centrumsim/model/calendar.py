@@ -39,6 +39,10 @@ class Calendar:
         """Index of ``date`` (may be < 0 or ≥ n_days when outside the run)."""
         return (date - self.start).days
 
+    def month_index(self, date: dt.date) -> int:
+        """Index of the month containing ``date`` (may be < 0 or ≥ n_months)."""
+        return (date.year - self.start.year) * 12 + date.month - self.start.month
+
 
 def make_calendar(start: dt.date, years: int) -> Calendar:
     """Build the calendar from ``start`` to the same day ``years`` later (exclusive)."""

@@ -24,6 +24,7 @@ import numpy as np
 from ..exact import allocate_exact, ore, split_exact
 from ..scenario import CENTRAL, EnterpriseSection, UnrestSection
 from ._mesa import mesa
+from .economy import index_at
 from .ledger import LINE_INDEX, LINES, Ledger
 from .units import Status, UnitAgent
 
@@ -105,14 +106,20 @@ class Enterprise(mesa.Agent):
         self.flow_rows: list[tuple[int, str, str, int]] = []  # (month, carrier, carried, öre)
         self.started = False  # central costs run from the first month a unit is open
 
-    def central_lines(self, days_share: float, active: bool = True) -> np.ndarray:
-        """The enterprise's own month: grant, overhead, environment (none once wound up)."""
+    def central_lines(self, days_share: float, active: bool = True, month: int = 0) -> np.ndarray:
+        """The enterprise's own month: grant (through the month of ``grant_until``), overhead
+        (mostly wages), environment (at the price level), and interest on an overdrawn balance
+        (none once wound up, save interest on what it still owes)."""
+        sp = self.spec
         lines = np.zeros(len(LINES), dtype=np.int64)
+        lines[LINE_INDEX["interest"]] = ore(max(0, -self.cash_ore) / 100 * sp.overdraft_interest_share_per_year / 12)
         if not active:
             return lines
-        lines[LINE_INDEX["grants"]] = ore(self.spec.grant_sek_per_month * days_share)
-        lines[LINE_INDEX["overhead"]] = ore(self.spec.overhead_sek_per_month * days_share)
-        lines[LINE_INDEX["environment"]] = ore(self.spec.environment_spend_sek_per_month * days_share)
+        index = index_at(self.model.scenario.economy, month)
+        granted = sp.grant_until is None or month <= self.model.calendar.month_index(sp.grant_until)
+        lines[LINE_INDEX["grants"]] = ore(sp.grant_sek_per_month * index.grants * days_share) if granted else 0
+        lines[LINE_INDEX["overhead"]] = ore(sp.overhead_sek_per_month * index.wages * days_share)
+        lines[LINE_INDEX["environment"]] = ore(sp.environment_spend_sek_per_month * index.prices * days_share)
         return lines
 
     def is_active(self, units: Sequence[EnterpriseUnit]) -> bool:
@@ -128,7 +135,7 @@ class Enterprise(mesa.Agent):
         month's result (SEK)."""
         model = self.model
         unit_results = [results[u.name] for u in units]
-        central_lines = self.central_lines(days_share, self.is_active(units))
+        central_lines = self.central_lines(days_share, self.is_active(units), month)
         central = model.ledger.post(month, self.central_col, central_lines)
         model.public.add(month, self.spec.grant_payer, "grants", int(central_lines[LINE_INDEX["grants"]]))
         total = self.consolidate(month, units, unit_results, central)

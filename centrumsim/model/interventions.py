@@ -3,7 +3,8 @@
 Each intervention acts on the model at the start of its date. One dated before the run's start
 has already happened and is applied at the start (in date order): EST's build-up counts from its
 real date, and a crackdown's one-off backlash is over. One dated after the end never happens.
-``hire_guards`` and ``start_crackdown`` with ``until`` are undone on that date.
+``hire_guards`` and ``start_crackdown`` with ``until`` are undone on that date; ``set_grant``
+with ``until`` is paid through the month of that date.
 """
 
 from __future__ import annotations
@@ -196,7 +197,11 @@ def _rent_discount(model: "CentreModel", iv: Intervention, undo: bool, day: int)
 
 
 def _grant(model: "CentreModel", iv: Intervention, undo: bool, day: int) -> None:
-    model.unit_by_name[iv.unit].set_grant(iv.value)
+    """A new grant from the date, paid through the month of ``until`` if given (so nothing
+    to undo on that date)."""
+    if not undo:
+        last = None if iv.until is None else model.calendar.month_index(iv.until)
+        model.unit_by_name[iv.unit].set_grant(iv.value, last)
 
 
 def _area_income(model: "CentreModel", iv: Intervention, undo: bool, day: int) -> None:

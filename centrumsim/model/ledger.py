@@ -28,6 +28,7 @@ COST_LINES: tuple[str, ...] = (
     "insurance",
     "overhead",
     "environment",
+    "interest",
 )
 LINES: tuple[str, ...] = REVENUE_LINES + COST_LINES
 N_REVENUE = len(REVENUE_LINES)

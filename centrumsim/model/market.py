@@ -25,6 +25,7 @@ import numpy as np
 
 from ..exact import ore
 from ..scenario import UNIT_KINDS, Scenario, TenantSection, Unit, build, kind_defaults
+from .economy import index_at
 from .interventions import reserved_premises
 from .prospects import expected_result_sek
 from .units import Status, UnitAgent, occupied_premises
@@ -70,7 +71,8 @@ class TenantUnit(UnitAgent):
             return None
         self.recent_results.append(result_ore)
         del self.recent_results[:-keep]
-        short = result_ore < ore(self.policy.required_profit_sek_per_month)  # below its required return
+        required = self.policy.required_profit_sek_per_month * index_at(self.model.scenario.economy, month).prices
+        short = result_ore < ore(required)  # below its required return (in today's money)
         self.loss_months = self.loss_months + 1 if short else 0
         losing = sum(self.recent_results[-3:]) < 0
         self.upkeep_level = 1.0 - self.policy.upkeep_cut_share if losing else 1.0
@@ -132,7 +134,8 @@ class Market:
             return None
         spec, discount = self.entrant_spec(kind, premises), self.asking_discount(premises)
         model.refresh_footfall()
-        if expected_result_sek(model, spec, self.premises[premises], discount) <= self.policy.entry_hurdle_sek_per_month:
+        hurdle = self.policy.entry_hurdle_sek_per_month * index_at(model.scenario.economy, model.month).prices
+        if expected_result_sek(model, spec, self.premises[premises], discount) <= hurdle:
             return None
         return _unique(f"{kind}@{premises}", taken_names), spec, discount
 

@@ -19,6 +19,7 @@ import numpy as np
 from ..scenario import Premises, Unit
 from ..scenario.vocabulary import ADULT_BAND, DAYPART_HOURS, N_GROUPS
 from .choice import nest_by_kind
+from .economy import index_at
 from .prices import attraction_price_factor
 from .ledger import result
 from .units import month_lines, shortened_evening
@@ -104,10 +105,11 @@ def expected_visits(model: "CentreModel", spec: Unit, replacing: int | None = No
 def expected_result_sek(model: "CentreModel", spec: Unit, premises: Premises, rent_discount: float,
                         replacing: int | None = None) -> float:
     """The candidate's expected monthly result, SEK, from :func:`expected_visits` and the books'
-    formula (a month of 30.4 days, no damage)."""
+    formula (a month of 30.4 days, no damage, at this month's money level)."""
     visits, spend, _days_serving = expected_visits(model, spec, replacing)
     dim = 365.25 / 12  # a whole month open, as a unit's books count its days (weekends included)
     lines = month_lines(spec, premises, days_open=dim, days_paused=0.0, visits=visits, spend_units=spend,
                         damage_ore=0, rent_discount=rent_discount, grant_sek_per_month=spec.grant_sek_per_month,
-                        partners_withdrawn=False, upkeep_level=1.0, days_in_month=dim)
+                        partners_withdrawn=False, upkeep_level=1.0, days_in_month=dim,
+                        index=index_at(model.scenario.economy, model.month))
     return float(result(lines)) / 100

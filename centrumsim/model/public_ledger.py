@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Mapping
 import numpy as np
 
 from ..exact import ore
+from .economy import NO_INDEX, Index, index_at
 from .ledger import LINE_INDEX
 from .units import PublicHouse, UnitAgent, rent_sek_per_month
 
@@ -61,12 +62,14 @@ class PublicLedger:
 
     def book_month(self, month: int, model: "CentreModel", lines: Mapping[str, np.ndarray],
                    usage: Mapping[str, float], days_run: int, dim: int) -> None:
-        """A month: the units' books, empty premises and security."""
-        self.book_units(month, list(model.units), lines, dim)
-        self.book_vacancy(month, model, days_run, dim)
-        self.book_security(month, model, usage, dim)
+        """A month: the units' books, empty premises and security (at the month's money level)."""
+        index = index_at(model.scenario.economy, month)
+        self.book_units(month, list(model.units), lines, dim, index)
+        self.book_vacancy(month, model, days_run, dim, index)
+        self.book_security(month, model, usage, dim, index)
 
-    def book_units(self, month: int, units: list[UnitAgent], lines: Mapping[str, np.ndarray], dim: int) -> None:
+    def book_units(self, month: int, units: list[UnitAgent], lines: Mapping[str, np.ndarray], dim: int,
+                   index: Index = NO_INDEX) -> None:
         """What the units' month received from payers, and the rent their premises' owners got
         (and forwent as discounts)."""
         for u in units:
@@ -79,22 +82,26 @@ class PublicLedger:
             owner = u.premises.owner
             rent = int(row[LINE_INDEX["rent"]])
             self.add(month, owner, "rent_income", rent)
-            self.add(month, owner, "rent_discounts", ore(rent_sek_per_month(u.premises, 0.0) * u.last_held_days / dim) - rent)
+            list_rent = rent_sek_per_month(u.premises, 0.0, index)
+            self.add(month, owner, "rent_discounts", ore(list_rent * u.last_held_days / dim) - rent)
 
-    def book_vacancy(self, month: int, model: "CentreModel", days_run: int, dim: int) -> None:
+    def book_vacancy(self, month: int, model: "CentreModel", days_run: int, dim: int, index: Index = NO_INDEX) -> None:
         """The list rent of the days each premises stood without a unit."""
         held: dict[str, int] = {}
         for u in model.units:
             held[u.premises_name] = held.get(u.premises_name, 0) + u.last_held_days
         for name, p in model.scenario.premises.items():
             vacant_days = max(0, days_run - held.get(name, 0))
-            self.add(month, p.owner, "rent_lost_vacant", ore(rent_sek_per_month(p, 0.0) * vacant_days / dim))
+            self.add(month, p.owner, "rent_lost_vacant", ore(rent_sek_per_month(p, 0.0, index) * vacant_days / dim))
 
-    def book_security(self, month: int, model: "CentreModel", usage: Mapping[str, float], dim: int) -> None:
-        """Guards, EST and a crackdown from the month's lever-days."""
+    def book_security(self, month: int, model: "CentreModel", usage: Mapping[str, float], dim: int,
+                      index: Index = NO_INDEX) -> None:
+        """Guards, EST and a crackdown from the month's lever-days (guards and police at the
+        wage level, EST at the price level)."""
         un = model.scenario.unrest
-        self.add(month, un.guards_payer, "guards", ore(usage["guard_fte_days"] / dim * un.guard_cost_sek_per_fte_month))
+        self.add(month, un.guards_payer, "guards",
+                 ore(usage["guard_fte_days"] / dim * un.guard_cost_sek_per_fte_month * index.wages))
         for payer, cost in un.est_cost_sek_per_month_by_payer.items():
-            self.add(month, payer, "est", ore(usage["est_days"] / dim * cost))
+            self.add(month, payer, "est", ore(usage["est_days"] / dim * cost * index.prices))
         self.add(month, un.crackdown_payer, "crackdown",
-                 ore(usage["crackdown_guardian_days"] / dim * un.crackdown_cost_sek_per_guardian_month))
+                 ore(usage["crackdown_guardian_days"] / dim * un.crackdown_cost_sek_per_guardian_month * index.wages))

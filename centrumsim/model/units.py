@@ -17,6 +17,7 @@ import numpy as np
 from ..exact import ore
 from ..scenario import EconomySection, Premises, Unit
 from ._mesa import mesa
+from .economy import NO_INDEX, Index, index_at
 from .footfall import OpenUnit
 from .ledger import LINE_INDEX, LINES, result
 from .prices import attraction_price_factor, members
@@ -42,14 +43,18 @@ class Status(enum.StrEnum):
 STATUSES: tuple[Status, ...] = tuple(Status)
 
 
-def rent_sek_per_month(premises: Premises, discount: float) -> float:
-    """Monthly rent of a premises after the housing company's discount."""
-    return premises.area_m2 * premises.rent_sek_per_m2_year / 12.0 * (1.0 - discount)
+def rent_sek_per_month(premises: Premises, discount: float, index: Index = NO_INDEX) -> float:
+    """Monthly rent of a premises after the housing company's discount (at the money's level)."""
+    return premises.area_m2 * premises.rent_sek_per_m2_year / 12.0 * (1.0 - discount) * index.rents
 
 
-def wage_cost_sek_per_fte(spec: Unit) -> float:
-    """Monthly cost of one FTE: gross wage plus the employer's social fees."""
-    return spec.wage_sek_per_month * (1.0 + spec.employer_fee_share)
+def wage_cost_sek_per_fte(spec: Unit, index: Index = NO_INDEX) -> float:
+    """Monthly cost of one FTE: gross wage plus the employer's social fees (at the money's level)."""
+    return spec.wage_sek_per_month * (1.0 + spec.employer_fee_share) * index.wages
+
+
+ENDING_LINES = ("grants", "service_contracts", "sponsorship")
+"""Revenue lines that can carry an end date (``grant_until`` and the like)."""
 
 
 def shortened_evening(hours: float, fear: float, closing_fear: float) -> float:
@@ -72,32 +77,37 @@ def served_share(spec: Unit, days_open: float, visits: float) -> float:
 def month_lines(
     spec: Unit, premises: Premises, *, days_open: float, days_paused: float, visits: float, spend_units: float,
     damage_ore: int, rent_discount: float, grant_sek_per_month: float, partners_withdrawn: bool,
-    upkeep_level: float, days_in_month: int, insurance_loading: float = 0.0,
+    upkeep_level: float, days_in_month: int, insurance_loading: float = 0.0, index: Index = NO_INDEX,
+    ended: frozenset[str] = frozenset(),
 ) -> np.ndarray:
     """A unit's month in öre (int64, in :data:`LINES` order): the one formula of a unit's books,
     for a unit's real month and for a prospect's expected one. ``spend_units`` is the sum of
-    its visitors' spend factors (sales = price × it × the served share)."""
+    its visitors' spend factors (sales = price × it × the served share); ``index`` the money's
+    level (:mod:`.economy`); ``ended`` the lines of :data:`ENDING_LINES` past their end date."""
     s = spec
     f_open = days_open / days_in_month
     f_hold = (days_open + days_paused) / days_in_month
-    wage_cost = wage_cost_sek_per_fte(s)
+    wage_cost = wage_cost_sek_per_fte(s, index)
     subsidy_per_fte = min(s.wage_subsidy_share * wage_cost, s.wage_subsidy_cap_sek_per_month)
-    sales = s.price_sek * spend_units * served_share(s, days_open, visits)
+    sales = s.price_sek * index.prices * spend_units * served_share(s, days_open, visits)
+    withheld = partners_withdrawn
     sek = {
         "sales": sales,
-        "fees": members(s) * s.membership_fee_sek_per_month * f_open,
-        "service_contracts": s.service_contract_sek_per_month * f_open,
-        "grants": 0.0 if partners_withdrawn else grant_sek_per_month * f_open,
-        "sponsorship": 0.0 if partners_withdrawn else s.sponsorship_sek_per_month * f_open,
+        "fees": members(s) * s.membership_fee_sek_per_month * index.prices * f_open,
+        "service_contracts": s.service_contract_sek_per_month * index.prices * f_open,
+        "grants": 0.0 if withheld else grant_sek_per_month * index.grants * f_open,
+        "sponsorship": 0.0 if withheld else s.sponsorship_sek_per_month * f_open,
         "wage_subsidies": s.subsidised_fte * subsidy_per_fte * f_open,
         "trainee_payments": s.work_integration_posts * s.trainee_payment_sek_per_post_month * f_open,
-        "rent": rent_sek_per_month(premises, rent_discount) * f_hold,
+        "rent": rent_sek_per_month(premises, rent_discount, index) * f_hold,
         "staff": s.staff_fte * wage_cost * f_open,
         "goods": sales * (1.0 - s.gross_margin_share),
-        "upkeep": s.upkeep_sek_per_month * upkeep_level * f_open,
-        "other": s.other_costs_sek_per_month * f_open,
-        "insurance": s.insurance_sek_per_month * (1.0 + insurance_loading) * f_hold,
+        "upkeep": s.upkeep_sek_per_month * upkeep_level * index.prices * f_open,
+        "other": s.other_costs_sek_per_month * index.prices * f_open,
+        "insurance": s.insurance_sek_per_month * (1.0 + insurance_loading) * index.prices * f_hold,
     }
+    for key in ended:
+        sek[key] = 0.0
     lines = np.zeros(len(LINES), dtype=np.int64)
     for key, value in sek.items():
         lines[LINE_INDEX[key]] = ore(value)
@@ -134,6 +144,10 @@ class UnitAgent(mesa.Agent):
         self.upkeep_level = 1.0  # share of planned upkeep actually spent
         self.rent_discount = premises.rent_discount_share
         self.grant_sek_per_month = spec.grant_sek_per_month
+        # the last month each line with an end date is paid (None: no end)
+        untils = dict(zip(ENDING_LINES, (spec.grant_until, spec.service_contract_until, spec.sponsorship_until)))
+        self.paid_through: dict[str, int | None] = {
+            line: None if until is None else model.calendar.month_index(until) for line, until in untils.items()}
         self.partners_withdrawn = False  # its sponsors and grant-givers have withdrawn (low trust)
         self.claims: list[int] = []  # months of its insurance claims
         self.months_open = 0
@@ -231,8 +245,15 @@ class UnitAgent(mesa.Agent):
     def set_rent_discount(self, share: float) -> None:
         self.rent_discount = share
 
-    def set_grant(self, sek_per_month: float) -> None:
+    def set_grant(self, sek_per_month: float, paid_through: int | None = None) -> None:
+        """A new grant decision: ``sek_per_month`` from now, paid through month ``paid_through``
+        (None: no end)."""
         self.grant_sek_per_month = sek_per_month
+        self.paid_through["grants"] = paid_through
+
+    def ended_lines(self, month: int) -> frozenset[str]:
+        """The lines past their end date in ``month``."""
+        return frozenset(k for k, last in self.paid_through.items() if last is not None and month > last)
 
     # ---- books
     def close_month(self, month: int, next_day: int, days_in_month: int, economy: EconomySection | None = None) -> np.ndarray:
@@ -242,7 +263,7 @@ class UnitAgent(mesa.Agent):
         if economy is not None and self.claims:
             self.claims = [c for c in self.claims if month - c < economy.insurance_claim_memory_months]
             loading = economy.insurance_claim_loading_share * len(self.claims)
-        lines = self._lines(days_in_month, loading)
+        lines = self._lines(days_in_month, loading, index_at(economy, month), self.ended_lines(month))
         if self.days_open > 0:
             self.months_open += 1
         self.last_days_open = self.days_open
@@ -253,12 +274,14 @@ class UnitAgent(mesa.Agent):
         self.damage_ore = 0
         return lines
 
-    def _lines(self, days_in_month: int, insurance_loading: float = 0.0) -> np.ndarray:
+    def _lines(self, days_in_month: int, insurance_loading: float = 0.0, index: Index = NO_INDEX,
+               ended: frozenset[str] = frozenset()) -> np.ndarray:
         return month_lines(
             self.spec, self.premises, days_open=self.days_open, days_paused=self.days_paused, visits=self.visits,
             spend_units=self.spend_units, damage_ore=self.damage_ore, rent_discount=self.rent_discount,
             grant_sek_per_month=self.grant_sek_per_month, partners_withdrawn=self.partners_withdrawn,
-            upkeep_level=self.upkeep_level, days_in_month=days_in_month, insurance_loading=insurance_loading)
+            upkeep_level=self.upkeep_level, days_in_month=days_in_month, insurance_loading=insurance_loading,
+            index=index, ended=ended)
 
     def served_share(self) -> float:
         """Share of this month's visitors the unit could serve (see :func:`served_share`)."""
@@ -275,8 +298,9 @@ class PublicHouse(UnitAgent):
 
     last_gap_ore = 0  # what its funder paid to cover the month last closed
 
-    def _lines(self, days_in_month: int, insurance_loading: float = 0.0) -> np.ndarray:
-        lines = super()._lines(days_in_month, insurance_loading)
+    def _lines(self, days_in_month: int, insurance_loading: float = 0.0, index: Index = NO_INDEX,
+               ended: frozenset[str] = frozenset()) -> np.ndarray:
+        lines = super()._lines(days_in_month, insurance_loading, index, ended)
         self.last_gap_ore = max(0, -int(result(lines)))
         lines[LINE_INDEX["grants"]] += self.last_gap_ore
         return lines

@@ -20,6 +20,7 @@ NAME_RULE = "letters a–z and A–Z, digits, '_' and '-'"
 NAMED_TABLES = ("units", "premises", "area.zones", "unrest.types", "interventions", "payers")
 """Tables whose keys are names of things, addressed by dotted overrides (``units.cafe.…``)."""
 UNIT_ACTIONS = ("open_unit", "close_unit", "set_rent_discount", "set_grant")
+UNTIL_ACTIONS = ("hire_guards", "start_crackdown", "set_grant")
 
 
 def check_names(raw: Mapping[str, Any]) -> list[Problem]:
@@ -215,8 +216,8 @@ def _check_interventions(
             else:
                 what = f"action {iv.action!r} needs a unit"
             out.append(Problem(f"{where}.unit", what, (f"{where}.unit", f"{where}.action", f"units.{iv.unit}.enabled")))
-        if iv.until is not None and iv.action not in ("hire_guards", "start_crackdown"):
-            out.append(Problem(f"{where}.until", "only hire_guards and start_crackdown take an end date",
+        if iv.until is not None and iv.action not in UNTIL_ACTIONS:
+            out.append(Problem(f"{where}.until", f"only {', '.join(UNTIL_ACTIONS)} take an end date",
                                (f"{where}.until", f"{where}.action")))
         elif iv.until is not None and iv.until <= iv.date:
             out.append(Problem(f"{where}.until", "must be after date", (f"{where}.until", f"{where}.date")))

@@ -138,11 +138,14 @@ class Unit:
         0.0, min=0, max=100_000, doc="the fee for the same elsewhere (0: members do not respond to the fee)")
     membership_price_elasticity: float = spec(0.0, min=-10, max=0, doc="elasticity of members to the fee, at the reference fee")
     service_contract_sek_per_month: float = spec(0.0, min=0)
+    service_contract_until: dt.date | None = spec(None, doc="the contract runs through the month of this date")
     service_contract_payer: str = spec("housing_company", doc="who buys the service contract")
     grant_sek_per_month: float = spec(0.0, min=0)
+    grant_until: dt.date | None = spec(None, doc="the grant is paid through the month of this date (none: no end)")
     grant_payer: str = spec("municipality", doc="who pays the unit's grant")
     funder: str = spec("municipality", doc="a public house: who covers what its revenue does not")
     sponsorship_sek_per_month: float = spec(0.0, min=0)
+    sponsorship_until: dt.date | None = spec(None, doc="the sponsorship runs through the month of this date")
     sponsorship_payer: str = spec("sponsors", doc="who sponsors the unit")
     staff_fte: float = spec(0.0, min=0, max=200)
     wage_sek_per_month: float = spec(30_000.0, min=0, doc="gross wage per FTE")
@@ -173,9 +176,11 @@ class EnterpriseSection:
     overdraft_limit_sek: float = spec(0.0, min=0, doc="cash may fall to −limit")
     reserve_target_sek: float = spec(0.0, min=0)
     grant_sek_per_month: float = spec(0.0, min=0, doc="grant to the enterprise as a whole")
+    grant_until: dt.date | None = spec(None, doc="the grant is paid through the month of this date (none: no end)")
     grant_payer: str = spec("municipality", doc="who pays the enterprise's grant")
     overhead_sek_per_month: float = spec(0.0, min=0, doc="board, accounting, coordination")
     environment_spend_sek_per_month: float = spec(0.0, min=0, doc="common-space upkeep")
+    overdraft_interest_share_per_year: float = spec(0.0, min=0, max=1, doc="interest on a negative balance")
     pause_after_deficit_months: int = spec(6, min=1, max=120)
     close_after_paused_months: int = spec(12, min=1, max=240)
     reopen_min_paused_months: int = spec(3, min=1, max=120)
@@ -238,6 +243,11 @@ class EconomySection:
     insurance_claim_loading_share: float = spec(
         0.0, min=0, max=5, doc="premium rise per insurance claim still remembered (share of the premium)")
     insurance_claim_memory_months: int = spec(36, min=1, max=240, doc="months an insurer remembers a claim")
+    price_indexation_share_per_year: float = spec(
+        0.0, min=-0.2, max=0.5, doc="rise of prices (and the costs that follow them) a year")
+    wage_indexation_share_per_year: float = spec(0.0, min=-0.2, max=0.5, doc="rise of wages a year")
+    rent_indexation_share_per_year: float = spec(0.0, min=-0.2, max=0.5, doc="rise of rents a year (an index clause)")
+    grant_indexation_share_per_year: float = spec(0.0, min=-0.2, max=0.5, doc="rise of grants a year (0: nominal)")
 
 
 @_frozen
@@ -343,7 +353,7 @@ class Intervention:
     ] = spec()
     unit: str = spec("", doc="the unit acted on (open/close/rent/grant)")
     value: float | None = spec(None, doc="the new level (FTE, quality, index, share, SEK/month); see ACTION_VALUES")
-    until: dt.date | None = spec(None, doc="end of a time-limited action (guards, a crackdown)")
+    until: dt.date | None = spec(None, doc="end of a time-limited action (guards, a crackdown, a grant)")
     enabled: bool = spec(True)
     note: str = spec("")
 
