@@ -3,6 +3,7 @@ answered (the imports of the numeric and plotting libraries take a second)."""
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Sequence
 
@@ -12,8 +13,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         from .cli import main as cli_main
     except KeyboardInterrupt:
-        print("interrupted (nothing was written)", file=sys.stderr)
-        return 130
+        print("interrupted (nothing was written)", file=sys.stderr, flush=True)
+        # exit at once: a library interrupted half-way through its import may not shut down
+        # cleanly (the interpreter then reports death by SIGINT instead of our status)
+        os._exit(130)
     return cli_main(argv)
 
 

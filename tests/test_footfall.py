@@ -170,3 +170,13 @@ def test_outside_visitors_only_go_where_something_draws_them(main_scenario):
     ff.refresh([unit(0, 0.0)], 1, 1.0, 1.0, np.ones(10))  # a unit that draws nobody
     out = ff.segment(np.zeros(20, dtype=bool), np.ones(20), np.zeros(20))
     assert out["outside_day"].sum() == 0 and ff.visits[0] == 0
+
+
+def test_the_poisson_quantile_is_scipys():
+    from scipy.stats import poisson
+
+    from centrumsim.model.streams import poisson_ppf
+    rng = np.random.default_rng(5)
+    q, mu = rng.random(20_000), rng.random(20_000) * 200
+    assert np.array_equal(poisson_ppf(q, mu), poisson.ppf(q, mu).astype(np.int64))
+    assert list(poisson_ppf(np.array([0.3, 0.5]), np.array([0.0, 0.0]))) == [0, 0]  # nothing expected, none come

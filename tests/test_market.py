@@ -12,6 +12,7 @@ from centrumsim import CentreModel, load_scenario, run
 from centrumsim.model.ledger import result
 from centrumsim.model.market import Market
 from centrumsim.model.prospects import expected_result_sek
+from centrumsim.model.units import Status
 
 from .conftest import ROOT
 
@@ -48,12 +49,31 @@ def test_asking_rents_fall_the_longer_a_premises_stands_empty(main_scenario):
     assert market.asking_discount("gymlokalen") == 0.2  # its own discount stands
 
 
-def test_the_owner_lets_a_leaving_tenant_go_when_it_needs_the_premises():
-    sc = load_scenario(ROOT / "scenarios" / "klocket_2017.toml").with_years(3)
+def test_the_owner_lets_a_leaving_tenant_go_when_it_needs_the_premises(main_scenario):
+    # the hairdresser gives its work away: notice after six months (2022-06), its lease runs on;
+    # a planned gym scheduled for its premises in 2022-10 has it let go early
+    sc = main_scenario.with_overrides({
+        "time.years": 2, "units.frisor.price_sek": 0, "tenants.entry_attempts_per_year": 0,
+        "units.gym.premises": "butik_3", "units.gym.initially_open": False,
+        "interventions.gym_opens.date": "2022-10-01", "interventions.gym_opens.action": "open_unit",
+        "interventions.gym_opens.unit": "gym"})
     model = CentreModel(sc, rng=0)
     model.run()
-    opened = [m for m, u, s, w in model.changes if u == "idrottens_hus" and s == "open"]
-    assert opened == ["2014-09"]  # on its date, not when the restaurant's lease would have ended
+    frisor = [(m, str(s), w) for m, u, s, w in model.changes if u == "frisor"]
+    assert frisor == [("2022-06", "paused", "notice"), ("2022-10", "closed", "lease ended early")]
+    assert ("2022-10", "gym", Status.OPEN, "intervention") in model.changes  # on its date, not at the lease's end
+
+
+def test_a_planned_tenant_signs_its_lease_when_it_opens(main_scenario):
+    sc = main_scenario.with_overrides({
+        "time.years": 2, "units.pizzeria.initially_open": False, "tenants.entry_attempts_per_year": 0,
+        "interventions.pizza.date": "2023-03-01", "interventions.pizza.action": "open_unit",
+        "interventions.pizza.unit": "pizzeria"})
+    model = CentreModel(sc, rng=0)
+    assert model.unit_by_name["pizzeria"].lease_start is None
+    while model.month < 15:
+        model.step()
+    assert model.unit_by_name["pizzeria"].lease_start == 14  # March 2023: month 14 of the run
 
 
 def test_entries_and_exits_are_counted(main_scenario):

@@ -223,3 +223,8 @@ def test_hash_covers_the_file_and_the_catalogue(main_scenario):
 
     raw_only = hashlib.sha256(canonical(main_scenario.raw).encode()).hexdigest()
     assert main_scenario.sha256 != raw_only
+
+
+def test_a_negative_est_cost_is_refused(child_of_main):
+    path = child_of_main("[unrest.est_cost_sek_per_month_by_payer]\npolice = -5000\n")
+    assert errors_of(path) == [f"{path}: unrest.est_cost_sek_per_month_by_payer.police: must be >= 0 (got -5000)"]

@@ -22,7 +22,8 @@ class Shares:
         self.n_units = cum.shape[1]
         self._flat = cum.ravel()
         # per group, the unit at each bin's start: the number of cumulative shares at or below it
-        table = (cum[:, None, :] <= _BIN_STARTS[None, :, None]).sum(axis=2)  # searchsorted(right), all rows at once
+        table = np.stack([np.searchsorted(row, _BIN_STARTS, side="right") for row in cum]) if cum.size else \
+            np.zeros((cum.shape[0], TABLE_BINS), dtype=np.intp)
         self._table = np.minimum(table.ravel(), self.n_units - 1)
 
     def locate(self, g: np.ndarray, at: np.ndarray) -> np.ndarray:

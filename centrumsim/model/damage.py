@@ -20,7 +20,8 @@ from .unrest import Event
 
 EVENT_DTYPE = [("day", "i4"), ("type", "i2"), ("actor", "i4"), ("damage_ore", "i8"), ("unit", "i4"),
                ("daypart", "i1"), ("displaced", "?")]
-"""One row per event: day, type, actor (resident row), damage, unit hit (-1 none), daypart, displaced."""
+"""One row per event: day, type, actor (person id; int32 holds any neighbourhood's residents over
+decades), damage, unit hit (-1 none), daypart, displaced."""
 
 
 def repair_days(unit: UnitAgent, un: UnrestSection) -> float:

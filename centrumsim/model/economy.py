@@ -12,7 +12,7 @@ same elsewhere, and the costs that follow prices: upkeep, other costs, insurance
 enterprise's environment spend, EST), wages by ``wage_indexation_share_per_year`` (staff, the
 enterprise's overhead, guards, police), rents by ``rent_indexation_share_per_year`` and grants by
 ``grant_indexation_share_per_year`` (a grant is a nominal decision unless it says otherwise).
-Wage subsidies' ceilings and trainee payments stay nominal.
+Wage subsidies' ceilings, trainee payments, sponsorship and insurance deductibles stay nominal.
 """
 
 from __future__ import annotations

@@ -32,11 +32,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.stats import poisson
 
 from ..scenario import FootfallSection
 from ..scenario.vocabulary import ADULT_BAND, DAYPART_HOURS, N_GROUPS
 from .choice import Shares, nest_by_kind
+from .streams import poisson_ppf
 from .population import Population
 
 
@@ -98,6 +98,7 @@ class Footfall:
         self._link: dict[tuple[int, int], np.ndarray] = {}
         self._sports: dict[tuple[int, int], np.ndarray] = {}
         self._out_cum: dict[tuple[int, int], np.ndarray] = {}
+        self._out_draw: dict[tuple[int, int], float] = {}  # the centre's draw for an outsider
         # what an estimate of a new unit's visitors reads (model/prospects.py)
         self._a: dict[tuple[int, int], np.ndarray] = {}  # [groups, chosen units]: each unit's own draw
         self._kinds: dict[tuple[int, int], list[str]] = {}
@@ -206,6 +207,7 @@ class Footfall:
                 self._link[key] = np.array([u.link_share for u in chosen])
                 self._sports[key] = np.array([u.sports for u in chosen], dtype=bool)
                 self._out_cum[key] = np.zeros(0)
+                self._out_draw[key] = 0.0
                 if not chosen:
                     continue
                 base = np.array([u.attraction * u.quality * min(1.0, u.hours[d] / DAYPART_HOURS[d]) * u.price_factor
@@ -222,10 +224,21 @@ class Footfall:
                 self._second[key] = Shares(a * self._linked_draw[key][None, :])
                 self._a_g[key] = centre_factor * a.sum(axis=1)  # [12]
                 out_a = a[ADULT_BAND * 2]  # outsiders: as men 26–64
+                self._out_draw[key] = centre_factor * float(out_a.sum())
                 if out_a.sum() > 0:  # otherwise nothing open draws outsiders at this time
                     out_cum = np.cumsum(out_a) / out_a.sum()
                     out_cum[-1] = 1.0
                     self._out_cum[key] = out_cum
+
+    def outside_rate(self, key: tuple[int, int], draw: float | None = None) -> float:
+        """Outside visitors a day (before season, fear, daypart and weekend) for the centre's
+        draw for an outsider now (or ``draw``): ``outside_visitors_per_day`` × accessibility ×
+        draw / ``outside_visitors_reference_draw``. Outsiders have many other places to go, so
+        the centre's share of their trips is small and in proportion to its draw: a unit brings
+        its own outsiders, and a centre that loses its shops loses them too."""
+        sp = self.spec
+        d = self._out_draw.get(key, 0.0) if draw is None else draw
+        return sp.outside_visitors_per_day * self.accessibility * d / sp.outside_visitors_reference_draw
 
     def _grow(self, n_units: int) -> None:
         for name in ("visits", "spend"):
@@ -300,10 +313,10 @@ class Footfall:
                 if who.size:
                     out[f"residents_{part}"][days] = np.bincount(day_row, minlength=days.size)
                     out["unit_visits"][days] += self._resident_visits(key, who, day_row, days.size, d)
-                lam = self.spec.outside_visitors_per_day * self.accessibility * scale
+                lam = self.outside_rate(key) * scale
                 lam = lam * hours_share * self.weekend_factor[d][ADULT_BAND] ** w + extra_outside[days] * hours_share
                 if self._out_cum[key].size:  # Poisson counts by inverse CDF of the month's uniforms
-                    k_out = poisson.ppf(self._month_out_u[d, day_of_month[days]], lam).astype(np.int64)
+                    k_out = poisson_ppf(self._month_out_u[d, day_of_month[days]], lam)
                 else:
                     k_out = np.zeros(days.size, dtype=np.int64)
                 total = int(k_out.sum())

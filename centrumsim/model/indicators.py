@@ -14,6 +14,7 @@ import numpy as np
 
 from ..scenario import IndicatorSection
 from ..scenario.vocabulary import N_GROUPS, SCHOOL_BANDS, YOUTH_BANDS
+from .economy import index_at
 
 if TYPE_CHECKING:  # pragma: no cover
     from .model import CentreModel
@@ -58,7 +59,7 @@ def base_safety(pop_female: np.ndarray, age_band: np.ndarray, base_share: float,
     """Each resident's baseline perceived safety (0.01–1): the area's share, less a gap for
     young women (13–25)."""
     out = np.full(age_band.size, base_share)
-    out[pop_female & np.isin(age_band, YOUTH_BANDS)] -= young_female_gap
+    out[pop_female & (age_band >= YOUTH_BANDS[0]) & (age_band <= YOUTH_BANDS[-1])] -= young_female_gap  # bands in a row
     return np.clip(out, 0.01, 1.0)
 
 
@@ -123,7 +124,7 @@ class Record:
         self.res_zone_rows.append(res_zone)
         mo["residents"][m] = int(present.sum())
         mo["evenness"][m] = evenness(fv.by_group.sum(axis=0), res_group)
-        school_age = present & np.isin(pop.age_band, SCHOOL_BANDS)
+        school_age = present & (pop.age_band >= SCHOOL_BANDS[0]) & (pop.age_band <= SCHOOL_BANDS[-1])  # bands in a row
         active = school_age & (fv.sports_visits >= ind.club_active_min_visits_per_month)
         mo["club_active_share"][m] = active.sum() / school_age.sum() if school_age.any() else 0.0
         mo["public_events"][m] = self.daily["public_events"][days].sum()
@@ -142,7 +143,8 @@ class Record:
         mo["area_income"][m] = model.income.median
         mo["open_units"][m] = lived.open_units
         mo["activities"][m] = sum(u.spec.activities_per_week * u.last_days_open / 7 for u in model.units)
-        mo["guard_cost_sek"][m] = guard_fte_days / int(cal.days_in_month[m]) * un.guard_cost_sek_per_fte_month
+        wages = index_at(model.scenario.economy, m).wages  # as the public ledger books them
+        mo["guard_cost_sek"][m] = guard_fte_days / int(cal.days_in_month[m]) * un.guard_cost_sek_per_fte_month * wages
         self.status_rows.append(lived.status)
         self.visit_rows.append(lived.visits)
 

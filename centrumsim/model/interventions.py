@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .model import CentreModel
 
 Plan = dict[int, list[tuple[str, Intervention, bool]]]
+UNDONE = ("hire_guards", "start_crackdown")  # actions undone on their ``until`` date
 USAGE = ("guard_fte_days", "est_days", "crackdown_guardian_days")
 
 
@@ -80,7 +81,7 @@ def schedule(scenario: Scenario, calendar: Calendar) -> Plan:
         start = calendar.day_index(iv.date)
         if start < calendar.n_days:
             plan[max(start, 0)].append((name, iv, False))
-        if iv.until is not None:
+        if iv.until is not None and iv.action in UNDONE:
             end = calendar.day_index(iv.until)
             if 0 <= end < calendar.n_days:
                 plan[end].append((name, iv, True))

@@ -12,7 +12,8 @@ pays rent and insurance, no more, until the lease ends (status ``paused``, reaso
 then the premises falls vacant. A vacant premises meets a prospective tenant
 ``entry_attempts_per_year`` times a year on average, at an asking rent that falls the longer it
 stands empty (``vacant_rent_cut_share_per_year``, down to ``vacant_rent_floor_share`` of the
-list rent); the prospect signs when its expected monthly result (:mod:`.prospects`) clears
+list rent); a prospect of a kind that needs more floor space (``min_premises_m2``) passes it by;
+otherwise it signs when its expected monthly result (:mod:`.prospects`) clears
 ``entry_hurdle_sek_per_month``.
 """
 
@@ -37,11 +38,12 @@ if TYPE_CHECKING:  # pragma: no cover
 class TenantUnit(UnitAgent):
     """A unit let to a commercial, profit-seeking tenant."""
 
-    def __init__(self, *args, lease_start: int = 0, **kwargs):
+    def __init__(self, *args, lease_start: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.loss_months = 0  # consecutive months below its required profit
         self.recent_results: list[int] = []  # öre, the last months
-        self.lease_start = lease_start  # month index its lease began (negative: before the run)
+        # month index its lease began (negative: before the run; None: not yet signed)
+        self.lease_start = lease_start
         self.lease_ends: int | None = None  # with notice given: the month its lease ends
 
     @property
@@ -52,14 +54,18 @@ class TenantUnit(UnitAgent):
     def set_status(self, status: Status, day: int, reason: str = "") -> None:
         if status == Status.OPEN and self.status != Status.OPEN:
             self.loss_months = 0
+            if self.lease_start is None:  # a planned tenant signs its lease as it opens
+                cal = self.model.calendar
+                self.lease_start = int(cal.month[min(day, cal.n_days - 1)])
         super().set_status(status, day, reason)
 
     def lease_end_after_notice(self, month: int) -> int:
         """The first month after the lease's end that notice given at the end of ``month`` can
         reach: a term boundary at least ``notice_months`` ahead."""
         term, earliest = self.policy.lease_term_months, month + 1 + self.policy.notice_months
-        k = max(1, math.ceil((earliest - self.lease_start) / term))
-        return self.lease_start + k * term
+        start = month if self.lease_start is None else self.lease_start
+        k = max(1, math.ceil((earliest - start) / term))
+        return start + k * term
 
     def review(self, result_ore: int, day: int, month: int = 0, keep: int = 12) -> str | None:
         """Update the tenant after month ``month``; returns why its status changes from ``day``
@@ -133,6 +139,8 @@ class Market:
         if kind is None:
             return None
         spec, discount = self.entrant_spec(kind, premises), self.asking_discount(premises)
+        if self.premises[premises].area_m2 < spec.min_premises_m2:  # too small for its trade
+            return None
         model.refresh_footfall()
         hurdle = self.policy.entry_hurdle_sek_per_month * index_at(model.scenario.economy, model.month).prices
         if expected_result_sek(model, spec, self.premises[premises], discount) <= hurdle:

@@ -2,8 +2,10 @@
 
 Order within a day: dated interventions → unrest events and their consequences, and foot
 traffic (drawn a segment of days at a time) → at a month's last day: units close their books,
-the enterprise consolidates and applies its policies, commercial tenants review their position
-(and may leave or enter), partners' trust recovers, the month's indicators are recorded, and the
+the enterprise consolidates and applies its policies, the public ledger books the month to its
+payers, commercial tenants review their position (and may give notice), partners' trust recovers
+or partners withdraw, openings waiting for their premises are retried, vacant premises may be
+let, the month's indicators are recorded, residents age, are born, die and move, and the
 foot-traffic and unrest states are refreshed for the next month. The model stops at its
 horizon (``running = False``); it never prints, plots or writes files.
 
@@ -106,9 +108,10 @@ class CentreModel(mesa.Model):
         """A new unit in the centre (a scenario's at the start, an entrant later)."""
         cls = UNIT_CLASSES[spec.operator]
         extra = {}
-        if cls is TenantUnit:  # a tenant at the start is somewhere in its lease; an entrant starts one
-            term = self.scenario.tenants.lease_term_months
-            extra["lease_start"] = -int(self.streams.leases.integers(term)) if day == 0 else self.month + 1
+        if cls is TenantUnit:  # a tenant open at the start is somewhere in its lease; an entrant starts
+            term = self.scenario.tenants.lease_term_months  # one, and a planned tenant when it opens
+            if status == Status.OPEN:
+                extra["lease_start"] = -int(self.streams.leases.integers(term)) if day == 0 else self.month + 1
         unit = cls(self, name, spec, spec.premises, self.scenario.premises[spec.premises], len(self.units),
                    status, day, ledger_col=self.ledger.add_unit(name), **extra)
         self.units.add(unit)

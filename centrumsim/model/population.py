@@ -4,7 +4,7 @@ Residents are synthesised from the scenario's ``[area]``: exact counts per age b
 in months, uniform within the band; 65+ up to ``oldest_start_age_years``), grouped into
 households (a head aged 20+ — teenagers only if adults run short —, further adults as partners or
 adult children, children 0–19 placed in households headed by a 26–64-year-old), each household
-in a zone with a walking distance to the centre, an income per consumption unit relative to the
+in a zone (exact counts per zone) with a walking distance to the centre, an income per consumption unit relative to the
 national median (log-normal around the area's median) and, for adults 20–64, employment.
 
 The arrays change only in :mod:`.demography` (ageing, births, deaths, moves, growth), at a month's
@@ -157,7 +157,8 @@ def synthesise(area: AreaSection, rng: np.random.Generator) -> Population:
     household = _assign_households(age, n_hh, rng)
     zones = list(area.zones.values())
     zshares = np.array([z.share_of_households for z in zones])
-    hh_zone = rng.choice(len(zones), size=n_hh, p=zshares / zshares.sum()).astype(np.int16)
+    # exact counts of households per zone, as for age bands, in a random order
+    hh_zone = rng.permutation(np.repeat(np.arange(len(zones), dtype=np.int16), split_exact(n_hh, zshares / zshares.sum())))
     hh_income_z = rng.standard_normal(n_hh)
     work_u = rng.random(n).astype(np.float32)
     traits = rng.random((n, N_TRAITS)).astype(np.float32)

@@ -7,7 +7,8 @@ chance with the centre's attraction changed by its arrival (and the incumbent's 
 units' visitors would make to it, and its share of outside visitors; the month's visits follow
 from the days of each type, spend from its visitors' spend factors; the month's books from the
 same formula as a real unit's (:func:`units.month_lines`), with its capacity. The estimate uses
-this month's fear and an average season.
+the fear the units last felt (last month's mean, as their evening hours do) and the season of
+the model's current month (at a month's close, the month just lived).
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def expected_visits(model: "CentreModel", spec: Unit, replacing: int | None = No
     opened now; ``replacing``: the model index of the unit it would take the place of."""
     fv, fs = model.footfall, model.scenario.footfall
     fear = model.felt_fear
-    # the next month's season, and the chance of a public-event day (which lifts visits)
+    # the current month's season, and the chance of a public-event day (which lifts visits)
     cal = model.calendar
     ahead = cal.month == min(model.month, cal.n_months - 1)
     season = float(model.season[ahead].mean()) if ahead.any() else 1.0
@@ -95,7 +96,8 @@ def expected_visits(model: "CentreModel", spec: Unit, replacing: int | None = No
             out_a = mine[ADULT_BAND * 2]
             out_share = out_a / (rest[ADULT_BAND * 2] + out_a) if out_a > 0 else 0.0
             hours_share = DAYPART_HOURS[d] / sum(DAYPART_HOURS)
-            outside = ((fs.outside_visitors_per_day * fv.accessibility * scale * (1.0 - fear) ** fv.elasticity[d]
+            rate = fv.outside_rate(key, fv.centre_factor * float(rest[ADULT_BAND * 2] + out_a))
+            outside = ((rate * scale * (1.0 - fear) ** fv.elasticity[d]
                         * fv.weekend_factor[d][ADULT_BAND] ** w + events) * hours_share * out_share)
             visits += days * (resident + outside)
             spend += days * (resident_spend + outside * fv.outside_spend_factor)

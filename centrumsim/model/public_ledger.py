@@ -1,7 +1,7 @@
 """The public ledger: every krona that reaches the centre from outside, booked to its payer.
 
 Each month, in whole öre, per payer (``[payers]``: the municipality, the housing company, the
-police, the employment service, private sponsors) and line:
+police, the employment service, the study associations, private sponsors) and line:
 
 * what the units' books receive from someone: ``grants`` (each unit's and the enterprise's own,
   to its ``grant_payer``), ``house_funding`` (what covers a public house's gap, to its

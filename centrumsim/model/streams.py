@@ -5,7 +5,8 @@ draws from its own, so that a change to one mechanism does not shift the numbers
 (common random numbers across scenarios). The order of the children is fixed: child 0 seeded
 Mesa's own generator in the first versions, which the model never drew from; it stays unused so
 that the others keep their numbers. (A child's numbers do not depend on how many are spawned, so
-streams added later — child 8, the leases — change none of the others.)
+streams added later — child 8, the leases — change none of the others.) Also here: the Poisson
+quantile the foot traffic draws its outside visitors with, from a stream's uniforms.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import special
 
 N_CHILDREN = 9
 
@@ -42,3 +44,12 @@ class Streams:
 
         return cls(seed=seed, population=gen(1), footfall=children[2], unrest=gen(3), targets=gen(4),
                    tenants=gen(5), public_events=gen(6), demography=gen(7), leases=gen(8))
+
+
+def poisson_ppf(q: np.ndarray, mu: np.ndarray) -> np.ndarray:
+    """The Poisson quantile: the smallest k with P(X ≤ k) ≥ q, as ``scipy.stats.poisson.ppf``
+    computes it (the same two special functions), without its per-call overhead. ``q`` in
+    [0, 1), ``mu`` ≥ 0."""
+    vals = np.ceil(special.pdtrik(q, mu))
+    below = np.maximum(vals - 1, 0)
+    return np.where(special.pdtr(below, mu) >= q, below, vals).astype(np.int64)

@@ -104,7 +104,7 @@ def cross_subsidy_by_year(cs: pd.DataFrame, seeds: Sequence[int]) -> pd.DataFram
 
 
 def events(runs: Sequence[RunOutput]) -> pd.DataFrame:
-    """Unrest events: seed, date, type, actor (resident row), damage, target unit."""
+    """Unrest events: seed, date, type, actor (the resident's person id), damage, target unit."""
     frames = []
     for r in runs:
         e = r.events

@@ -196,6 +196,10 @@ def _check_unrest(un: UnrestSection) -> list[Problem]:
         out.append(Problem("unrest.core_rate_multiplier",
                            f"× unrest.events_per_active_day must be <= 1 event a day for one youth (got {most:g})",
                            ("unrest.core_rate_multiplier", "unrest.events_per_active_day")))
+    for payer, cost in un.est_cost_sek_per_month_by_payer.items():
+        if not cost >= 0:  # also catches NaN
+            path = f"unrest.est_cost_sek_per_month_by_payer.{payer}"
+            out.append(Problem(path, f"must be >= 0 (got {cost:g})", (path,)))
     return out
 
 

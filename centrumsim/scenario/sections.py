@@ -131,6 +131,7 @@ class Unit:
         0.0, min=0, max=100_000, doc="the price of the same thing elsewhere, SEK ex VAT (0: price not in the choice)")
     price_elasticity: float = spec(0.0, min=-10, max=0, doc="elasticity of the unit's visits to its price, at the reference price")
     capacity_visits_per_day: float = spec(0.0, min=0, max=100_000, doc="visits it can serve per open day (0 = no limit)")
+    min_premises_m2: float = spec(0.0, min=0, max=100_000, doc="a prospective tenant of this kind signs for no smaller premises")
     gross_margin_share: float = spec(1.0, min=0, max=1, doc="1 − cost of goods / sales")
     members: int = spec(0, min=0, max=1_000_000, doc="members at the reference fee")
     membership_fee_sek_per_month: float = spec(0.0, min=0, max=100_000)
@@ -230,7 +231,9 @@ class FootfallSection:
     environment_reference_sek_per_month: float = spec(10_000.0, gt=0, doc="spend giving half the lift")
     environment_max_lift_share: float = spec(0.1, min=0, max=1, doc="most attraction gained")
     shabby_attraction_loss_share: float = spec(0.3, min=0, max=1, doc="loss when upkeep is cut")
-    outside_visitors_per_day: float = spec(30.0, min=0, max=100_000)
+    outside_visitors_per_day: float = spec(30.0, min=0, max=100_000, doc="outside visitors a day at the reference draw")
+    outside_visitors_reference_draw: float = spec(
+        1.0, gt=0, max=1000, doc="the centre's draw for an adult (Σ of its units' Huff terms) at which they come")
     accessibility_index: float = spec(1.0, min=0, max=10)
     event_visit_lift_share: float = spec(0.3, min=0, max=3, doc="extra visits on a public-event day")
     event_outside_visitors_per_event: float = spec(20.0, min=0, max=10_000, doc="visitors from outside per event")
