@@ -1,0 +1,125 @@
+"""Command line: ``centrumsim run | compare | breakeven | prices | validate``.
+
+Bad input never shows a traceback: every problem is printed on its own line to stderr as
+``file: dotted.key: message`` (or ``--option: message``) and the command exits with status 2.
+Everything is checked — the options, the scenario and the output folder — before anything is
+simulated; files are written atomically (:mod:`centrumsim.results.folder`). ``-q`` prints
+nothing but errors. The commands live in :mod:`.runs` (one scenario); what they share in
+:mod:`.common`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+from typing import Any, Sequence
+
+from ..analysis.runner import WorkerError, cpu_count
+from ..results import OutputError
+from ..scenario import ScenarioError
+from ..version import __version__
+from .common import EXIT_BAD_INPUT, Parser, Terminated
+from .runs import cmd_breakeven, cmd_compare, cmd_prices, cmd_run, cmd_validate
+
+MAX_LINES = 100  # problems printed at most (the rest are counted)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = Parser(prog="centrumsim",
+               description="Agent-based simulation of a neighbourhood centre and its social centre enterprise.")
+    p.add_argument("--version", action="version", version=f"centrumsim {__version__}")
+    p.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=Parser)
+
+    def common(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS,
+                        help="print nothing but errors")
+        sp.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
+                        help="override a scenario value by its dotted key, e.g. units.cafe.price_sek=45 (repeatable)")
+
+    def runs(sp: argparse.ArgumentParser, seeds_help: str = "number of seeds (default 20)") -> None:
+        sp.add_argument("scenario", help="scenario TOML file")
+        sp.add_argument("--seeds", type=int, default=20, help=seeds_help)
+        sp.add_argument("--years", type=int, default=None, help="horizon in years (default: the scenario's)")
+        sp.add_argument("--out", default=None, help="output folder (default runs/<scenario>[-<command>]-<time>)")
+        sp.add_argument("--overwrite", action="store_true", help="replace an earlier result in --out")
+        sp.add_argument("--workers", type=int, default=None,
+                        help=f"parallel processes (default and most: the CPUs, here {cpu_count()})")
+        sp.add_argument("--lang", choices=("en", "sv"), default="en", help="language of the plots")
+        common(sp)
+
+    runs(sub.add_parser("run", help="run a scenario over several seeds and summarise"))
+    runs(sub.add_parser("compare", help="the enterprise's units run by the enterprise vs by profit-seeking tenants"))
+    be = sub.add_parser("breakeven", help="rank every mix of candidate units by probability of breaking even")
+    runs(be, "seeds for the contenders (default 20)")
+    be.add_argument("--candidates", required=True, help="comma-separated unit names, e.g. cafe,gym,studio")
+    be.add_argument("--screen-seeds", type=int, default=2, help="seeds per mix when screening (default 2)")
+    be.add_argument("--contenders", type=int, default=8, help="mixes re-run with all seeds (default 8)")
+    pr = sub.add_parser("prices", help="one unit's price over a range: visits, sales, contribution, break-even")
+    runs(pr)
+    pr.add_argument("--unit", required=True, help="the unit whose price is scanned, e.g. cafe")
+    pr.add_argument("--range", default="0.5:2.0:7", help="multipliers of today's price LOW:HIGH:COUNT (default 0.5:2.0:7)")
+    pr.add_argument("--fee", action="store_true", help="scan the membership fee instead of the price per visit")
+    val = sub.add_parser("validate", help="check scenario files; report every problem")
+    val.add_argument("files", nargs="+", help="scenario TOML files")
+    common(val)
+    return p
+
+
+COMMANDS = {"validate": cmd_validate, "run": cmd_run, "compare": cmd_compare, "breakeven": cmd_breakeven,
+            "prices": cmd_prices}
+
+
+def _terminate(signum: int, frame: Any) -> None:
+    raise Terminated(128 + signum)
+
+
+def _print_problems(lines: list[str]) -> None:
+    shown = lines if len(lines) <= MAX_LINES else [*lines[:MAX_LINES], f"… and {len(lines) - MAX_LINES} more problems"]
+    print("\n".join(shown), file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command; returns the exit status (0 done, 1 failed, 2 bad input, 130
+    interrupted, 143 terminated)."""
+    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show "ö" gets "?" rather than a crash
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+    args = _parser().parse_args(argv)
+    previous = {}
+    for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if sig is not None:
+            try:
+                previous[sig] = signal.signal(sig, _terminate)
+            except ValueError:  # not the main thread: leave signals alone
+                pass
+    try:
+        code = COMMANDS[args.command](args)
+        if getattr(args, "output_failed", None):
+            print(f"cannot print to the standard output ({args.output_failed}); the files are written",
+                  file=sys.stderr)
+            return 1
+        return code
+    except (ScenarioError, OutputError) as exc:
+        _print_problems(exc.lines)
+        return EXIT_BAD_INPUT
+    except WorkerError as exc:
+        print(f"{exc} (no partial result folder is left)", file=sys.stderr)
+        return 1
+    except (KeyboardInterrupt, Terminated) as exc:
+        written = getattr(args, "written", None)
+        what = "interrupted" if isinstance(exc, KeyboardInterrupt) else "terminated"
+        after = f"the result in {written} is complete" if written else "no partial result folder is left"
+        print(f"{what} ({after})", file=sys.stderr)
+        return 130 if isinstance(exc, KeyboardInterrupt) else int(exc.code)
+    except BrokenPipeError:  # output piped into e.g. `head`
+        sys.stderr.close()
+        return 0
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

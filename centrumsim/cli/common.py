@@ -1,0 +1,119 @@
+"""What every command shares: the option parser that fails in one line, printing unless quiet,
+the scenario and output folder checked before anything runs, and the worker count."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator, Sequence
+
+from ..analysis.runner import MAX_RUNS, check_workers
+from ..results import FolderTaken, OutputError, OutputFolder
+from ..scenario import Scenario, ScenarioError, TimeSection, load_scenario, parse_override
+
+EXIT_BAD_INPUT = 2
+_YEARS = {f.name: f.metadata for f in TimeSection.__dataclass_fields__.values()}["years"]
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a bad option is one line (``centrumsim run: --seeds: …``), exit 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+class Terminated(SystemExit):
+    """SIGTERM or SIGHUP, turned into an exception so that workers and temporary files are
+    cleaned up."""
+
+
+def say(args: argparse.Namespace, text: str, err: bool = False) -> None:
+    """Print unless quiet; a standard output that cannot be written (a full disk) is noted."""
+    if getattr(args, "quiet", False):
+        return
+    try:
+        print(text, file=sys.stderr if err else sys.stdout, flush=True)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        args.output_failed = exc.strerror or str(exc)
+
+
+def parse_overrides(items: Sequence[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    errors: list[str] = []
+    for item in items:
+        try:
+            key, value = parse_override(item)
+            out.pop(key, None)  # given again: the later one applies, after the others
+            out[key] = value
+        except ScenarioError as exc:
+            errors += exc.lines
+    if errors:
+        raise ScenarioError(errors)
+    return out
+
+
+def checked_scenario(args: argparse.Namespace, extra: list[str] | None = None) -> Scenario:
+    """Check the run options, the scenario and the output folder (without touching it); raises
+    ScenarioError with every problem."""
+    problems = list(extra or [])
+    if not 1 <= args.seeds <= MAX_RUNS:
+        problems.append(f"--seeds: must be in 1..{MAX_RUNS} (got {args.seeds})")
+    years_ok = args.years is None or _YEARS["min"] <= args.years <= _YEARS["max"]
+    if not years_ok:
+        problems.append(f"--years: must be in {_YEARS['min']}..{_YEARS['max']} (got {args.years})")
+    if args.workers is not None and args.workers < 1:
+        problems.append(f"--workers: must be >= 1 (got {args.workers})")
+    if args.out is not None and not args.out.strip():
+        problems.append("--out: give a folder name (or leave --out out for a new folder under runs/)")
+    elif args.out is not None:
+        problems += OutputFolder.precheck(args.out, args.overwrite)
+    try:
+        overrides = parse_overrides(args.overrides)
+        if args.years is not None and years_ok:
+            overrides["time.years"] = args.years
+        scenario = load_scenario(args.scenario, overrides)
+    except ScenarioError as exc:
+        raise ScenarioError(problems + exc.lines) from None
+    if problems:
+        raise ScenarioError(problems)
+    return scenario
+
+
+def workers_for(args: argparse.Namespace) -> int:
+    workers = check_workers(args.workers)
+    if args.workers is not None and workers < args.workers:
+        say(args, f"--workers {args.workers}: using {workers}, the CPUs available", err=True)
+    return workers
+
+
+@contextmanager
+def output_folder(args: argparse.Namespace, command: str) -> Iterator[OutputFolder]:
+    """The output folder, checked and locked before any simulation; removed if the command
+    does not finish. Without --out, a new folder under runs/ (the next free name)."""
+    if args.out:
+        folder = OutputFolder(args.out, overwrite=args.overwrite)
+    else:
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        base = f"{Path(args.scenario).stem}{'' if command == 'run' else '-' + command}-{stamp}"
+        for n in range(1, 1000):
+            try:
+                folder = OutputFolder(Path("runs") / (base if n == 1 else f"{base}-{n}"), label="output folder")
+                break
+            except FolderTaken:  # another command started in the same second
+                continue
+        else:  # pragma: no cover
+            raise OutputError([f"output folder: no free name for runs/{base}"])
+    with folder:
+        yield folder
+
+
+def done(args: argparse.Namespace, target: Path) -> Path:
+    args.written = target
+    return target
+
+

@@ -1,0 +1,109 @@
+"""The commands on one scenario: ``run``, ``compare``, ``breakeven``, ``prices`` and ``validate``."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..analysis.breakeven import Plan, check_candidates, find_breakeven, mixes
+from ..analysis.compare import compare_operators
+from ..analysis.prices import parse_range, price_scan, priced_field
+from ..analysis.runner import run
+from ..present.plots import figure_png, plot_breakeven, plot_compare, plot_prices
+from ..present.save import write_run
+from ..present.textreport import format_breakeven, format_comparison, format_prices, format_summary
+from ..results import identity, write_csv
+from ..scenario import ScenarioError, load_scenario
+from .common import checked_scenario, done, output_folder, parse_overrides, say, workers_for
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    overrides = parse_overrides(args.overrides)
+    errors: list[str] = []
+    for f in args.files:
+        try:
+            sc = load_scenario(f, overrides)
+            say(args, f"{f}: ok ({sc.name}; {len(sc.units)} units, {sc.time.years} years)")
+        except ScenarioError as exc:
+            errors += exc.lines
+    if errors:
+        raise ScenarioError(errors)
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    scenario = checked_scenario(args)
+    workers = workers_for(args)
+    with output_folder(args, "run") as folder:
+        results = run(scenario, seeds=args.seeds, workers=workers)
+        names = write_run(folder, results, lang=args.lang)
+        target = done(args, folder.commit(results.identity(), "run"))
+    say(args, format_summary(results.summary()))
+    say(args, f"\nWrote {len(names) + 1} files to {target}/: " + ", ".join([*names, "manifest.json"]))
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    scenario = checked_scenario(args)
+    if not scenario.enterprise_units:
+        raise ScenarioError([f"{args.scenario}: units: no unit has operator = 'enterprise'; nothing to compare"])
+    workers = workers_for(args)
+    with output_folder(args, "compare") as folder:
+        table, results = compare_operators(scenario, args.seeds, workers=workers)
+        ident = identity(scenario, results["enterprise"].seeds, command="compare",
+                         variants={name: res.identity()["run_id"] for name, res in results.items()})
+        write_csv(folder, "compare.csv", table, ident["run_id"])
+        folder.write_bytes("compare.png", figure_png(
+            plot_compare(results, lang=args.lang, units=list(scenario.enterprise_units)), ident))
+        target = done(args, folder.commit(ident, "compare"))
+    say(args, format_comparison(table, args.seeds, scenario.time.years))
+    say(args, f"\nWrote compare.csv, compare.png and manifest.json to {target}/")
+    return 0
+
+
+def cmd_breakeven(args: argparse.Namespace) -> int:
+    candidates = [c.strip() for c in args.candidates.split(",") if c.strip()]
+    extra = []
+    if args.screen_seeds < 1:
+        extra.append(f"--screen-seeds: must be >= 1 (got {args.screen_seeds})")
+    if args.contenders < 1:
+        extra.append(f"--contenders: must be >= 1 (got {args.contenders})")
+    scenario = checked_scenario(args, extra)
+    problems = check_candidates(scenario, candidates)
+    if problems:
+        raise ScenarioError(problems)
+    plan = Plan(seeds=args.seeds, screen_seeds=min(args.screen_seeds, args.seeds), contenders=args.contenders)
+    workers = workers_for(args)
+    with output_folder(args, "breakeven") as folder:
+        table = find_breakeven(scenario, candidates, plan, workers=workers)
+        ident = identity(scenario, list(range(plan.seeds)), command="breakeven", candidates=candidates,
+                         screen_seeds=plan.screen_seeds, contenders=plan.contenders)
+        write_csv(folder, "breakeven.csv", table, ident["run_id"])
+        folder.write_bytes("breakeven.png", figure_png(plot_breakeven(table, lang=args.lang), ident))
+        target = done(args, folder.commit(ident, "breakeven"))
+    say(args, format_breakeven(table, plan, len(mixes(candidates))))
+    say(args, f"\nWrote breakeven.csv, breakeven.png and manifest.json to {target}/")
+    return 0
+
+
+def cmd_prices(args: argparse.Namespace) -> int:
+    extra = []
+    try:
+        multipliers = parse_range(args.range)
+    except ValueError as exc:
+        extra.append(f"--range: {exc}")
+    scenario = checked_scenario(args, extra)
+    field = priced_field(scenario, args.unit, args.fee)
+    workers = workers_for(args)
+    with output_folder(args, "prices") as folder:
+        table, results = price_scan(scenario, args.unit, multipliers, args.seeds, workers, fee=args.fee)
+        ident = identity(scenario, list(range(args.seeds)), command="prices", unit=args.unit, field=field,
+                         multipliers=multipliers)
+        label = scenario.units[args.unit].label or args.unit
+        write_csv(folder, "prices.csv", table, ident["run_id"])
+        folder.write_bytes("prices.png", figure_png(plot_prices(table, lang=args.lang, label=label), ident))
+        target = done(args, folder.commit(ident, "prices"))
+    say(args, format_prices(table, args.unit, label, args.seeds, scenario.time.years))
+    say(args, f"\nWrote prices.csv, prices.png and manifest.json to {target}/")
+    return 0
+
+
