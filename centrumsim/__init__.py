@@ -27,11 +27,12 @@ _EXPORTS = {
     "Scenario": "scenario", "ScenarioError": "scenario", "load_scenario": "scenario",
     "CentreModel": "model", "RunOutput": "model", "Results": "results",
     "run": "analysis", "run_one": "analysis", "save": "present.save",
+    "sweep": "sweeps", "load_sweep": "sweeps",
 }
-_SUBPACKAGES = ("scenario", "model", "results", "analysis", "present")
+_SUBPACKAGES = ("scenario", "model", "results", "analysis", "sweeps", "present")
 
 __all__ = ["CentreModel", "Results", "RunOutput", "Scenario", "ScenarioError", "__version__", "load_scenario",
-           "run", "run_one", "save"]
+           "load_sweep", "run", "run_one", "save", "sweep"]
 
 
 def __getattr__(name: str) -> Any:

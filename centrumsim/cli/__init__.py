@@ -1,11 +1,13 @@
-"""Command line: ``centrumsim run | compare | breakeven | prices | validate``.
+"""Command line: ``centrumsim run | compare | breakeven | prices | validate | sweep | export |
+sensitivity | discover``.
 
 Bad input never shows a traceback: every problem is printed on its own line to stderr as
 ``file: dotted.key: message`` (or ``--option: message``) and the command exits with status 2.
 Everything is checked — the options, the scenario and the output folder — before anything is
-simulated; files are written atomically (:mod:`centrumsim.results.folder`). ``-q`` prints
-nothing but errors. The commands live in :mod:`.runs` (one scenario); what they share in
-:mod:`.common`.
+simulated; files are written atomically (:mod:`centrumsim.results.folder`). While runs run, a
+progress bar (runs done, failures, time left) shows on the standard error when it is a terminal.
+``-q`` prints nothing but errors. The commands live in :mod:`.runs` (one scenario); what they share in
+:mod:`.common`; the sweep in :mod:`.sweeps`; what reads a run store in :mod:`.studies`.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from ..results import OutputError
 from ..scenario import ScenarioError
 from ..version import __version__
 from .common import EXIT_BAD_INPUT, Parser, Terminated
+from . import studies, sweeps
 from .runs import cmd_breakeven, cmd_compare, cmd_prices, cmd_run, cmd_validate
 
 MAX_LINES = 100  # problems printed at most (the rest are counted)
@@ -64,11 +67,13 @@ def _parser() -> argparse.ArgumentParser:
     val = sub.add_parser("validate", help="check scenario files; report every problem")
     val.add_argument("files", nargs="+", help="scenario TOML files")
     common(val)
+    for module in (sweeps, studies):
+        module.add_parsers(sub)
     return p
 
 
 COMMANDS = {"validate": cmd_validate, "run": cmd_run, "compare": cmd_compare, "breakeven": cmd_breakeven,
-            "prices": cmd_prices}
+            "prices": cmd_prices, **sweeps.COMMANDS, **studies.COMMANDS}
 
 
 def _terminate(signum: int, frame: Any) -> None:

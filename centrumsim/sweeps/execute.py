@@ -1,0 +1,150 @@
+"""Running a sweep into its run store: every (point, replicate) not yet recorded, on any
+``concurrent.futures`` executor, each result committed as it arrives.
+
+At most a few runs per worker are in flight at once, so memory stays flat however many runs a
+sweep has; workers return compact outcomes (:func:`.outcomes.run_job`), never models. A run
+that raises is recorded as ``failed`` with its error and the sweep goes on. Resuming runs only
+what is missing, with the seeds and overrides the store recorded for each point.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import pandas as pd
+
+from ..analysis.runner import WorkerError, check_workers, worker_pool
+from ..results import OutputError
+from ..version import __version__
+from .design import design_matrix, expected_points, overrides_of, run_seed
+from .outcomes import Job, run_job
+from .spec import SweepSpec
+from .store import STORE, RunStore
+
+Progress = Callable[[bool], None]
+"""Called once per finished run with ``failed``."""
+
+IN_FLIGHT_PER_WORKER = 2
+
+
+def store_meta(spec: SweepSpec) -> dict[str, Any]:
+    """What the store records about the sweep (and checks on resume)."""
+    d = spec.design
+    return {**spec.identity(), "method": d.method, "seeds_per_point": d.seeds_per_point, "seed": d.seed,
+            "parameters": list(spec.names), "outcomes": list(spec.outcomes), "series": list(spec.series),
+            "bounds": {n: [spec.parameters[n].min, spec.parameters[n].max] for n in spec.names},
+            "second_order": d.second_order, "levels": d.levels, "base_years": spec.base.time.years}
+
+
+def open_store(spec: SweepSpec, out: str | Path, resume: bool) -> RunStore:
+    """The store for ``spec`` in ``out``: a new one, or — with ``resume`` — the one there, which
+    must have been made by the same sweep (same content, same package version)."""
+    out = Path(out)
+    if not (out / STORE).exists():
+        if out.exists() and out.is_dir() and any(out.iterdir()) and not resume:
+            raise OutputError([f"--out: '{out}' holds other files; choose an empty or new folder"])
+        points = design_matrix(spec)
+        if len(points) != expected_points(spec):  # pragma: no cover - a SALib change would show here
+            raise RuntimeError(f"design has {len(points)} points, expected {expected_points(spec)}")
+        return RunStore.create(out, store_meta(spec), points, [overrides_of(spec, row) for row in points])
+    if not resume:
+        raise OutputError([f"--out: '{out}' holds a sweep already; add --resume to continue it, "
+                           "or choose another folder"])
+    store = RunStore.open(out, write=True)
+    meta = store.meta()
+    problems = []
+    if meta.get("sweep_sha256") != spec.sha256:
+        problems.append(f"--resume: '{out}' was made by another sweep ({meta.get('sweep')}, or the same file "
+                        "changed since, or its base scenario); resume it with that file or choose another folder")
+    elif meta.get("version") != __version__:
+        problems.append(f"--resume: '{out}' was made by centrumsim {meta.get('version')}, this is {__version__}; "
+                        "its runs would not be comparable")
+    if problems:
+        store.close()
+        raise OutputError(problems)
+    return store
+
+
+def pending_jobs(spec: SweepSpec, store: RunStore) -> list[Job]:
+    """The runs the store does not hold yet, point by point."""
+    done = store.recorded()
+    overrides = store.point_overrides()
+    jobs = []
+    for point in sorted(overrides):
+        for rep in range(spec.design.seeds_per_point):
+            if (point, rep) not in done:
+                jobs.append(Job(point, rep, run_seed(spec.design.seed, rep), overrides[point], spec.base,
+                                spec.outcomes, spec.series))
+    return jobs
+
+
+def execute(jobs: list[Job], store: RunStore, executor: Executor, in_flight: int,
+            progress: Progress | None = None) -> None:
+    """Submit ``jobs`` with at most ``in_flight`` outstanding and record each as it finishes."""
+    seeds = {(j.point, j.replicate): j.seed for j in jobs}
+    queue: Iterator[Job] = iter(jobs)
+    running: set[Future] = set()
+
+    def top_up() -> None:
+        for job in queue:
+            running.add(executor.submit(run_job, job))
+            if len(running) >= in_flight:
+                break
+
+    top_up()
+    while running:
+        finished, _ = wait(running, return_when=FIRST_COMPLETED)
+        for fut in finished:
+            running.discard(fut)
+            row = fut.result()
+            store.record(row, seeds[(row["point"], row["replicate"])], __version__)
+            if progress is not None:
+                progress(row["status"] == "failed")
+        top_up()
+
+
+def sweep(spec: SweepSpec, out: str | Path, executor: Executor | None = None, workers: int | None = 1,
+          resume: bool = False, progress: Progress | None = None) -> pd.DataFrame:
+    """Run the sweep ``spec`` into the run store in ``out`` and return its tidy DataFrame (one
+    row per run; see :meth:`RunStore.frame`).
+
+    ``executor``: any ``concurrent.futures`` executor (a Dask ``client.get_executor()``, a
+    thread pool, ...), left open; without one, a process pool of ``workers`` (≤ the CPUs)
+    whose workers end with their parent. ``resume``: continue the sweep already in ``out``.
+    The outcomes are the same for any executor and any number of workers.
+    """
+    store = open_store(spec, out, resume)
+    with store:
+        jobs = pending_jobs(spec, store)
+        if jobs:
+            if executor is not None:
+                execute(jobs, store, executor, in_flight=IN_FLIGHT_PER_WORKER * max(1, _width(executor)),
+                        progress=progress)
+            else:
+                n = min(check_workers(workers), len(jobs))
+                with worker_pool(n) as pool:
+                    try:
+                        execute(jobs, store, pool, in_flight=IN_FLIGHT_PER_WORKER * n, progress=progress)
+                    except Exception as exc:
+                        if type(exc).__name__ == "BrokenProcessPool":
+                            raise WorkerError("a worker process died before it finished its run (killed, or "
+                                              "out of memory?); the runs done are kept: resume with --resume") from None
+                        raise
+        return store.frame()
+
+
+def _width(executor: Executor) -> int:
+    """How many runs an executor can work on at once, as far as it says."""
+    for attr in ("_max_workers", "max_workers"):
+        n = getattr(executor, attr, None)
+        if isinstance(n, int) and n > 0:
+            return n
+    client = getattr(executor, "_client", None)
+    if client is not None:
+        try:
+            return max(1, sum(client.nthreads().values()))
+        except Exception:  # pragma: no cover - an unreachable scheduler fails on submit anyway
+            return 4
+    return 4

@@ -1,0 +1,86 @@
+"""What one run of a sweep returns: named numbers from its summary and, when asked, monthly
+series — compact plain data, never the model.
+
+A summary path is the dotted path of a number in :meth:`Results.summary` for that one run: a
+band (``{p05, median, p95}``) is read at its median (all three are equal for one seed), units
+are addressed by name (``units.cafe.contribution_sek_per_year``).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+import traceback
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from ..analysis.runner import run_one
+from ..results import Results
+from ..scenario import Scenario
+
+SERIES = ("cash_sek", "result_sek", "safety_index", "vacancy_rate", "events", "unique_visitors", "guardians",
+          "active_youths", "open_units", "activities", "guard_cost_sek", "public_events", "residents", "evenness",
+          "club_active_share", "satisfaction_index", "services_share", "guardians_day", "willingness_to_report",
+          "displaced_events", "youths_in_posts", "area_income")
+"""The monthly series a sweep can keep (the columns of :attr:`Results.timeseries`)."""
+
+_BAND = {"p05", "median", "p95"}
+
+
+def flatten(summary: Mapping[str, Any], prefix: str = "") -> dict[str, float]:
+    """Every number in a summary by its dotted path (bands at their median, units by name)."""
+    out: dict[str, float] = {}
+    for key, value in summary.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, Mapping) and set(value) == _BAND:
+            value = value["median"]
+        if isinstance(value, Mapping):
+            out.update(flatten(value, path + "."))
+        elif isinstance(value, list) and value and all(isinstance(v, Mapping) and "name" in v for v in value):
+            for item in value:
+                out.update(flatten({k: v for k, v in item.items() if k != "name"}, f"{path}.{item['name']}."))
+        elif isinstance(value, bool):
+            out[path] = float(value)
+        elif isinstance(value, (int, float)) or value is None:
+            out[path] = math.nan if value is None else float(value)
+    return out
+
+
+@dataclass(frozen=True)
+class Job:
+    """One run of a sweep: the point's scenario overrides on the base, its seed, what to keep."""
+
+    point: int
+    replicate: int
+    seed: int
+    overrides: Mapping[str, Any]
+    base: Scenario
+    keep: tuple[str, ...]
+    series: tuple[str, ...] = ()
+
+
+def run_job(job: Job) -> dict[str, Any]:
+    """Run one job and return plain data: ``status`` ``done`` with ``outcomes`` (path → number)
+    and ``series`` (name → monthly values), or ``failed`` with the ``error`` text. Never raises
+    for a failure of the run itself, so that a sweep records it and goes on."""
+    started = time.perf_counter()
+    try:
+        scenario = job.base.with_overrides(job.overrides)
+        output = run_one(scenario, job.seed)
+        res = Results(scenario, [output])
+        numbers = flatten(res.summary())
+        outcomes = {k: numbers.get(k, math.nan) for k in job.keep}
+        series = {}
+        if job.series:
+            frame = res.timeseries
+            series = {"month": [str(m) for m in frame["month"]],
+                      **{name: [float(v) for v in frame[name]] for name in job.series}}
+        return {"point": job.point, "replicate": job.replicate, "status": "done", "outcomes": outcomes,
+                "series": series, "error": None, "seconds": time.perf_counter() - started,
+                "scenario_sha256": scenario.sha256}
+    except Exception as exc:  # a failing run is data: recorded with its error, the sweep goes on
+        last = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
+        where = f" (at {last[0].filename.rsplit('/', 1)[-1]}:{last[0].lineno})" if last else ""
+        return {"point": job.point, "replicate": job.replicate, "status": "failed", "outcomes": {},
+                "series": {}, "error": f"{type(exc).__name__}: {exc}{where}",
+                "seconds": time.perf_counter() - started, "scenario_sha256": job.base.sha256}
