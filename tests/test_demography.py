@@ -114,7 +114,7 @@ def test_each_cohort_has_its_own_core(main_scenario):
 
 def test_the_age_structure_stays_near_its_input(main_scenario):
     """Ten years of ageing with births, deaths and moves keep every band within 4 points of the
-    input (measured: the 0–5s −2.5, the 65+ +3: the input is younger than the sourced rates
+    input (measured: the 0–5s −2.4, the 65+ +2.5 points: the input is younger than the sourced rates
     sustain, see docs/ODD.md); ageing alone would not (the 0–5s empty, the 65+ swell)."""
     def shares_after(sc, months=120):
         pop, demo = people(sc, seed=3)

@@ -1,0 +1,100 @@
+"""The economic relations of issue 10, measured on the shipped scenarios and printed as tables:
+
+    python experiments/relations.py income      # area income and its trend → sales, tenants' exits (main scenario)
+    python experiments/relations.py prospects   # a prospect's estimate against the incumbent's result (main scenario)
+    python experiments/relations.py decline     # what drives the 2013–2016 decline (decline_2013, drivers off one by one)
+
+The price hump is `centrumsim prices scenarios/klockaretorpet.toml --unit cafe`. Figures are
+measured here, never asserted in tests (the tests check the directions).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import numpy as np
+
+from centrumsim import CentreModel, load_scenario, run
+from centrumsim.model.ledger import result
+from centrumsim.model.prospects import expected_result_sek
+
+ROOT = Path(__file__).resolve().parents[1]
+MAIN = ROOT / "scenarios" / "klockaretorpet.toml"
+
+
+def income(seeds: int, workers: int) -> None:
+    sc0 = load_scenario(MAIN).with_years(5)
+    print(f"main scenario, {seeds} seeds × 5 years; sales in the first year (MSEK), share of months open, exits/year")
+    for label, over in [("area income 0.50", {"area.income_rel_national_median": 0.50}),
+                        ("area income 0.65 (as shipped)", {}),
+                        ("area income 0.80", {"area.income_rel_national_median": 0.80}),
+                        ("0.65, falling 5 %/year", {"area.income_trend_share_per_year": -0.05})]:
+        res = run(sc0.with_overrides(over), seeds=seeds, workers=workers)
+        b = res.books
+        first = b[(b.line == "sales") & b.month.astype(str).str.startswith(str(sc0.time.start_date.year))]
+        sales = first.groupby("unit")["amount_sek"].sum() / seeds / 1e6
+        s = res.summary()
+        share = {u["name"]: u["share_of_months_open"] for u in s["units"]}
+        units = ("livs", "pizzeria", "frisor", "cafe")
+        print(f"  {label:30s} sales " + "  ".join(f"{u} {sales.get(u, 0):5.2f}" for u in units)
+              + " | open " + "  ".join(f"{u} {share[u]:4.0%}" for u in units)
+              + f" | exits/yr {s['market']['exits_per_year']['median']:.2f}"
+              + f" | enterprise SEK/yr {s['enterprise']['result_sek_per_year']['median']:,.0f}", flush=True)
+
+
+def prospects(seeds: int) -> None:
+    sc = load_scenario(MAIN).with_years(1).with_overrides({"tenants.entry_attempts_per_year": 0})
+    names = ("livs", "frisor", "pizzeria", "cafe", "gym", "studio")
+    print("a prospect like the incumbent, on its premises, estimating in April; the incumbent's realised "
+          "month (kSEK, the months it was open throughout)")
+    print(f"  {'unit':9s} {'seed':>4s} {'estimate':>9s} {'realised':>9s} {'diff':>7s}")
+    for seed in range(seeds):
+        model = CentreModel(sc, rng=seed)
+        est = {}
+        while model.running:
+            model.step()
+            if model.month == 3 and model.calendar.month_end[model.day]:
+                for n in names:
+                    u = model.unit_by_name[n]
+                    est[n] = expected_result_sek(model, u.spec, u.premises, u.rent_discount, replacing=u.index)
+        out = model.output()
+        for n in names:
+            st = out.status[:, [u["name"] for u in out.units].index(n)]
+            whole = (st == 0) & (np.concatenate([[0], st[:-1]]) == 0)
+            real = result(out.books[whole, out.ledger_names.index(n), :]).mean() / 100
+            print(f"  {n:9s} {seed:4d} {est[n] / 1000:9.1f} {real / 1000:9.1f} {100 * (est[n] - real) / abs(real):+6.1f}%")
+
+
+def decline(seeds: int, workers: int) -> None:
+    sc = load_scenario(ROOT / "scenarios" / "decline_2013.toml")
+    print(f"decline_2013, {seeds} seeds: tenants' notices per run, vacancy and events (median)")
+    off = {"unrest.legitimacy": 1.0, "area.income_trend_share_per_year": 0.0, "footfall.vitality_weight": 0.0}
+    cases = [("as shipped", {}), ("no unrest (legitimacy 1)", {"unrest.legitimacy": 1.0}),
+             ("no income fall", {"area.income_trend_share_per_year": 0.0}),
+             ("no vacancy drag", {"footfall.vitality_weight": 0.0}), ("all three off", off)]
+    for label, over in cases:
+        res = run(sc.with_overrides(over), seeds=seeds, workers=workers)
+        notices = [sum(1 for *_, why in r.changes if why == "notice") for r in res.runs]
+        c = res.summary()["centre"]
+        print(f"  {label:26s} notices {np.mean(notices):.2f} (min {min(notices)}, max {max(notices)})"
+              f"  vacancy {c['vacancy_rate']['median']:.0%}  events/yr {c['unrest_events_per_year']['median']:.1f}",
+              flush=True)
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("table", choices=("income", "prospects", "decline"))
+    p.add_argument("--seeds", type=int, default=None, help="default: 6 (income), 3 (prospects), 8 (decline)")
+    p.add_argument("--workers", type=int, default=2)
+    a = p.parse_args()
+    if a.table == "income":
+        income(a.seeds or 6, a.workers)
+    elif a.table == "prospects":
+        prospects(a.seeds or 3)
+    else:
+        decline(a.seeds or 8, a.workers)
+
+
+if __name__ == "__main__":
+    main()
