@@ -5,7 +5,10 @@ of the eight patterns of ../shared/REFERENCES.md with a stated, quantitative cri
 table (pattern, criterion, share of seeds meeting it, pass/fail), writes figures and a short text
 to the output folder, and exits with status 1 when a pattern fails.
 
-    python experiments/patterns.py [--seeds 50] [--workers 2] [--out runs/patterns]
+    python experiments/patterns.py [--seeds 50] [--workers 2] [--out runs/patterns] [-q]
+
+A progress bar (runs done, failures, time left) shows on the standard error when it is a
+terminal; ``-q`` hides it.
 
 The same checks, with few seeds and a looser share, run in the test suite
 (tests/test_patterns.py) so that a change that breaks the history is caught by CI.
@@ -26,8 +29,9 @@ sys.path.insert(0, str(ROOT))
 
 from centrumsim import Results, load_scenario  # noqa: E402
 from centrumsim.results import fano_factor, share_top_actors  # noqa: E402
-from centrumsim.analysis.runner import run_variants  # noqa: E402
+from centrumsim.analysis.runner import Progress, run_variants  # noqa: E402
 from centrumsim.model import Status  # noqa: E402
+from centrumsim.present.progress import ProgressBar, progress_enabled  # noqa: E402
 
 SCEN = ROOT / "scenarios"
 
@@ -204,9 +208,13 @@ PATTERNS = [
 ]
 
 
-def evaluate(seeds: int, workers: int = 1) -> tuple[list[dict], dict[str, Results]]:
-    """Run the scenarios and check every pattern; rows of (pattern, criterion, share, pass)."""
-    results = run_variants(variants(), seeds, workers)
+def evaluate(
+    seeds: int, workers: int = 1, progress: Progress | None = None, scenarios: dict | None = None
+) -> tuple[list[dict], dict[str, Results]]:
+    """Run the scenarios (default: :func:`variants`) and check every pattern; rows of (pattern,
+    criterion, share, pass). ``progress`` (optional) is called once per finished run
+    (scenarios × seeds runs)."""
+    results = run_variants(variants() if scenarios is None else scenarios, seeds, workers, progress)
     rows = []
     for p in PATTERNS:
         ok = p.check(results)
@@ -251,8 +259,11 @@ def main() -> int:
     ap.add_argument("--seeds", type=int, default=50)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--out", default=str(ROOT / "runs" / "patterns"))
+    ap.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     args = ap.parse_args()
-    rows, results = evaluate(args.seeds, args.workers)
+    scenarios = variants()
+    with ProgressBar(len(scenarios) * args.seeds, "patterns", enabled=progress_enabled(args.quiet)) as bar:
+        rows, results = evaluate(args.seeds, args.workers, progress=bar, scenarios=scenarios)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     lines = [f"Pattern-oriented validation over {args.seeds} seeds", "",

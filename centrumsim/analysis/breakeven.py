@@ -19,16 +19,21 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 import pandas as pd
 
 from ..results import Results
 from ..scenario import Scenario, ScenarioError, suggest
-from .runner import run_variants
+from .runner import Progress, run_variants
 
 MAX_CANDIDATES = 10
+STAGES = ("screen", "full")
+"""The search's stages, in order: screening every mix, then the contenders over all seeds."""
+
+Stage = Callable[[str, int], None]
+"""Told before each stage starts: its name (one of :data:`STAGES`) and how many runs it has."""
 
 
 @dataclass(frozen=True)
@@ -122,12 +127,17 @@ def _front(table: pd.DataFrame) -> np.ndarray:
 
 def find_breakeven(
     base: Scenario, candidates: Sequence[str], plan: Plan = Plan(), years: int | None = None,
-    workers: int = 1,
+    workers: int = 1, progress: Progress | None = None, on_stage: Stage | None = None,
 ) -> pd.DataFrame:
     """Evaluate every mix of ``candidates``: one row per mix, best first. Columns: mix, stage
     ('full' = refined over ``plan.seeds``, 'screen' = screening seeds only), seeds, the
     enterprise's probability of breaking even and of staying solvent, its yearly result, the
-    social metrics, social value, and whether the mix is on the Pareto front."""
+    social metrics, social value, and whether the mix is on the Pareto front.
+
+    ``progress`` (optional) is called once per finished run, in both stages; ``on_stage``
+    (optional) before each stage that runs, with its name ('screen', then 'full' unless the
+    screening seeds are all the seeds) and its number of runs (how many contenders there are is
+    known only after screening)."""
     problems = check_candidates(base, candidates)
     if problems:
         raise ScenarioError(problems)
@@ -140,7 +150,9 @@ def find_breakeven(
 
     def evaluate(selection: list[tuple[str, ...]], n_seeds: int, stage: str) -> pd.DataFrame:
         variants = {m: mix_scenario(base, candidates, m) for m in selection}  # keyed by the tuple
-        results = run_variants(variants, n_seeds, workers)
+        if on_stage is not None:
+            on_stage(stage, len(selection) * n_seeds)
+        results = run_variants(variants, n_seeds, workers, progress)
         rows = [{"mix": mix_name(m), "units": len(m), "stage": stage, "seeds": n_seeds, **_metrics(results[m], m)}
                 for m in selection]
         return pd.DataFrame(rows)

@@ -24,7 +24,7 @@ from ..model.public_ledger import PUBLIC_LINE_INDEX
 from ..results import Results
 from ..results.measures import unit_columns
 from ..scenario import CENTRAL, Scenario
-from .runner import run_variants
+from .runner import Progress, run_variants
 
 PUBLIC_SUPPORT_LINES = ("grants", "wage_subsidies", "trainee_payments")
 """A unit's public support lines (sponsorship is private; a service contract buys a service)."""
@@ -91,10 +91,12 @@ def _ledger_columns(r: RunOutput, units: list[str]) -> list[int]:
 
 
 def compare_operators(
-    scenario: Scenario, seeds: int | Iterable[int] = 20, years: int | None = None, workers: int = 1
+    scenario: Scenario, seeds: int | Iterable[int] = 20, years: int | None = None, workers: int = 1,
+    progress: Progress | None = None,
 ) -> tuple[pd.DataFrame, dict[str, Results]]:
     """Run the enterprise, tenants and tenants without public support over the same seeds;
-    return the comparison table (one row per variant) and each variant's Results."""
+    return the comparison table (one row per variant) and each variant's Results.
+    ``progress`` (optional) is called once per finished run (3 × seeds runs)."""
     if years is not None:
         scenario = scenario.with_years(years)
     units = list(scenario.enterprise_units)
@@ -102,6 +104,6 @@ def compare_operators(
         raise ValueError("the scenario has no enterprise units to compare")
     variants = {"enterprise": scenario, "tenants": as_tenants(scenario),
                 "tenants_without_support": as_tenants(scenario, support=False)}
-    results = run_variants(variants, seeds, workers)
+    results = run_variants(variants, seeds, workers, progress)
     table = pd.DataFrame([_variant_row(name, res, units) for name, res in results.items()])
     return table, results

@@ -17,7 +17,7 @@ import pandas as pd
 from ..model.ledger import LINE_INDEX, result
 from ..results import Results
 from ..scenario import Scenario, ScenarioError, suggest
-from .runner import run_variants
+from .runner import Progress, run_variants
 
 MAX_PRICES = 50
 
@@ -57,13 +57,14 @@ def priced_field(scenario: Scenario, unit: str, fee: bool = False) -> str:
 
 def price_scan(
     scenario: Scenario, unit: str, multipliers: Sequence[float], seeds: int | Iterable[int] = 20, workers: int = 1,
-    fee: bool = False,
+    fee: bool = False, progress: Progress | None = None,
 ) -> tuple[pd.DataFrame, dict[float, Results]]:
-    """The scan's table (one row per price, best price marked) and each price's Results."""
+    """The scan's table (one row per price, best price marked) and each price's Results.
+    ``progress`` (optional) is called once per finished run (prices × seeds runs)."""
     field = priced_field(scenario, unit, fee)
     base = getattr(scenario.units[unit], field)
     variants = {m: scenario.with_overrides({f"units.{unit}.{field}": round(base * m, 2)}) for m in multipliers}
-    results = run_variants(variants, seeds, workers)
+    results = run_variants(variants, seeds, workers, progress)
     rows = [_row(unit, field, m, res) for m, res in results.items()]
     table = pd.DataFrame(rows)
     table["best"] = table["contribution_sek_per_year"] == table["contribution_sek_per_year"].max()

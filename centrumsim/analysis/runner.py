@@ -4,6 +4,11 @@ pool whose workers end with their parent.
 ``run(scenario, seeds=20)`` runs seeds 0…19 of a scenario and returns :class:`Results`;
 ``run_variants`` runs several scenarios over the same seeds (common random numbers). The results
 are the same for any number of workers.
+
+Each of them takes an optional ``progress`` callback (:data:`Progress`): called in the parent
+process once per finished run, as each run finishes, with ``True`` when the run failed (its
+exception is then raised). A progress bar (:class:`centrumsim.present.progress.ProgressBar`) is
+one.
 """
 
 from __future__ import annotations
@@ -15,11 +20,11 @@ import signal
 import sys
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from ..model import CentreModel, RunOutput
 from ..model.inputs import check_seed, scenario_of
@@ -45,6 +50,9 @@ def check_workers(workers: Any) -> int:
         raise ValueError(f"workers must be >= 1 (got {workers})")
     return min(int(workers), cpu_count())
 
+
+Progress = Callable[[bool], None]
+"""A progress callback: called once per finished run with ``failed`` (True when the run raised)."""
 
 MAX_RUNS = 1_000_000
 """Runs in one call at most (a sweep with a run store is for more)."""
@@ -89,6 +97,7 @@ def run(
     years: int | None = None,
     overrides: Mapping[str, Any] | None = None,
     workers: int = 1,
+    progress: Progress | None = None,
 ) -> Results:
     """Run ``scenario`` (a file or a :class:`Scenario`) over ``seeds`` (a count → seeds
     0…N−1, or explicit distinct seeds).
@@ -96,7 +105,7 @@ def run(
     ``years`` and ``overrides`` change the scenario first (validated like the file).
     ``workers`` > 1 runs seeds in parallel processes (at most one per CPU); the results are the
     same either way. Raises ScenarioError for bad scenario input, TypeError or ValueError for
-    bad arguments.
+    bad arguments. ``progress`` (optional) is called once per finished run (see :data:`Progress`).
     """
     seed_values = seed_list(seeds)
     workers = check_workers(workers)
@@ -105,28 +114,63 @@ def run(
     sc = scenario_of(scenario, overrides)
     if years is not None:
         sc = sc.with_years(int(years))
-    return Results(sc, run_many([(sc, s) for s in seed_values], workers))
+    return Results(sc, run_many([(sc, s) for s in seed_values], workers, progress))
 
 
-def run_many(jobs: list[tuple[Scenario, int]], workers: int = 1) -> list[RunOutput]:
+def run_many(
+    jobs: list[tuple[Scenario, int]], workers: int = 1, progress: Progress | None = None
+) -> list[RunOutput]:
     """Run (scenario, seed) jobs, in parallel processes when ``workers`` > 1; same order out.
-    Raises :class:`WorkerError` when a worker process dies."""
+
+    ``progress`` (optional) is called in this process once per run as it finishes (in the order
+    they finish), with True for a run that failed; the first failure then ends the call with
+    that run's exception. Raises :class:`WorkerError` when a worker process dies."""
+    report = progress if progress is not None else _no_progress
     workers = min(check_workers(workers), len(jobs))
     if workers > 1:
         with worker_pool(workers) as pool:
-            try:
-                return list(pool.map(_run_job, jobs))
-            except BrokenProcessPool:
-                raise WorkerError("a worker process died before it finished its run (was it killed, "
-                                  "or out of memory?)") from None
-    return [run_one(sc, seed) for sc, seed in jobs]
+            futures = {pool.submit(_run_job, job): i for i, job in enumerate(jobs)}
+            return _collect(futures, report)
+    out = []
+    for sc, seed in jobs:
+        try:
+            out.append(run_one(sc, seed))
+        except Exception:
+            report(True)
+            raise
+        report(False)
+    return out
 
 
-def run_variants(variants: Mapping[Any, Scenario], seeds: int | Iterable[int], workers: int = 1) -> dict[Any, Results]:
-    """Several scenarios over the same seeds (common random numbers), one pool for all."""
+def _no_progress(failed: bool) -> None:
+    pass
+
+
+def _collect(futures: dict[Future, int], report: Progress) -> list[RunOutput]:
+    """The futures' results in job order, reporting each as it arrives."""
+    out: list[Any] = [None] * len(futures)
+    for future in as_completed(futures):
+        try:
+            out[futures[future]] = future.result()
+        except BrokenProcessPool:
+            report(True)
+            raise WorkerError("a worker process died before it finished its run (was it killed, "
+                              "or out of memory?)") from None
+        except Exception:
+            report(True)
+            raise
+        report(False)
+    return out
+
+
+def run_variants(
+    variants: Mapping[Any, Scenario], seeds: int | Iterable[int], workers: int = 1, progress: Progress | None = None
+) -> dict[Any, Results]:
+    """Several scenarios over the same seeds (common random numbers), one pool for all;
+    ``progress`` (optional) is called once per finished run (see :data:`Progress`)."""
     seed_values = seed_list(seeds)
     jobs = [(sc, s) for sc in variants.values() for s in seed_values]
-    outputs = run_many(jobs, workers)
+    outputs = run_many(jobs, workers, progress)
     n = len(seed_values)
     return {name: Results(sc, outputs[i * n:(i + 1) * n]) for i, (name, sc) in enumerate(variants.items())}
 

@@ -1,5 +1,6 @@
 """What every command shares: the option parser that fails in one line, printing unless quiet,
-the scenario and output folder checked before anything runs, and the worker count."""
+a progress bar unless quiet, the scenario and output folder checked before anything runs, and
+the worker count."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Any, Iterator, Sequence
 
 from ..analysis.runner import MAX_RUNS, check_workers
+from ..present.progress import ProgressBar, progress_enabled
 from ..results import FolderTaken, OutputError, OutputFolder
 from ..scenario import Scenario, ScenarioError, TimeSection, load_scenario, parse_override
 
@@ -40,6 +42,12 @@ def say(args: argparse.Namespace, text: str, err: bool = False) -> None:
         raise
     except OSError as exc:
         args.output_failed = exc.strerror or str(exc)
+
+
+def progress_bar(args: argparse.Namespace, total: int, label: str) -> ProgressBar:
+    """A progress bar of ``total`` runs on the standard error; it writes nothing with ``-q`` or
+    when the standard error is not a terminal."""
+    return ProgressBar(total, label, enabled=progress_enabled(getattr(args, "quiet", False)))
 
 
 def parse_overrides(items: Sequence[str]) -> dict[str, Any]:

@@ -13,7 +13,11 @@ from ..present.save import write_run
 from ..present.textreport import format_breakeven, format_comparison, format_prices, format_summary
 from ..results import identity, write_csv
 from ..scenario import ScenarioError, load_scenario
-from .common import checked_scenario, done, output_folder, parse_overrides, say, workers_for
+from .common import checked_scenario, done, output_folder, parse_overrides, progress_bar, say, workers_for
+
+BREAKEVEN_STAGES = {"screen": "breakeven (screen)", "full": "breakeven (contenders)"}
+"""The breakeven command's progress bars: one per stage, as the contenders are known only after
+screening."""
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -34,7 +38,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     scenario = checked_scenario(args)
     workers = workers_for(args)
     with output_folder(args, "run") as folder:
-        results = run(scenario, seeds=args.seeds, workers=workers)
+        with progress_bar(args, args.seeds, "run") as bar:
+            results = run(scenario, seeds=args.seeds, workers=workers, progress=bar)
         names = write_run(folder, results, lang=args.lang)
         target = done(args, folder.commit(results.identity(), "run"))
     say(args, format_summary(results.summary()))
@@ -48,7 +53,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
         raise ScenarioError([f"{args.scenario}: units: no unit has operator = 'enterprise'; nothing to compare"])
     workers = workers_for(args)
     with output_folder(args, "compare") as folder:
-        table, results = compare_operators(scenario, args.seeds, workers=workers)
+        with progress_bar(args, 3 * args.seeds, "compare") as bar:
+            table, results = compare_operators(scenario, args.seeds, workers=workers, progress=bar)
         ident = identity(scenario, results["enterprise"].seeds, command="compare",
                          variants={name: res.identity()["run_id"] for name, res in results.items()})
         write_csv(folder, "compare.csv", table, ident["run_id"])
@@ -74,7 +80,9 @@ def cmd_breakeven(args: argparse.Namespace) -> int:
     plan = Plan(seeds=args.seeds, screen_seeds=min(args.screen_seeds, args.seeds), contenders=args.contenders)
     workers = workers_for(args)
     with output_folder(args, "breakeven") as folder:
-        table = find_breakeven(scenario, candidates, plan, workers=workers)
+        with progress_bar(args, 0, "breakeven") as bar:
+            table = find_breakeven(scenario, candidates, plan, workers=workers, progress=bar,
+                                   on_stage=lambda stage, runs: bar.stage(BREAKEVEN_STAGES[stage], runs))
         ident = identity(scenario, list(range(plan.seeds)), command="breakeven", candidates=candidates,
                          screen_seeds=plan.screen_seeds, contenders=plan.contenders)
         write_csv(folder, "breakeven.csv", table, ident["run_id"])
@@ -95,7 +103,9 @@ def cmd_prices(args: argparse.Namespace) -> int:
     field = priced_field(scenario, args.unit, args.fee)
     workers = workers_for(args)
     with output_folder(args, "prices") as folder:
-        table, results = price_scan(scenario, args.unit, multipliers, args.seeds, workers, fee=args.fee)
+        with progress_bar(args, len(multipliers) * args.seeds, "prices") as bar:
+            table, results = price_scan(scenario, args.unit, multipliers, args.seeds, workers, fee=args.fee,
+                                        progress=bar)
         ident = identity(scenario, list(range(args.seeds)), command="prices", unit=args.unit, field=field,
                          multipliers=multipliers)
         label = scenario.units[args.unit].label or args.unit
