@@ -22,6 +22,7 @@ from ..results import OutputError
 from ..scenario import ScenarioError
 from ..version import __version__
 from .common import EXIT_BAD_INPUT, Parser, Terminated
+from .studies import table_format
 from . import studies, sweeps
 from .runs import cmd_breakeven, cmd_compare, cmd_prices, cmd_run, cmd_validate
 
@@ -52,7 +53,10 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--lang", choices=("en", "sv"), default="en", help="language of the plots")
         common(sp)
 
-    runs(sub.add_parser("run", help="run a scenario over several seeds and summarise"))
+    run_p = sub.add_parser("run", help="run a scenario over several seeds and summarise")
+    runs(run_p)
+    run_p.add_argument("--format", type=table_format, default="csv", metavar="csv|parquet",
+                       help="format of the tables (default csv; parquet keeps the types, needs the [parquet] extra)")
     runs(sub.add_parser("compare", help="the enterprise's units run by the enterprise vs by profit-seeking tenants"))
     be = sub.add_parser("breakeven", help="rank every mix of candidate units by probability of breaking even")
     runs(be, "seeds for the contenders (default 20)")

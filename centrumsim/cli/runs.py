@@ -40,7 +40,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     with output_folder(args, "run") as folder:
         with progress_bar(args, args.seeds, "run") as bar:
             results = run(scenario, seeds=args.seeds, workers=workers, progress=bar)
-        names = write_run(folder, results, lang=args.lang)
+        names = write_run(folder, results, lang=args.lang, fmt=args.format)
         target = done(args, folder.commit(results.identity(), "run"))
     say(args, format_summary(results.summary()))
     say(args, f"\nWrote {len(names) + 1} files to {target}/: " + ", ".join([*names, "manifest.json"]))

@@ -1,12 +1,138 @@
-"""The commands that read a sweep's run store: ``export``, ``sensitivity`` and ``discover``."""
+"""The commands that read a sweep's run store: ``export``, ``sensitivity`` and ``discover``.
+
+``export DIR --to PATH [--format csv|parquet] [--series]`` writes the runs as one table;
+``sensitivity DIR --outcome KEY [--method sobol|morris]`` the Sobol or Morris indices (table,
+CSV, bar plot); ``discover DIR --outcome KEY --threshold X [--above|--below]`` PRIM's box
+(table, CSV, peeling-trajectory plot). The analyses write into a folder with a manifest (by
+default inside DIR); all read the store without locking it, so they may run beside the sweep.
+"""
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from ..present.plots import figure_png
+from ..present.sweep_plots import format_box, format_sensitivity, plot_peeling, plot_sensitivity
+from ..results import OutputError, OutputFolder, jsonable
+from ..results.writing import FORMATS, PARQUET_MISSING, parquet_available, write_table
+from ..sweeps.discovery import discover_store
+from ..sweeps.export import export
+from ..sweeps.points import open_sweep
+from ..sweeps.sensitivity import METHODS, analyse_store
+from .common import done, say
+
+
+def table_format(value: str) -> str:
+    """``--format``: csv or parquet, Parquet only with pyarrow installed (checked before any run)."""
+    if value not in FORMATS:
+        raise argparse.ArgumentTypeError(f"must be csv or parquet (got {value!r})")
+    if value == "parquet" and not parquet_available():
+        raise argparse.ArgumentTypeError(PARQUET_MISSING)
+    return value
+
+
+def _analysis_out(sp: argparse.ArgumentParser, default: str) -> None:
+    sp.add_argument("--out", default=None, help=f"output folder (default DIR/{default}-<outcome>)")
+    sp.add_argument("--overwrite", action="store_true", help="replace an earlier result in --out")
+    sp.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="print nothing but errors")
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     """The options of ``export``, ``sensitivity`` and ``discover``."""
+    ex = sub.add_parser("export", help="a sweep's runs as one CSV or Parquet table (one row per run)")
+    ex.add_argument("dir", metavar="DIR", help="the sweep's folder (its --out)")
+    ex.add_argument("--to", required=True, metavar="PATH", help="the file to write, e.g. runs.csv or runs.parquet")
+    ex.add_argument("--format", type=table_format, default=None, metavar="csv|parquet",
+                    help="table format (default: from PATH's suffix, else csv)")
+    ex.add_argument("--series", action="store_true",
+                    help="also the kept monthly series, beside PATH with a _series suffix (runs_series.csv)")
+    ex.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="print nothing but errors")
+
+    se = sub.add_parser("sensitivity", help="Sobol or Morris sensitivity indices of one outcome of a sweep")
+    se.add_argument("dir", metavar="DIR", help="the sweep's folder (a sobol or morris design)")
+    se.add_argument("--outcome", required=True, metavar="KEY", help="one of the sweep's outcomes (a summary path)")
+    se.add_argument("--method", choices=METHODS, default=None, help="default: the sweep's design method")
+    _analysis_out(se, "sensitivity")
+
+    di = sub.add_parser("discover", help="PRIM: the parameter ranges where an outcome stays above/below a threshold")
+    di.add_argument("dir", metavar="DIR", help="the sweep's folder")
+    di.add_argument("--outcome", required=True, metavar="KEY", help="one of the sweep's outcomes (a summary path)")
+    di.add_argument("--threshold", required=True, type=float, metavar="X",
+                    help="in the outcome's units (a negative one in exponent form as --threshold=-1e6)")
+    side = di.add_mutually_exclusive_group()
+    side.add_argument("--above", dest="above", action="store_true", default=True,
+                      help="points of interest: mean outcome > X (default)")
+    side.add_argument("--below", dest="above", action="store_false", help="points of interest: mean outcome < X")
+    di.add_argument("--min-density", type=float, default=0.8,
+                    help="the density a reported box must reach (PRIM's threshold; default 0.8)")
+    di.add_argument("--mass-min", type=float, default=0.05,
+                    help="peel no further than this share of the points (default 0.05)")
+    di.add_argument("--box", type=int, default=None, help="report this box of the peeling trajectory instead")
+    _analysis_out(di, "discover")
 
 
-COMMANDS: dict = {}
+def cmd_export(args: argparse.Namespace) -> int:
+    written = export(args.dir, args.to, args.format, series=args.series)
+    say(args, "Wrote " + " and ".join(str(p) for p in written))
+    return 0
+
+
+def _identity(ident: dict[str, Any]) -> dict[str, Any]:
+    """An analysis' identity with its ``run_id`` (a short hash of it, as a run's)."""
+    key = jsonable({k: v for k, v in ident.items() if k != "scenario_file"})
+    return {**ident, "run_id": hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:16]}
+
+
+def _target(args: argparse.Namespace, default: str) -> Path:
+    """The analysis' output folder (``--out``, or DIR/<default>-<outcome>), checked — after the
+    sweep folder, before anything is computed."""
+    open_sweep(args.dir).close()
+    safe = args.outcome.replace("/", "_").replace("\\", "_")
+    target = Path(args.out) if args.out else Path(args.dir) / f"{default}-{safe}"
+    problems = OutputFolder.precheck(target, args.overwrite)
+    if problems:
+        raise OutputError(problems)
+    return target
+
+
+def cmd_sensitivity(args: argparse.Namespace) -> int:
+    target = _target(args, "sensitivity")
+    sens, ident = analyse_store(args.dir, args.outcome, args.method)
+    ident = _identity(ident)
+    with OutputFolder(target, overwrite=args.overwrite) as folder:
+        write_table(folder, "sensitivity", sens.table.assign(method=sens.method, outcome=sens.outcome,
+                                                             samples=sens.samples), ident["run_id"])
+        folder.write_bytes("sensitivity.png", figure_png(plot_sensitivity(sens), ident))
+        target = done(args, folder.commit(ident, "sensitivity"))
+    for line in sens.warnings:
+        say(args, line, err=True)
+    say(args, format_sensitivity(sens))
+    say(args, f"\nWrote sensitivity.csv, sensitivity.png and manifest.json to {target}/")
+    return 0
+
+
+def cmd_discover(args: argparse.Namespace) -> int:
+    target = _target(args, "discover")
+    disc, ident = discover_store(args.dir, args.outcome, args.threshold, args.above, args.min_density,
+                                 args.mass_min, args.box)
+    ident = _identity(ident)
+    with OutputFolder(target, overwrite=args.overwrite) as folder:
+        write_table(folder, "box", disc.limits, ident["run_id"])
+        write_table(folder, "peeling_trajectory", disc.trajectory.assign(chosen=disc.trajectory["box"] == disc.chosen),
+                    ident["run_id"])
+        folder.write_bytes("peeling_trajectory.png",
+                           figure_png(plot_peeling(disc, args.outcome, args.threshold, args.above), ident))
+        target = done(args, folder.commit(ident, "discover"))
+    if ident["left_out"]:
+        say(args, f"warning: {ident['left_out']} points have no done run with a value of {args.outcome} "
+                    "and were left out", err=True)
+    say(args, format_box(disc, args.outcome, args.threshold, args.above))
+    say(args, f"\nWrote box.csv, peeling_trajectory.csv, peeling_trajectory.png and manifest.json to {target}/")
+    return 0
+
+
+COMMANDS = {"export": cmd_export, "sensitivity": cmd_sensitivity, "discover": cmd_discover}

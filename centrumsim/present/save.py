@@ -6,21 +6,25 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..results import OutputFolder, Results, write_results
+from ..results.writing import Format, check_format
 from .plots import check_lang, figure_png, result_plots
 
 
-def write_run(folder: OutputFolder, results: Results, lang: str = "en") -> list[str]:
-    """Write the summary, the tidy frames and the plots of ``results``; returns the names."""
+def write_run(folder: OutputFolder, results: Results, lang: str = "en", fmt: Format = "csv") -> list[str]:
+    """Write the summary, the tidy frames (CSV or Parquet) and the plots of ``results``;
+    returns the names."""
     ident = results.identity()
-    names = write_results(folder, results)
+    names = write_results(folder, results, fmt)
     for name, ax in result_plots(results, lang=lang):
         folder.write_bytes(name, figure_png(ax, ident))
         names.append(name)
     return names
 
 
-def save(results: Results, out: str | Path, lang: str = "en", overwrite: bool = False) -> Path:
-    """Write ``results`` to the folder ``out`` atomically, with ``manifest.json`` last.
+def save(results: Results, out: str | Path, lang: str = "en", overwrite: bool = False,
+         format: Format = "csv") -> Path:
+    """Write ``results`` to the folder ``out`` atomically, with ``manifest.json`` last; the
+    tables as CSV or (``format="parquet"``, needs pyarrow) Parquet.
 
     Refuses (:class:`~centrumsim.results.OutputError`) a folder that holds files unless
     ``overwrite`` is given and it holds an earlier result. Returns the folder.
@@ -28,6 +32,7 @@ def save(results: Results, out: str | Path, lang: str = "en", overwrite: bool = 
     if not isinstance(results, Results):
         raise TypeError(f"results must be centrumsim Results (got {type(results).__name__})")
     check_lang(lang)
+    check_format(format, "format")
     with OutputFolder(out, overwrite=overwrite, label="out") as folder:
-        write_run(folder, results, lang)
+        write_run(folder, results, lang, format)
         return folder.commit(results.identity(), "run")

@@ -1,49 +1,97 @@
 """Writing a run's data files — the summary and the tidy frames — into an :class:`OutputFolder`
-(:mod:`.folder`), the one place where files are written."""
+(:mod:`.folder`), the one place where files are written.
+
+A table is written as CSV (the default: what a spreadsheet opens) or as Parquet (the optional
+``[parquet]`` extra, pyarrow: columns keep their types — int64, float64, bool, timestamps, text
+months 'YYYY-MM' — and the identity travels in the file's schema metadata under ``centrumsim``).
+:func:`write_frame` is the one writer both formats go through; the sweep's ``export`` uses it too.
+"""
 
 from __future__ import annotations
 
+import importlib.util
 import io
-from typing import Iterable
+import json
+from typing import IO, Any, Iterable, Literal, Mapping
 
 import pandas as pd
 
-from .folder import OutputFolder
-from .results import Results
+from .folder import OutputError, OutputFolder
+from .results import Results, jsonable
 
-RESULT_FILES = ("summary.json", "timeseries_monthly.csv", "timeseries_daily.csv", "books_monthly.csv", "units.csv",
-                "cross_subsidy_monthly.csv", "public_ledger_monthly.csv", "police_list.csv", "events.csv")
+Format = Literal["csv", "parquet"]
+FORMATS: tuple[Format, ...] = ("csv", "parquet")
+PARQUET_KEY = b"centrumsim"
+"""The key of the identity (JSON) in a Parquet file's schema metadata."""
+PARQUET_MISSING = 'Parquet needs pyarrow, which is not installed; pip install -e ".[parquet]"'
+
+TABLES = ("timeseries_monthly", "timeseries_daily", "books_monthly", "units", "cross_subsidy_monthly",
+          "public_ledger_monthly", "police_list", "events")
+RESULT_FILES = ("summary.json", *(f"{t}.csv" for t in TABLES))
+"""The data files of a run written as CSV (with Parquet, the tables end in ``.parquet``)."""
 
 
-def write_csv(folder: OutputFolder, name: str, frame: pd.DataFrame, run_id: str | None = None) -> None:
-    """A frame as CSV, with the run's id as its first column when given."""
-    if run_id is not None:
-        frame = frame.copy()
-        frame.insert(0, "run_id", run_id)
+def parquet_available() -> bool:
+    """Whether pyarrow can be imported (without importing it)."""
+    return importlib.util.find_spec("pyarrow") is not None
 
-    def fill(fh) -> None:
+
+def check_format(fmt: str, option: str = "--format") -> None:
+    """Refuse an unknown format, or Parquet without pyarrow (:class:`OutputError`, one line)."""
+    if fmt not in FORMATS:
+        raise OutputError([f"{option}: must be csv or parquet (got {fmt!r})"])
+    if fmt == "parquet" and not parquet_available():
+        raise OutputError([f"{option} parquet: {PARQUET_MISSING}"])
+
+
+def write_frame(fh: IO[bytes], frame: pd.DataFrame, fmt: Format = "csv",
+                identity: Mapping[str, Any] | None = None) -> None:
+    """Write ``frame`` (no index) to the binary file ``fh`` as CSV (UTF-8) or Parquet; with
+    Parquet, ``identity`` is stored as JSON in the schema metadata under :data:`PARQUET_KEY`."""
+    if fmt == "csv":
         text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
         frame.to_csv(text, index=False)
         text.flush()
         text.detach()
+        return
+    if fmt != "parquet":
+        raise ValueError(f"unknown table format {fmt!r}")
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise OutputError([f"--format parquet: {PARQUET_MISSING}"]) from None
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    meta = dict(table.schema.metadata or {})
+    if identity is not None:
+        meta[PARQUET_KEY] = json.dumps(jsonable(dict(identity)), sort_keys=True, ensure_ascii=False).encode("utf-8")
+    pq.write_table(table.replace_schema_metadata(meta), fh)
 
-    folder.write(name, fill)
+
+def write_table(folder: OutputFolder, name: str, frame: pd.DataFrame, run_id: str | None = None,
+                fmt: Format = "csv", identity: Mapping[str, Any] | None = None) -> str:
+    """A frame as ``name.csv`` or ``name.parquet`` (``name`` without its suffix) in ``folder``,
+    with the run's id as its first column when given and, in Parquet, ``identity`` in the
+    metadata. Returns the file's name."""
+    if run_id is not None:
+        frame = frame.copy()
+        frame.insert(0, "run_id", run_id)
+    file_name = f"{name}.{fmt}"
+    folder.write(file_name, lambda fh: write_frame(fh, frame, fmt, identity))
+    return file_name
 
 
-def write_results(folder: OutputFolder, results: Results) -> list[str]:
-    """Write a run's data files (the summary and the tidy frames); returns their names."""
-    run_id = results.identity()["run_id"]
+def write_csv(folder: OutputFolder, name: str, frame: pd.DataFrame, run_id: str | None = None) -> None:
+    """A frame as the CSV file ``name`` (with its ``.csv``), the run's id first when given."""
+    write_table(folder, name.removesuffix(".csv"), frame, run_id)
+
+
+def write_results(folder: OutputFolder, results: Results, fmt: Format = "csv") -> list[str]:
+    """Write a run's data files (the summary and the tidy frames, as CSV or Parquet); returns
+    their names."""
+    ident = results.identity()
     folder.write_json("summary.json", results.summary())
-    frames: Iterable[tuple[str, pd.DataFrame]] = (
-        ("timeseries_monthly.csv", results.timeseries),
-        ("timeseries_daily.csv", results.daily),
-        ("books_monthly.csv", results.books),
-        ("units.csv", results.unit_table()),
-        ("cross_subsidy_monthly.csv", results.cross_subsidy),
-        ("public_ledger_monthly.csv", results.public_ledger),
-        ("police_list.csv", results.police_list),
-        ("events.csv", results.events),
-    )
-    for name, frame in frames:
-        write_csv(folder, name, frame, run_id)
-    return list(RESULT_FILES)
+    frames: Iterable[tuple[str, pd.DataFrame]] = zip(TABLES, (
+        results.timeseries, results.daily, results.books, results.unit_table(), results.cross_subsidy,
+        results.public_ledger, results.police_list, results.events))
+    return ["summary.json", *(write_table(folder, name, frame, ident["run_id"], fmt, ident) for name, frame in frames)]
