@@ -112,8 +112,10 @@ def test_a_worker_that_dies_is_an_error_not_a_hang(one_year):
 
     from centrumsim.analysis.runner import WorkerError
 
+    before = set(children(os.getpid()))  # e.g. a resource tracker an earlier test left: not a pool worker
+
     def kill_a_worker():
-        workers = wait_for(lambda: children(os.getpid()))
+        workers = wait_for(lambda: [c for c in children(os.getpid()) if c not in before])
         if workers:
             os.kill(workers[0], signal.SIGKILL)
 

@@ -10,7 +10,8 @@ its done replicates, so the indices are those of the expected outcome; the analy
 point of the design.
 
 Stability (warned, not refused): Sobol indices are taken as unstable when the base sample N is
-below 64 or any 95 % confidence interval (S1 or ST, full width) is wider than 0.1; Morris
+below 64 or any 95 % confidence interval (S1 or ST) reaches further than ±0.1 — wide enough to
+change the ranking of indices a tenth apart; Morris
 screening when there are fewer than 10 trajectories (Campolongo et al. 2007 use 10–20).
 """
 
@@ -28,7 +29,7 @@ from .points import Points, check_outcome, open_sweep, point_outcomes, sweep_ide
 
 METHODS = ("sobol", "morris")
 SOBOL_MIN_N = 64
-SOBOL_MAX_CI_WIDTH = 0.1
+SOBOL_MAX_CI_HALF_WIDTH = 0.1
 MORRIS_MIN_TRAJECTORIES = 10
 
 
@@ -82,9 +83,9 @@ def analyse(problem: Mapping[str, Any], X: np.ndarray, Y: np.ndarray, method: st
         found = []
         if n < SOBOL_MIN_N:
             found.append(f"the base sample N = {n} is below {SOBOL_MIN_N}")
-        widest = 2 * float(np.nanmax(np.r_[si["S1_conf"], si["ST_conf"]]))
-        if widest > SOBOL_MAX_CI_WIDTH:
-            found.append(f"the widest 95 % interval is {widest:.2f} wide (> {SOBOL_MAX_CI_WIDTH})")
+        widest = float(np.nanmax(np.r_[si["S1_conf"], si["ST_conf"]]))  # SALib's conf: the half-width
+        if widest > SOBOL_MAX_CI_HALF_WIDTH:
+            found.append(f"the widest 95 % interval is ±{widest:.2f} (wider than ±{SOBOL_MAX_CI_HALF_WIDTH})")
         advice = "raise design.points (N) or, for noisy outcomes, design.seeds_per_point"
     elif method == "morris":
         from SALib.analyze import morris
