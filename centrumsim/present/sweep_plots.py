@@ -157,6 +157,6 @@ def format_box(disc: "Discovery", outcome: str, threshold: float, above: bool = 
     width = max(9, *(len(p) for p in restricted["parameter"]))
     lines.append(f"{'parameter':<{width}}  {'from':>11}  {'to':>11}  {'sweep range':>23}")
     for r in restricted.itertuples():
-        rng = f"{r.sweep_min:g} – {r.sweep_max:g}" if "sweep_min" in disc.limits and np.isfinite(r.sweep_min) else ""
-        lines.append(f"{r.parameter:<{width}}  {r.lower:>11.4g}  {r.upper:>11.4g}  {rng:>23}")
+        rng = f"{number(r.sweep_min, 4)} – {number(r.sweep_max, 4)}" if "sweep_min" in disc.limits and np.isfinite(r.sweep_min) else ""
+        lines.append(f"{r.parameter:<{width}}  {number(r.lower, 4):>11}  {number(r.upper, 4):>11}  {rng:>23}")
     return "\n".join(lines)
