@@ -22,7 +22,7 @@ from .sweep_fakes import fake_store, sweep_spec
 
 @pytest.fixture(scope="module")
 def small(tmp_path_factory):
-    """sweeps/small.toml run once: 8 points × 2 seeds, two years, the cash series kept."""
+    """sweeps/small.toml run once: 48 points (Sobol, N = 8) × 2 seeds, two years, the cash series kept."""
     out = tmp_path_factory.mktemp("small") / "sweep"
     centrumsim.sweep(ROOT / "sweeps" / "small.toml", out=out, workers=2)
     with RunStore.open(out) as store:
@@ -40,7 +40,7 @@ def test_csv_has_one_row_per_run_and_the_sweeps_identity(small, tmp_path, capsys
     assert main(["export", str(out), "--to", str(target)]) == 0
     assert capsys.readouterr().out.strip() == f"Wrote {target}"
     table = pd.read_csv(target)
-    assert list(table.columns) == columns(meta) and len(table) == 16
+    assert list(table.columns) == columns(meta) and len(table) == 96
     assert set(table["sweep_sha256"]) == {meta["sweep_sha256"]} and set(table["status"]) == {"done"}
     for col in ("point", "replicate", "seed"):
         assert table[col].dtype == "int64"
@@ -67,7 +67,7 @@ def test_parquet_keeps_types_and_carries_the_identity_with_the_series(small, tmp
     assert json.loads(series.schema.metadata[b"centrumsim"])["table"] == "series"
     s = series.to_pandas()
     assert list(s.columns) == ["point", "replicate", "month", "sweep_sha256", "cash_sek"]
-    assert len(s) == 16 * 24 and s["month"].iloc[0] == "2022-01" and s["month"].str.fullmatch(r"\d{4}-\d{2}").all()
+    assert len(s) == 96 * 24 and s["month"].iloc[0] == "2022-01" and s["month"].str.fullmatch(r"\d{4}-\d{2}").all()
     assert str(series.schema.field("month").type) in ("string", "large_string")
     csv = tmp_path / "runs.csv"
     assert main(["export", str(out), "--to", str(csv), "--series", "-q"]) == 0
