@@ -207,3 +207,22 @@ def test_the_ema_workbench_runs_centrumsim_through_the_adapter(tmp_path):
                                    "tenants.lease_term_months": int(row["tenants.lease_term_months"])})
     alone = flatten(Results(sc, [run_one(sc, run_seed(7, 0))]).summary())
     assert outcomes["centre.visitors_per_day"][0] == pytest.approx(alone["centre.visitors_per_day"])
+
+
+def test_ctrl_c_keeps_the_runs_done_and_says_how_to_go_on(tmp_path):
+    path = sweep_file(tmp_path, points=6, seeds=2)
+    out = tmp_path / "interrupted"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "centrumsim", "sweep", str(path), "--out", str(out), "--workers", "2"],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while _rows(out / "runs.sqlite") < 2 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert f"interrupted (the runs done are kept in {out}; continue with --resume)" in err and "Traceback" not in err
+    kept = _rows(out / "runs.sqlite")
+    assert 2 <= kept < 12
+    assert main(["sweep", str(path), "--out", str(out), "--resume", "-q"]) == 0
+    assert _rows(out / "runs.sqlite") == 12

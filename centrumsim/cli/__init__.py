@@ -114,12 +114,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         _print_problems(exc.lines)
         return EXIT_BAD_INPUT
     except WorkerError as exc:
-        print(f"{exc} (no partial result folder is left)", file=sys.stderr)
+        print(f"{exc} ({getattr(args, 'kept', None) or 'no partial result folder is left'})", file=sys.stderr)
         return 1
     except (KeyboardInterrupt, Terminated) as exc:
         written = getattr(args, "written", None)
         what = "interrupted" if isinstance(exc, KeyboardInterrupt) else "terminated"
-        after = f"the result in {written} is complete" if written else "no partial result folder is left"
+        after = (getattr(args, "kept", None) or
+                 (f"the result in {written} is complete" if written else "no partial result folder is left"))
         print(f"{what} ({after})", file=sys.stderr)
         return 130 if isinstance(exc, KeyboardInterrupt) else int(exc.code)
     except BrokenPipeError:  # output piped into e.g. `head`

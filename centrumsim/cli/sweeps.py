@@ -50,6 +50,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         already = len(store.recorded())
         missing = len(pending_jobs(spec, store))
         store.close()
+        args.kept = f"the runs done are kept in {args.out}; continue with --resume"
         what = f"{spec.design.method}, {expected_points(spec)} points × {spec.design.seeds_per_point} seeds"
         say(args, f"{spec.source}: {total} runs ({what}, {spec.base.time.years} years of {spec.base.name})"
                   + (f"; {already} recorded, {missing} to run" if already else ""))

@@ -16,4 +16,19 @@ from mesa.agent import AgentSet  # noqa: E402
 if multiprocessing.get_start_method(allow_none=True) != _before:
     multiprocessing.set_start_method(_before, force=True)
 
-__all__ = ["AgentSet", "mesa"]
+
+
+def forget_model(model: object) -> None:
+    """Drop Mesa's class-level record of ``model``'s agent ids so that the model can be freed.
+
+    Mesa 3.3's ``Agent._ids`` is a class attribute keyed by model, which keeps every model ever
+    built alive (mesa#3179, fixed in mesa#3180 by moving the counter into the model). Called when
+    a model reaches its horizon, after which it makes no more agents; a no-op where Mesa holds no
+    such record.
+    """
+    ids = getattr(mesa.Agent, "_ids", None)
+    if isinstance(ids, dict):
+        ids.pop(model, None)
+
+
+__all__ = ["AgentSet", "forget_model", "mesa"]

@@ -22,7 +22,7 @@ import numpy as np
 
 from ..scenario import Scenario, Unit
 from . import interventions, market, public_events
-from ._mesa import AgentSet, mesa
+from ._mesa import AgentSet, forget_model, mesa
 from .calendar import make_calendar
 from .collector import CentreCollector
 from .damage import Damage
@@ -193,6 +193,7 @@ class CentreModel(mesa.Model):
         self.datacollector.collect(self)
         if t + 1 >= self.calendar.n_days:
             self.running = False
+            forget_model(self)  # else Mesa 3.3 keeps every finished model alive (mesa#3179)
 
     def run(self) -> RunOutput:
         """Step to the end of the horizon and return the compact output."""

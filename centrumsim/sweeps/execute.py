@@ -130,7 +130,7 @@ def sweep(spec: SweepSpec, out: str | Path, executor: Executor | None = None, wo
                     except Exception as exc:
                         if type(exc).__name__ == "BrokenProcessPool":
                             raise WorkerError("a worker process died before it finished its run (killed, or "
-                                              "out of memory?); the runs done are kept: resume with --resume") from None
+                                              "out of memory?)") from None
                         raise
         return store.frame()
 
