@@ -16,7 +16,7 @@ PACKAGE = ROOT / "centrumsim"
 LAYERS = {
     "centrumsim.exact": 0, "centrumsim.version": 0,
     "centrumsim.scenario": 1, "centrumsim.model": 2, "centrumsim.results": 3, "centrumsim.analysis": 4,
-    "centrumsim.sweeps": 4.5, "centrumsim.present": 5, "centrumsim.cli": 6, "centrumsim.entry": 7,
+    "centrumsim.sweeps": 4.5, "centrumsim.validation": 4.7, "centrumsim.present": 5, "centrumsim.cli": 6, "centrumsim.entry": 7,
     "centrumsim.__main__": 8, "centrumsim": 8,
 }
 MAX_LINES = 400

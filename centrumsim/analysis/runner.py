@@ -13,6 +13,7 @@ one.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import numbers
 import os
@@ -210,6 +211,7 @@ def _end_workers(pool: ProcessPoolExecutor) -> None:
 
 
 def _worker_started(parent: int) -> None:
+    gc.freeze()  # what the worker inherits is never garbage: collections then only look at its own runs
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent decides
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the command's handler, inherited by fork
     _end_with(parent)

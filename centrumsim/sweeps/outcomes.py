@@ -8,6 +8,7 @@ are addressed by name (``units.cafe.contribution_sek_per_year``).
 
 from __future__ import annotations
 
+import gc
 import math
 import time
 import traceback
@@ -75,6 +76,10 @@ def run_job(job: Job) -> dict[str, Any]:
             frame = res.timeseries
             series = {"month": [str(m) for m in frame["month"]],
                       **{name: [float(v) for v in frame[name]] for name in job.series}}
+        del output, res
+        # the model is a web of cycles (Mesa's agents and their model) that the collector reaches
+        # only now and then: collect it here, so that a worker's memory stays flat over a sweep
+        gc.collect()
         return {"point": job.point, "replicate": job.replicate, "status": "done", "outcomes": outcomes,
                 "series": series, "error": None, "seconds": time.perf_counter() - started,
                 "scenario_sha256": scenario.sha256}

@@ -1,0 +1,95 @@
+"""Checking a history: run its scenarios over a block of seeds (common random numbers) and say,
+per pattern, the share of seeds that show it and whether that meets the need.
+
+Two rules, stated in the output: a full check passes a pattern when the share of seeds showing
+it is at least the need; a small block (the test suite's) fails a pattern only when its count
+is significantly below the need — fewer than the smallest k with P(K ≤ k) ≥ 1 − confidence for
+K ~ Binomial(n, need) — so that a block of 16 seeds does not fail a pattern that holds in the
+population, nor pass one far below it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+from scipy.stats import binom
+
+from ..analysis.runner import Progress, run_variants
+from ..results import Results
+from .history import History
+
+
+@dataclass(frozen=True)
+class PatternResult:
+    """One pattern over one block of seeds."""
+
+    pattern: str
+    name: str
+    criterion: str
+    shown: int  # seeds showing the pattern
+    counted: int  # seeds the pattern could be judged on
+    need: float
+    minimum: int  # seeds needed to pass under the rule used
+    rule: str
+
+    @property
+    def share(self) -> float:
+        return self.shown / self.counted if self.counted else float("nan")
+
+    @property
+    def passed(self) -> bool:
+        return self.counted > 0 and self.shown >= self.minimum
+
+
+def binomial_minimum(need: float, n: int, confidence: float) -> int:
+    """The fewest of ``n`` seeds that is not significantly below ``need`` (one-sided)."""
+    k = np.arange(n + 1)
+    return int(k[binom.cdf(k, n, need) >= 1 - confidence][0])
+
+
+def run_history(history: History, seeds: Sequence[int], workers: int = 1,
+                progress: Progress | None = None) -> dict[str, Results]:
+    """Every scenario of the history over ``seeds``."""
+    return run_variants(dict(history.scenarios), list(seeds), workers, progress)
+
+
+def judge(history: History, results: dict[str, Results], rule: str = "share") -> list[PatternResult]:
+    """Each pattern on the runs; ``rule`` "share" (the need as a share) or "binomial"."""
+    out = []
+    for pid, p in history.patterns.items():
+        shown = np.asarray(p.check(results), dtype=bool)
+        n = int(shown.size)
+        minimum = (binomial_minimum(p.need, n, history.seeds.confidence) if rule == "binomial"
+                   else int(np.ceil(p.need * n - 1e-9)))
+        out.append(PatternResult(pid, p.name, p.criterion(), int(shown.sum()), n, p.need, minimum, rule))
+    return out
+
+
+def judge_knockout(history: History, pid: str, seeds: Sequence[int], workers: int = 1,
+                   progress: Progress | None = None) -> PatternResult:
+    """Pattern ``pid`` on its own scenarios with its knock-out applied (by the share rule: a
+    knock-out shows its mechanism when the pattern then fails)."""
+    p = history.patterns[pid]
+    results = run_variants(history.knocked_out(pid), list(seeds), workers, progress)
+    shown = np.asarray(p.check(results), dtype=bool)
+    n = int(shown.size)
+    return PatternResult(pid, p.name, p.criterion(), int(shown.sum()), n, p.need, int(np.ceil(p.need * n - 1e-9)),
+                         "share")
+
+
+def format_table(history: History, rows: list[PatternResult], seeds: range) -> str:
+    """The printed table: the block of seeds and how it was chosen, then one line per pattern."""
+    rule = rows[0].rule if rows else "share"
+    how = ("passes when the share of seeds showing the pattern is at least the need" if rule == "share" else
+           f"fails only when the count is below the need at {100 * history.seeds.confidence:g} % confidence (binomial)")
+    lines = [f"{history.name}: {history.block_of(seeds)}", f"rule: a pattern {how}", "",
+             f"{'#':>3}  {'seeds showing it':>16}  {'needed':>7}  result  pattern / criterion"]
+    for r in rows:
+        lines.append(f"{r.pattern:>3}  {r.shown:>5} of {r.counted:<3} {100 * r.share:4.0f}%  {100 * r.need:6.0f}%  "
+                     f"{'pass' if r.passed else 'FAIL':6}  {r.name}")
+        lines.append(f"{'':44}criterion: {r.criterion}")
+    passed = sum(r.passed for r in rows)
+    lines += ["", f"{passed} of {len(rows)} patterns pass."]
+    return "\n".join(lines)

@@ -1,0 +1,265 @@
+"""The kinds of history pattern: generic checks, each a frozen dataclass whose fields a history
+file sets (``kind = "decline"`` and the fields below) and whose :meth:`check` says, per seed,
+whether the runs show the pattern.
+
+Every check reads only the runs' outputs (:class:`Results` of the scenarios the history file
+names), never the model, and names its scenarios by the history file's names for them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields
+from typing import Mapping
+
+import numpy as np
+
+from ..model import RunOutput, Status
+from ..results import Results, fano_factor, share_top_actors
+from ..scenario import spec
+
+Runs = Mapping[str, Results]
+
+
+# ---------------------------------------------------------------------------- measures of a run
+def _years_of_months(r: RunOutput) -> np.ndarray:
+    return np.array([int(m[:4]) for m in r.month_labels])
+
+
+def _dates(r: RunOutput, n: int) -> np.ndarray:
+    return np.datetime64(r.start_date) + np.arange(n)
+
+
+def yearly_mean(r: RunOutput, key: str, year: int) -> float:
+    """The mean of a monthly series over the months of ``year``."""
+    return float(r.monthly[key][_years_of_months(r) == year].mean())
+
+
+def visitors_per_day(r: RunOutput, year: int) -> float:
+    """Visitors per day (both dayparts) over ``year``."""
+    v = r.daily["visitors_day"] + r.daily["visitors_evening"]
+    return float(v[_dates(r, v.size).astype("datetime64[Y]").astype(int) + 1970 == year].mean())
+
+
+def events_per_year(r: RunOutput, year: int) -> float:
+    return yearly_mean(r, "events", year) * 12
+
+
+def within_year_fano(r: RunOutput) -> float:
+    """The Fano factor of monthly event counts within each calendar year, averaged over the years
+    (so that a trend over the years does not count as burstiness)."""
+    years = _years_of_months(r)
+    values = [fano_factor(r.monthly["events"][years == y]) for y in np.unique(years)]
+    return float(np.nanmean(values)) if np.isfinite(values).any() else float("nan")
+
+
+def resident_evenings(r: RunOutput, since: int) -> float:
+    """Residents' evening visits per day from the year ``since``."""
+    v = r.daily["visitors_evening"] - r.daily["outside_evening"]
+    return float(v[_dates(r, v.size).astype("datetime64[Y]").astype(int) + 1970 >= since].mean())
+
+
+def _unit_column(r: RunOutput, unit: str) -> np.ndarray:
+    return r.status[:, [u["name"] for u in r.units].index(unit)]
+
+
+def opened(r: RunOutput, unit: str) -> bool:
+    return bool((_unit_column(r, unit) == Status.OPEN.code).any())
+
+
+def paused_ever(r: RunOutput, unit: str) -> bool:
+    return bool(np.isin(_unit_column(r, unit), (Status.PAUSED.code, Status.CLOSED.code)).any())
+
+
+# ---------------------------------------------------------------------------- the kinds
+@dataclass(frozen=True, kw_only=True)
+class Kind:
+    """What every pattern has: a name, the share of seeds that must show it, and its scenario."""
+
+    name: str = spec(doc="what the pattern says, in words")
+    need: float = spec(min=0, max=1, doc="the share of seeds that must show it")
+    source: str = spec("", doc="where the pattern comes from (REFERENCES.md, a seed document)")
+
+    def scenarios(self) -> tuple[str, ...]:
+        """The history file's scenario names this pattern reads."""
+        return tuple(getattr(self, f.name) for f in fields(self) if f.name in _SCENARIO_FIELDS)
+
+    def check(self, runs: Runs) -> np.ndarray:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def criterion(self) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+_SCENARIO_FIELDS = {"scenario", "baseline", "variant", "alone", "mix"}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Decline(Kind):
+    """The centre declines between two years: more vacancy, fewer visitors, more events."""
+
+    scenario: str = spec()
+    from_year: int = spec(min=1900, max=2200)
+    to_year: int = spec(min=1900, max=2200)
+
+    def check(self, runs: Runs) -> np.ndarray:
+        a, b = self.from_year, self.to_year
+        return np.array([yearly_mean(r, "vacancy_rate", b) > yearly_mean(r, "vacancy_rate", a)
+                         and visitors_per_day(r, b) < visitors_per_day(r, a)
+                         and events_per_year(r, b) > events_per_year(r, a) for r in runs[self.scenario].runs])
+
+    def criterion(self) -> str:
+        a, b = self.from_year, self.to_year
+        return f"{self.scenario}: vacancy {b} > {a}, visitors/day {b} < {a} and events {b} > {a}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Burstiness(Kind):
+    """Events come in bursts: monthly counts over-dispersed against a Poisson process."""
+
+    scenario: str = spec()
+    min_fano: float = spec(gt=0, doc="the within-year Fano factor must exceed this (Poisson = 1)")
+
+    def check(self, runs: Runs) -> np.ndarray:
+        return np.array([within_year_fano(r) > self.min_fano for r in runs[self.scenario].runs])
+
+    def criterion(self) -> str:
+        return (f"{self.scenario}: Fano factor of monthly event counts within each year, averaged, "
+                f"> {self.min_fano:g} (Poisson = 1)")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Concentration(Kind):
+    """A few actors cause most events."""
+
+    scenario: str = spec()
+    top_share: float = spec(gt=0, max=1, doc="the most active share of youths (0.02: the top 2 %)")
+    min_share_of_events: float = spec(min=0, max=1, doc="... must cause more than this share of events")
+
+    def check(self, runs: Runs) -> np.ndarray:
+        return np.array([share_top_actors(r, self.top_share) > self.min_share_of_events
+                         for r in runs[self.scenario].runs])
+
+    def criterion(self) -> str:
+        return (f"{self.scenario}: the most active {100 * self.top_share:g} % of youths cause "
+                f"> {100 * self.min_share_of_events:g} % of events")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Backlash(Kind):
+    """Against the same seeds without it: more events just after a date, fewer some months later."""
+
+    scenario: str = spec()
+    baseline: str = spec(doc="the same history without the action (common random numbers)")
+    date: dt.date = spec()
+    spike_days: int = spec(min=1, max=365, doc="the window after the date with more events")
+    fall_from_day: int = spec(min=0, max=3650)
+    fall_to_day: int = spec(min=1, max=3650)
+
+    def check(self, runs: Runs) -> np.ndarray:
+        out = []
+        for with_it, without in zip(runs[self.scenario].runs, runs[self.baseline].runs):
+            start = (np.datetime64(self.date) - np.datetime64(with_it.start_date)).astype(int)
+            e, f = with_it.daily["events"], without.daily["events"]
+            spike = e[start:start + self.spike_days].sum() > f[start:start + self.spike_days].sum()
+            window = slice(start + self.fall_from_day, start + self.fall_to_day)
+            out.append(spike and e[window].sum() < f[window].sum())
+        return np.array(out)
+
+    def criterion(self) -> str:
+        return (f"{self.scenario} vs {self.baseline} (same seeds): more events in the {self.spike_days} days after "
+                f"{self.date}, fewer in days {self.fall_from_day}–{self.fall_to_day}")
+
+
+@dataclass(frozen=True, kw_only=True)
+class PoliceListExit(Kind):
+    """On the police list in some year of a span, and first off it in another."""
+
+    scenario: str = spec()
+    on_from: int = spec(min=1900, max=2200)
+    on_to: int = spec(min=1900, max=2200)
+    off_from: int = spec(min=1900, max=2200)
+    off_to: int = spec(min=1900, max=2200)
+
+    def check(self, runs: Runs) -> np.ndarray:
+        out = []
+        for _seed, g in runs[self.scenario].police_list.groupby("seed", sort=False):
+            on = dict(zip(g["year"], g["on_police_list"]))
+            was_on = any(on.get(y, False) for y in range(self.on_from, self.on_to + 1))
+            first_off = next((y for y in range(self.on_from + 1, self.off_to + 1) if was_on and not on.get(y, True)),
+                             None)
+            out.append(was_on and first_off is not None and self.off_from <= first_off <= self.off_to)
+        return np.array(out)
+
+    def criterion(self) -> str:
+        return (f"{self.scenario}: on the list in some year of {self.on_from}–{self.on_to}, and the first year off "
+                f"after that is {self.off_from}–{self.off_to}")
+
+
+@dataclass(frozen=True, kw_only=True)
+class EveningFalls(Kind):
+    """Residents' evening visits fall by more than a share when the variant's evenings are empty."""
+
+    scenario: str = spec()
+    variant: str = spec(doc="the same history with the evening activities closed")
+    since_year: int = spec(min=1900, max=2200)
+    min_fall: float = spec(min=0, max=1)
+
+    def check(self, runs: Runs) -> np.ndarray:
+        return np.array([resident_evenings(e, self.since_year) < (1 - self.min_fall) * resident_evenings(b, self.since_year)
+                         for b, e in zip(runs[self.scenario].runs, runs[self.variant].runs)])
+
+    def criterion(self) -> str:
+        return (f"{self.variant} vs {self.scenario}, from {self.since_year}: residents' evening visits fall "
+                f"> {100 * self.min_fall:g} %")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Seasonality(Kind):
+    """Little seasonality: month-of-year means within a range, the weekly cycle larger."""
+
+    scenario: str = spec()
+    since_year: int = spec(min=1900, max=2200)
+    max_month_range: float = spec(gt=0, doc="max/min − 1 of the month-of-year means must stay below this")
+
+    def check(self, runs: Runs) -> np.ndarray:
+        out = []
+        for r in runs[self.scenario].runs:
+            v = r.daily["visitors_day"] + r.daily["visitors_evening"]
+            dates = _dates(r, v.size)
+            settled = dates.astype("datetime64[Y]").astype(int) + 1970 >= self.since_year
+            month_of_year = (dates.astype("datetime64[M]").astype(int) % 12)[settled]
+            profile = np.array([v[settled][month_of_year == k].mean() for k in range(12)])
+            dow = (dates.astype(int) + 3) % 7  # 1970-01-01 was a Thursday
+            weekly = abs(v[settled & (dow >= 5)].mean() / v[settled & (dow < 5)].mean() - 1)
+            seasonal = profile.max() / profile.min() - 1
+            out.append(seasonal < self.max_month_range and weekly > seasonal)
+        return np.array(out)
+
+    def criterion(self) -> str:
+        return (f"{self.scenario}, from {self.since_year}: month-of-year means within "
+                f"{100 * self.max_month_range:g} % and the weekend/weekday gap larger")
+
+
+@dataclass(frozen=True, kw_only=True)
+class PausedAloneNotInMix(Kind):
+    """A unit alone is paused; the same unit in a mix is not (seeds where it opened in both)."""
+
+    unit: str = spec()
+    alone: str = spec()
+    mix: str = spec()
+
+    def check(self, runs: Runs) -> np.ndarray:
+        return np.array([paused_ever(a, self.unit) and not paused_ever(m, self.unit)
+                         for a, m in zip(runs[self.alone].runs, runs[self.mix].runs)
+                         if opened(a, self.unit) and opened(m, self.unit)], dtype=bool)
+
+    def criterion(self) -> str:
+        return f"{self.alone} vs {self.mix}: {self.unit} paused alone, not in the mix"
+
+
+KINDS: dict[str, type[Kind]] = {
+    "decline": Decline, "burstiness": Burstiness, "concentration": Concentration, "backlash": Backlash,
+    "police_list_exit": PoliceListExit, "evening_falls": EveningFalls, "seasonality": Seasonality,
+    "paused_alone_not_in_mix": PausedAloneNotInMix,
+}
