@@ -33,7 +33,7 @@ from .guardianship import guardians
 from .indicators import MonthState, Record, base_safety
 from .inputs import check_seed, fresh_seed, scenario_of
 from .interventions import Levers
-from .ledger import LINE_INDEX, Ledger
+from .ledger import Ledger
 from .market import Market, TenantUnit
 from .output import RunOutput, run_output
 from .demography import Demography

@@ -78,7 +78,7 @@ def plot_sensitivity(sens: "Sensitivity") -> Figure:
         ax.barh(y + h / 2, t["ST"], height=h, xerr=t["ST_conf"], color="tab:orange", capsize=3,
                 label="total order ST (with interactions)")
         ax.axvline(0, color="black", lw=0.6)
-        ax.set_xlabel(f"Sobol index (share of the variance of the outcome, 0–1); whiskers: 95 % interval")
+        ax.set_xlabel("Sobol index (share of the variance of the outcome, 0–1); whiskers: 95 % interval")
         what = f"Sobol indices, N = {sens.samples}"
     else:
         unit = outcome_unit(sens.outcome) or "outcome units"

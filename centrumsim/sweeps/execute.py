@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Sequence
 
 import pandas as pd
 
@@ -80,16 +80,18 @@ def pending_jobs(spec: SweepSpec, store: RunStore) -> list[Job]:
     return jobs
 
 
-def execute(jobs: list[Job], store: RunStore, executor: Executor, in_flight: int,
-            progress: Progress | None = None) -> None:
-    """Submit ``jobs`` with at most ``in_flight`` outstanding and record each as it finishes."""
+def execute(jobs: Sequence[Any], store: RunStore, executor: Executor, in_flight: int,
+            progress: Progress | None = None, fn: Callable[[Any], dict[str, Any]] = run_job) -> None:
+    """Submit ``jobs`` (each with ``point``, ``replicate`` and ``seed``) to ``fn`` with at most
+    ``in_flight`` outstanding and record each result as it finishes. ``fn`` returns the plain
+    row :func:`.outcomes.run_job` returns, and never raises for a failing run."""
     seeds = {(j.point, j.replicate): j.seed for j in jobs}
-    queue: Iterator[Job] = iter(jobs)
+    queue: Iterator[Any] = iter(jobs)
     running: set[Future] = set()
 
     def top_up() -> None:
         for job in queue:
-            running.add(executor.submit(run_job, job))
+            running.add(executor.submit(fn, job))
             if len(running) >= in_flight:
                 break
 
@@ -117,22 +119,28 @@ def sweep(spec: SweepSpec, out: str | Path, executor: Executor | None = None, wo
     """
     store = open_store(spec, out, resume)
     with store:
-        jobs = pending_jobs(spec, store)
-        if jobs:
-            if executor is not None:
-                execute(jobs, store, executor, in_flight=IN_FLIGHT_PER_WORKER * max(1, _width(executor)),
-                        progress=progress)
-            else:
-                n = min(check_workers(workers), len(jobs))
-                with worker_pool(n) as pool:
-                    try:
-                        execute(jobs, store, pool, in_flight=IN_FLIGHT_PER_WORKER * n, progress=progress)
-                    except Exception as exc:
-                        if type(exc).__name__ == "BrokenProcessPool":
-                            raise WorkerError("a worker process died before it finished its run (killed, or "
-                                              "out of memory?)") from None
-                        raise
+        run_jobs(pending_jobs(spec, store), store, executor, workers, progress)
         return store.frame()
+
+
+def run_jobs(jobs: Sequence[Any], store: RunStore, executor: Executor | None = None, workers: int | None = 1,
+             progress: Progress | None = None, fn: Callable[[Any], dict[str, Any]] = run_job) -> None:
+    """Run ``jobs`` into ``store`` on ``executor`` or, without one, a process pool of
+    ``workers`` whose workers end with their parent."""
+    if not jobs:
+        return
+    if executor is not None:
+        execute(jobs, store, executor, IN_FLIGHT_PER_WORKER * max(1, _width(executor)), progress, fn)
+        return
+    n = min(check_workers(workers), len(jobs))
+    with worker_pool(n) as pool:
+        try:
+            execute(jobs, store, pool, IN_FLIGHT_PER_WORKER * n, progress, fn)
+        except Exception as exc:
+            if type(exc).__name__ == "BrokenProcessPool":
+                raise WorkerError("a worker process died before it finished its run (killed, or "
+                                  "out of memory?)") from None
+            raise
 
 
 def _width(executor: Executor) -> int:

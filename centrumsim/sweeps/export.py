@@ -13,15 +13,13 @@ sweep's identity as JSON in its schema metadata (key ``centrumsim``); CSV carrie
 
 from __future__ import annotations
 
-import os
-import secrets
 from pathlib import Path
-from typing import IO, Any, Callable, Mapping
+from typing import Any, Mapping
 
 import pandas as pd
 
 from ..results import OutputError
-from ..results.writing import Format, check_format, write_frame
+from ..results.writing import Format, check_format, write_atomically, write_frame
 from .points import open_sweep, sweep_identity
 from .store import STORE
 
@@ -53,7 +51,7 @@ def export(folder: str | Path, to: str | Path, fmt: Format | None = None, series
             tables.append((series_path(target), series_table(store.series_frame(), meta), "series"))
     ident = {**sweep_identity(meta), "method": meta.get("method"), "parameters": meta.get("parameters"),
              "outcomes": meta.get("outcomes"), "seeds_per_point": meta.get("seeds_per_point")}
-    _write_atomically([(path, lambda fh, t=table, w=what: write_frame(fh, t, fmt, {**ident, "table": w}))
+    write_atomically([(path, lambda fh, t=table, w=what: write_frame(fh, t, fmt, {**ident, "table": w}))
                        for path, table, what in tables])
     return [path for path, _, _ in tables]
 
@@ -99,28 +97,3 @@ def _check_target(target: Path, fmt: str, folder: str | Path) -> None:
             raise OutputError([f"--to: '{parent}' is a file, not a folder"])
 
 
-def _write_atomically(files: list[tuple[Path, Callable[[IO[bytes]], None]]]) -> None:
-    """Write every file beside its target, then move them all into place; on any failure
-    nothing is left (neither a temporary file nor a half-written target)."""
-    temps: list[tuple[Path, Path]] = []
-    current = files[0][0]
-    try:
-        for path, fill in files:
-            current = path
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
-            fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666)  # the umask applies
-            temps.append((tmp, path))
-            with os.fdopen(fd, "wb") as fh:
-                fill(fh)
-                fh.flush()
-                os.fsync(fh.fileno())
-        for tmp, path in temps:
-            current = path
-            os.replace(tmp, path)
-    except OSError as exc:
-        raise OutputError([f"--to: cannot write '{current}' ({exc.strerror or exc})"]) from None
-    finally:
-        for tmp, _ in temps:
-            if tmp.exists():
-                tmp.unlink(missing_ok=True)

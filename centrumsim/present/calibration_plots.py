@@ -1,0 +1,38 @@
+"""The pairs plot of a history-matching wave: every pair of parameters, the points kept (not
+implausible) and those ruled out, and the scenario defaults."""
+
+from __future__ import annotations
+
+from typing import Mapping, Sequence
+
+from matplotlib.figure import Figure
+
+
+def plot_pairs(table, names: Sequence[str], defaults: Mapping[str, float]) -> Figure:
+    """A grid of scatter plots, one per pair of parameters (a histogram on the diagonal), of
+    one wave's points: kept in blue, ruled out in grey; the defaults as a red cross."""
+    k = len(names)
+    fig = Figure(figsize=(2.6 * max(k, 2), 2.6 * max(k, 2)))
+    kept = table[table["kept"]]
+    out = table[~table["kept"]]
+    for i, yi in enumerate(names):
+        for j, xj in enumerate(names):
+            ax = fig.add_subplot(k, k, i * k + j + 1)
+            if i == j:
+                ax.hist([kept[xj], out[xj]], bins=8, stacked=True, color=["tab:blue", "0.75"])
+                ax.axvline(defaults.get(xj, float("nan")), color="tab:red", lw=1.5)
+            else:
+                ax.scatter(out[xj], out[yi], s=14, color="0.75", label="ruled out (I > cut-off)")
+                ax.scatter(kept[xj], kept[yi], s=18, color="tab:blue", label="kept (not implausible)")
+                ax.plot([defaults.get(xj)], [defaults.get(yi)], "x", color="tab:red", ms=9, mew=2, label="default")
+            if i == k - 1:
+                ax.set_xlabel(xj, fontsize=8)
+            if j == 0:
+                ax.set_ylabel(yi, fontsize=8)
+            ax.tick_params(labelsize=7)
+    handles, labels = fig.axes[1].get_legend_handles_labels() if k > 1 else ([], [])
+    if handles:
+        fig.legend(handles, labels, loc="upper center", ncol=3, fontsize=9)
+    wave = int(table["wave"].iloc[0]) if "wave" in table and len(table) else 0
+    fig.suptitle(f"History matching, wave {wave}: {len(kept)} of {len(table)} points not implausible", y=0.995)
+    return fig

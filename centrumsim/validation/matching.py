@@ -1,0 +1,283 @@
+"""Calibration by history matching in waves (after McCulloch et al. 2022, JASSS 25(2):1).
+
+A parameters file names the uncertain scenario keys and their plausible ranges, and the budget
+of each wave::
+
+    [parameters."unrest.legitimacy"]
+    min = 0.74
+    max = 0.82
+    [waves]
+    points = 16            # Latin-hypercube points per wave
+    seeds_per_point = 4    # from the history's calibration block
+    seed = 2026
+    cutoff = 3.0           # implausibility above which a point is ruled out
+    discrepancy = 0.05     # model discrepancy, as a share of seeds
+
+Wave 1 samples the ranges; each later wave samples the box spanned by the points the wave before
+kept (the non-implausible region, approximated by its bounding box — no emulator). A point runs
+the whole history over the calibration block's first seeds (every scenario, common random
+numbers) and each pattern is judged per seed. Its implausibility for pattern j is
+
+    I_j = max(0, need_j − p̂_j) / sqrt(need_j (1 − need_j) / n + discrepancy²)
+
+with p̂_j the share of its n seeds that show the pattern: how many standard deviations — seed
+noise (binomial) and model discrepancy — it falls short of the need; exceeding the need is no
+misfit. A point is kept when max_j I_j ≤ cutoff. Every run is kept in a run store per wave
+(``DIR/wave_1/runs.sqlite``, ...), so a killed calibration resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+import numpy as np
+import pandas as pd
+from scipy.stats import qmc
+
+from ..analysis.runner import run_one
+from ..results import Results
+from ..scenario import ScenarioError, build, canonical, spec
+from ..scenario.reading import read_file
+from ..scenario.schema import Problem, table_spec
+from ..sweeps.execute import Progress, run_jobs
+from ..sweeps.spec import Parameter, resolved_value
+from ..sweeps.store import STORE, RunStore
+from ..version import __version__
+from .history import History
+
+
+@dataclass(frozen=True, kw_only=True)
+class Waves:
+    """The budget and the rule of each wave."""
+
+    points: int = spec(16, min=2, max=100_000, doc="Latin-hypercube points per wave")
+    seeds_per_point: int = spec(4, min=1, max=1000, doc="seeds per point, from the calibration block")
+    seed: int = spec(0, min=0, doc="seed of the sampling")
+    cutoff: float = spec(3.0, gt=0, doc="implausibility above which a point is ruled out (Pukelsheim's 3σ)")
+    discrepancy: float = spec(0.05, min=0, max=1, doc="model discrepancy, as a share of seeds")
+
+
+@dataclass(frozen=True, kw_only=True)
+class CalibrationFile:
+    """The schema of a parameters file."""
+
+    parameters: dict[str, Parameter] = table_spec(doc="dotted scenario key → its plausible range")
+    waves: Waves = spec(Waves())
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """A validated parameters file for a history."""
+
+    source: str
+    file: CalibrationFile
+    names: tuple[str, ...]
+    integer: tuple[bool, ...]
+    sha256: str
+
+
+def load_parameters(path: str | Path, history: History) -> Calibration:
+    """Read and check a parameters file against the history's scenarios; every problem at once."""
+    source = str(path)
+    raw = read_file(Path(path), source)
+    problems: list[Problem] = []
+    parsed = build(CalibrationFile, raw, "", problems)
+    if parsed is None:
+        raise ScenarioError([p.render(source) for p in problems])
+    if not parsed.parameters:
+        problems.append(Problem("parameters", "name at least one parameter with min and max"))
+    any_scenario = next(iter(history.scenarios.values()))
+    integer = []
+    for name, p in parsed.parameters.items():
+        where = f'parameters."{name}"'
+        if p.min is None or p.max is None or p.levels is not None or not p.min < p.max:
+            problems.append(Problem(where, "needs min < max (and no levels)"))
+        value = resolved_value(any_scenario, name)
+        integer.append(isinstance(value, int) and not isinstance(value, bool))
+        for label, v in (("min", p.min), ("max", p.max)):
+            if v is None:
+                continue
+            for sc_name, sc in history.scenarios.items():
+                try:
+                    sc.with_overrides({name: round(v) if integer[-1] else v})
+                except ScenarioError as exc:
+                    problems.append(Problem(f"{where}.{label}", f"scenario {sc_name!r}: "
+                                            + exc.lines[0].split(f"--set {name}: ", 1)[-1]))
+                    break
+    if problems:
+        raise ScenarioError([p.render(source) for p in problems])
+    sha = hashlib.sha256(canonical(raw).encode()).hexdigest()
+    return Calibration(source, parsed, tuple(parsed.parameters), tuple(integer), sha)
+
+
+# ---------------------------------------------------------------------------- one history run
+@dataclass(frozen=True)
+class HistoryJob:
+    """One point of a wave at one seed: every scenario of the history."""
+
+    point: int
+    replicate: int
+    seed: int
+    overrides: Mapping[str, Any]
+    history: History
+
+
+def run_history_job(job: HistoryJob) -> dict[str, Any]:
+    """Run the history at one point and seed; outcomes ``pattern.<id>`` = 1 (shown), 0 (not) or
+    NaN (not judged, e.g. the café never opened). Never raises for a failing run."""
+    started = time.perf_counter()
+    try:
+        h = job.history.with_overrides(job.overrides)
+        results = {name: Results(sc, [run_one(sc, job.seed)]) for name, sc in h.scenarios.items()}
+        outcomes = {}
+        for pid, p in h.patterns.items():
+            shown = np.asarray(p.check(results), dtype=bool)
+            outcomes[f"pattern.{pid}"] = float(shown[0]) if shown.size else float("nan")
+        status, error = "done", None
+    except Exception as exc:  # recorded, and the calibration goes on
+        last = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
+        where = f" (at {last[0].filename.rsplit('/', 1)[-1]}:{last[0].lineno})" if last else ""
+        outcomes, status, error = {}, "failed", f"{type(exc).__name__}: {exc}{where}"
+    sha = hashlib.sha256("".join(sc.sha256 for sc in job.history.scenarios.values()).encode()).hexdigest()
+    return {"point": job.point, "replicate": job.replicate, "status": status, "outcomes": outcomes, "series": {},
+            "error": error, "seconds": time.perf_counter() - started, "scenario_sha256": sha}
+
+
+# ---------------------------------------------------------------------------- waves
+def implausibility(shown_share: np.ndarray, need: np.ndarray, n: np.ndarray, discrepancy: float) -> np.ndarray:
+    """I per point and pattern: the shortfall below the need in standard deviations."""
+    sd = np.sqrt(need * (1 - need) / np.maximum(n, 1) + discrepancy ** 2)
+    return np.maximum(0.0, need - shown_share) / np.maximum(sd, 1e-12)
+
+
+def _sample(cal: Calibration, box: np.ndarray, wave: int) -> np.ndarray:
+    lhs = qmc.LatinHypercube(d=len(cal.names), rng=np.random.default_rng([cal.file.waves.seed, wave]))
+    x = qmc.scale(lhs.random(cal.file.waves.points), box[:, 0], box[:, 1])
+    for j, is_int in enumerate(cal.integer):
+        if is_int:
+            x[:, j] = np.round(x[:, j])
+    return x
+
+
+def _wave_store(folder: Path, meta: dict[str, Any], points: np.ndarray, names: tuple[str, ...],
+                integer: tuple[bool, ...]) -> RunStore:
+    if (folder / STORE).exists():
+        store = RunStore.open(folder, write=True)
+        if store.meta().get("calibration_sha256") != meta["calibration_sha256"]:
+            store.close()
+            raise ScenarioError([f"--out: '{folder}' was made by another calibration (history, parameters or "
+                                 "package version differ); choose another folder"])
+        return store
+    overrides = [{n: int(v) if i else float(v) for n, v, i in zip(names, row, integer)} for row in points]
+    return RunStore.create(folder, meta, points, overrides)
+
+
+def wave_table(store: RunStore, history: History, cal: Calibration) -> pd.DataFrame:
+    """One row per point: its parameters, each pattern's share of seeds, the implausibilities and
+    whether the point is kept."""
+    frame = store.frame()
+    done = frame[frame["status"] == "done"]
+    cols = [f"pattern.{pid}" for pid in history.patterns]
+    grouped = done.groupby("point")
+    table = grouped[list(cal.names)].first()
+    shares = grouped[cols].mean()
+    counts = grouped[cols].count()
+    need = np.array([history.patterns[pid].need for pid in history.patterns])
+    w = cal.file.waves
+    imp = implausibility(shares.to_numpy(), need[None, :], counts.to_numpy(), w.discrepancy)
+    for j, pid in enumerate(history.patterns):
+        table[f"share.{pid}"] = shares[cols[j]]
+        table[f"I.{pid}"] = imp[:, j]
+    table["I_max"] = imp.max(axis=1) if imp.size else np.nan
+    table["kept"] = table["I_max"] <= w.cutoff
+    return table.reset_index()
+
+
+def calibrate(history: History, cal: Calibration, out: str | Path, waves: int = 2, workers: int | None = 1,
+              executor: Any = None, progress: Progress | None = None) -> list[pd.DataFrame]:
+    """Run ``waves`` waves (resuming what the folder holds) and return each wave's table."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    ident = {"history": history.source, "parameters": cal.source, "version": __version__,
+             "history_scenarios_sha256": {n: sc.sha256 for n, sc in history.scenarios.items()},
+             "parameters_sha256": cal.sha256}
+    cal_sha = hashlib.sha256(json.dumps(ident, sort_keys=True).encode()).hexdigest()
+    box = np.array([[cal.file.parameters[n].min, cal.file.parameters[n].max] for n in cal.names], dtype=float)
+    seeds = list(history.seeds.block("calibration"))[: cal.file.waves.seeds_per_point]
+    tables = []
+    for wave in range(1, waves + 1):
+        points = _sample(cal, box, wave)
+        meta = {**ident, "calibration_sha256": cal_sha, "wave": wave, "box": box.tolist(), "parameters": list(cal.names),
+                "outcomes": [f"pattern.{pid}" for pid in history.patterns], "series": [], "seeds": seeds,
+                "sweep_sha256": cal_sha, "seeds_per_point": len(seeds), "method": "lhs"}
+        with _wave_store(out / f"wave_{wave}", meta, points, cal.names, cal.integer) as store:
+            stored = store.point_overrides()
+            recorded = store.recorded()
+            jobs = [HistoryJob(p, r, seed, stored[p], history) for p in sorted(stored)
+                    for r, seed in enumerate(seeds) if (p, r) not in recorded]
+            run_jobs(jobs, store, executor, workers, progress, fn=run_history_job)
+            table = wave_table(store, history, cal)
+        table.insert(0, "wave", wave)
+        tables.append(table)
+        kept = table[table["kept"]]
+        if len(kept) < 2:
+            break  # nothing (or one point) left: no region to sample
+        lo, hi = kept[list(cal.names)].min().to_numpy(), kept[list(cal.names)].max().to_numpy()
+        box = np.column_stack([lo, np.where(hi > lo, hi, lo + 1e-9)])
+    return tables
+
+
+def kept_ranges(tables: list[pd.DataFrame], cal: Calibration) -> pd.DataFrame:
+    """Per parameter: the prior range and the range kept after each wave."""
+    rows = []
+    for name in cal.names:
+        p = cal.file.parameters[name]
+        row = {"parameter": name, "prior_min": p.min, "prior_max": p.max}
+        for t in tables:
+            k = t[t["kept"]]
+            w = int(t["wave"].iloc[0])
+            row[f"wave_{w}_kept"] = f"{len(k)} of {len(t)}"
+            row[f"wave_{w}_min"] = float(k[name].min()) if len(k) else np.nan
+            row[f"wave_{w}_max"] = float(k[name].max()) if len(k) else np.nan
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def held_out_check(history: History, cal: Calibration, table: pd.DataFrame, sets: int, seeds: int,
+                   workers: int | None = 1, progress: Progress | None = None) -> pd.DataFrame:
+    """Pattern pass rates, on the history's held-out seeds, for up to ``sets`` parameter sets
+    drawn from the kept points of ``table`` (a wave's table); one row per set."""
+    from .check import judge, run_history
+
+    kept = table[table["kept"]]
+    if kept.empty:
+        return pd.DataFrame()
+    rng = np.random.default_rng([cal.file.waves.seed, 999])
+    chosen = kept.iloc[np.sort(rng.choice(len(kept), size=min(sets, len(kept)), replace=False))]
+    block = list(history.seeds.block("held_out"))[:seeds]
+    rows = []
+    for _, point in chosen.iterrows():
+        overrides = {n: int(point[n]) if i else float(point[n]) for n, i in zip(cal.names, cal.integer)}
+        results = run_history(history.with_overrides(overrides), block, workers or 1, progress)
+        judged = judge(history, results)
+        rows.append({**overrides, **{f"share.{r.pattern}": r.share for r in judged},
+                     "patterns_passed": sum(r.passed for r in judged), "patterns": len(judged)})
+    return pd.DataFrame(rows)
+
+
+def defaults_inside(history: History, cal: Calibration, ranges: pd.DataFrame) -> dict[str, tuple[Any, bool]]:
+    """Each parameter's value in the history's scenarios (the first that has it) and whether it
+    lies inside the range kept by the last wave."""
+    last = [c for c in ranges.columns if c.endswith("_min") and c.startswith("wave_")][-1][: -len("_min")]
+    out = {}
+    for _, row in ranges.iterrows():
+        value = next(v for v in (resolved_value(sc, row["parameter"]) for sc in history.scenarios.values()))
+        lo, hi = row[f"{last}_min"], row[f"{last}_max"]
+        out[row["parameter"]] = (value, bool(np.isfinite(lo) and lo <= value <= hi))
+    return out
