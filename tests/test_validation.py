@@ -13,7 +13,7 @@ HISTORY = ROOT / "scenarios" / "history_klockaretorpet.toml"
 
 def test_the_shipped_history_names_every_pattern_and_its_scenarios():
     h = load_history(HISTORY)
-    assert list(h.patterns) == [str(n) for n in range(1, 9)]
+    assert list(h.patterns) == [str(n) for n in range(1, 13)]
     for p in h.patterns.values():
         assert set(p.scenarios()) <= set(h.scenarios) and p.name and 0 < p.need <= 1
     assert "held out" in h.block_of(h.seeds.block("held_out"))

@@ -32,7 +32,8 @@ def plot_pairs(table, names: Sequence[str], defaults: Mapping[str, float]) -> Fi
             ax.tick_params(labelsize=7)
     handles, labels = fig.axes[1].get_legend_handles_labels() if k > 1 else ([], [])
     if handles:
-        fig.legend(handles, labels, loc="upper center", ncol=3, fontsize=9)
+        fig.legend(handles, labels, loc="upper center", ncol=3, fontsize=9, bbox_to_anchor=(0.5, 0.975))
     wave = int(table["wave"].iloc[0]) if "wave" in table and len(table) else 0
-    fig.suptitle(f"History matching, wave {wave}: {len(kept)} of {len(table)} points not implausible", y=0.995)
+    fig.suptitle(f"History matching, wave {wave}: {len(kept)} of {len(table)} points not implausible", y=0.998)
+    fig.tight_layout(rect=(0, 0, 1, 0.95))
     return fig

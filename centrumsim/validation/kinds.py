@@ -258,7 +258,38 @@ class PausedAloneNotInMix(Kind):
         return f"{self.alone} vs {self.mix}: {self.unit} paused alone, not in the mix"
 
 
+def series_mean(r: RunOutput, series: str, first: int, last: int) -> float:
+    """The mean of a monthly series (or ``visitors``: visitors per day) over years first…last."""
+    if series == "visitors":
+        return float(np.mean([visitors_per_day(r, y) for y in range(first, last + 1)]))
+    years = _years_of_months(r)
+    return float(r.monthly[series][(years >= first) & (years <= last)].mean())
+
+
+@dataclass(frozen=True, kw_only=True)
+class Rises(Kind):
+    """Every named series is higher after than before (means over two spans of years)."""
+
+    scenario: str = spec()
+    series: tuple[str, ...] = spec(doc="monthly series (RunOutput.monthly) or visitors (per day)")
+    before_from: int = spec(min=1900, max=2200)
+    before_to: int = spec(min=1900, max=2200)
+    after_from: int = spec(min=1900, max=2200)
+    after_to: int = spec(min=1900, max=2200)
+
+    def check(self, runs: Runs) -> np.ndarray:
+        return np.array([all(series_mean(r, s, self.after_from, self.after_to)
+                             > series_mean(r, s, self.before_from, self.before_to) for s in self.series)
+                         for r in runs[self.scenario].runs])
+
+    def criterion(self) -> str:
+        before = f"{self.before_from}–{self.before_to}" if self.before_to > self.before_from else str(self.before_from)
+        after = f"{self.after_from}–{self.after_to}" if self.after_to > self.after_from else str(self.after_from)
+        return f"{self.scenario}: {' and '.join(self.series)} higher in {after} than in {before}"
+
+
 KINDS: dict[str, type[Kind]] = {
+    "rises": Rises,
     "decline": Decline, "burstiness": Burstiness, "concentration": Concentration, "backlash": Backlash,
     "police_list_exit": PoliceListExit, "evening_falls": EveningFalls, "seasonality": Seasonality,
     "paused_alone_not_in_mix": PausedAloneNotInMix,
