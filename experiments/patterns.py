@@ -1,5 +1,5 @@
 """Pattern-oriented validation, with the history figure: a thin front end to
-``centrumsim patterns`` (the history file scenarios/history_klockaretorpet.toml holds the
+``centrumsim patterns`` (the history file histories/klockaretorpet.toml holds the
 scenarios, the patterns, their criteria and the seed blocks).
 
     python experiments/patterns.py [--seeds 50] [--first-seed 1000] [--workers 2] [--out runs/patterns] [-q]
@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 from centrumsim.present.progress import ProgressBar, progress_enabled  # noqa: E402
 from centrumsim.validation import format_table, judge, load_history, run_history  # noqa: E402
 
-HISTORY = ROOT / "scenarios" / "history_klockaretorpet.toml"
+HISTORY = ROOT / "histories" / "klockaretorpet.toml"
 
 
 def figure(results, out: Path) -> Path:

@@ -16,7 +16,7 @@ from centrumsim.validation import binomial_minimum, judge, load_history, run_his
 
 from .conftest import ROOT
 
-HISTORY = ROOT / "scenarios" / "history_klockaretorpet.toml"
+HISTORY = ROOT / "histories" / "klockaretorpet.toml"
 FAILING = {
     "7": "fails the full check (held-out seeds): a grocery entering in 2020–22 in some seeds, and a month-of-year "
          "range just over 15 % in others (docs/ODD.md §6.3)",

@@ -8,7 +8,7 @@ from centrumsim.validation import load_history
 
 from .conftest import ROOT
 
-HISTORY = ROOT / "scenarios" / "history_klockaretorpet.toml"
+HISTORY = ROOT / "histories" / "klockaretorpet.toml"
 
 
 def test_the_shipped_history_names_every_pattern_and_its_scenarios():

@@ -18,7 +18,7 @@ from .common import progress_bar, say, workers_for
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     """The ``calibrate`` command's options."""
     sp = sub.add_parser("calibrate", help="history matching in waves: the parameter region that reproduces the history")
-    sp.add_argument("history", help="history TOML file, e.g. scenarios/history_klockaretorpet.toml")
+    sp.add_argument("history", help="history TOML file, e.g. histories/klockaretorpet.toml")
     sp.add_argument("--parameters", required=True, help="parameters TOML file: ranges and the waves' budget")
     sp.add_argument("--out", required=True, help="folder for the waves' run stores and the results (resumable)")
     sp.add_argument("--waves", type=int, default=2, help="number of waves (default 2)")

@@ -13,7 +13,7 @@ from .common import parse_overrides, progress_bar, say, workers_for
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     """The ``patterns`` command's options."""
     sp = sub.add_parser("patterns", help="check a history file's patterns; exit 1 when one fails")
-    sp.add_argument("history", help="history TOML file, e.g. scenarios/history_klockaretorpet.toml")
+    sp.add_argument("history", help="history TOML file, e.g. histories/klockaretorpet.toml")
     sp.add_argument("--seeds", type=int, default=None, help="number of seeds (default: the held-out block's)")
     sp.add_argument("--first-seed", type=int, default=None,
                     help="the block's first seed (default: the history file's held-out block)")

@@ -1,6 +1,6 @@
 """History files: the patterns a history must reproduce, as data.
 
-A history file (TOML, e.g. ``scenarios/history_klockaretorpet.toml``) names the scenarios the
+A history file (TOML, e.g. ``histories/klockaretorpet.toml``) names the scenarios the
 patterns need — a file relative to the history file, with optional dotted overrides (``set``) —,
 the seed blocks (the one the parameters were chosen on, the held-out one reported by default,
 the test suite's), and each pattern: its kind (:data:`.kinds.KINDS`), the scenarios, dates and
