@@ -4,6 +4,7 @@ So the analyses are tested on the path the command takes, from a run store to th
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Callable
 
@@ -61,3 +62,12 @@ def fake_store(folder: Path, spec, f: Callable[[np.ndarray], np.ndarray], replic
                        "scenario_sha256": spec.base.sha256, "seconds": 0.0}
                 store.record(row, rep, __version__)
     return x
+
+
+def store_rows(store_path) -> int:
+    """Runs recorded in a run store, read while its sweep may still be writing (0 before it exists)."""
+    try:
+        with sqlite3.connect(f"file:{store_path}?mode=ro", uri=True, timeout=5) as conn:
+            return conn.execute("SELECT COUNT(*) FROM runs").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -19,6 +18,7 @@ from centrumsim.validation import load_history
 from centrumsim.validation.matching import calibrate, implausibility, load_parameters
 
 from .conftest import ROOT
+from .sweep_fakes import store_rows
 
 DECLINE = (ROOT / "scenarios" / "decline_2013.toml").as_posix()
 
@@ -61,14 +61,6 @@ def test_two_waves_narrow_the_region_and_rule_out_a_calm_centre(files, tmp_path)
                                                       kept["unrest.legitimacy"].max()).all()
 
 
-def _rows(path) -> int:
-    try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5) as conn:
-            return conn.execute("SELECT COUNT(*) FROM runs").fetchone()[0]
-    except sqlite3.OperationalError:
-        return 0
-
-
 def test_the_command_resumes_after_a_kill_and_reports_held_out_pass_rates(files, tmp_path, capsys):
     history, params = files
     args = ["calibrate", str(history), "--parameters", str(params), "--waves", "2", "--held-out-sets", "2",
@@ -77,11 +69,11 @@ def test_the_command_resumes_after_a_kill_and_reports_held_out_pass_rates(files,
     proc = subprocess.Popen([sys.executable, "-m", "centrumsim", *args, "--out", str(out), "-q"],
                             env={**os.environ, "PYTHONPATH": str(ROOT)}, start_new_session=True)
     deadline = time.monotonic() + 120
-    while _rows(out / "wave_1" / "runs.sqlite") < 3 and time.monotonic() < deadline and proc.poll() is None:
+    while store_rows(out / "wave_1" / "runs.sqlite") < 3 and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.05)
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
-    assert 3 <= _rows(out / "wave_1" / "runs.sqlite") < 24
+    assert 3 <= store_rows(out / "wave_1" / "runs.sqlite") < 24
     assert main([*args, "--out", str(out)]) == 0  # the same command again goes on
     text = capsys.readouterr().out
     assert "wave 1:" in text and "held-out seeds 100–101" in text and "unrest.legitimacy" in text

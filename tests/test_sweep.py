@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -25,6 +24,7 @@ from centrumsim.sweeps.design import design_matrix, expected_points, run_seed
 from centrumsim.sweeps.outcomes import flatten
 
 from .conftest import ROOT
+from .sweep_fakes import store_rows
 
 BASE = (ROOT / "scenarios" / "klockaretorpet.toml").as_posix()
 KEEP = '["enterprise.result_sek_per_year", "centre.visitors_per_day", "units.cafe.contribution_sek_per_year"]'
@@ -138,14 +138,6 @@ def test_the_same_outcomes_with_one_two_workers_and_a_dask_cluster(tmp_path):
         pd.testing.assert_frame_equal(frames[0][cols], other[cols])
 
 
-def _rows(store_path) -> int:
-    try:
-        with sqlite3.connect(f"file:{store_path}?mode=ro", uri=True, timeout=5) as conn:
-            return conn.execute("SELECT COUNT(*) FROM runs").fetchone()[0]
-    except sqlite3.OperationalError:
-        return 0
-
-
 def test_a_sweep_killed_half_way_resumes_to_exactly_the_planned_runs(tmp_path):
     path = sweep_file(tmp_path, points=6, seeds=2)
     out = tmp_path / "killed"
@@ -153,11 +145,11 @@ def test_a_sweep_killed_half_way_resumes_to_exactly_the_planned_runs(tmp_path):
     proc = subprocess.Popen([sys.executable, "-m", "centrumsim", "sweep", str(path), "--out", str(out), "--workers", "2",
                              "-q"], env=env, start_new_session=True)
     deadline = time.monotonic() + 120
-    while _rows(out / "runs.sqlite") < 4 and time.monotonic() < deadline and proc.poll() is None:
+    while store_rows(out / "runs.sqlite") < 4 and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.05)
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
-    partial = _rows(out / "runs.sqlite")
+    partial = store_rows(out / "runs.sqlite")
     assert 4 <= partial < 12, partial  # killed half-way
     assert main(["sweep", str(path), "--out", str(out)]) == 2  # not without --resume
     assert main(["sweep", str(path), "--out", str(out), "--resume", "-q"]) == 0
@@ -216,13 +208,13 @@ def test_ctrl_c_keeps_the_runs_done_and_says_how_to_go_on(tmp_path):
     proc = subprocess.Popen([sys.executable, "-m", "centrumsim", "sweep", str(path), "--out", str(out), "--workers", "2"],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
-    while _rows(out / "runs.sqlite") < 2 and time.monotonic() < deadline and proc.poll() is None:
+    while store_rows(out / "runs.sqlite") < 2 and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.05)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     assert f"interrupted (the runs done are kept in {out}; continue with --resume)" in err and "Traceback" not in err
-    kept = _rows(out / "runs.sqlite")
+    kept = store_rows(out / "runs.sqlite")
     assert 2 <= kept < 12
     assert main(["sweep", str(path), "--out", str(out), "--resume", "-q"]) == 0
-    assert _rows(out / "runs.sqlite") == 12
+    assert store_rows(out / "runs.sqlite") == 12

@@ -16,7 +16,7 @@ import tomllib
 from pathlib import Path
 from typing import Any, Mapping
 
-from .schema import ScenarioError
+from .schema import Problem, ScenarioError, build
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_NESTING = 16
@@ -159,3 +159,16 @@ def origin_of(path: str, origin: Mapping[str, str], default: str) -> str:
         cut = max(path.rfind("."), path.rfind("["))
         path = path[:cut] if cut > 0 else ""
     return default
+
+
+def read_as(path: str | Path, cls: type) -> tuple[str, dict[str, Any], Any, list[Problem]]:
+    """Read a TOML file and build dataclass ``cls`` from it: (source, raw data, the instance,
+    the problems so far). Raises :class:`ScenarioError` when the file cannot be read or the
+    instance cannot be built; the caller adds its own checks to the problems and raises."""
+    source = str(path)
+    raw = read_file(Path(path), source)
+    problems: list[Problem] = []
+    parsed = build(cls, raw, "", problems)
+    if parsed is None:
+        raise ScenarioError([p.render(source) for p in problems])
+    return source, raw, parsed, problems

@@ -47,6 +47,13 @@ def flatten(summary: Mapping[str, Any], prefix: str = "") -> dict[str, float]:
     return out
 
 
+def failure_text(exc: BaseException) -> str:
+    """A failed run's error as recorded: type, message and where it was raised."""
+    last = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
+    where = f" (at {last[0].filename.rsplit('/', 1)[-1]}:{last[0].lineno})" if last else ""
+    return f"{type(exc).__name__}: {exc}{where}"
+
+
 @dataclass(frozen=True)
 class Job:
     """One run of a sweep: the point's scenario overrides on the base, its seed, what to keep."""
@@ -84,8 +91,6 @@ def run_job(job: Job) -> dict[str, Any]:
                 "series": series, "error": None, "seconds": time.perf_counter() - started,
                 "scenario_sha256": scenario.sha256}
     except Exception as exc:  # a failing run is data: recorded with its error, the sweep goes on
-        last = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
-        where = f" (at {last[0].filename.rsplit('/', 1)[-1]}:{last[0].lineno})" if last else ""
         return {"point": job.point, "replicate": job.replicate, "status": "failed", "outcomes": {},
-                "series": {}, "error": f"{type(exc).__name__}: {exc}{where}",
+                "series": {}, "error": failure_text(exc),
                 "seconds": time.perf_counter() - started, "scenario_sha256": job.base.sha256}

@@ -31,8 +31,8 @@ from typing import Any, Literal, Mapping
 
 from ..analysis.runner import MAX_RUNS, run_one
 from ..results import Results
-from ..scenario import Scenario, ScenarioError, build, canonical, load_scenario, spec, suggest
-from ..scenario.reading import read_file
+from ..scenario import Scenario, ScenarioError, canonical, load_scenario, spec, suggest
+from ..scenario.reading import read_as
 from ..scenario.schema import Problem, table_spec
 from ..version import __version__
 from .outcomes import SERIES, flatten
@@ -119,12 +119,7 @@ class SweepSpec:
 
 def load_sweep(path: str | Path) -> SweepSpec:
     """Read and validate a sweep file; raises :class:`ScenarioError` with every problem."""
-    source = str(path)
-    raw = read_file(Path(path), source)
-    problems: list[Problem] = []
-    parsed = build(SweepFile, raw, "", problems)
-    if parsed is None:
-        raise ScenarioError([p.render(source) for p in problems])
+    source, raw, parsed, problems = read_as(path, SweepFile)
     base_path = (Path(path).parent / parsed.base)
     try:
         base = load_scenario(base_path)

@@ -31,7 +31,6 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
@@ -42,10 +41,11 @@ from scipy.stats import qmc
 
 from ..analysis.runner import run_one
 from ..results import Results
-from ..scenario import ScenarioError, build, canonical, spec
-from ..scenario.reading import read_file
+from ..scenario import ScenarioError, canonical, spec
+from ..scenario.reading import read_as
 from ..scenario.schema import Problem, table_spec
 from ..sweeps.execute import Progress, run_jobs
+from ..sweeps.outcomes import failure_text
 from ..sweeps.spec import Parameter, resolved_value
 from ..sweeps.store import STORE, RunStore
 from ..version import __version__
@@ -84,12 +84,7 @@ class Calibration:
 
 def load_parameters(path: str | Path, history: History) -> Calibration:
     """Read and check a parameters file against the history's scenarios; every problem at once."""
-    source = str(path)
-    raw = read_file(Path(path), source)
-    problems: list[Problem] = []
-    parsed = build(CalibrationFile, raw, "", problems)
-    if parsed is None:
-        raise ScenarioError([p.render(source) for p in problems])
+    source, raw, parsed, problems = read_as(path, CalibrationFile)
     if not parsed.parameters:
         problems.append(Problem("parameters", "name at least one parameter with min and max"))
     any_scenario = next(iter(history.scenarios.values()))
@@ -141,9 +136,7 @@ def run_history_job(job: HistoryJob) -> dict[str, Any]:
             outcomes[f"pattern.{pid}"] = float(shown[0]) if shown.size else float("nan")
         status, error = "done", None
     except Exception as exc:  # recorded, and the calibration goes on
-        last = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
-        where = f" (at {last[0].filename.rsplit('/', 1)[-1]}:{last[0].lineno})" if last else ""
-        outcomes, status, error = {}, "failed", f"{type(exc).__name__}: {exc}{where}"
+        outcomes, status, error = {}, "failed", failure_text(exc)
     sha = hashlib.sha256("".join(sc.sha256 for sc in job.history.scenarios.values()).encode()).hexdigest()
     return {"point": job.point, "replicate": job.replicate, "status": status, "outcomes": outcomes, "series": {},
             "error": error, "seconds": time.perf_counter() - started, "scenario_sha256": sha}
