@@ -94,3 +94,21 @@ def test_a_bad_parameters_file_is_one_line_per_problem(files, tmp_path, capsys):
     assert f"{params}: waves.cutof: unknown key (did you mean 'cutoff'?)" in err
     assert f"{params}: waves.points: must be >= 2 (got 1)" in err
     assert "Traceback" not in err
+
+
+def test_a_folder_with_other_files_is_refused_and_the_outputs_carry_the_identity(files, tmp_path, capsys):
+    history, params = files
+    mine = tmp_path / "mydata"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("my own notes")
+    args = ["calibrate", str(history), "--parameters", str(params), "--waves", "1", "--held-out-sets", "0", "-q"]
+    assert main([*args, "--out", str(mine)]) == 2
+    assert "holds other files (notes.txt)" in capsys.readouterr().err
+    assert (mine / "notes.txt").read_text() == "my own notes" and sorted(p.name for p in mine.iterdir()) == ["notes.txt"]
+    out = tmp_path / "out"
+    assert main([*args, "--out", str(out)]) == 0
+    import json
+
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert set(manifest["files"]) == {"waves.csv", "kept_ranges.csv", "calibration.txt", "pairs.png"}
+    assert (pd.read_csv(out / "waves.csv")["calibration_sha256"] == manifest["calibration_sha256"]).all()

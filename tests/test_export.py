@@ -38,7 +38,7 @@ def test_csv_has_one_row_per_run_and_the_sweeps_identity(small, tmp_path, capsys
     out, frame, meta = small
     target = tmp_path / "runs.csv"
     assert main(["export", str(out), "--to", str(target)]) == 0
-    assert capsys.readouterr().out.strip() == f"Wrote {target}"
+    assert capsys.readouterr().out.strip() == f"Wrote {target} (96 of 96 planned runs)"
     table = pd.read_csv(target)
     assert list(table.columns) == columns(meta) and len(table) == 96
     assert set(table["sweep_sha256"]) == {meta["sweep_sha256"]} and set(table["status"]) == {"done"}
@@ -88,6 +88,9 @@ def test_a_failed_write_leaves_the_earlier_file_and_no_temporary(small, tmp_path
     monkeypatch.setattr("centrumsim.sweeps.export.write_frame", broken)
     with pytest.raises(OutputError) as exc:
         export(out, target)
+    assert exc.value.lines == [f"--to: '{target}' exists already; add --overwrite to replace it, or give another name"]
+    with pytest.raises(OutputError) as exc:
+        export(out, target, overwrite=True)
     assert exc.value.lines == [f"--to: cannot write '{target}' (No space left on device)"]
     assert target.read_text() == "earlier" and [p.name for p in tmp_path.iterdir()] == ["runs.csv"]
 
@@ -137,3 +140,17 @@ def test_run_writes_parquet_tables_with_the_run_identity(tmp_path):
     assert ts["seed"].dtype == "int64" and ts["cash_sek"].dtype == "float64" and ts["month"].iloc[0] == "2022-01"
     books = pq.read_table(out / "books_monthly.parquet")
     assert str(books.schema.field("amount_ore").type) == "int64"
+
+
+def test_an_existing_file_or_a_link_is_not_replaced_without_overwrite(small, tmp_path, capsys):
+    out, _, _ = small
+    precious = tmp_path / "precious.txt"
+    precious.write_text("precious data")
+    assert main(["export", str(out), "--to", str(precious)]) == 2
+    assert "exists already; add --overwrite" in capsys.readouterr().err and precious.read_text() == "precious data"
+    link = tmp_path / "link.csv"
+    link.symlink_to(precious)
+    assert main(["export", str(out), "--to", str(link), "--overwrite"]) == 2
+    assert "is not a regular file" in capsys.readouterr().err and link.is_symlink()
+    assert main(["export", str(out), "--to", str(precious), "--format", "csv", "--overwrite"]) == 0
+    assert precious.read_text().startswith("point,")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 from pathlib import Path
 
 from ..analysis.runner import cpu_count
@@ -11,7 +13,8 @@ from ..present.calibration_plots import plot_pairs
 from ..results import OutputError, jsonable
 from ..results.writing import write_atomically, write_frame
 from ..validation import load_history
-from ..validation.matching import calibrate, defaults_inside, held_out_check, kept_ranges, load_parameters
+from ..validation.matching import (calibrate, calibration_identity, check_folder, defaults_inside, held_out_check,
+                                   kept_ranges, load_parameters)
 from .common import progress_bar, say, workers_for
 
 
@@ -36,12 +39,11 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
                            ("--held-out-seeds", args.held_out_seeds, 1)):
         if value < lo:
             problems.append(f"{opt}: must be >= {lo} (got {value})")
-    if Path(args.out).exists() and not Path(args.out).is_dir():
-        problems.append(f"--out: '{args.out}' is a file, not a folder")
     if problems:
         raise OutputError(problems)
     history = load_history(args.history)
     cal = load_parameters(args.parameters, history)
+    check_folder(args.out)
     workers = workers_for(args)
     args.kept = f"the runs done are kept in {args.out}; run the same command again to go on"
     w = cal.file.waves
@@ -79,20 +81,34 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
             lines.append(f"{i + 1:>3}  " + "  ".join(f"{100 * row[f'share.{p}']:4.0f}%" for p in pids)
                          + f"   {int(row['patterns_passed'])} of {int(row['patterns'])}")
     text = "\n".join(lines)
-    ident = jsonable({"history": history.source, "parameters": cal.source, "parameters_sha256": cal.sha256})
+    ident = jsonable({**calibration_identity(history, cal), "waves": len(tables),
+                      "held_out_sets": args.held_out_sets, "held_out_seeds": args.held_out_seeds})
+    sha = ident["calibration_sha256"]
     defaults = {n: v for n, (v, _) in inside.items()}
     png = figure_png(plot_pairs(tables[-1], list(cal.names), defaults), ident)
-    files = [(out / "waves.csv", lambda fh: write_frame(fh, all_points)),
-             (out / "kept_ranges.csv", lambda fh: write_frame(fh, ranges)),
-             (out / "calibration.txt", lambda fh: fh.write((text + "\n").encode("utf-8"))),
-             (out / "pairs.png", lambda fh: fh.write(png))]
-    if not held.empty:
-        files.append((out / "held_out.csv", lambda fh: write_frame(fh, held)))
-    write_atomically(files, label="--out")
+    tagged = {name: frame.assign(calibration_sha256=sha) for name, frame in
+              (("waves.csv", all_points), ("kept_ranges.csv", ranges), ("held_out.csv", held)) if not frame.empty}
+    contents = {name: _csv_bytes(frame) for name, frame in tagged.items()}
+    contents["calibration.txt"] = (text + "\n").encode("utf-8")
+    contents["pairs.png"] = png
+    manifest = {**ident, "files": {name: {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+                                   for name, data in contents.items()}}
+    contents["manifest.json"] = json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8")
+    stale = out / "held_out.csv"
+    if "held_out.csv" not in contents and stale.exists():
+        stale.unlink()  # from an earlier run with a held-out check: not this result's
+    write_atomically([(out / name, lambda fh, d=data: fh.write(d)) for name, data in contents.items()], label="--out")
     say(args, text)
-    say(args, f"\nWrote waves.csv, kept_ranges.csv, {'held_out.csv, ' if not held.empty else ''}calibration.txt "
-              f"and pairs.png to {out}/")
+    say(args, f"\nWrote {', '.join(contents)} to {out}/")
     return 0
+
+
+def _csv_bytes(frame) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    write_frame(buffer, frame)
+    return buffer.getvalue()
 
 
 COMMANDS = {"calibrate": cmd_calibrate}

@@ -21,6 +21,7 @@ from ..results import OutputError, OutputFolder, jsonable
 from ..results.writing import FORMATS, PARQUET_MISSING, parquet_available, write_table
 from ..sweeps.discovery import discover_store
 from ..sweeps.export import export
+from ..sweeps.store import RunStore
 from ..sweeps.points import open_sweep
 from ..sweeps.sensitivity import METHODS, analyse_store
 from .common import done, say
@@ -50,6 +51,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
                     help="table format (default: from PATH's suffix, else csv)")
     ex.add_argument("--series", action="store_true",
                     help="also the kept monthly series, beside PATH with a _series suffix (runs_series.csv)")
+    ex.add_argument("--overwrite", action="store_true", help="replace PATH (and its _series file) if it exists")
     ex.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="print nothing but errors")
 
     se = sub.add_parser("sensitivity", help="Sobol or Morris sensitivity indices of one outcome of a sweep")
@@ -76,8 +78,14 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    written = export(args.dir, args.to, args.format, series=args.series)
-    say(args, "Wrote " + " and ".join(str(p) for p in written))
+    written = export(args.dir, args.to, args.format, series=args.series, overwrite=args.overwrite)
+    with RunStore.open(args.dir) as store:
+        meta, counts = store.meta(), store.counts()
+    planned = int(meta.get("points", 0)) * int(meta.get("seeds_per_point", 1))
+    recorded = sum(counts.values())
+    state = (f"{recorded} of {planned} planned runs" + (f", {counts.get('failed', 0)} failed" if counts.get("failed") else "")
+             + ("" if recorded >= planned else " — the sweep is not complete (still running, or resume it)"))
+    say(args, "Wrote " + " and ".join(str(p) for p in written) + f" ({state})")
     return 0
 
 

@@ -46,6 +46,12 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     spec = load_sweep(args.sweep)
     total = expected_points(spec) * spec.design.seeds_per_point
     with ExitStack() as stack:
+        executor, workers = None, None
+        if args.scheduler:  # reached (or started) before the store is made, so that a failure leaves nothing
+            local_workers = workers_for(args) if args.scheduler == "local" else None
+            executor = stack.enter_context(dask_executor(args.scheduler, local_workers))
+        else:
+            workers = workers_for(args)
         store = open_store(spec, args.out, args.resume)  # checked (and locked) before anything runs
         already = len(store.recorded())
         missing = len(pending_jobs(spec, store))
@@ -54,12 +60,6 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         what = f"{spec.design.method}, {expected_points(spec)} points × {spec.design.seeds_per_point} seeds"
         say(args, f"{spec.source}: {total} runs ({what}, {spec.base.time.years} years of {spec.base.name})"
                   + (f"; {already} recorded, {missing} to run" if already else ""))
-        executor, workers = None, None
-        if args.scheduler:
-            local_workers = workers_for(args) if args.scheduler == "local" else None
-            executor = stack.enter_context(dask_executor(args.scheduler, local_workers))
-        else:
-            workers = workers_for(args)
         bar = stack.enter_context(ProgressBar(missing, "runs", enabled=progress_enabled(getattr(args, "quiet", False))))
         frame = run_sweep(spec, args.out, executor=executor, workers=workers, resume=True, progress=bar)
     failed = int((frame["status"] == "failed").sum())

@@ -32,7 +32,7 @@ def dask_executor(address: str, workers: int | None = None) -> Iterator[Executor
             client = Client(cluster)
         else:
             client = Client(address, timeout="10s")
-    except (OSError, TimeoutError) as exc:
+    except (OSError, TimeoutError, ValueError) as exc:  # ValueError: an address Dask cannot parse
         if cluster is not None:
             cluster.close()
         raise OutputError([f"--scheduler: cannot reach the Dask scheduler at {address!r} ({exc})"]) from None

@@ -13,6 +13,8 @@ sweep's identity as JSON in its schema metadata (key ``centrumsim``); CSV carrie
 
 from __future__ import annotations
 
+import os
+
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -32,15 +34,19 @@ def series_path(path: str | Path) -> Path:
     return path.with_name(f"{path.stem}_series{path.suffix}")
 
 
-def export(folder: str | Path, to: str | Path, fmt: Format | None = None, series: bool = False) -> list[Path]:
+def export(folder: str | Path, to: str | Path, fmt: Format | None = None, series: bool = False,
+           overwrite: bool = False) -> list[Path]:
     """Export the sweep in ``folder`` to the file ``to`` (and, with ``series``, its monthly
     series beside it); ``fmt`` csv or parquet, by default from ``to``'s suffix (else csv).
     Returns the files written. Raises :class:`OutputError` (``--option: reason`` lines) for a
-    folder without a store, an unusable target, Parquet without pyarrow."""
+    folder without a store, an unusable target, Parquet without pyarrow, or — unless
+    ``overwrite`` — a target that exists already (a file that is not a regular file never)."""
     target = Path(to)
     fmt = fmt or SUFFIXES.get(target.suffix.lower(), "csv")
     check_format(fmt)
     _check_target(target, fmt, folder)
+    for path in [target] + ([series_path(target)] if series else []):
+        _check_free(path, overwrite)
     with open_sweep(folder) as store:
         meta = store.meta()
         if series and not meta.get("series"):
@@ -79,6 +85,17 @@ def series_table(frame: pd.DataFrame, meta: Mapping[str, Any]) -> pd.DataFrame:
     out = out.astype({"point": "int64", "replicate": "int64", "month": "string", **{n: "float64" for n in names}})
     out.insert(3, "sweep_sha256", pd.array([meta.get("sweep_sha256")] * len(out), dtype="string"))
     return out
+
+
+def _check_free(path: Path, overwrite: bool) -> None:
+    """An existing target is replaced only with ``overwrite``, and only if it is a regular file."""
+    if not os.path.lexists(path):
+        return
+    if path.is_symlink() or not path.is_file():
+        raise OutputError([f"--to: '{path}' exists and is not a regular file (a link, a device?); "
+                           "give the name of a new file"])
+    if not overwrite:
+        raise OutputError([f"--to: '{path}' exists already; add --overwrite to replace it, or give another name"])
 
 
 def _check_target(target: Path, fmt: str, folder: str | Path) -> None:

@@ -77,8 +77,11 @@ class RunStore:
         if (folder / STORE).exists():
             raise OutputError([f"--out: '{folder}' holds a sweep already; add --resume to continue it, "
                                "or choose another folder"])
-        folder.mkdir(parents=True, exist_ok=True)
-        lock = _lock(folder)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            lock = _lock(folder)
+        except OSError as exc:
+            raise OutputError([f"--out: cannot write '{folder}' ({exc.strerror or exc})"]) from None
         conn = _connect(folder / STORE)
         with conn:
             conn.executescript(_TABLES)
@@ -208,7 +211,10 @@ def _lock(folder: Path) -> int | None:
     """One writer per sweep folder: an advisory lock the kernel drops when the process dies."""
     if fcntl is None:  # pragma: no cover
         return None
-    fd = os.open(folder / LOCK, os.O_CREAT | os.O_RDWR, 0o644)
+    try:
+        fd = os.open(folder / LOCK, os.O_CREAT | os.O_RDWR, 0o644)
+    except OSError as exc:
+        raise OutputError([f"--out: cannot write '{folder}' ({exc.strerror or exc})"]) from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:

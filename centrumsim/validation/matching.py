@@ -192,15 +192,44 @@ def wave_table(store: RunStore, history: History, cal: Calibration) -> pd.DataFr
     return table.reset_index()
 
 
+def calibration_identity(history: History, cal: Calibration) -> dict[str, Any]:
+    """What identifies a calibration: the history (its scenarios' hashes), the parameters file's
+    hash and the package version, with ``calibration_sha256`` a hash of them."""
+    ident = {"history": history.source, "parameters": cal.source, "version": __version__,
+             "history_scenarios_sha256": {n: sc.sha256 for n, sc in history.scenarios.items()},
+             "parameters_sha256": cal.sha256}
+    return {**ident, "calibration_sha256": hashlib.sha256(json.dumps(ident, sort_keys=True).encode()).hexdigest()}
+
+
+OUTPUTS = ("waves.csv", "kept_ranges.csv", "held_out.csv", "calibration.txt", "pairs.png", "manifest.json")
+"""The files ``centrumsim calibrate`` writes beside its waves' stores."""
+
+
+def check_folder(out: str | Path) -> None:
+    """A calibration folder is new, empty, or holds only what a calibration writes (its
+    ``wave_N`` stores are checked against the calibration when they are opened)."""
+    out = Path(out)
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise ScenarioError([f"--out: '{out}' is a file, not a folder"])
+    foreign = sorted(p.name for p in out.iterdir()
+                     if p.name not in OUTPUTS and not (p.is_dir() and p.name.startswith("wave_")))
+    if foreign:
+        raise ScenarioError([f"--out: '{out}' holds other files ({', '.join(foreign[:3])}"
+                             f"{', …' if len(foreign) > 3 else ''}); choose a new or empty folder"])
+
+
 def calibrate(history: History, cal: Calibration, out: str | Path, waves: int = 2, workers: int | None = 1,
               executor: Any = None, progress: Progress | None = None) -> list[pd.DataFrame]:
     """Run ``waves`` waves (resuming what the folder holds) and return each wave's table."""
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    ident = {"history": history.source, "parameters": cal.source, "version": __version__,
-             "history_scenarios_sha256": {n: sc.sha256 for n, sc in history.scenarios.items()},
-             "parameters_sha256": cal.sha256}
-    cal_sha = hashlib.sha256(json.dumps(ident, sort_keys=True).encode()).hexdigest()
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ScenarioError([f"--out: cannot write '{out}' ({exc.strerror or exc})"]) from None
+    ident = calibration_identity(history, cal)
+    cal_sha = ident.pop("calibration_sha256")
     box = np.array([[cal.file.parameters[n].min, cal.file.parameters[n].max] for n in cal.names], dtype=float)
     seeds = list(history.seeds.block("calibration"))[: cal.file.waves.seeds_per_point]
     tables = []
