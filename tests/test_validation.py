@@ -52,3 +52,20 @@ def test_the_command_prints_the_block_and_exits_1_when_a_pattern_fails(tmp_path,
     out = capsys.readouterr().out
     assert code == 1 and "seeds 7000–7001, held out (the parameters were chosen on seeds 0–49)" in out
     assert "FAIL    impossible" in out and "1 of 2 patterns pass." in out
+
+
+def test_criteria_no_run_could_meet_are_refused(tmp_path, capsys):
+    text = HISTORY.read_text(encoding="utf-8").replace('"../scenarios/', f'"{(ROOT / "scenarios").as_posix()}/')
+    path = tmp_path / "h.toml"
+    path.write_text(text.replace("on_from = 2015", "on_from = 2025").replace("date = 2016-03-01", "date = 2036-03-01"),
+                    encoding="utf-8")
+    assert main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}: patterns.4.date: 2036-03-01 is outside the scenario's horizon 2013-01-01 – 2016-12-31" in err
+    assert f"{path}: patterns.5.on_to: ends (2019) before on_from (2025)" in err
+
+
+def test_validate_tells_sweep_and_history_files_from_scenarios(capsys):
+    assert main(["validate", str(ROOT / "sweeps" / "small.toml"), str(HISTORY)]) == 0
+    out = capsys.readouterr().out
+    assert "small.toml: ok (a sweep: sobol, 96 runs of" in out and "ok (a history: 12 patterns over 6 scenarios)" in out

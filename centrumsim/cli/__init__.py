@@ -68,7 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     pr.add_argument("--unit", required=True, help="the unit whose price is scanned, e.g. cafe")
     pr.add_argument("--range", default="0.5:2.0:7", help="multipliers of today's price LOW:HIGH:COUNT (default 0.5:2.0:7)")
     pr.add_argument("--fee", action="store_true", help="scan the membership fee instead of the price per visit")
-    val = sub.add_parser("validate", help="check scenario files; report every problem")
+    val = sub.add_parser("validate", help="check scenario, sweep and history files; report every problem")
     val.add_argument("files", nargs="+", help="scenario TOML files")
     common(val)
     for module in (sweeps, studies, validation, calibration):

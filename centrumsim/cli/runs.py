@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from ..analysis.breakeven import Plan, check_candidates, find_breakeven, mixes
 from ..analysis.compare import compare_operators
@@ -13,6 +14,7 @@ from ..present.save import write_run
 from ..present.textreport import format_breakeven, format_comparison, format_prices, format_summary
 from ..results import identity, write_csv
 from ..scenario import ScenarioError, load_scenario
+from ..scenario.reading import read_file
 from .common import checked_scenario, done, output_folder, parse_overrides, progress_bar, say, workers_for
 
 BREAKEVEN_STAGES = {"screen": "breakeven (screen)", "full": "breakeven (contenders)"}
@@ -25,13 +27,34 @@ def cmd_validate(args: argparse.Namespace) -> int:
     errors: list[str] = []
     for f in args.files:
         try:
-            sc = load_scenario(f, overrides)
-            say(args, f"{f}: ok ({sc.name}; {len(sc.units)} units, {sc.time.years} years)")
+            say(args, f"{f}: ok ({_validated(f, overrides)})")
         except ScenarioError as exc:
             errors += exc.lines
     if errors:
         raise ScenarioError(errors)
     return 0
+
+
+def _validated(path: str, overrides: dict) -> str:
+    """Check a scenario, sweep or history file (told apart by their top-level keys); what it is."""
+    try:
+        keys = set(read_file(Path(path), path))
+    except ScenarioError:
+        keys = set()  # the scenario loader reports the file's problem
+    if {"base", "design"} <= keys:
+        from ..sweeps.design import expected_points
+        from ..sweeps.spec import load_sweep
+
+        spec = load_sweep(path)
+        return (f"a sweep: {spec.design.method}, {expected_points(spec) * spec.design.seeds_per_point} runs of "
+                f"{spec.base.name}")
+    if {"patterns", "scenarios"} <= keys:
+        from ..validation import load_history
+
+        history = load_history(path).with_overrides(overrides)
+        return f"a history: {len(history.patterns)} patterns over {len(history.scenarios)} scenarios"
+    sc = load_scenario(path, overrides)
+    return f"{sc.name}; {len(sc.units)} units, {sc.time.years} years"
 
 
 def cmd_run(args: argparse.Namespace) -> int:

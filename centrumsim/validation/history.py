@@ -10,6 +10,7 @@ like a scenario's: every one at once, ``file: key: reason``, with "did you mean"
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -113,9 +114,12 @@ def load_history(path: str | Path) -> History:
         problems.append(Problem("seeds", "the held-out and CI blocks must not overlap the calibration block"))
     scenarios = _scenarios(Path(path), raw.get("scenarios"), problems)
     patterns, knockouts = _patterns(raw.get("patterns"), problems)
+    horizons = {name: (sc.time.start_date, _last_day(sc)) for name, sc in scenarios.items()}
     for pid, p in patterns.items():
+        problems += [Problem(f"patterns.{pid}.{name}", reason) for name, reason in p.problems(horizons)]
         for field_name, ref in _references(p):
-            if ref not in scenarios and "scenarios" in raw:
+            named = raw.get("scenarios") if isinstance(raw.get("scenarios"), dict) else {}
+            if ref not in scenarios and ref not in named:  # (a named scenario with problems is reported already)
                 problems.append(Problem(f"patterns.{pid}.{field_name}",
                                         f"no scenario named {ref!r}" + suggest(ref, list(scenarios))))
         if isinstance(p, PausedAloneNotInMix):
@@ -132,6 +136,14 @@ def load_history(path: str | Path) -> History:
     if problems:
         raise ScenarioError([p.render(source) for p in problems])
     return History(source, name, seeds, scenarios, patterns, knockouts)
+
+
+def _last_day(sc: Scenario) -> "dt.date":
+    start = sc.time.start_date
+    try:
+        return start.replace(year=start.year + sc.time.years) - dt.timedelta(days=1)
+    except ValueError:  # 29 February
+        return start.replace(year=start.year + sc.time.years, day=28) - dt.timedelta(days=1)
 
 
 def _references(p: Kind) -> list[tuple[str, str]]:
@@ -157,8 +169,8 @@ def _scenarios(path: Path, table: Any, problems: list[Problem]) -> dict[str, Sce
             continue
         try:
             out[name] = load_scenario(path.parent / ref.file, overrides)
-        except ScenarioError as exc:
-            problems += [Problem(where, line) for line in exc.lines]
+        except ScenarioError as exc:  # the overrides are this table's set, not a --set on the command line
+            problems += [Problem(where, line.replace(": --set ", ": set ")) for line in exc.lines]
     return out
 
 

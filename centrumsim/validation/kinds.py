@@ -84,6 +84,31 @@ class Kind:
         """The history file's scenario names this pattern reads."""
         return tuple(getattr(self, f.name) for f in fields(self) if f.name in _SCENARIO_FIELDS)
 
+    def problems(self, horizons: Mapping[str, tuple[dt.date, dt.date]]) -> list[tuple[str, str]]:
+        """(field, reason) for criteria no run could meet: a span that ends before it starts, a
+        year or date outside the horizon of a scenario the pattern reads (first and last day)."""
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        out = []
+        for name, value in values.items():
+            for end in ("_from", "_year"):
+                if name.endswith(end):
+                    partner = name[: -len(end)] + ("_to" if end == "_from" else "")
+                    if end == "_from" and partner in values and values[partner] < value:
+                        out.append((partner, f"ends ({values[partner]}) before {name} ({value})"))
+        spans = [horizons[ref] for ref in self.scenarios() if ref in horizons]
+        for name, value in values.items():
+            if isinstance(value, int) and not isinstance(value, bool) and name.endswith(("_from", "_to", "_year")):
+                for first, last in spans:
+                    if not first.year <= value <= last.year:
+                        out.append((name, f"{value} is outside the scenario's years {first.year}–{last.year}"))
+                        break
+            elif isinstance(value, dt.date):
+                for first, last in spans:
+                    if not first <= value <= last:
+                        out.append((name, f"{value} is outside the scenario's horizon {first} – {last}"))
+                        break
+        return out
+
     def check(self, runs: Runs) -> np.ndarray:  # pragma: no cover - abstract
         raise NotImplementedError
 
