@@ -137,7 +137,10 @@ def load_sweep(path: str | Path) -> SweepSpec:
     problems += _check_outcomes(base, parsed.outcomes)
     if problems:
         raise ScenarioError([p.render(source) for p in problems])
-    content = {"file": canonical(_plain(dataclasses.asdict(parsed))), "base_sha256": base.sha256}
+    # the base by what it resolves to, not by how its path is written: a copy of the sweep file
+    # that names the same scenario another way is the same sweep
+    fields = {k: v for k, v in _plain(dataclasses.asdict(parsed)).items() if k != "base"}
+    content = {"file": canonical(fields), "base_sha256": base.sha256}
     sha = hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
     return SweepSpec(source, parsed, base, names, tuple(integer), sha)
 
