@@ -108,8 +108,8 @@ def _target(args: argparse.Namespace, default: str) -> Path:
 
 
 def cmd_sensitivity(args: argparse.Namespace) -> int:
+    sens, ident = analyse_store(args.dir, args.outcome, args.method)  # a wrong method or outcome first
     target = _target(args, "sensitivity")
-    sens, ident = analyse_store(args.dir, args.outcome, args.method)
     ident = _identity(ident)
     with OutputFolder(target, overwrite=args.overwrite) as folder:
         write_table(folder, "sensitivity", sens.table.assign(method=sens.method, outcome=sens.outcome,

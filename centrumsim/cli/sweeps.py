@@ -52,6 +52,8 @@ def cmd_sweep(args: argparse.Namespace) -> int:
             executor = stack.enter_context(dask_executor(args.scheduler, local_workers))
         else:
             workers = workers_for(args)
+        if args.resume and not (Path(args.out) / "runs.sqlite").exists():
+            say(args, f"--resume: no sweep in {args.out} yet; starting it", err=True)
         store = open_store(spec, args.out, args.resume)  # checked (and locked) before anything runs
         already = len(store.recorded())
         missing = len(pending_jobs(spec, store))
