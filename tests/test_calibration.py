@@ -110,5 +110,5 @@ def test_a_folder_with_other_files_is_refused_and_the_outputs_carry_the_identity
     import json
 
     manifest = json.loads((out / "manifest.json").read_text())
-    assert set(manifest["files"]) == {"waves.csv", "kept_ranges.csv", "calibration.txt", "pairs.png"}
+    assert {f["name"] for f in manifest["files"]} == {"waves.csv", "kept_ranges.csv", "calibration.txt", "pairs.png"}
     assert (pd.read_csv(out / "waves.csv")["calibration_sha256"] == manifest["calibration_sha256"]).all()

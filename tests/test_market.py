@@ -8,13 +8,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from centrumsim import CentreModel, load_scenario, run
+from centrumsim import CentreModel, run
 from centrumsim.model.ledger import result
 from centrumsim.model.market import Market
 from centrumsim.model.prospects import expected_result_sek
 from centrumsim.model.units import Status
 
-from .conftest import ROOT
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])

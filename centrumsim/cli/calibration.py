@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from ..analysis.runner import cpu_count
 from ..present.plots import figure_png
 from ..present.calibration_plots import plot_pairs
 from ..results import OutputError, jsonable
+from ..results.manifest import file_record, manifest_record
 from ..results.writing import write_atomically, write_frame
 from ..validation import load_history
 from ..validation.matching import (calibrate, calibration_identity, check_folder, defaults_inside, held_out_check,
@@ -91,8 +91,8 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     contents = {name: _csv_bytes(frame) for name, frame in tagged.items()}
     contents["calibration.txt"] = (text + "\n").encode("utf-8")
     contents["pairs.png"] = png
-    manifest = {**ident, "files": {name: {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
-                                   for name, data in contents.items()}}
+    manifest = manifest_record({**ident, "run_id": sha[:16]}, "calibrate",
+                               [file_record(name, data) for name, data in contents.items()])
     contents["manifest.json"] = json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8")
     stale = out / "held_out.csv"
     if "held_out.csv" not in contents and stale.exists():

@@ -15,6 +15,7 @@ from ..sweeps.design import expected_points
 from ..sweeps.execute import open_store, pending_jobs
 from ..sweeps.execute import sweep as run_sweep
 from ..sweeps.spec import load_sweep
+from ..sweeps.store import STORE
 from .common import say, workers_for
 
 
@@ -52,7 +53,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
             executor = stack.enter_context(dask_executor(args.scheduler, local_workers))
         else:
             workers = workers_for(args)
-        if args.resume and not (Path(args.out) / "runs.sqlite").exists():
+        if args.resume and not (Path(args.out) / STORE).exists():
             say(args, f"--resume: no sweep in {args.out} yet; starting it", err=True)
         store = open_store(spec, args.out, args.resume)  # checked (and locked) before anything runs
         already = len(store.recorded())
@@ -65,7 +66,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         bar = stack.enter_context(ProgressBar(missing, "runs", enabled=progress_enabled(getattr(args, "quiet", False))))
         frame = run_sweep(spec, args.out, executor=executor, workers=workers, resume=True, progress=bar)
     failed = int((frame["status"] == "failed").sum())
-    say(args, f"{len(frame)} of {total} runs recorded in {Path(args.out) / 'runs.sqlite'}"
+    say(args, f"{len(frame)} of {total} runs recorded in {Path(args.out) / STORE}"
               + (f"; {failed} failed (their errors are in the store: centrumsim export {args.out} ...)" if failed else ""))
     if failed:
         first = frame.loc[frame["status"] == "failed", "error"].iloc[0]

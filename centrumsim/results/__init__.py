@@ -3,7 +3,8 @@ where files are written (:mod:`.folder`, :mod:`.writing`)."""
 
 from .measures import fano_factor, police_list_flags, quantiles, share_top_actors
 from .results import Results, identity, jsonable
-from .folder import FolderTaken, OutputError, OutputFolder, check_manifest
+from .folder import FolderTaken, OutputError, OutputFolder
+from .manifest import check_manifest
 from .writing import write_csv, write_results
 
 __all__ = [

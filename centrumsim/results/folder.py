@@ -16,7 +16,6 @@ that a killed command had moved aside, and removes what killed commands left.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import hashlib
 import json
 import os
@@ -28,6 +27,7 @@ import stat
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from .manifest import MANIFEST, manifest_record, read_manifest, size_and_hash
 from .results import jsonable
 
 try:  # POSIX: an advisory lock the kernel releases when the process dies
@@ -35,7 +35,6 @@ try:  # POSIX: an advisory lock the kernel releases when the process dies
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
-MANIFEST = "manifest.json"
 PARTIAL, REPLACED, LOCK = ".partial-", ".replaced-", ".lock"
 _LEFTOVER = re.compile(r"^\.(?P<name>.+)\.(?P<kind>partial|replaced)-(?P<pid>\d+)-[0-9a-f]+$")
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -161,7 +160,7 @@ class OutputFolder:
         if not self.overwrite:
             raise self._error(f"'{t}' already holds files (an earlier run?); add --overwrite to replace "
                               "them, or choose another folder", kind=FolderTaken)
-        manifest = _read_manifest(t)
+        manifest = read_manifest(t)
         if manifest is None:
             raise self._error(f"'{t}' holds files that are not a centrumsim result (no complete {MANIFEST}); "
                               "refusing to replace them, even with --overwrite")
@@ -193,7 +192,7 @@ class OutputFolder:
                 fill(fh)
                 fh.flush()
                 os.fsync(fh.fileno())
-            size, digest = _size_and_hash(path)
+            size, digest = size_and_hash(path)
         except OSError as exc:
             self.abort()
             raise self._error(f"cannot write {name} in '{self.target}'", exc) from None
@@ -204,9 +203,7 @@ class OutputFolder:
     # ------------------------------------------------------------------ the end
     def commit(self, identity: dict[str, Any], command: str) -> Path:
         """Write the manifest last, then move the folder into place. Returns the target."""
-        manifest = {"complete": True, "command": command,
-                    "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                    **jsonable(identity), "files": self.files}
+        manifest = manifest_record(identity, command, self.files)
         try:
             with open(self.partial / MANIFEST, "wb") as fh:
                 fh.write((json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
@@ -347,15 +344,6 @@ def _signals_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _size_and_hash(path: Path) -> tuple[int, str]:
-    h, size = hashlib.sha256(), 0
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-            size += len(block)
-    return size, h.hexdigest()
-
-
 def _fsync_dir(path: Path) -> None:
     try:
         fd = os.open(path, os.O_RDONLY)
@@ -367,33 +355,3 @@ def _fsync_dir(path: Path) -> None:
         pass
     finally:
         os.close(fd)
-
-
-def _read_manifest(folder: Path) -> dict[str, Any] | None:
-    """A centrumsim manifest (complete, with a run id and a list of files), or None."""
-    try:
-        manifest = json.loads((folder / MANIFEST).read_text("utf-8"))
-    except (OSError, ValueError):
-        return None
-    ok = (isinstance(manifest, dict) and manifest.get("complete") is True and isinstance(manifest.get("run_id"), str)
-          and isinstance(manifest.get("files"), list)
-          and all(isinstance(f, dict) and isinstance(f.get("name"), str) for f in manifest["files"]))
-    return manifest if ok else None
-
-
-def check_manifest(folder: str | Path) -> list[str]:
-    """Problems with a result folder against its manifest (empty: complete and intact)."""
-    folder = Path(folder)
-    manifest = _read_manifest(folder)
-    if manifest is None:
-        return [f"{folder}: no complete centrumsim {MANIFEST}"]
-    problems = []
-    listed = {f["name"] for f in manifest["files"]}
-    for f in manifest["files"]:
-        path = folder / f["name"]
-        if not path.is_file():
-            problems.append(f"{folder}: {f['name']} is missing")
-        elif _size_and_hash(path) != (f.get("bytes"), f.get("sha256")):
-            problems.append(f"{folder}: {f['name']} differs from the manifest")
-    extra = sorted(p.name for p in folder.iterdir() if p.name not in listed | {MANIFEST})
-    return problems + [f"{folder}: {name} is not in the manifest" for name in extra]

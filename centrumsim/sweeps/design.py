@@ -32,10 +32,8 @@ def design_matrix(spec: SweepSpec) -> np.ndarray:
     """The points of the sweep, one row per point and one column per parameter (file order)."""
     d, names = spec.design, spec.names
     if d.method == "lhs":
-        unit = qmc.LatinHypercube(d=len(names), rng=np.random.default_rng(d.seed)).random(d.points)
-        lo = np.array([spec.parameters[n].min for n in names])
-        hi = np.array([spec.parameters[n].max for n in names])
-        x = qmc.scale(unit, lo, hi) if len(names) else unit
+        bounds = np.array([[spec.parameters[n].min, spec.parameters[n].max] for n in names], dtype=float)
+        x = lhs_points(bounds, d.points, np.random.default_rng(d.seed))
     elif d.method == "sobol":
         from SALib.sample import sobol
 
@@ -52,6 +50,18 @@ def design_matrix(spec: SweepSpec) -> np.ndarray:
         x = np.array(list(itertools.product(*axes)), dtype=float)
     x = np.asarray(x, dtype=float).reshape(-1, len(names))
     for j, is_int in enumerate(spec.integer):
+        if is_int:
+            x[:, j] = np.round(x[:, j])
+    return x
+
+
+def lhs_points(bounds: np.ndarray, n: int, rng: np.random.Generator,
+               integer: tuple[bool, ...] | None = None) -> np.ndarray:
+    """``n`` Latin-hypercube points within ``bounds`` (one row [min, max] per parameter), the
+    ``integer`` columns rounded."""
+    unit = qmc.LatinHypercube(d=len(bounds), rng=rng).random(n)
+    x = qmc.scale(unit, bounds[:, 0], bounds[:, 1]) if len(bounds) else unit
+    for j, is_int in enumerate(integer or ()):
         if is_int:
             x[:, j] = np.round(x[:, j])
     return x

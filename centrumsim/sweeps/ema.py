@@ -19,7 +19,7 @@ from typing import Any
 
 from ..scenario import Scenario
 from .design import run_seed
-from .outcomes import Job, run_job
+from .outcomes import Job, collected, run_job
 from .spec import SweepSpec
 
 
@@ -33,7 +33,7 @@ class Evaluate:
     def __call__(self, **values: Any) -> dict[str, float]:
         overrides = {k: int(round(v)) if self.integer.get(k) else float(v) for k, v in values.items()
                      if k in self.integer}
-        rows = [run_job(Job(0, r, seed, overrides, self.base, self.keep)) for r, seed in enumerate(self.seeds)]
+        rows = [collected(run_job, Job(0, r, seed, overrides, self.base, self.keep)) for r, seed in enumerate(self.seeds)]
         done = [row["outcomes"] for row in rows if row["status"] == "done"]
         return {k: (sum(o[k] for o in done) / len(done)) if done else math.nan for k in self.keep}
 

@@ -19,7 +19,7 @@ from ..analysis.runner import WorkerError, check_workers, worker_pool
 from ..results import OutputError
 from ..version import __version__
 from .design import design_matrix, expected_points, overrides_of, run_seed
-from .outcomes import Job, run_job
+from .outcomes import Job, collected, run_job
 from .spec import SweepSpec
 from .store import STORE, RunStore
 
@@ -91,7 +91,7 @@ def execute(jobs: Sequence[Any], store: RunStore, executor: Executor, in_flight:
 
     def top_up() -> None:
         for job in queue:
-            running.add(executor.submit(fn, job))
+            running.add(executor.submit(collected, fn, job))
             if len(running) >= in_flight:
                 break
 

@@ -13,7 +13,7 @@ import math
 import time
 import traceback
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from ..analysis.runner import run_one
 from ..results import Results
@@ -83,14 +83,25 @@ def run_job(job: Job) -> dict[str, Any]:
             frame = res.timeseries
             series = {"month": [str(m) for m in frame["month"]],
                       **{name: [float(v) for v in frame[name]] for name in job.series}}
-        del output, res
-        # the model is a web of cycles (Mesa's agents and their model) that the collector reaches
-        # only now and then: collect it here, so that a worker's memory stays flat over a sweep
-        gc.collect()
-        return {"point": job.point, "replicate": job.replicate, "status": "done", "outcomes": outcomes,
-                "series": series, "error": None, "seconds": time.perf_counter() - started,
-                "scenario_sha256": scenario.sha256}
+        return result_row(job, started, scenario.sha256, outcomes, series)
     except Exception as exc:  # a failing run is data: recorded with its error, the sweep goes on
-        return {"point": job.point, "replicate": job.replicate, "status": "failed", "outcomes": {},
-                "series": {}, "error": failure_text(exc),
-                "seconds": time.perf_counter() - started, "scenario_sha256": job.base.sha256}
+        return result_row(job, started, job.base.sha256, error=failure_text(exc))
+
+
+def result_row(job: Any, started: float, scenario_sha256: str, outcomes: Mapping[str, float] | None = None,
+               series: Mapping[str, list] | None = None, error: str | None = None) -> dict[str, Any]:
+    """The plain row a job returns to the run store: ``done`` with its outcomes (and series), or
+    ``failed`` with its ``error``; ``started`` is the job's ``time.perf_counter()`` at its start."""
+    return {"point": job.point, "replicate": job.replicate, "status": "failed" if error else "done",
+            "outcomes": dict(outcomes or {}), "series": dict(series or {}), "error": error,
+            "seconds": time.perf_counter() - started, "scenario_sha256": scenario_sha256}
+
+
+def collected(fn: Callable[[Any], dict[str, Any]], job: Any) -> dict[str, Any]:
+    """Run ``fn(job)`` and then collect garbage: a model is a web of cycles (Mesa's agents and
+    their model) that the collector reaches only now and then, so a worker that runs job after
+    job collects after each to keep its memory flat."""
+    try:
+        return fn(job)
+    finally:
+        gc.collect()

@@ -187,14 +187,19 @@ def _check_parameter(base: Scenario, name: str, p: Parameter, method: str) -> tu
         return [Problem(where, f"not a number in the scenario (it is {current!r}); sweeps vary numbers")], False
     values = [("min", p.min), ("max", p.max)] + [(f"levels[{i}]", v) for i, v in enumerate(p.levels or ())]
     for label, value in values:
-        if value is None:
-            continue
-        try:
-            base.with_overrides({name: round(value) if is_int else value})
-        except ScenarioError as exc:
-            reason = exc.lines[0].split(f"--set {name}: ", 1)[-1]
+        reason = None if value is None else override_problem(base, name, value, is_int)
+        if reason is not None:
             out.append(Problem(f"{where}.{label}", reason))
     return out, is_int
+
+
+def override_problem(scenario: Scenario, name: str, value: float, is_int: bool) -> str | None:
+    """Why ``--set name=value`` would be refused on ``scenario`` (whole numbers rounded), or None."""
+    try:
+        scenario.with_overrides({name: round(value) if is_int else value})
+    except ScenarioError as exc:
+        return exc.lines[0].split(f"--set {name}: ", 1)[-1]
+    return None
 
 
 _ABSENT = object()

@@ -11,7 +11,7 @@ population, nor pass one far below it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Any, Sequence
 
 import numpy as np
 from scipy.stats import binom
@@ -60,11 +60,15 @@ def judge(history: History, results: dict[str, Results], rule: str = "share") ->
     out = []
     for pid, p in history.patterns.items():
         shown = np.asarray(p.check(results), dtype=bool)
-        n = int(shown.size)
-        minimum = (binomial_minimum(p.need, n, history.seeds.confidence) if rule == "binomial"
-                   else int(np.ceil(p.need * n - 1e-9)))
-        out.append(PatternResult(pid, p.name, p.criterion(), int(shown.sum()), n, p.need, minimum, rule))
+        out.append(_result(pid, p, shown, rule, history.seeds.confidence))
     return out
+
+
+def _result(pid: str, p: Any, shown: np.ndarray, rule: str, confidence: float) -> PatternResult:
+    """A pattern's result from its per-seed flags, under ``rule``."""
+    n = int(shown.size)
+    minimum = binomial_minimum(p.need, n, confidence) if rule == "binomial" else int(np.ceil(p.need * n - 1e-9))
+    return PatternResult(pid, p.name, p.criterion(), int(shown.sum()), n, p.need, minimum, rule)
 
 
 def judge_knockout(history: History, pid: str, seeds: Sequence[int], workers: int = 1,
@@ -73,10 +77,7 @@ def judge_knockout(history: History, pid: str, seeds: Sequence[int], workers: in
     knock-out shows its mechanism when the pattern then fails)."""
     p = history.patterns[pid]
     results = run_variants(history.knocked_out(pid), list(seeds), workers, progress)
-    shown = np.asarray(p.check(results), dtype=bool)
-    n = int(shown.size)
-    return PatternResult(pid, p.name, p.criterion(), int(shown.sum()), n, p.need, int(np.ceil(p.need * n - 1e-9)),
-                         "share")
+    return _result(pid, p, np.asarray(p.check(results), dtype=bool), "share", history.seeds.confidence)
 
 
 def format_table(history: History, rows: list[PatternResult], seeds: range) -> str:

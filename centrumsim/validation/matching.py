@@ -37,16 +37,16 @@ from typing import Any, Mapping
 
 import numpy as np
 import pandas as pd
-from scipy.stats import qmc
 
 from ..analysis.runner import run_one
 from ..results import Results
 from ..scenario import ScenarioError, canonical, spec
 from ..scenario.reading import read_as
 from ..scenario.schema import Problem, table_spec
+from ..sweeps.design import lhs_points
 from ..sweeps.execute import Progress, run_jobs
-from ..sweeps.outcomes import failure_text
-from ..sweeps.spec import Parameter, resolved_value
+from ..sweeps.outcomes import failure_text, result_row
+from ..sweeps.spec import Parameter, override_problem, resolved_value
 from ..sweeps.store import STORE, RunStore
 from ..version import __version__
 from .history import History
@@ -99,11 +99,9 @@ def load_parameters(path: str | Path, history: History) -> Calibration:
             if v is None:
                 continue
             for sc_name, sc in history.scenarios.items():
-                try:
-                    sc.with_overrides({name: round(v) if integer[-1] else v})
-                except ScenarioError as exc:
-                    problems.append(Problem(f"{where}.{label}", f"scenario {sc_name!r}: "
-                                            + exc.lines[0].split(f"--set {name}: ", 1)[-1]))
+                reason = override_problem(sc, name, v, integer[-1])
+                if reason is not None:
+                    problems.append(Problem(f"{where}.{label}", f"scenario {sc_name!r}: {reason}"))
                     break
     if problems:
         raise ScenarioError([p.render(source) for p in problems])
@@ -134,12 +132,11 @@ def run_history_job(job: HistoryJob) -> dict[str, Any]:
         for pid, p in h.patterns.items():
             shown = np.asarray(p.check(results), dtype=bool)
             outcomes[f"pattern.{pid}"] = float(shown[0]) if shown.size else float("nan")
-        status, error = "done", None
+        error = None
     except Exception as exc:  # recorded, and the calibration goes on
-        outcomes, status, error = {}, "failed", failure_text(exc)
+        outcomes, error = {}, failure_text(exc)
     sha = hashlib.sha256("".join(sc.sha256 for sc in job.history.scenarios.values()).encode()).hexdigest()
-    return {"point": job.point, "replicate": job.replicate, "status": status, "outcomes": outcomes, "series": {},
-            "error": error, "seconds": time.perf_counter() - started, "scenario_sha256": sha}
+    return result_row(job, started, sha, outcomes, error=error)
 
 
 # ---------------------------------------------------------------------------- waves
@@ -150,12 +147,7 @@ def implausibility(shown_share: np.ndarray, need: np.ndarray, n: np.ndarray, dis
 
 
 def _sample(cal: Calibration, box: np.ndarray, wave: int) -> np.ndarray:
-    lhs = qmc.LatinHypercube(d=len(cal.names), rng=np.random.default_rng([cal.file.waves.seed, wave]))
-    x = qmc.scale(lhs.random(cal.file.waves.points), box[:, 0], box[:, 1])
-    for j, is_int in enumerate(cal.integer):
-        if is_int:
-            x[:, j] = np.round(x[:, j])
-    return x
+    return lhs_points(box, cal.file.waves.points, np.random.default_rng([cal.file.waves.seed, wave]), cal.integer)
 
 
 def _wave_store(folder: Path, meta: dict[str, Any], points: np.ndarray, names: tuple[str, ...],
