@@ -1,0 +1,81 @@
+"""The page's inputs as Mesa's SolaraViz describes model parameters (``{"type": "SliderFloat",
+"value": …, "min": …, "max": …, "step": …, "label": …}`` and ``"Checkbox"``), built from a
+scenario and the current levers, and a changed input turned back into levers. Plain data: no
+Solara here, so it is tested without a browser."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from ..scenario import Scenario
+from .labels import words
+from .levers import Levers
+
+OPERATORS = ("enterprise", "public", "commercial")
+UNIT = "unit:"
+DEFAULT_SCENARIO = "klockaretorpet"
+DEFAULT_SEEDS = 10
+MAX_SEEDS = 40
+MAX_GRANT_SEK = 100_000
+SEEDS_ENV = "CENTRUMSIM_APP_SEEDS"
+"""The environment variable through which ``centrumsim app --seeds N`` sets the page's first seed count."""
+
+
+def first_seeds() -> int:
+    """The seed count the page starts with: $CENTRUMSIM_APP_SEEDS (1 … MAX_SEEDS), else DEFAULT_SEEDS."""
+    try:
+        return min(max(int(os.environ.get(SEEDS_ENV, DEFAULT_SEEDS)), 1), MAX_SEEDS)
+    except ValueError:
+        return DEFAULT_SEEDS
+
+
+def unit_inputs(base: Scenario, levers: Levers, lang: str) -> dict[str, dict[str, dict[str, Any]]]:
+    """A checkbox per unit of the scenario, grouped by operator (heading → inputs)."""
+    w = words(lang)
+    out: dict[str, dict[str, dict[str, Any]]] = {}
+    for op in OPERATORS:
+        names = [n for n, u in base.units.items() if u.operator == op]
+        if names:
+            out[w["operator"][op]] = {
+                f"{UNIT}{n}": {"type": "Checkbox", "label": base.units[n].label or n, "value": n not in levers.units_off}
+                for n in names}
+    return out
+
+
+def lever_inputs(base: Scenario, levers: Levers, lang: str) -> dict[str, dict[str, Any]]:
+    """The sliders and switches for the levers; rent, prices and grant only when the scenario has
+    an enterprise."""
+    w = words(lang)
+
+    def slider(label: str, value: float, lo: float, hi: float, step: float, kind: str = "SliderInt") -> dict:
+        return {"type": kind, "label": w[label], "value": value, "min": lo, "max": hi, "step": step}
+
+    out: dict[str, dict[str, Any]] = {}
+    if base.enterprise_units:
+        out["rent"] = slider("rent", int(levers.rent_percent), 0, 200, 10)
+        out["prices"] = slider("prices", int(levers.price_percent), 50, 200, 10)
+        out["grant"] = slider("grant", int(levers.grant_sek_per_month), 0,
+                              max(MAX_GRANT_SEK, int(base.enterprise.grant_sek_per_month) * 2), 5_000)
+    out["est"] = {"type": "Checkbox", "label": w["est"], "value": levers.est_active}
+    out["lighting"] = slider("lighting", float(levers.lighting_quality), 0.0, 1.0, 0.05, "SliderFloat")
+    out["tram"] = {"type": "Checkbox", "label": w["tram"], "value": levers.tram_crossing_improved}
+    out["youth"] = slider("youth", int(levers.youth_percent), 0, 300, 25)
+    return out
+
+
+FIELDS = {"rent": "rent_percent", "prices": "price_percent", "grant": "grant_sek_per_month",
+          "est": "est_active", "lighting": "lighting_quality", "tram": "tram_crossing_improved",
+          "youth": "youth_percent"}
+
+
+def changed(levers: Levers, name: str, value: Any) -> Levers:
+    """The levers after the input ``name`` took ``value`` (from :func:`unit_inputs` or
+    :func:`lever_inputs`)."""
+    if name.startswith(UNIT):
+        return levers.with_unit(name[len(UNIT):], bool(value))
+    field = FIELDS[name]
+    if isinstance(getattr(levers, field), bool):
+        return levers.but(**{field: bool(value)})
+    value = round(float(value), 4)  # a slider's 0.1 + 0.2: the scenario's 0.3 again
+    return levers.but(**{field: value})

@@ -1,0 +1,108 @@
+"""The page's words in English and Swedish (Swedish after ../shared/GLOSSARY.md: sentence case,
+"kr", a space between thousands, a decimal comma)."""
+
+from __future__ import annotations
+
+LANGS = ("en", "sv")
+
+WORDS = {
+    "en": {
+        "title": "Klockaretorpet centre — try a mix",
+        "scenario": "Scenario",
+        "units": "Units (on / off)",
+        "operator": {"enterprise": "the enterprise", "commercial": "commercial tenants", "public": "public"},
+        "levers": "Levers",
+        "rent": "Rent of the enterprise's premises (% of today's)",
+        "prices": "The enterprise's prices and fees (% of today's)",
+        "est": "EST: coordinated crime prevention",
+        "lighting": "Lighting (0–1)",
+        "tram": "Better crossing of the tram line",
+        "youth": "Youth activities (% of today's hours)",
+        "grant": "Grant to the enterprise (SEK per month)",
+        "dated": "{what}: the scenario changes it on {dates}; moving the lever sets it for the whole run.",
+        "no_enterprise": "This scenario has no social centre enterprise: rent, prices and grant do not apply.",
+        "runs": "Runs over several seeds",
+        "seeds": "Seeds (runs)",
+        "run": "Run {n} seeds",
+        "running": "Running: {done} of {n} runs",
+        "press_run": "Press “Run {n} seeds” to see the plots.",
+        "stale": "The levers have changed since these runs: press “Run {n} seeds” again.",
+        "shown": "{n} runs of {scenario}",
+        "p_even": "probability of breaking even",
+        "result": "the enterprise's yearly result (median)",
+        "visitors": "visitors per day (median)",
+        "same_runs": "The same runs from the command line:",
+        "bad_levers": "These levers do not make a valid scenario:",
+        "failed": "The runs failed:",
+        "plan": "Plan of the centre",
+        "month": "Month",
+        "plan_missing": "The plan of the centre will be shown here, with a month slider, once centrumsim.present "
+                        "draws it (plot_plan).",
+        "live": "One run, day by day (Mesa's controls in the sidebar: Step, ▶, Reset)",
+        "live_cash": "The enterprise's cash (SEK), one run",
+        "live_visitors": "Visitors today, one run",
+        "live_safety": "Safety index, one run",
+        "seed": "Seed of the live run",
+        "sek": "SEK",
+    },
+    "sv": {
+        "title": "Klockaretorpets centrum — pröva en mix",
+        "scenario": "Scenario",
+        "units": "Verksamheter (på / av)",
+        "operator": {"enterprise": "centrumföretaget", "commercial": "kommersiella hyresgäster", "public": "offentliga"},
+        "levers": "Reglage",
+        "rent": "Hyra för centrumföretagets lokaler (% av dagens)",
+        "prices": "Centrumföretagets priser och avgifter (% av dagens)",
+        "est": "EST (Effektiv samordning för trygghet)",
+        "lighting": "Belysning (0–1)",
+        "tram": "Bättre passage över spårvägen",
+        "youth": "Aktiviteter för unga (% av dagens timmar)",
+        "grant": "Bidrag till centrumföretaget (kr per månad)",
+        "dated": "{what}: scenariot ändrar det {dates}; flyttar du reglaget gäller det hela körningen.",
+        "no_enterprise": "Scenariot har inget socialt centrumföretag: hyra, priser och bidrag gäller inte.",
+        "runs": "Flera körningar",
+        "seeds": "Antal körningar",
+        "run": "Starta {n} körningar",
+        "running": "Kör: {done} av {n} körningar klara",
+        "press_run": "Tryck på ”Starta {n} körningar” för att se diagrammen.",
+        "stale": "Reglagen har ändrats sedan de här körningarna: tryck på ”Starta {n} körningar” igen.",
+        "shown": "{n} körningar av {scenario}",
+        "p_even": "sannolikhet att gå runt",
+        "result": "centrumföretagets årsresultat (median)",
+        "visitors": "besökare per dag (median)",
+        "same_runs": "Samma körningar från kommandoraden:",
+        "bad_levers": "Reglagen ger inget giltigt scenario:",
+        "failed": "Körningarna misslyckades:",
+        "plan": "Centrumets plan",
+        "month": "Månad",
+        "plan_missing": "Här visas centrumets plan, med ett reglage för månaden, när centrumsim.present ritar den "
+                        "(plot_plan).",
+        "live": "En körning, dag för dag (Mesas knappar i sidofältet: Step, ▶, Reset)",
+        "live_cash": "Centrumföretagets kassa (kr), en körning",
+        "live_visitors": "Besökare i dag, en körning",
+        "live_safety": "Trygghetsindex, en körning",
+        "seed": "Slumptal (seed) för körningen",
+        "sek": "kr",
+    },
+}
+
+
+def words(lang: str) -> dict:
+    """The page's words in ``lang`` (en or sv)."""
+    if lang not in WORDS:
+        raise ValueError(f"lang must be one of {', '.join(LANGS)} (got {lang!r})")
+    return WORDS[lang]
+
+
+def number(value: float, lang: str, decimals: int = 0) -> str:
+    """1,250,000 (en) or 1 250 000 (sv); 0.85 or 0,85."""
+    text = f"{value:,.{decimals}f}"
+    if lang == "sv":
+        text = text.replace(",", "\u00a0").replace(".", ",")
+    return text.replace("-", "−")
+
+
+def percent(share: float, lang: str) -> str:
+    """A share 0–1 as a whole percentage: 85% (en) or 85 % (sv)."""
+    sign = "\u00a0%" if lang == "sv" else "%"
+    return number(100 * share, lang) + sign
