@@ -22,7 +22,8 @@ from ..model import RunOutput, Status
 from ..model.ledger import LINE_INDEX, result
 from ..model.public_ledger import PUBLIC_LINE_INDEX
 from ..results import Results
-from ..results.measures import unit_columns
+from ..results.measures import public_cost_by_payer, unit_columns
+from ..results.summary import CENTRE_MEASURES
 from ..scenario import CENTRAL, Scenario
 from .runner import Progress, run_variants
 
@@ -42,33 +43,57 @@ def as_tenants(scenario: Scenario, support: bool = True) -> Scenario:
     return scenario.with_overrides(overrides)
 
 
-def _variant_row(name: str, res: Results, units: list[str]) -> dict:
-    share_open, first_gap, open_at_end, operators, support, centre_support = [], [], [], [], [], []
+def seed_rows(res: Results, units: list[str]) -> pd.DataFrame:
+    """One row per seed of a variant: the share of the units' months open, the months until a
+    unit first stops, the units open at the end, the operators' result, the units' and the
+    centre's public support and the public purse's net cost (SEK a year), vacancy, visitors per
+    day, unrest events per year and the safety index (the measures of the summary)."""
+    centre = dict(CENTRE_MEASURES)
+    rows = []
     for r in res.runs:
         status = r.status[:, unit_columns(r, units)] == Status.OPEN.code
-        share_open.append(status.mean())
         opened = status.any(axis=0)
         started = status.argmax(axis=0)  # a unit's first open month
         # months from a unit's opening until it first stops (the horizon if it never does)
         gaps = [int(np.argmax(~status[s:, k])) if (~status[s:, k]).any() else status.shape[0] - s
                 for k, s in enumerate(started) if opened[k]]
-        first_gap.append(min(gaps) if gaps else 0)
-        open_at_end.append(int(status[-1].sum()))
         books = r.books[:, _ledger_columns(r, units), :]
-        operators.append(result(books).sum() / 100 / r.years)
-        support.append(sum(books[:, :, LINE_INDEX[line]].sum() for line in PUBLIC_SUPPORT_LINES) / 100 / r.years)
-        centre_support.append(_public_support(r) / 100 / r.years)
+        rows.append({
+            "seed": r.seed,
+            "share_of_unit_months_open": status.mean(),
+            "months_until_first_gap": min(gaps) if gaps else 0,
+            "units_open_at_end": int(status[-1].sum()),
+            "operators_result_sek_per_year": result(books).sum() / 100 / r.years,
+            "units_public_support_sek_per_year":
+                sum(books[:, :, LINE_INDEX[line]].sum() for line in PUBLIC_SUPPORT_LINES) / 100 / r.years,
+            "centre_public_support_sek_per_year": _public_support(r) / 100 / r.years,
+            "public_cost_sek_per_year": sum(public_cost_by_payer(r).values()),
+            **{key: centre[key](r) for key in ("vacancy_rate", "visitors_per_day", "unrest_events_per_year",
+                                               "safety_index")},
+        })
+    return pd.DataFrame(rows)
+
+
+def seed_table(results: dict[str, Results], units: list[str]) -> pd.DataFrame:
+    """:func:`seed_rows` of every variant, with its name in ``variant``: the same seeds in each
+    (common random numbers), so differences between variants can be taken seed by seed."""
+    return pd.concat([seed_rows(res, units).assign(variant=name) for name, res in results.items()],
+                     ignore_index=True)
+
+
+def _variant_row(name: str, res: Results, units: list[str]) -> dict:
+    seeds = seed_rows(res, units)
     s = res.summary()
     c = s["centre"]
     return {
         "variant": name,
         "units": ", ".join(units),
-        "share_of_unit_months_open": float(np.mean(share_open)),
-        "months_until_first_gap": float(np.median(first_gap)),
-        "units_open_at_end": float(np.median(open_at_end)),
-        "operators_result_sek_per_year": float(np.median(operators)),
-        "units_public_support_sek_per_year": float(np.median(support)),
-        "centre_public_support_sek_per_year": float(np.median(centre_support)),
+        "share_of_unit_months_open": float(np.mean(seeds["share_of_unit_months_open"])),
+        "months_until_first_gap": float(np.median(seeds["months_until_first_gap"])),
+        "units_open_at_end": float(np.median(seeds["units_open_at_end"])),
+        "operators_result_sek_per_year": float(np.median(seeds["operators_result_sek_per_year"])),
+        "units_public_support_sek_per_year": float(np.median(seeds["units_public_support_sek_per_year"])),
+        "centre_public_support_sek_per_year": float(np.median(seeds["centre_public_support_sek_per_year"])),
         "public_cost_sek_per_year": s["public"]["cost_sek_per_year"]["median"],
         "vacancy_rate": c["vacancy_rate"]["median"],
         "visitors_per_day": c["visitors_per_day"]["median"],

@@ -8,6 +8,7 @@ import numpy as np
 
 from ..model import RunOutput
 from ..model.ledger import result
+from ..model.public_ledger import net_cost
 from ..scenario import CENTRAL
 
 
@@ -73,3 +74,9 @@ def enterprise_result_sek(run: RunOutput) -> float:
 def unit_columns(run: RunOutput, names: Sequence[str]) -> list[int]:
     """The positions (in ``run.units`` and the status and visit arrays) of the named units."""
     return [j for j, u in enumerate(run.units) if u["name"] in names]
+
+
+def public_cost_by_payer(run: RunOutput) -> dict[str, float]:
+    """Each public payer's net cost of the centre in one run (payments less receipts), SEK a year."""
+    return {p: net_cost(run.public_books[:, i, :]).sum() / 100 / run.years
+            for i, p in enumerate(run.payer_names) if run.payer_public[i]}

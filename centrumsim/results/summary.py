@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Any, Callable
 import numpy as np
 
 from ..model import RunOutput
-from ..model.public_ledger import PUBLIC_LINES, net_cost
+from ..model.public_ledger import PUBLIC_LINES
 from ..scenario import AGE_BANDS
 from ..scenario.vocabulary import GENDERS, N_BANDS
-from .measures import enterprise_result_sek, fano_factor, quantiles, share_top_actors
+from .measures import enterprise_result_sek, fano_factor, public_cost_by_payer, quantiles, share_top_actors
 
 if TYPE_CHECKING:  # pragma: no cover
     from .results import Results
@@ -185,8 +185,7 @@ def public(res: "Results") -> dict[str, Any]:
     """What the centre costs the public purse, SEK a year: net of the rent the premises' owners
     receive; in all, by payer and (medians) by line."""
     runs = res.runs
-    per_payer = [{p: net_cost(r.public_books[:, i, :]).sum() / 100 / r.years
-                  for i, p in enumerate(r.payer_names) if r.payer_public[i]} for r in runs]
+    per_payer = [public_cost_by_payer(r) for r in runs]
     payers = list(per_payer[0])
     by_line = {line: float(np.median([r.public_books[:, np.array(r.payer_public, bool), j].sum() / 100 / r.years
                                       for r in runs]))
