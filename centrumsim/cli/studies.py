@@ -2,7 +2,7 @@
 
 ``export DIR --to PATH [--format csv|parquet] [--series]`` writes the runs as one table;
 ``sensitivity DIR --outcome KEY [--method sobol|morris]`` the Sobol or Morris indices (table,
-CSV, bar plot); ``discover DIR --outcome KEY --threshold X [--above|--below]`` PRIM's box
+CSV, bar plot, and a heatmap of the mean outcome over the two most influential parameters); ``discover DIR --outcome KEY --threshold X [--above|--below]`` PRIM's box
 (table, CSV, peeling-trajectory plot). The analyses write into a folder with a manifest (by
 default inside DIR); all read the store without locking it, so they may run beside the sweep.
 """
@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from ..present.plots import figure_png
-from ..present.sweep_plots import format_box, format_sensitivity, plot_peeling, plot_sensitivity
+from ..present.sweep_plots import format_box, format_sensitivity, plot_peeling, plot_sensitivity, plot_sweep_heatmap
 from ..results import OutputError, OutputFolder, jsonable
 from ..results.writing import FORMATS, PARQUET_MISSING, parquet_available, write_table
 from ..sweeps.discovery import discover_store
 from ..sweeps.export import export
 from ..sweeps.store import RunStore
-from ..sweeps.points import open_sweep
+from ..sweeps.points import open_sweep, point_outcomes
 from ..sweeps.sensitivity import METHODS, analyse_store
 from .common import done, say
 
@@ -37,6 +37,7 @@ def table_format(value: str) -> str:
 
 
 def _analysis_out(sp: argparse.ArgumentParser, default: str) -> None:
+    sp.add_argument("--lang", choices=("en", "sv"), default="en", help="language of the plots (default en)")
     sp.add_argument("--out", default=None, help=f"output folder (default DIR/{default}-<outcome>)")
     sp.add_argument("--overwrite", action="store_true", help="replace an earlier result in --out")
     sp.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="print nothing but errors")
@@ -114,12 +115,19 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     with OutputFolder(target, overwrite=args.overwrite) as folder:
         write_table(folder, "sensitivity", sens.table.assign(method=sens.method, outcome=sens.outcome,
                                                              samples=sens.samples), ident["run_id"])
-        folder.write_bytes("sensitivity.png", figure_png(plot_sensitivity(sens), ident))
+        folder.write_bytes("sensitivity.png", figure_png(plot_sensitivity(sens, lang=args.lang), ident))
+        names = ["sensitivity.csv", "sensitivity.png"]
+        if len(sens.table) >= 2:  # the mean outcome over the two parameters that matter most
+            with open_sweep(args.dir) as store:
+                points = point_outcomes(store, args.outcome)
+            x, y = list(sens.table["parameter"][:2])
+            folder.write_bytes("heatmap.png", figure_png(plot_sweep_heatmap(points, x, y, lang=args.lang), ident))
+            names.append("heatmap.png")
         target = done(args, folder.commit(ident, "sensitivity"))
     for line in sens.warnings:
         say(args, line, err=True)
     say(args, format_sensitivity(sens))
-    say(args, f"\nWrote sensitivity.csv, sensitivity.png and manifest.json to {target}/")
+    say(args, "\nWrote " + ", ".join(names) + f" and manifest.json to {target}/")
     return 0
 
 
@@ -133,7 +141,7 @@ def cmd_discover(args: argparse.Namespace) -> int:
         write_table(folder, "peeling_trajectory", disc.trajectory.assign(chosen=disc.trajectory["box"] == disc.chosen),
                     ident["run_id"])
         folder.write_bytes("peeling_trajectory.png",
-                           figure_png(plot_peeling(disc, args.outcome, args.threshold, args.above), ident))
+                           figure_png(plot_peeling(disc, args.outcome, args.threshold, args.above, lang=args.lang), ident))
         target = done(args, folder.commit(ident, "discover"))
     if ident["left_out"]:
         say(args, f"warning: {ident['left_out']} points have no done run with a value of {args.outcome} "

@@ -7,24 +7,29 @@ from pathlib import Path
 
 from ..results import OutputFolder, Results, write_results
 from ..results.writing import Format, check_format
-from .plots import check_lang, figure_png, result_plots
+from .language import check_lang
+from .plots import result_plots
+from .style import figure_png
 
 
-def write_run(folder: OutputFolder, results: Results, lang: str = "en", fmt: Format = "csv") -> list[str]:
-    """Write the summary, the tidy frames (CSV or Parquet) and the plots of ``results``;
-    returns the names."""
+def write_run(folder: OutputFolder, results: Results, lang: str = "en", fmt: Format = "csv",
+              plots: bool = True) -> list[str]:
+    """Write the summary, the tidy frames (CSV or Parquet) and (unless ``plots`` is false) the
+    plot set of ``results`` in ``lang``; returns the names."""
     ident = results.identity()
     names = write_results(folder, results, fmt)
-    for name, ax in result_plots(results, lang=lang):
-        folder.write_bytes(name, figure_png(ax, ident))
-        names.append(name)
+    if plots:
+        for name, fig in result_plots(results, lang=lang):
+            folder.write_bytes(name, figure_png(fig, ident))
+            names.append(name)
     return names
 
 
 def save(results: Results, out: str | Path, lang: str = "en", overwrite: bool = False,
-         format: Format = "csv") -> Path:
+         format: Format = "csv", plots: bool = True) -> Path:
     """Write ``results`` to the folder ``out`` atomically, with ``manifest.json`` last; the
-    tables as CSV or (``format="parquet"``, needs pyarrow) Parquet.
+    tables as CSV or (``format="parquet"``, needs pyarrow) Parquet, the plots in ``lang``
+    ('en' or 'sv'; none with ``plots=False``).
 
     Refuses (:class:`~centrumsim.results.OutputError`) a folder that holds files unless
     ``overwrite`` is given and it holds an earlier result. Returns the folder.
@@ -34,5 +39,5 @@ def save(results: Results, out: str | Path, lang: str = "en", overwrite: bool = 
     check_lang(lang)
     check_format(format, "format")
     with OutputFolder(out, overwrite=overwrite, label="out") as folder:
-        write_run(folder, results, lang, format)
+        write_run(folder, results, lang, format, plots)
         return folder.commit(results.identity(), "run")

@@ -1,0 +1,213 @@
+"""Money charts: who carries whom inside the enterprise ("gungor och karuseller") and what each
+payer spends on the centre (the public ledger).
+
+The bars are means over seeds — means add up, so each year's units' contributions and the
+central costs sum exactly to the enterprise's net result drawn as the line, and each payer's
+lines to its net cost (tested); the summary's medians are in the text report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..model.ledger import result
+from ..model.public_ledger import PUBLIC_LINES, RECEIPTS, net_cost
+from ..results import Results
+from ..scenario import CENTRAL
+from .language import listing, money, name, payer_label, plural, text, unit_labels
+from .style import (BLACK, BLUE, GREEN, GREY, ORANGE, PALETTE, PURPLE, RED, SKY, YELLOW, money_label,
+                    new_figure, note, number_axis, plotting, wrap)
+
+LINE_COLOURS = {
+    "grants": BLUE, "house_funding": SKY, "wage_subsidies": GREEN, "trainee_payments": "#88CCAA",
+    "service_contracts": ORANGE, "sponsorship": YELLOW, "guards": PURPLE, "est": "#882255",
+    "crackdown": BLACK, "rent_discounts": "#AA7744", "rent_lost_vacant": GREY, "rent_income": RED,
+}
+"""A colour per public-ledger line (receipts, the rent, in red to the left of zero)."""
+
+
+@dataclass(frozen=True)
+class Carrying:
+    """Who carries whom, SEK, means over seeds: ``contribution`` one row per calendar year, one
+    column per enterprise unit (its result); ``central`` the enterprise's own column (overhead,
+    environment, interest, less its grant) per year; ``net`` the enterprise's result per year
+    (= the row sums of ``contribution`` plus ``central``); ``flows`` carrier, carried and
+    ``sek_per_year`` over the horizon (the part of a carrier's surplus that covered another's
+    deficit, or the central costs); ``left_out`` the units that are not the enterprise's."""
+
+    contribution: pd.DataFrame
+    central: pd.Series
+    net: pd.Series
+    flows: pd.DataFrame
+    left_out: dict[str, list[str]]
+
+
+def carrying(results: Results) -> Carrying:
+    """The numbers of the who-carries-whom chart (see :class:`Carrying`)."""
+    per_seed, flows = [], {}
+    for r in results.runs:
+        ops = {u["name"]: u["operator"] for u in r.units}
+        years = np.array([int(m[:4]) for m in r.month_labels])
+        cols = {n: result(r.books[:, i, :]) / 100 for i, n in enumerate(r.ledger_names)
+                if ops.get(n) == "enterprise" or n == CENTRAL}
+        per_seed.append(pd.DataFrame(cols).groupby(years).sum())
+        for (a, b), amount in r.flows.items():
+            flows[(a, b)] = flows.get((a, b), 0.0) + amount / 100 / r.years
+    frame = pd.concat(per_seed).fillna(0.0).groupby(level=0).sum() / len(results.runs)
+    central = frame.pop(CENTRAL) if CENTRAL in frame else pd.Series(0.0, index=frame.index)
+    flow = pd.DataFrame([{"carrier": a, "carried": b, "sek_per_year": v / len(results.runs)}
+                         for (a, b), v in flows.items() if v > 0], columns=["carrier", "carried", "sek_per_year"])
+    labels = unit_labels(results)
+    left: dict[str, list[str]] = {"commercial": [], "public": []}
+    for r in results.runs:
+        for u in r.units:
+            if u["operator"] in left and labels[u["name"]] not in left[u["operator"]]:
+                left[u["operator"]].append(labels[u["name"]])
+    return Carrying(frame, central, frame.sum(axis=1) + central,
+                    flow.sort_values("sek_per_year", ascending=False, ignore_index=True), left)
+
+
+@plotting
+def plot_who_carries_whom(results: Results, lang: str = "en") -> "PlotFigure":  # noqa: F821
+    """Gungor och karuseller: each enterprise unit's contribution per year as bars above and
+    below zero, the central costs, the enterprise's net result as a line (left); which units'
+    surpluses covered which deficits, as arrows as thick as the money (right). Commercial
+    tenants and public houses are left out, with a note saying so."""
+    c = carrying(results)
+    labels = unit_labels(results) | {CENTRAL: text("central_costs", lang)}
+    n = len(results.runs)
+    caption = text("carry_caption", lang, runs=plural(n, "run", lang))
+    others = [f"{text(f'left_out_{k}', lang)} ({listing(v, lang)})" for k, v in c.left_out.items() if v]
+    if others:
+        caption += " " + text("left_out_note", lang, who=listing(others, lang))
+    fig, (bars, arrows) = new_figure(15, 7.5, caption, ncols=2, width_ratios=(1.6, 1))
+    years = list(c.contribution.index)
+    x = np.arange(len(years))
+    parts = [(u, c.contribution[u].to_numpy(), PALETTE[i % len(PALETTE)], None) for i, u in enumerate(c.contribution)]
+    parts.append((CENTRAL, c.central.to_numpy(), GREY, "//"))
+    up, down = np.zeros(len(years)), np.zeros(len(years))
+    width = 0.7 if len(years) > 1 else 0.4
+    for unit, values, colour, hatch in parts:
+        base = np.where(values >= 0, up, down)
+        bars.bar(x, values, width=width, bottom=base, color=colour, hatch=hatch, edgecolor="white",
+                 label=wrap(labels.get(unit, unit), 28), gid=f"contribution:{unit}")
+        up, down = up + np.maximum(values, 0), down + np.minimum(values, 0)
+    bars.plot(x, c.net.to_numpy(), color=BLACK, marker="o", lw=2.5, label=text("net_result", lang), gid="net")
+    for xi, v in zip(x, c.net.to_numpy()):
+        bars.annotate(money(v, lang, step=1000), (xi, v), xytext=(0, 8), textcoords="offset points", ha="center",
+                      fontsize=10, fontweight="bold")
+    bars.axhline(0, color="black", lw=1)
+    bars.set_xticks(x, [str(y) for y in years])
+    number_axis(bars, "y", lang, "money")
+    bars.set_ylabel(money_label(text("contribution", lang), lang, text("per_year", lang)))
+    bars.set_title(text("carry_bars_title", lang))
+    bars.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=10)
+    _flow_panel(arrows, c, labels, lang)
+    fig.suptitle(f"{text('carry_title', lang)} — {results.scenario.enterprise.name}")
+    return fig
+
+
+def _flow_panel(ax, c: Carrying, labels: dict[str, str], lang: str) -> None:
+    """Carriers on the left, the carried on the right, an arrow per flow as thick as its amount."""
+    ax.set_title(text("carry_flows_title", lang))
+    ax.set_xlim(-0.05, 1.05)
+    ax.axis("off")
+    if c.flows.empty:
+        note(ax, text("no_flows", lang), "upper left")
+        return
+    carriers = list(dict.fromkeys(c.flows["carrier"]))
+    carried = list(dict.fromkeys(c.flows.sort_values("carried")["carried"]))
+    rows = max(len(carriers), len(carried))
+    ax.set_ylim(-0.6, rows - 0.1)
+    ys = {("a", n): rows - 1 - i * (rows - 1) / max(len(carriers) - 1, 1) if len(carriers) > 1 else (rows - 1) / 2
+          for i, n in enumerate(carriers)}
+    ys |= {("b", n): rows - 1 - i * (rows - 1) / max(len(carried) - 1, 1) if len(carried) > 1 else (rows - 1) / 2
+           for i, n in enumerate(carried)}
+    top = c.flows["sek_per_year"].max()
+    for f in c.flows.itertuples():
+        y0, y1 = ys[("a", f.carrier)], ys[("b", f.carried)]
+        ax.annotate("", xy=(0.78, y1), xytext=(0.22, y0), gid=f"flow:{f.carrier}>{f.carried}",
+                    arrowprops={"arrowstyle": "-|>", "color": BLUE, "alpha": 0.55,
+                                "lw": 1 + 12 * f.sek_per_year / top, "mutation_scale": 18})
+        ax.text(0.22 + 0.56 * 0.3, y0 + 0.3 * (y1 - y0), money(f.sek_per_year, lang, step=100), ha="center", va="center",
+                fontsize=9, bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
+    for n in carriers:
+        ax.text(0.2, ys[("a", n)], wrap(labels.get(n, n), 20), ha="right", va="center", fontsize=11, color=BLUE,
+                fontweight="bold")
+    for n in carried:
+        ax.text(0.8, ys[("b", n)], wrap(labels.get(n, n), 20), ha="left", va="center", fontsize=11, color=RED,
+                fontweight="bold")
+    ax.text(0.2, rows - 0.35, text("carries", lang), ha="right", va="bottom", fontsize=11, color="#444444")
+    ax.text(0.8, rows - 0.35, text("is_carried", lang), ha="left", va="bottom", fontsize=11, color="#444444")
+    ax.text(0.5, -0.55, money_label(text("amount", lang), lang, text("per_year", lang)), ha="center", va="bottom",
+            fontsize=10, color="#444444")
+
+
+def public_cost_table(results: Results) -> pd.DataFrame:
+    """What each payer spends on the centre, SEK a year, by line, the mean over seeds: one row
+    per payer and line, receipts (the rent) negative, ``public`` whether the payer is part of the
+    public purse; the rows of a payer add up to its net cost."""
+    rows: dict[tuple[str, str], float] = {}
+    public: dict[str, bool] = {}
+    for r in results.runs:
+        for i, payer in enumerate(r.payer_names):
+            public[payer] = r.payer_public[i]
+            for j, line in enumerate(PUBLIC_LINES):
+                sign = -1 if line in RECEIPTS else 1
+                key = (payer, line)
+                rows[key] = rows.get(key, 0.0) + sign * r.public_books[:, i, j].sum() / 100 / r.years
+    n = len(results.runs)
+    return pd.DataFrame([{"payer": p, "line": line, "public": public[p], "sek_per_year": v / n}
+                         for (p, line), v in rows.items() if v])
+
+
+def net_cost_by_payer(results: Results) -> pd.Series:
+    """Each payer's net cost (payments less receipts), SEK a year, the mean over seeds."""
+    out: dict[str, float] = {}
+    for r in results.runs:
+        for i, payer in enumerate(r.payer_names):
+            out[payer] = out.get(payer, 0.0) + net_cost(r.public_books[:, i, :]).sum() / 100 / r.years
+    return pd.Series(out) / len(results.runs)
+
+
+@plotting
+def plot_public_cost(results: Results, lang: str = "en") -> "PlotFigure":  # noqa: F821
+    """What each payer spends on the centre, by line, as stacked bars (the rent it receives to
+    the left of zero) with its net cost marked; private payers marked as such."""
+    table = public_cost_table(results)
+    net = net_cost_by_payer(results)
+    payers = [p for p in net.sort_values(ascending=False).index if (table["payer"] == p).any()]
+    n = len(results.runs)
+    fig, ax = new_figure(13, 1.6 + 0.75 * max(len(payers), 3) + 1.0,
+                         text("public_caption", lang, runs=plural(n, "run", lang)))
+    y = np.arange(len(payers))
+    right, left = np.zeros(len(payers)), np.zeros(len(payers))
+    for line in PUBLIC_LINES:
+        values = np.array([table.loc[(table["payer"] == p) & (table["line"] == line), "sek_per_year"].sum()
+                           for p in payers])
+        if not values.any():
+            continue
+        ax.barh(y, values, left=np.where(values >= 0, right, left), color=LINE_COLOURS.get(line, GREY),
+                edgecolor="white", height=0.62, label=name("public_line", line, lang), gid=f"line:{line}")
+        right, left = right + np.maximum(values, 0), left + np.minimum(values, 0)
+    ax.scatter(net[payers].to_numpy(), y, marker="D", s=70, color=BLACK, zorder=5, label=text("net_cost", lang),
+               gid="net_cost")
+    for yi, p, end in zip(y, payers, right):
+        ax.annotate(f"{text('net_cost', lang)} {money(net[p], lang, unit=True, step=1000)}", (max(end, net[p], 0), yi),
+                    xytext=(8, 0), textcoords="offset points", ha="left", va="center", fontsize=10, fontweight="bold")
+    span = max(right.max(), 0) - min(left.min(), 0)
+    ax.set_xlim(min(left.min(), 0) - 0.04 * span, max(right.max(), 0) + 0.35 * span)
+    private = {p for p in payers if not table.loc[table["payer"] == p, "public"].iloc[0]}
+    ax.set_yticks(y, [payer_label(p, results.scenario, lang) + (f" ({text('private', lang)})" if p in private else "")
+                      for p in payers])
+    ax.invert_yaxis()
+    ax.axvline(0, color="black", lw=1)
+    number_axis(ax, "x", lang, "money")
+    ax.set_xlabel(money_label(text("spends", lang), lang, text("per_year", lang)))
+    ax.set_title(text("public_title", lang))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=10)
+    return fig
+
