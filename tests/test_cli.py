@@ -49,9 +49,9 @@ def test_run_writes_summary_series_books_and_plots(tmp_path, capsys):
                  "--set", "units.cafe.price_sek=45", "--lang", "sv"])
     assert code == 0
     printed = capsys.readouterr().out
-    assert "probability of breaking even" in printed and "visitors per day" in printed
+    assert "sannolikhet att gå runt" in printed and "besökare per dag" in printed  # --lang sv: the text too
     for name in ("summary.json", "timeseries_monthly.csv", "timeseries_daily.csv", "books_monthly.csv",
-                 "cash.png", "contributions.png"):
+                 "cash.png", "who_carries_whom.png"):
         assert (out / name).stat().st_size > 0, name
     summary = json.loads((out / "summary.json").read_text("utf-8"))
     assert summary["overrides"] == {"units.cafe.price_sek": 45, "time.years": 1}

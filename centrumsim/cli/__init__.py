@@ -50,11 +50,13 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--overwrite", action="store_true", help="replace an earlier result in --out")
         sp.add_argument("--workers", type=int, default=None,
                         help=f"parallel processes (default and most: the CPUs, here {cpu_count()})")
-        sp.add_argument("--lang", choices=("en", "sv"), default="en", help="language of the plots")
+        sp.add_argument("--lang", choices=("en", "sv"), default="en",
+                        help="language of the plots and the printed text (default en)")
         common(sp)
 
     run_p = sub.add_parser("run", help="run a scenario over several seeds and summarise")
     runs(run_p)
+    run_p.add_argument("--no-plots", action="store_true", help="write the tables only, no plots")
     run_p.add_argument("--format", type=table_format, default="csv", metavar="csv|parquet",
                        help="format of the tables (default csv; parquet keeps the types, needs the [parquet] extra)")
     runs(sub.add_parser("compare", help="the enterprise's units run by the enterprise vs by profit-seeking tenants"))

@@ -11,7 +11,8 @@ from ..analysis.prices import parse_range, price_scan, priced_field
 from ..analysis.runner import run
 from ..present.plots import figure_png, plot_breakeven, plot_compare, plot_prices
 from ..present.save import write_run
-from ..present.textreport import format_breakeven, format_comparison, format_prices, format_summary
+from ..present.language import scenario_unit_labels
+from ..present.textreport import format_breakeven, format_comparison, format_prices, format_summary, wrote
 from ..results import identity, write_csv
 from ..scenario import ScenarioError, load_scenario
 from ..scenario.reading import read_file
@@ -63,10 +64,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     with output_folder(args, "run") as folder:
         with progress_bar(args, args.seeds, "run") as bar:
             results = run(scenario, seeds=args.seeds, workers=workers, progress=bar)
-        names = write_run(folder, results, lang=args.lang, fmt=args.format)
+        names = write_run(folder, results, lang=args.lang, fmt=args.format, plots=not args.no_plots)
         target = done(args, folder.commit(results.identity(), "run"))
-    say(args, format_summary(results.summary()))
-    say(args, f"\nWrote {len(names) + 1} files to {target}/: " + ", ".join([*names, "manifest.json"]))
+    say(args, format_summary(results.summary(), args.lang))
+    say(args, "\n" + wrote([*names, "manifest.json"], target, args.lang, count=True))
     return 0
 
 
@@ -84,8 +85,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
         folder.write_bytes("compare.png", figure_png(
             plot_compare(results, lang=args.lang, units=list(scenario.enterprise_units)), ident))
         target = done(args, folder.commit(ident, "compare"))
-    say(args, format_comparison(table, args.seeds, scenario.time.years))
-    say(args, f"\nWrote compare.csv, compare.png and manifest.json to {target}/")
+    say(args, format_comparison(table, args.seeds, scenario.time.years, args.lang, scenario_unit_labels(scenario)))
+    say(args, "\n" + wrote(["compare.csv", "compare.png", "manifest.json"], target, args.lang))
     return 0
 
 
@@ -109,10 +110,11 @@ def cmd_breakeven(args: argparse.Namespace) -> int:
         ident = identity(scenario, list(range(plan.seeds)), command="breakeven", candidates=candidates,
                          screen_seeds=plan.screen_seeds, contenders=plan.contenders)
         write_csv(folder, "breakeven.csv", table, ident["run_id"])
-        folder.write_bytes("breakeven.png", figure_png(plot_breakeven(table, lang=args.lang), ident))
+        labels = scenario_unit_labels(scenario)
+        folder.write_bytes("breakeven.png", figure_png(plot_breakeven(table, lang=args.lang, labels=labels), ident))
         target = done(args, folder.commit(ident, "breakeven"))
-    say(args, format_breakeven(table, plan, len(mixes(candidates))))
-    say(args, f"\nWrote breakeven.csv, breakeven.png and manifest.json to {target}/")
+    say(args, format_breakeven(table, plan, len(mixes(candidates)), lang=args.lang, labels=labels))
+    say(args, "\n" + wrote(["breakeven.csv", "breakeven.png", "manifest.json"], target, args.lang))
     return 0
 
 
@@ -135,8 +137,8 @@ def cmd_prices(args: argparse.Namespace) -> int:
         write_csv(folder, "prices.csv", table, ident["run_id"])
         folder.write_bytes("prices.png", figure_png(plot_prices(table, lang=args.lang, label=label), ident))
         target = done(args, folder.commit(ident, "prices"))
-    say(args, format_prices(table, args.unit, label, args.seeds, scenario.time.years))
-    say(args, f"\nWrote prices.csv, prices.png and manifest.json to {target}/")
+    say(args, format_prices(table, args.unit, label, args.seeds, scenario.time.years, args.lang))
+    say(args, "\n" + wrote(["prices.csv", "prices.png", "manifest.json"], target, args.lang))
     return 0
 
 

@@ -1,185 +1,203 @@
-"""The text the commands print: the summary of a run, the comparison, the break-even ranking."""
+"""The text the commands print, in English or Swedish: the summary of a run, the comparison, the
+break-even ranking, the price scan and the closing "wrote …" line.
+
+Every number goes through :mod:`.language` (the formatter the plots use), every label column is
+as wide as its longest label (nothing is cut), names are display names.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Mapping, Sequence
 
 import pandas as pd
 
 from ..analysis.breakeven import Plan
 from ..scenario import AGE_LABELS
+from .language import DASH, event_label, listing, mix_label, money, name, number, percent, plural, text
+
+__all__ = ["format_breakeven", "format_comparison", "format_prices", "format_summary", "wrote"]
 
 
-def plural(n: int, word: str, many: str | None = None) -> str:
-    """``1 seed``, ``2 seeds`` (``many``: the plural when it is not word + s)."""
-    return f"{n} {word}" if n == 1 else f"{n} {many or word + 's'}"
-
-
-def _sek(v: float | None) -> str:
-    return "—" if v is None else f"{v:,.0f}".replace(",", " ")
-
-
-def _q(q: dict[str, float] | None, fmt=_sek, unit: str = "") -> str:
+def _quantiles(q: Mapping[str, float] | None, fmt, pad: int = 0) -> str:
+    """'median   (5–95%: p05 … p95)', the median right-aligned in ``pad`` characters."""
     if not q or q.get("median") is None:
-        return "—"
-    return f"{fmt(q['median'])}{unit}   (5–95%: {fmt(q['p05'])} … {fmt(q['p95'])})"
+        return DASH
+    return f"{fmt(q['median']):>{pad}}   ({{range}}: {fmt(q['p05'])} … {fmt(q['p95'])})"
 
 
-def _pct(v: float | None) -> str:
-    return "—" if v is None or v != v else f"{100 * v:.0f}%"
+def _block(rows: Sequence[tuple[str, str]], lang: str, indent: str = "  ") -> list[str]:
+    """Label–value rows with the labels padded to the longest (``{range}`` filled in)."""
+    width = max((len(label) for label, _ in rows), default=0)
+    return [f"{indent}{label:<{width}}  {value}".rstrip().replace("{range}", text("range", lang)) for label, value in rows]
 
 
-def _two(v: float | None) -> str:
-    return "—" if v is None else f"{v:.2f}"
+def format_summary(s: dict[str, Any], lang: str = "en") -> str:
+    """Plain-text tables of the enterprise, the units, the public purse, the letting market and
+    the centre, in ``lang``."""
+    def t(key: str, **kw: Any) -> str:
+        return text(key, lang, **kw)
 
+    def sek(v: float | None) -> str:
+        return money(v, lang)
 
-def _num(v: float | None) -> str:
-    if v is None:
-        return "—"
-    return f"{v:,.0f}".replace(",", " ") if abs(v) >= 100 else f"{v:.1f}"
+    def num(v: float | None) -> str:
+        return DASH if v is None else number(v, lang, decimals=0 if abs(v) >= 100 else 1)
 
+    def two(v: float | None) -> str:
+        return number(v, lang, decimals=2)
 
-def format_summary(s: dict[str, Any]) -> str:
-    """Plain-text tables of the enterprise, the units and the centre."""
-    lines = [
-        f"{s['scenario']}",
-        f"  {s['scenario_file']}  ·  {plural(len(s['seeds']), 'seed')} × {plural(s['years'], 'year')} from {s['start_date']}"
-        f"  ·  centrumsim {s['version']}",
-    ]
+    def pct(v: float | None) -> str:
+        return percent(v, lang)
+
+    head = (f"  {s['scenario_file']}  ·  {plural(len(s['seeds']), 'seed', lang)} × {plural(s['years'], 'year', lang)} "
+            f"{t('from')} {s['start_date']}  ·  centrumsim {s['version']}")
+    lines = [f"{s['scenario']}", head]
     if s["overrides"]:
-        lines.append("  overrides: " + ", ".join(f"{k}={v}" for k, v in s["overrides"].items()))
+        lines.append(f"  {t('overrides')}: " + ", ".join(f"{k}={v}" for k, v in s["overrides"].items()))
     e = s["enterprise"]
     lines.append("")
+    labels = {u["name"]: u["label"] for u in s["units"]}
     if e["present"]:
-        lines += [
-            f"Enterprise: {e['name']}",
-            f"  yearly result (SEK)        {_q(e['result_sek_per_year'])}",
-            f"  probability of breaking even   {_pct(e['p_break_even'])}",
-            f"  probability of staying solvent {_pct(e['p_solvent'])}",
-            f"  lowest cash (SEK)          {_q(e['min_cash_sek'])}",
-            f"  cash at the end (SEK)      {_q(e['end_cash_sek'])}",
-        ]
+        lines.append(t("s_enterprise", name=e["name"]))
+        lines += _block([(t("s_result"), _quantiles(e["result_sek_per_year"], sek, 11)),
+                         (t("s_p_even"), f"{pct(e['p_break_even']):>11}"),
+                         (t("s_p_solvent"), f"{pct(e['p_solvent']):>11}"),
+                         (t("s_min_cash"), _quantiles(e["min_cash_sek"], sek, 11)),
+                         (t("s_end_cash"), _quantiles(e["end_cash_sek"], sek, 11))], lang)
         cs = e.get("cross_subsidy") or {}
         if cs:
-            lines.append("  cross-subsidy, SEK/year (median): carried others / was carried")
-            for name, v in cs.items():
-                lines.append(
-                    f"    {name:28s} {_sek(v['carried_others_sek_per_year']):>12} / {_sek(v['was_carried_sek_per_year']):>12}"
-                )
+            lines.append(f"  {t('s_cross')}")
+            central = text("central_costs", lang)
+            lines += _block([(labels.get(n, central if n == "central" else n),
+                              f"{sek(v['carried_others_sek_per_year']):>12} / {sek(v['was_carried_sek_per_year']):>12}")
+                             for n, v in cs.items()], lang, "    ")
     else:
-        lines.append("Enterprise: none in this scenario")
-    lines += ["", "Units: contribution to the whole, SEK/year (median, 5–95%) · months open · visits/day"]
-    for u in s["units"]:
-        c = u["contribution_sek_per_year"]
-        lines.append(
-            f"  {u['label'][:30]:30s} {u['operator']:10s} {_sek(c['median']):>11} "
-            f"({_sek(c['p05'])} … {_sek(c['p95'])})  {_pct(u['share_of_months_open']):>5}  "
-            f"{u['visits_per_day']['median']:6.1f}"
-        )
+        lines.append(t("s_no_enterprise"))
+    lines += ["", t("s_units")]
+    ops = [name("operator", u["operator"], lang) for u in s["units"]]
+    op_width = max((len(o) for o in ops), default=0)
+    lines += _block([(u["label"], f"{op:<{op_width}} {sek(u['contribution_sek_per_year']['median']):>11} "
+                                  f"({sek(u['contribution_sek_per_year']['p05'])} … "
+                                  f"{sek(u['contribution_sek_per_year']['p95'])})  "
+                                  f"{pct(u['share_of_months_open']):>5}  {num(u['visits_per_day']['median']):>6}")
+                     for u, op in zip(s["units"], ops)], lang)
     pub = s["public"]
-    lines += ["", "Public purse: what the centre costs, SEK/year, net of rent received (median, 5–95%)",
-              f"  in all                     {_q(pub['cost_sek_per_year'])}"]
-    for payer, q in pub["by_payer"].items():
-        lines.append(f"  {pub['labels'].get(payer, payer)[:26]:26s} {_q(q)}")
+    lines += ["", t("s_public")]
+    lines += _block([(t("s_in_all"), _quantiles(pub["cost_sek_per_year"], sek, 11))]
+                    + [(pub["labels"].get(p, p), _quantiles(q, sek, 11)) for p, q in pub["by_payer"].items()], lang)
     mk = s["market"]
-    lines += ["", "Letting market: tenants per year (median, 5–95%)",
-              f"  entering empty premises    {_q(mk['entries_per_year'], _two)}",
-              f"  leaving (shop closed, lease served out) {_q(mk['exits_per_year'], _two)}"]
+    lines += ["", t("s_market")]
+    lines += _block([(t("s_entering"), _quantiles(mk["entries_per_year"], two)),
+                     (t("s_leaving"), _quantiles(mk["exits_per_year"], two))], lang)
     c = s["centre"]
-    lines += [
-        "",
-        "Centre",
-        f"  visitors per day           {_q(c['visitors_per_day'], _num)}",
-        f"    of which in the evening  {_q(c['visitors_per_evening'], _num)}",
-        f"  unique visitors per month  {_q(c['unique_visitors_per_month'], _num)}",
-        f"  evenness by age and gender {_q(c['evenness'], _two)}   (1 = visitors mirror the residents)",
-        "  resident visitors by age   " + "  ".join(
-            f"{label}: {_pct(v['share_of_visitors']['median'])} ({_pct(v['share_of_residents'])})"
-            for label, v in zip(AGE_LABELS, c["visitors_by_age"].values())) + "   (share of residents)",
-        "  resident visitors by gender " + "  ".join(
-            f"{g}: {_pct(v['share_of_visitors']['median'])} ({_pct(v['share_of_residents'])})"
-            for g, v in c["visitors_by_gender"].items()),
-        f"  public events per year     {_q(c['public_events_per_year'], _num)}",
-        f"  activities per year        {_q(c['activities_per_year'], _num)}",
-        f"  club-active children 6–19  {_q(c['club_active_share'], _pct)}",
-        f"  resident satisfaction      {_q(c['satisfaction_index'], _num)}   (0–100)",
-        f"  unrest events per year     {_q(c['unrest_events_per_year'], _num)}",
-        "    by type (median)         " + "  ".join(
-            f"{name.replace('_', ' ')}: {v['median']:.1f}" for name, v in c["unrest_by_type"].items()),
-        f"    burstiness (Fano factor of monthly counts; 1 = Poisson) {_q(c['burstiness'], _two)}",
-        f"    share caused by the most active 2 % of youths            {_q(c['share_events_top_actors'], _pct)}",
-        "  on the police list (share of runs)  " + (", ".join(
-            f"{y}: {_pct(v)}" for y, v in c["years_on_police_list"].items() if v > 0) or "never"),
-        f"  safety index (0–100)       {_q(c['safety_index'], _num)}",
-        f"  vacancy rate               {_q(c['vacancy_rate'], _pct)}",
-    ]
+    by_age = "  ".join(f"{label}: {pct(v['share_of_visitors']['median'])} ({pct(v['share_of_residents'])})"
+                       for label, v in zip(AGE_LABELS, c["visitors_by_age"].values()))
+    by_gender = "  ".join(f"{text(f'gender_{g}', lang)}: {pct(v['share_of_visitors']['median'])} "
+                          f"({pct(v['share_of_residents'])})" for g, v in c["visitors_by_gender"].items())
+    by_type = "  ".join(f"{event_label(k, lang)}: {number(v['median'], lang, decimals=1)}"
+                        for k, v in c["unrest_by_type"].items())
+    police = ", ".join(f"{y}: {pct(v)}" for y, v in c["years_on_police_list"].items() if v > 0) or t("s_never")
+    lines += ["", t("s_centre")]
+    lines += _block([
+        (t("s_visitors"), _quantiles(c["visitors_per_day"], num)),
+        (t("s_evening"), _quantiles(c["visitors_per_evening"], num)),
+        (t("s_unique"), _quantiles(c["unique_visitors_per_month"], num)),
+        (t("s_evenness"), f"{_quantiles(c['evenness'], two)}   {t('s_evenness_note')}"),
+        (t("s_by_age"), f"{by_age}   {t('s_by_age_note')}"),
+        (t("s_by_gender"), by_gender),
+        (t("s_public_events"), _quantiles(c["public_events_per_year"], num)),
+        (t("s_activities"), _quantiles(c["activities_per_year"], num)),
+        (t("s_club"), _quantiles(c["club_active_share"], pct)),
+        (t("s_satisfaction"), f"{_quantiles(c['satisfaction_index'], num)}   {t('s_0_100')}"),
+        (t("s_unrest"), _quantiles(c["unrest_events_per_year"], num)),
+        (t("s_by_type"), by_type),
+        (t("s_burstiness"), _quantiles(c["burstiness"], two)),
+        (t("s_top"), _quantiles(c["share_events_top_actors"], pct)),
+        (t("s_police"), police),
+        (t("s_safety"), _quantiles(c["safety_index"], num)),
+        (t("s_vacancy"), _quantiles(c["vacancy_rate"], pct)),
+    ], lang)
     return "\n".join(lines)
 
 
-def format_comparison(table: pd.DataFrame, seeds: int, years: int) -> str:
-    """The comparison as a readable text table, one column per variant."""
-    sek = lambda v: f"{v:,.0f}".replace(",", " ")  # noqa: E731
-    labels = {
-        "share_of_unit_months_open": ("units open (share of unit-months)", lambda v: f"{100 * v:.0f}%"),
-        "months_until_first_gap": ("months until a unit first stops (median)", lambda v: f"{v:.0f}"),
-        "units_open_at_end": ("units open at the end (median)", lambda v: f"{v:.0f}"),
-        "operators_result_sek_per_year": ("operators' result, SEK/year (median)", sek),
-        "units_public_support_sek_per_year": ("the units' public support, SEK/year", sek),
-        "centre_public_support_sek_per_year": ("all public support, houses included", sek),
-        "public_cost_sek_per_year": ("public purse, net of rent, SEK/year", sek),
-        "vacancy_rate": ("vacancy rate (median)", lambda v: f"{100 * v:.0f}%"),
-        "visitors_per_day": ("visitors per day (median)", sek),
-        "unrest_events_per_year": ("unrest events per year (median)", lambda v: f"{v:.1f}"),
-        "safety_index": ("safety index (median)", lambda v: f"{v:.1f}"),
-    }
-    heads = {"enterprise": "enterprise", "tenants": "tenants", "tenants_without_support": "tenants, no support"}
+COMPARED = (("share_of_unit_months_open", "percent"), ("months_until_first_gap", "whole"),
+            ("units_open_at_end", "whole"), ("operators_result_sek_per_year", "money"),
+            ("units_public_support_sek_per_year", "money"), ("centre_public_support_sek_per_year", "money"),
+            ("public_cost_sek_per_year", "money"), ("vacancy_rate", "percent"), ("visitors_per_day", "money"),
+            ("unrest_events_per_year", "one"), ("safety_index", "one"))
+"""The rows of the comparison and how their numbers are written."""
+
+
+def _value(v: float, kind: str, lang: str) -> str:
+    if kind == "percent":
+        return percent(v, lang)
+    if kind == "money":
+        return money(v, lang)
+    return number(v, lang, decimals=0 if kind == "whole" else 1)
+
+
+def format_comparison(table: pd.DataFrame, seeds: int, years: int, lang: str = "en",
+                      labels: Mapping[str, str] | None = None) -> str:
+    """The comparison as a readable text table, one column per variant; units by ``labels``."""
     rows = table.set_index("variant")
     variants = list(rows.index)
-    out = [f"The same units ({table['units'].iloc[0]}), {plural(seeds, 'seed')} × {plural(years, 'year')}, "
-           "common random numbers",
-           f"{'':44s}" + "".join(f"{heads.get(v, v):>21s}" for v in variants)]
-    for key, (label, fmt) in labels.items():
-        out.append(f"  {label:42s}" + "".join(f"{fmt(rows.loc[v, key]):>21s}" for v in variants))
+    units = [u.strip() for u in str(table["units"].iloc[0]).split(",")]
+    head = text("c_head", lang, units=listing([(labels or {}).get(u, u) for u in units], lang),
+                seeds=plural(seeds, "seed", lang), years=plural(years, "year", lang))
+    width = max(21, *(len(text(f"c_{v}", lang)) + 2 for v in variants))
+    label_width = max(len(text(f"c_{key}", lang)) for key, _ in COMPARED)
+    out = [head, " " * (label_width + 2) + "".join(f"{text(f'c_{v}', lang):>{width}}" for v in variants)]
+    for key, kind in COMPARED:
+        out.append(f"  {text(f'c_{key}', lang):<{label_width}}"
+                   + "".join(f"{_value(rows.loc[v, key], kind, lang):>{width}}" for v in variants))
     return "\n".join(out)
 
 
-def format_breakeven(table: pd.DataFrame, plan: Plan, n_mixes: int, rows: int = 20) -> str:
-    """The ranking as a readable text table, saying how the seeds were spent."""
+def format_breakeven(table: pd.DataFrame, plan: Plan, n_mixes: int, rows: int = 20, lang: str = "en",
+                     labels: Mapping[str, str] | None = None) -> str:
+    """The ranking as a readable text table, saying how the seeds were spent; mixes by their
+    units' display names (``labels``), last on each line so that none is cut."""
     n_full = int((table["stage"] == "full").sum())
-    head = [
-        f"{plural(n_mixes, 'mix', 'mixes')} screened with {plural(plan.screen_seeds, 'seed')} each; {n_full} contenders "
-        f"(the best {plan.contenders} and the screening Pareto front) re-run with {plural(plan.seeds, 'seed')}.",
-        "Ranked by probability of breaking even, then yearly result. * = on the Pareto front of "
-        "break-even probability against social value (0–1).",
-        "",
-        f"{'mix':44s} {'seeds':>5s} {'P(even)':>8s} {'P(solv.)':>8s} {'result SEK/yr':>14s} "
-        f"{'visits/d':>8s} {'activ./yr':>9s} {'safety':>6s} {'posts':>5s} {'social':>6s}",
-    ]
-    body = [
-        f"{('* ' if r.pareto else '  ') + r.mix:44s} {r.seeds:5d} {100 * r.p_break_even:7.0f}% "
-        f"{100 * r.p_solvent:7.0f}% {r.result_sek_per_year:14,.0f} {r.visitors_per_day:8.0f} "
-        f"{r.activities_per_year:9.0f} {r.safety_index:6.1f} {r.posts_work_integration:5.1f} {r.social_value:6.2f}"
-        for r in table.head(rows).itertuples()
-    ]
-    more = [f"  … {len(table) - rows} more rows in breakeven.csv"] if len(table) > rows else []
-    return "\n".join(head + [b.replace(",", " ") for b in body] + more)
+    head = [text("b_head", lang, mixes=plural(n_mixes, "mix", lang), screen=plural(plan.screen_seeds, "seed", lang),
+                 full=n_full, best=plan.contenders, seeds=plural(plan.seeds, "seed", lang)),
+            text("b_ranked", lang), ""]
+    names = text("b_columns", lang).split("|")
+    widths = [max(len(n), w) for n, w in zip(names, (5, 8, 8, 14, 8, 9, 8, 7, 7))]
+    head.append("  " + " ".join(f"{n:>{w}}" for n, w in zip(names, widths)) + " " + names[-1])
+    body = []
+    for r in table.head(rows).itertuples():
+        cells = [str(r.seeds), percent(r.p_break_even, lang), percent(r.p_solvent, lang),
+                 money(r.result_sek_per_year, lang), number(r.visitors_per_day, lang, decimals=0),
+                 number(r.activities_per_year, lang, decimals=0), number(r.safety_index, lang, decimals=1),
+                 number(r.posts_work_integration, lang, decimals=1), number(r.social_value, lang, decimals=2)]
+        body.append(("* " if r.pareto else "  ") + " ".join(f"{c:>{w}}" for c, w in zip(cells, widths))
+                    + " " + mix_label(r.mix, labels or {}))
+    more = [f"  {text('b_more', lang, n=len(table) - rows)}"] if len(table) > rows else []
+    return "\n".join(head + body + more)
 
 
-def format_prices(table: pd.DataFrame, unit: str, label: str, seeds: int, years: int) -> str:
+def format_prices(table: pd.DataFrame, unit: str, label: str, seeds: int, years: int, lang: str = "en") -> str:
     """The price scan as a readable table, the best price marked with *."""
     field = "price_sek" if "price_sek" in table.columns else "membership_fee_sek_per_month"
-    money = "sales_sek_per_year" if field == "price_sek" else "fees_sek_per_year"
-    what = "price per visit" if field == "price_sek" else "membership fee per month"
-    out = [f"{label} ({unit}): {what}, {plural(seeds, 'seed')} × {plural(years, 'year')}, common random numbers",
-           "* = the highest contribution to the whole (median over seeds)", "",
-           f"  {'SEK':>9s} {'× now':>6s} {'visits/day':>10s} {'sales/fees SEK/yr':>18s} {'contribution SEK/yr':>20s} "
-           f"{'P(even)':>8s} {'enterprise SEK/yr':>18s}"]
+    sales = "sales_sek_per_year" if field == "price_sek" else "fees_sek_per_year"
+    what = text("p_price" if field == "price_sek" else "p_fee", lang)
+    names = text("p_columns", lang).split("|")
+    widths = [max(len(n), w) for n, w in zip(names, (9, 6, 10, 18, 20, 8, 18))]
+    out = [text("p_head", lang, label=label, unit=unit, what=what, seeds=plural(seeds, "seed", lang),
+                years=plural(years, "year", lang)), text("p_best", lang), "",
+           "  " + " ".join(f"{n:>{w}}" for n, w in zip(names, widths))]
     for r in table.itertuples():
         row = r._asdict()
-        p_even = row["p_break_even"]
-        out.append(
-            f"{'*' if row['best'] else ' '} {row[field]:9,.2f} {row['multiplier']:6.2f} {row['visits_per_day']:10.1f} "
-            f"{row[money]:18,.0f} {row['contribution_sek_per_year']:20,.0f} "
-            f"{'—' if p_even != p_even else f'{100 * p_even:.0f}%':>8s} {row['enterprise_result_sek_per_year']:18,.0f}"
-            .replace(",", " "))
+        cells = [number(row[field], lang, decimals=2), number(row["multiplier"], lang, decimals=2),
+                 number(row["visits_per_day"], lang, decimals=1), money(row[sales], lang),
+                 money(row["contribution_sek_per_year"], lang), percent(row["p_break_even"], lang),
+                 money(row["enterprise_result_sek_per_year"], lang)]
+        out.append(("* " if row["best"] else "  ") + " ".join(f"{c:>{w}}" for c, w in zip(cells, widths)))
     return "\n".join(out)
+
+
+def wrote(names: Sequence[str], target: object, lang: str = "en", count: bool = False) -> str:
+    """The closing line: 'Wrote 12 files to DIR/: a, b, …' (``count``) or 'Wrote a, b and c to DIR/'."""
+    if count:
+        return text("wrote_count", lang, files=plural(len(names), "file", lang), target=target, names=", ".join(names))
+    return text("wrote", lang, names=listing(list(names), lang), target=target)
