@@ -21,6 +21,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+from . import accessors as _accessors
 from .version import __version__
 
 _EXPORTS = {
@@ -33,6 +34,16 @@ _SUBPACKAGES = ("scenario", "model", "results", "analysis", "sweeps", "present")
 
 __all__ = ["CentreModel", "Results", "RunOutput", "Scenario", "ScenarioError", "__version__", "load_scenario",
            "load_sweep", "run", "run_one", "save", "sweep"]
+
+
+def _plots(results: Any) -> Any:
+    """``Results.plot``: the plots of these results for a notebook (imported when first used)."""
+    from .present.notebook import Plots
+
+    return Plots(results)
+
+
+_accessors.register("plot", _plots)
 
 
 def __getattr__(name: str) -> Any:

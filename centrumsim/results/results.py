@@ -15,6 +15,7 @@ from typing import Any, Sequence
 import numpy as np
 import pandas as pd
 
+from ..accessors import accessor
 from ..model import RunOutput
 from ..scenario import Scenario
 from ..version import __version__
@@ -72,6 +73,14 @@ class Results:
     def identity(self) -> dict[str, Any]:
         """What identifies these runs (see :func:`identity`)."""
         return identity(self.scenario, self.seeds)
+
+    @property
+    def plot(self) -> Any:
+        """The plots of these runs, for a notebook: ``res.plot.cash()``, ``res.plot("sv").plan("2024-03")``,
+        ``res.plot.series("safety_index")`` — each a matplotlib Figure that shows itself inline,
+        without pyplot, so the notebook's backend is left alone (:class:`centrumsim.present.notebook.Plots`;
+        the plotting layer hangs it here through :mod:`centrumsim.accessors`)."""
+        return accessor("plot", self)
 
     # ------------------------------------------------------------------ the summary
     @cached_property
