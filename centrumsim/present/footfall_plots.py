@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..results import Results
 from .language import month_name, name, number, plural, text, unit_labels, weekdays
-from .style import new_figure, plotting, wrap
+from .style import PlotFigure, new_figure, plotting, wrap
 
 OPERATOR_ORDER = ("enterprise", "public", "commercial")
 """Rows of the unit heatmap: the enterprise's units first, then the public houses, then the shops."""
@@ -61,7 +61,7 @@ def unit_visits_by_month(results: Results) -> pd.DataFrame:
 
 
 @plotting
-def plot_footfall(results: Results, lang: str = "en") -> "PlotFigure":  # noqa: F821
+def plot_footfall(results: Results, lang: str = "en") -> PlotFigure:
     """Two heatmaps: visitors per day by weekday and daypart (top, each cell's number written
     in it) and each unit's visits per day month by month (below)."""
     units = unit_visits_by_month(results)

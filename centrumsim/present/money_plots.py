@@ -18,7 +18,7 @@ from ..model.public_ledger import PUBLIC_LINES, RECEIPTS, net_cost
 from ..results import Results
 from ..scenario import CENTRAL
 from .language import listing, money, name, payer_label, plural, text, unit_labels
-from .style import (BLACK, BLUE, GREEN, GREY, ORANGE, PALETTE, PURPLE, RED, SKY, YELLOW, money_label,
+from .style import (BLACK, PlotFigure, BLUE, GREEN, GREY, ORANGE, PALETTE, PURPLE, RED, SKY, YELLOW, money_label,
                     new_figure, note, number_axis, plotting, wrap)
 
 LINE_COLOURS = {
@@ -71,7 +71,7 @@ def carrying(results: Results) -> Carrying:
 
 
 @plotting
-def plot_who_carries_whom(results: Results, lang: str = "en") -> "PlotFigure":  # noqa: F821
+def plot_who_carries_whom(results: Results, lang: str = "en") -> PlotFigure:
     """Gungor och karuseller: each enterprise unit's contribution per year as bars above and
     below zero, the central costs, the enterprise's net result as a line (left); which units'
     surpluses covered which deficits, as arrows as thick as the money (right). Commercial
@@ -174,7 +174,7 @@ def net_cost_by_payer(results: Results) -> pd.Series:
 
 
 @plotting
-def plot_public_cost(results: Results, lang: str = "en") -> "PlotFigure":  # noqa: F821
+def plot_public_cost(results: Results, lang: str = "en") -> PlotFigure:
     """What each payer spends on the centre, by line, as stacked bars (the rent it receives to
     the left of zero) with its net cost marked; private payers marked as such."""
     table = public_cost_table(results)

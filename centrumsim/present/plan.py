@@ -22,7 +22,7 @@ from matplotlib.patches import Patch, Rectangle
 from ..model import Status
 from ..results import Results
 from .language import event_label, month_label, name, number, plural, text, unit_labels
-from .style import BLACK, STATUS_COLOURS, new_figure, plotting, wrap
+from .style import BLACK, STATUS_COLOURS, PlotFigure, new_figure, plotting, wrap
 
 GROUPS = ("enterprise", "public", "commercial")
 MARKERS = ("^", "s", "o", "X", "D", "v", "P", "*")
@@ -53,8 +53,9 @@ def _state(codes: Sequence[int]) -> str:
 def premises_states(results: Results, month: int | str, seed: int | None = None) -> pd.DataFrame:
     """Each premises in ``month``: its floor area (m²), group, state ('open', 'paused',
     'closed', 'vacant' — the most common over the seeds, or ``seed``'s), ``share`` of the runs in
-    that state, the ``unit`` there (its name, '' when vacant) and ``events`` {type: events per
-    run that hit a unit there that month}."""
+    that state, the ``unit`` there (its name; '' when vacant, the unit still to open when vacant
+    with a unit planned there) and ``events`` {type: events per run that hit a unit there that
+    month}."""
     m = month_index(results, month)
     runs = [r for r in results.runs if seed is None or r.seed == seed]
     if not runs:
@@ -138,7 +139,7 @@ def plan_layout(states: pd.DataFrame, width: float = 16.0, height: float = 9.0) 
 
 
 @plotting
-def plot_plan(results: Results, month: int | str = -1, lang: str = "en", seed: int | None = None) -> "PlotFigure":  # noqa: F821
+def plot_plan(results: Results, month: int | str = -1, lang: str = "en", seed: int | None = None) -> PlotFigure:
     """The plan of the centre in ``month`` (an index, -1 = the last, or 'YYYY-MM'): premises as
     blocks sized by m², coloured open / paused / closed / vacant, events marked on the unit they
     hit (see :func:`premises_states`)."""
@@ -147,11 +148,11 @@ def plot_plan(results: Results, month: int | str = -1, lang: str = "en", seed: i
     width, height = 16.0, 9.0
     blocks = plan_layout(states, width, height)
     runs = 1 if seed is not None else len(results.runs)
-    fig, ax = new_figure(14, 8.2, text("plan_caption" if seed is None else "plan_caption_seed", lang,
+    fig, ax = new_figure(15, 7.4, text("plan_caption" if seed is None else "plan_caption_seed", lang,
                                         runs=plural(runs, "run", lang), seed=seed))
     labels = unit_labels(results)
     types = list(results.runs[0].event_types)
-    inch = 10.5 / width  # inches per unit of the plan (the axes are about 10.5 in wide)
+    inch = 11.0 / width  # inches per unit of the plan (the axes are about 11 in wide)
     for g, box in dict(zip(blocks["group"], blocks["group_box"])).items():
         gx, gy, gw, gh = box
         ax.add_patch(Rectangle((gx, gy), gw, gh, fill=False, lw=2.5, ec=BLACK, gid=f"group:{g}"))
@@ -162,10 +163,11 @@ def plot_plan(results: Results, month: int | str = -1, lang: str = "en", seed: i
                                gid=f"premises:{b.premises}"))
         size = float(np.clip(min(b.w, b.h) * inch * 9, 7.5, 12))
         lines = [labels.get(b.unit, b.unit) if b.unit else text("vacant_premises", lang), f"{number(b.area_m2, lang)} m²"]
-        if b.state != "vacant" or b.share < 1:
-            state = name("state", b.state, lang)
-            if b.share < 1:
-                state += f" {text('in_runs', lang, share=number(round(b.share * runs), lang), runs=runs)}"
+        # a vacant premises with a unit is one where the unit is still to open (or to enter)
+        state = name("state", "planned" if b.state == "vacant" and b.unit else b.state, lang)
+        if b.share < 1:
+            state += f" {text('in_runs', lang, share=number(round(b.share * runs), lang), runs=runs)}"
+        if b.state != "vacant" or b.unit or b.share < 1:
             lines.append(state)
         chars = _chars(b.w - 0.5, inch, size)
         ax.text(b.x + 0.08, b.y + b.h - 0.08, "\n".join(wrap(line, chars) for line in lines), ha="left", va="top",
@@ -174,7 +176,7 @@ def plot_plan(results: Results, month: int | str = -1, lang: str = "en", seed: i
             px, py = b.x + b.w - 0.22, b.y + 0.22 + 0.32 * k
             ax.plot([px], [py], marker=MARKERS[types.index(kind) % len(MARKERS)], color=BLACK, ms=9,
                     gid=f"event:{b.premises}:{kind}")
-            ax.text(px - 0.14, py, number(count, lang, decimals=None if count >= 1 else 1), ha="right",
+            ax.text(px - 0.14, py, number(count, lang, decimals=0 if count == int(count) else 1), ha="right",
                     va="center", fontsize=9)
     ax.set_xlim(-0.05, width + 0.05)
     ax.set_ylim(-0.05, height + 0.05)
@@ -185,7 +187,8 @@ def plot_plan(results: Results, month: int | str = -1, lang: str = "en", seed: i
                 for i, t in enumerate(types)]
     elsewhere = _events_elsewhere(results, m, seed)
     if elsewhere:
-        handles.append(Line2D([], [], ls="", label=text("events_elsewhere", lang, n=number(elsewhere, lang, digits=2))))
+        words = text("events_elsewhere", lang, n=number(elsewhere, lang, decimals=0 if elsewhere == int(elsewhere) else 1))
+        handles.append(Line2D([], [], ls="", label=wrap(words, 26)))
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), title=text("plan_legend", lang))
     ax.set_title(f"{text('plan_title', lang)} — {month_label(results.runs[0].month_labels[m], lang)}")
     return fig

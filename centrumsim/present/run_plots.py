@@ -13,7 +13,7 @@ from ..results import Results
 from ..results.measures import enterprise_columns
 from ..scenario import AGE_LABELS
 from .language import capital, enterprise_label, name, number, plural, text
-from .style import (BLUE, GREEN, GREY, ORANGE, PURPLE, RED, band, date_axis, month_dates, money_label,
+from .style import (BLUE, PlotFigure, GREEN, GREY, ORANGE, PURPLE, RED, band, date_axis, month_dates, money_label,
                     new_figure, note, number_axis, plotting, wrap)
 
 
@@ -29,7 +29,7 @@ def yearly_result(results: Results) -> pd.DataFrame:
 
 
 @plotting
-def plot_cash(results: Results, lang: str = "en") -> "PlotFigure":  # noqa: F821
+def plot_cash(results: Results, lang: str = "en") -> PlotFigure:
     """The enterprise's cash month by month (median and 5–95 % band over seeds, the overdraft
     limit and the reserve target) above its yearly result (median bars, 5–95 % whiskers)."""
     n = len(results.runs)
@@ -73,7 +73,7 @@ def monthly_visitors(results: Results) -> pd.DataFrame:
 
 
 @plotting
-def plot_visitors(results: Results, lang: str = "en") -> "PlotFigure":  # noqa: F821
+def plot_visitors(results: Results, lang: str = "en") -> PlotFigure:
     """Visitors per day, the monthly mean, median and 5–95 % band over seeds; the evening's
     part dashed."""
     n = len(results.runs)
@@ -103,7 +103,7 @@ def who_comes_table(results: Results, lang: str = "en") -> pd.DataFrame:
 
 
 @plotting
-def plot_who_comes(results: Results, lang: str = "en") -> "PlotFigure":  # noqa: F821
+def plot_who_comes(results: Results, lang: str = "en") -> PlotFigure:
     """Who comes: each age band's and each gender's share of the resident visits beside its share
     of the residents (the seeds' goal of an even spread), in two panels."""
     c = results.summary()["centre"]
@@ -128,7 +128,7 @@ def plot_who_comes(results: Results, lang: str = "en") -> "PlotFigure":  # noqa:
 
 
 @plotting
-def plot_safety_vacancy(results: Results, lang: str = "en") -> "PlotFigure":  # noqa: F821
+def plot_safety_vacancy(results: Results, lang: str = "en") -> PlotFigure:
     """The safety index (0–100) and the vacancy rate (share of premises without an open or
     paused unit) month by month: median and 5–95 % band over seeds."""
     n = len(results.runs)
@@ -151,7 +151,7 @@ def plot_safety_vacancy(results: Results, lang: str = "en") -> "PlotFigure":  # 
 
 
 @plotting
-def plot_series(results: Results, key: str, lang: str = "en") -> "PlotFigure":  # noqa: F821
+def plot_series(results: Results, key: str, lang: str = "en") -> PlotFigure:
     """Any monthly (``Results.timeseries``) or daily (``Results.daily``) series over seeds:
     median and 5–95 % band (a daily series as its monthly mean)."""
     if key in results.timeseries.columns:

@@ -14,7 +14,7 @@ from ..analysis.compare import VARIANTS, seed_table
 from ..model import Status
 from ..results import Results
 from .language import currency, mix_label, name, percent, plural, text
-from .style import (BLUE, GREEN, GREY, LIGHT, ORANGE, PURPLE, RED, date_axis, month_dates, money_label,
+from .style import (BLUE, PlotFigure, GREEN, GREY, LIGHT, ORANGE, PURPLE, RED, date_axis, month_dates, money_label,
                     new_figure, number_axis, plotting, wrap)
 
 VARIANT_COLOURS = {"enterprise": BLUE, "tenants": RED, "tenants_without_support": ORANGE}
@@ -54,7 +54,7 @@ def compare_differences(seeds: pd.DataFrame) -> pd.DataFrame:
 
 
 @plotting
-def plot_compare(results: Mapping[str, Results], lang: str = "en", units: list[str] | None = None) -> "PlotFigure":  # noqa: F821
+def plot_compare(results: Mapping[str, Results], lang: str = "en", units: list[str] | None = None) -> PlotFigure:
     """Small multiples: for each key outcome the three variants (median, 5–95 %) and the
     differences B − A and C − A taken seed by seed; the last panel the units open month by month."""
     units = list(units if units is not None else next(iter(results.values())).scenario.enterprise_units)
@@ -110,7 +110,7 @@ def _units_open(ax, results: Mapping[str, Results], units: list[str], lang: str)
 
 @plotting
 def plot_breakeven(table: pd.DataFrame, lang: str = "en", labels: Mapping[str, str] | None = None,
-                   top: int = 12) -> "PlotFigure":  # noqa: F821
+                   top: int = 12) -> PlotFigure:
     """Left: the ``top`` mixes ranked by probability of breaking even (contenders, re-run with
     all seeds, solid; screened mixes pale). Right: every mix's probability against its social
     value, the Pareto front joined and named. Mixes are written with ``labels`` (unit name →
@@ -158,7 +158,7 @@ def plot_breakeven(table: pd.DataFrame, lang: str = "en", labels: Mapping[str, s
 
 
 @plotting
-def plot_prices(table: pd.DataFrame, lang: str = "en", label: str = "") -> "PlotFigure":  # noqa: F821
+def plot_prices(table: pd.DataFrame, lang: str = "en", label: str = "") -> PlotFigure:
     """A unit's contribution (and its visits, right axis) against its price or membership fee,
     the medians over seeds; the best price circled."""
     fig, ax = new_figure(11, 5.5, text("prices_caption", lang))

@@ -14,7 +14,7 @@ from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.ticker import FuncFormatter
 
 from .language import number, text
-from .style import BLUE, GREY, ORANGE, PALETTE, new_figure, number_axis, plotting
+from .style import BLUE, GREY, ORANGE, PALETTE, PlotFigure, new_figure, number_axis, plotting
 
 if TYPE_CHECKING:
     from ..sweeps.discovery import Discovery
@@ -90,7 +90,7 @@ def outcome_unit(key: str, lang: str = "en") -> str:
 
 
 @plotting
-def plot_sensitivity(sens: "Sensitivity", lang: str = "en") -> "PlotFigure":  # noqa: F821
+def plot_sensitivity(sens: "Sensitivity", lang: str = "en") -> PlotFigure:
     """Sobol: S1 and ST bars with 95 % interval whiskers; Morris: μ* bars with their 95 %
     whiskers and σ beside them; one row per parameter, most influential on top."""
     P = _PHRASES[lang]
@@ -136,7 +136,7 @@ def binned_means(points: "Points", x: str, y: str, bins: int = 6) -> tuple[np.nd
 
 
 @plotting
-def plot_sweep_heatmap(points: "Points", x: str, y: str, lang: str = "en", bins: int = 6) -> "PlotFigure":  # noqa: F821
+def plot_sweep_heatmap(points: "Points", x: str, y: str, lang: str = "en", bins: int = 6) -> PlotFigure:
     """A heatmap of the sweep's mean outcome over two of its parameters (``x``, ``y``): each
     cell the mean over the points that fall in it, its value written in it."""
     means, counts, ex, ey = binned_means(points, x, y, bins)
@@ -163,7 +163,7 @@ def plot_sweep_heatmap(points: "Points", x: str, y: str, lang: str = "en", bins:
 
 
 @plotting
-def plot_peeling(disc: "Discovery", outcome: str, threshold: float, above: bool = True, lang: str = "en") -> "PlotFigure":  # noqa: F821
+def plot_peeling(disc: "Discovery", outcome: str, threshold: float, above: bool = True, lang: str = "en") -> PlotFigure:
     """PRIM's peeling trajectory: each box's coverage (x) against its density (y), coloured by
     how many parameters it restricts; the reported box circled."""
     P = _PHRASES[lang]

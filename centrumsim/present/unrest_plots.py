@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..results import Results
 from .language import event_label, name, number, plural, text, unit_labels
-from .style import BLACK, PALETTE, date_axis, month_dates, new_figure, note, number_axis, plotting
+from .style import BLACK, PALETTE, PlotFigure, date_axis, month_dates, new_figure, note, number_axis, plotting
 
 
 def events_by_month(results: Results) -> pd.DataFrame:
@@ -48,7 +48,7 @@ def dated_interventions(results: Results, lang: str = "en") -> list[tuple[dt.dat
 
 
 @plotting
-def plot_unrest_timeline(results: Results, lang: str = "en") -> "PlotFigure":  # noqa: F821
+def plot_unrest_timeline(results: Results, lang: str = "en") -> PlotFigure:
     """Unrest events per month by type (stacked bars, the mean over seeds) with the dated
     interventions as labelled vertical lines."""
     table = events_by_month(results)
