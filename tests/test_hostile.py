@@ -63,9 +63,10 @@ def run_args(*sets: str) -> list[str]:
     (["interventions.x.date=2022-03-01"],
      f"{S}: --set interventions.x: no such table in the scenario; a new one needs all its required keys "
      "(missing: action)"),
-    (["unrest.core_rate_multiplier=1000", "unrest.events_per_active_day=0.5"],
-     f"{S}: --set unrest.core_rate_multiplier: × unrest.events_per_active_day must be <= 1 event a day for "
-     "one youth (got 500)"),
+    (["unrest.trust_reopen_threshold=0.1"],
+     f"{S}: --set unrest.trust_reopen_threshold: must be >= unrest.trust_pause_threshold"),
+    (["area.school_holiday_weeks=[8, 54]"],
+     f"{S}: --set area.school_holiday_weeks: ISO weeks are 1–53 (got 54)"),
     (["footfall.outside_visitors_per_day=1e9"],
      f"{S}: --set footfall.outside_visitors_per_day: must be <= 100000 (got 1e+09)"),
 ])

@@ -69,3 +69,15 @@ def test_validate_tells_sweep_and_history_files_from_scenarios(capsys):
     assert main(["validate", str(ROOT / "sweeps" / "small.toml"), str(HISTORY)]) == 0
     out = capsys.readouterr().out
     assert "small.toml: ok (a sweep: sobol, 96 runs of" in out and "ok (a history: 12 patterns over 6 scenarios)" in out
+
+
+def test_validate_checks_a_calibration_parameters_file_on_its_own(tmp_path, capsys):
+    assert main(["validate", str(ROOT / "calibration" / "klockaretorpet_small.toml")]) == 0
+    assert "ok (calibration parameters: 2 parameters, 6 points × 2 seeds a wave" in capsys.readouterr().out
+    bad = tmp_path / "p.toml"
+    bad.write_text('[parameters."unrest.legitimacy"]\nmin = 0.8\nmax = 0.7\n\n[parameters."unrest.arrest_k"]\n'
+                   'min = 3\nmax = 2\n', encoding="utf-8")
+    assert main(["validate", str(bad)]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f'{bad}: parameters."unrest.legitimacy": needs min < max (and no levels)',
+        f'{bad}: parameters."unrest.arrest_k": needs min < max (and no levels)']

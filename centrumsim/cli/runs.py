@@ -37,7 +37,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _validated(path: str, overrides: dict) -> str:
-    """Check a scenario, sweep or history file (told apart by their top-level keys); what it is."""
+    """Check a scenario, sweep, history or calibration parameters file (told apart by their
+    top-level keys); what it is."""
     try:
         keys = set(read_file(Path(path), path))
     except ScenarioError:
@@ -54,6 +55,12 @@ def _validated(path: str, overrides: dict) -> str:
 
         history = load_history(path).with_overrides(overrides)
         return f"a history: {len(history.patterns)} patterns over {len(history.scenarios)} scenarios"
+    if "parameters" in keys:
+        from ..validation.matching import check_parameters
+
+        parsed = check_parameters(path)
+        return (f"calibration parameters: {len(parsed.parameters)} parameters, {parsed.waves.points} points × "
+                f"{parsed.waves.seeds_per_point} seeds a wave (bounds are checked against a history by calibrate)")
     sc = load_scenario(path, overrides)
     return f"{sc.name}; {len(sc.units)} units, {sc.time.years} years"
 

@@ -29,12 +29,6 @@ class Calendar:
     def n_months(self) -> int:
         return len(self.month_labels)
 
-    def season(self, amplitude_share: float) -> np.ndarray:
-        """Each day's seasonal factor ``1 + amplitude · cos(2π (day of year − 172) / 365.25)``:
-        highest at midsummer."""
-        doy = (self.dates - self.dates.astype("datetime64[Y]")).astype(int)
-        return 1.0 + amplitude_share * np.cos(2 * np.pi * (doy - 172) / 365.25)
-
     def day_index(self, date: dt.date) -> int:
         """Index of ``date`` (may be < 0 or ≥ n_days when outside the run)."""
         return (date - self.start).days

@@ -47,6 +47,23 @@ class Shares:
         lo = np.where(unit > 0, self.cum[g, np.maximum(unit - 1, 0)], 0.0)
         return lo, hi - lo
 
+    def second(self, g: np.ndarray, first: np.ndarray, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+        """A second unit, different from ``first``, ∝ these shares with the first excluded: u is
+        drawn uniformly in the share mass outside the first unit's interval [lo, lo + s) and
+        mapped back by skipping that interval — exact, one search. A visitor for whom no other
+        unit has a share gets no second visit. Returns (rows into the inputs, second unit per row)."""
+        lo, s_first = self.share(g, first)
+        rows = np.flatnonzero((s_first < 1.0 - 1e-9) & self.has_weight[g])
+        g, first, lo, s_first = g[rows], first[rows], lo[rows], s_first[rows]
+        u = rng.random(rows.size) * (1.0 - s_first)
+        pick = self.locate(g, np.where(u < lo, u, u + s_first))
+        for i in np.flatnonzero(pick == first):  # only by rounding at an edge: nearest other unit
+            w = np.diff(self.cum[g[i]], prepend=0.0)
+            w[first[i]] = 0.0
+            candidates = np.flatnonzero(w > 0)
+            pick[i] = candidates[np.argmin(np.abs(candidates - first[i]))]
+        return rows, pick
+
 
 def nest_by_kind(a: np.ndarray, kinds: list[str], dissimilarity: float) -> np.ndarray:
     """Units of one kind as a nest (nested logit in Huff form): a kind's units together draw

@@ -3,7 +3,7 @@
 For a resident *i* living in the area, in age-and-gender group *g*, daypart *d* and weekday type
 *w* (weekday/weekend), the chance of visiting the centre on day *t* is
 
-    p_i = trips[band_i, d] · wk[band_i, d]^w · H_i · s_i^e_d · season(t) · (1 − F_t)^e_d · lift_t
+    p_i = trips[band_i, d] · wk[band_i, d]^w · H_i · s_i^e_d · year_d(t) · hol_i(t) · (1 − F_t)^e_d · lift_t
 
 * ``trips`` — the daily chance of a local outing in that daypart, ``wk`` its weekend factor;
 * ``H_i = A_g·D_i^−β / (A_g·D_i^−β + A_out·D_out^−β)`` — the Huff share of the centre against an
@@ -14,7 +14,11 @@ For a resident *i* living in the area, in age-and-gender group *g*, daypart *d* 
   exp(ε (p/p_ref − 1)), ``V`` = vitality, ``E`` = lift from the enterprise's environment spend) and ``D_i`` the walking distance, plus a
   detour for crossing the tram line unless the crossing is improved;
 * ``s_i`` the resident's baseline perceived safety and ``F_t`` the centre's current fear;
-* ``lift_t`` = 1 + ``event_visit_lift_share`` on a day with a public event, else 1.
+* ``lift_t`` = 1 + ``event_visit_lift_share`` on a day with a public event, else 1;
+* ``year_d(t) = (1 − darkness_visit_loss_share × dark_d(t)) × (1 − away_t)``, with the dark
+  share of the daypart and the share of people away (:mod:`.seasons`); ``hol_i(t)`` =
+  ``holiday_trip_factor`` of the resident's band on a weekday without school, else 1 — the only
+  ways the time of year enters.
 
 Units of one kind form a nest (:func:`choice.nest_by_kind`, λ = ``same_kind_dissimilarity``): a
 second grocery mostly splits the first one's customers rather than adding its full draw.
@@ -22,8 +26,8 @@ A visitor picks a unit in proportion to that unit's term in ``A_g``, and with th
 ``link_share`` also visits a second, different unit, chosen in proportion to the same terms
 weighted by each unit's ``linked_draw`` (a linked trip: the lending library brings café
 customers). Outside visitors arrive as a Poisson flow scaled by the accessibility index, the
-season and the event-day lift, plus extra visitors on event days. Spend per visit is the unit's
-price × ``spend_factor_by_age`` × ``(income_i / reference income)^spend_income_elasticity``; the
+time of year (darkness, people away) and the event-day lift, plus extra visitors on event days.
+Spend per visit is the unit's price × ``spend_factor_by_age`` × ``(income_i / reference income)^spend_income_elasticity``; the
 chance of an outing is multiplied by the same ratio to ``outing_income_elasticity``.
 """
 
@@ -75,6 +79,7 @@ class Footfall:
         self.weekend_factor = np.stack([spec.weekend_factor_day.as_array(), spec.weekend_factor_evening.as_array()])
         self.elasticity = (spec.safety_elasticity_day, spec.safety_elasticity_evening)
         self._by_age = spec.spend_factor_by_age.as_array()
+        self.holiday_factor = spec.holiday_trip_factor.as_array()
         ref = spec.reference_income_rel_national_median
         self.outside_spend_factor = float(
             self._by_age[ADULT_BAND] * (spec.outside_income_rel_national_median / ref) ** spec.spend_income_elasticity)
@@ -231,7 +236,7 @@ class Footfall:
                     self._out_cum[key] = out_cum
 
     def outside_rate(self, key: tuple[int, int], draw: float | None = None) -> float:
-        """Outside visitors a day (before season, fear, daypart and weekend) for the centre's
+        """Outside visitors a day (before the time of year, fear, daypart and weekend) for the centre's
         draw for an outsider now (or ``draw``): ``outside_visitors_per_day`` × accessibility ×
         draw / ``outside_visitors_reference_draw``. Outsiders have many other places to go, so
         the centre's share of their trips is small and in proportion to its draw: a unit brings
@@ -272,40 +277,46 @@ class Footfall:
 
     # ------------------------------------------------------------------ daily
     def segment(
-        self, weekend: np.ndarray, season: np.ndarray, fear: np.ndarray,
+        self, weekend: np.ndarray, year: np.ndarray, fear: np.ndarray,
         lift: np.ndarray | None = None, extra_outside: np.ndarray | None = None,
-        day_of_month: np.ndarray | None = None,
+        day_of_month: np.ndarray | None = None, holiday: np.ndarray | None = None,
     ) -> dict[str, np.ndarray]:
         """Draw the visits of a run of days over which the centre does not change.
 
-        One entry per day in each argument: ``weekend`` (bool), ``season`` and ``lift``
-        (multipliers), ``fear`` (the centre's fear at the start of the day), ``extra_outside``
-        (expected extra outside visitors, e.g. for events). Each day, each resident visits in a
-        daypart with probability ``p_i × season × lift × (1 − fear)^e_d`` — drawn for all days
-        of one daypart and weekday type at once. Per-unit visits and spend accumulate in the
-        month counters. Returns per-day arrays: resident and outside visitors per daypart, and
-        unit visits.
+        One entry per day in each argument: ``weekend`` (bool), ``year`` ([2, days]: the time
+        of year's factor for each daypart, :meth:`year_factor`), ``lift`` (multiplier), ``fear``
+        (the centre's fear at the start of the day), ``extra_outside`` (expected extra outside
+        visitors, e.g. for events), ``holiday`` (bool: a weekday without school). Each day,
+        each resident visits in a daypart with probability ``p_i × year × lift × (1 − fear)^e_d``
+        (× the holiday factor of the resident's age band on a holiday) — drawn for all days of
+        one daypart and kind of day at once. Per-unit visits and spend accumulate in the month
+        counters. Returns per-day arrays: resident and outside visitors per daypart, and unit
+        visits.
         """
         n_days = weekend.size
         if day_of_month is None:  # a standalone segment: the month starts with it
             self.start_month(n_days)
             day_of_month = np.arange(n_days)
         lift = np.ones(n_days) if lift is None else lift
+        holiday = np.zeros(n_days, dtype=bool) if holiday is None else holiday & ~weekend
         extra_outside = np.zeros(n_days) if extra_outside is None else extra_outside
         out = {k: np.zeros(n_days, dtype=np.int64) for k in (
             "residents_day", "residents_evening", "outside_day", "outside_evening", "unit_visits")}
         for d, part in ((0, "day"), (1, "evening")):
-            scale_all = season * lift * (1.0 - fear) ** self.elasticity[d]
+            scale_all = year[d] * lift * (1.0 - fear) ** self.elasticity[d]
             hours_share = DAYPART_HOURS[d] / sum(DAYPART_HOURS)
-            for w in (0, 1):
+            for w, free in ((0, False), (0, True), (1, False)):
                 key = (d, w)
                 idx = self._idx[key]
-                days = np.flatnonzero(weekend == bool(w))
+                days = np.flatnonzero((weekend == bool(w)) & (holiday == free))
                 if idx.size == 0 or days.size == 0:
                     continue
                 scale = scale_all[days]
                 if self.n:
-                    flat = np.flatnonzero(self._bernoulli(self._p[key], scale, d, day_of_month[days]))
+                    p = self._p[key]
+                    if free:
+                        p = np.minimum(p * self.holiday_factor[self.band], 1.0).astype(np.float32)
+                    flat = np.flatnonzero(self._bernoulli(p, scale, d, day_of_month[days]))
                     day_row = flat // self.n
                     who = flat - day_row * self.n
                 else:
@@ -326,6 +337,11 @@ class Footfall:
                     out[f"outside_{part}"][days] = k_out
                     out["unit_visits"][days] += k_out
         return out
+
+    def year_factor(self, dark: np.ndarray, away: np.ndarray) -> np.ndarray:
+        """Each daypart's visit factor ``(1 − darkness_visit_loss_share × dark share) × (1 − away)``
+        (``dark``: [2, days], ``away``: [days], :class:`.seasons.Seasons`)."""
+        return (1.0 - self.spec.darkness_visit_loss_share * dark) * (1.0 - away)[None, :]
 
     def _resident_visits(
         self, key: tuple[int, int], who: np.ndarray, day_row: np.ndarray, n_days: int, d: int
@@ -371,23 +387,8 @@ class Footfall:
     def _second_choice(
         self, key: tuple[int, int], g: np.ndarray, first: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
-        """A second, different unit for linked trips, ∝ the linked-trip shares with the first
-        excluded: u is drawn uniformly in the share mass outside the first unit's interval
-        [lo, lo + s) and mapped back by skipping that interval — exact, one search. A visitor
-        for whom no other unit has a share gets no second visit.
-        Returns (rows into the inputs, second unit per row)."""
-        shares = self._second[key]
-        lo, s_first = shares.share(g, first)
-        rows = np.flatnonzero((s_first < 1.0 - 1e-9) & shares.has_weight[g])
-        g, first, lo, s_first = g[rows], first[rows], lo[rows], s_first[rows]
-        u = self._rng_links.random(rows.size) * (1.0 - s_first)
-        pick = shares.locate(g, np.where(u < lo, u, u + s_first))
-        for i in np.flatnonzero(pick == first):  # only by rounding at an edge: nearest other unit
-            w = np.diff(shares.cum[g[i]], prepend=0.0)
-            w[first[i]] = 0.0
-            candidates = np.flatnonzero(w > 0)
-            pick[i] = candidates[np.argmin(np.abs(candidates - first[i]))]
-        return rows, pick
+        """A second, different unit for linked trips (:meth:`.choice.Shares.second`)."""
+        return self._second[key].second(g, first, self._rng_links)
 
     def _book(self, units: np.ndarray, factor: np.ndarray) -> None:
         n = self.visits.size

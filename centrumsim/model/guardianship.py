@@ -2,12 +2,14 @@
 
 ``C_d = visitors_d / eyes_per_guardian + Σ_open staff_fte × min(1, hours_d / daypart hours) ×
 guardians_per_staff_fte + fixed``, where visitors are last month's mean per day and ``fixed`` the
-guards, EST and crackdown police; in the evening ``C`` is scaled by lighting (0.5 + quality).
+guards, EST and crackdown police; in the dark hours of a daypart guardians see less, the more
+so the poorer the lighting: ``C`` is scaled by ``1 − dark share × (1 − lighting quality)``
+(dark shares from :mod:`.seasons`; after Doleac & Sanders 2015: daylight deters robbery).
 """
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from ..scenario import UnrestSection
 from ..scenario.vocabulary import DAYPART_HOURS
@@ -16,14 +18,15 @@ from .units import UnitAgent
 
 def guardians(
     visitors_per_day: tuple[float, float], open_units: Iterable[tuple[UnitAgent, float]], fixed: float,
-    lighting: float, un: UnrestSection,
+    lighting: float, un: UnrestSection, dark: Sequence[float] = (0.0, 0.0),
 ) -> tuple[float, float]:
     """Effective guardians (day, evening) from visitors per daypart, the open units' staff on
-    duty (each unit with its evening hours now), the fixed guardians and the lighting quality (0–1)."""
+    duty (each unit with its evening hours now), the fixed guardians, the lighting quality (0–1)
+    and the dark share of each daypart (0–1)."""
     units = list(open_units)
     out = []
     for d, (visitors, hours) in enumerate(zip(visitors_per_day, DAYPART_HOURS)):
         staff = sum(u.spec.staff_fte * min(1.0, (u.spec.hours_day, evening)[d] / hours) for u, evening in units)
         c = visitors / un.eyes_per_guardian + staff * un.guardians_per_staff_fte + fixed
-        out.append(c * (0.5 + lighting) if d == 1 else c)
+        out.append(c * (1.0 - dark[d] * (1.0 - lighting)))
     return out[0], out[1]

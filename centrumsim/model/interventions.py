@@ -2,7 +2,7 @@
 
 Each intervention acts on the model at the start of its date. One dated before the run's start
 has already happened and is applied at the start (in date order): EST's build-up counts from its
-real date, and a crackdown's one-off backlash is over. One dated after the end never happens.
+real date, and a crackdown's legitimacy loss is over. One dated after the end never happens.
 ``hire_guards`` and ``start_crackdown`` with ``until`` are undone on that date; ``set_grant``
 with ``until`` is paid through the month of that date.
 """
@@ -170,14 +170,15 @@ def _guards(model: "CentreModel", iv: Intervention, undo: bool, day: int) -> Non
 
 
 def _crackdown(model: "CentreModel", iv: Intervention, undo: bool, day: int) -> None:
-    """Police crackdown: ``value`` extra guardians until ``until``; on the first day a backlash
-    (retaliation events and a loss of legitimacy for a while); events partly displaced."""
+    """Police crackdown: ``value`` extra guardians until ``until`` (which youths learn of only
+    gradually, :meth:`.Unrest.learn_risk`), a loss of legitimacy for ``crackdown_backlash_days``
+    from its first day, and events partly displaced. The backlash is not put in: it follows, or
+    not, from grievance rising before deterrence does."""
     lv = model.levers
     lv.crackdown_guardians = max(0.0, lv.crackdown_guardians + (-iv.value if undo else iv.value))
     start = model.calendar.day_index(iv.date)
     if not undo and start >= 0:  # the backlash of a crackdown begun before the run is over
         un = model.scenario.unrest
-        model.unrest.backlash(un.crackdown_backlash_events)
         lv.backlash_until = start + un.crackdown_backlash_days
 
 

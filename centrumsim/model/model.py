@@ -41,7 +41,8 @@ from .population import synthesise
 from .public_ledger import PublicLedger
 from .streams import Streams
 from .units import PublicHouse, Status, UnitAgent, occupied_premises, open_premises
-from .unrest import Unrest, idle_share, youth_posts
+from .seasons import make_seasons
+from .unrest import Unrest, youth_posts
 
 UNIT_CLASSES: dict[str, type[UnitAgent]] = {"enterprise": EnterpriseUnit, "commercial": TenantUnit,
                                             "public": PublicHouse}
@@ -89,7 +90,9 @@ class CentreModel(mesa.Model):
         self.public = PublicLedger(cal.n_months, sc.payers)
         self.base_safety = base_safety(self.pop.female, self.pop.age_band, sc.unrest.base_safety_share,
                                        sc.unrest.young_female_safety_gap_share)
-        self.season = cal.season(sc.footfall.seasonal_amplitude_share)
+        self.seasons = make_seasons(cal.dates, sc.area)
+        self.year_factor = self.footfall.year_factor(self.seasons.dark, self.seasons.away)  # [daypart, day]
+        self.holiday = self.seasons.holiday_weekdays(cal.weekend)
         self._plan = interventions.schedule(sc, cal)
         # before any evening has been simulated, guardianship assumes 5 % of residents pass by
         self._visitors_per_day = (3 * (0.05 * self.pop.n), 0.05 * self.pop.n)
@@ -164,11 +167,13 @@ class CentreModel(mesa.Model):
         open_units = self.open_units()
         evening = self.refresh_footfall()
         self.unrest.set_income_factor(self.income.factor)
+        in_month = self.calendar.month == min(self.month, self.calendar.n_months - 1)
         self.guardians_used = guardians(self._visitors_per_day, [(u, evening[u.name]) for u in open_units],
-                                        self.levers.fixed_guardians(un), self.levers.lighting_quality, un)
+                                        self.levers.fixed_guardians(un), self.levers.lighting_quality, un,
+                                        self.seasons.dark[:, in_month].mean(axis=1))
         hours = sum(u.spec.youth_activity_hours_per_week for u in open_units)
         posts = sum(u.spec.work_integration_posts for u in open_units)
-        self.unrest.refresh(self.guardians_used, self.legitimacy(), idle_share(hours, un), youth_posts(posts, un))
+        self.unrest.refresh(self.guardians_used, self.legitimacy(), hours, youth_posts(posts, un))
         self.world_changed = False
 
     # ------------------------------------------------------------------ stepping
@@ -218,7 +223,8 @@ class CentreModel(mesa.Model):
         for i, day in enumerate(days):
             fear[i] = self.unrest.fear
             unrepaired[i] = self.damage.start_day(day)
-            todays = self.unrest.day(self.streams.unrest, int(day), self.damage.unrepaired, displacement)
+            todays = self.unrest.day(self.streams.unrest, int(day), self.damage.unrepaired, displacement,
+                                     bool(self.seasons.school_day[day]), 1.0 - float(self.seasons.away[day]))
             if todays:
                 self.damage.strike(todays, units, self.month)
             displaced[i] = sum(e.displaced for e in todays)
@@ -228,8 +234,8 @@ class CentreModel(mesa.Model):
         first_day = int(np.flatnonzero(in_month)[0])
         if t == first_day:
             self.footfall.start_month(int(in_month.sum()))
-        drawn = self.footfall.segment(cal.weekend[days], self.season[days], fear, lift, extra,
-                                      day_of_month=days - first_day)
+        drawn = self.footfall.segment(cal.weekend[days], self.year_factor[:, days], fear, lift, extra,
+                                      day_of_month=days - first_day, holiday=self.holiday[days])
         self.record.segment(days, drawn, fear, events, displaced, unrepaired, events_held)
         self._segment_end = end + 1
         lv.accrue(days.size)

@@ -7,8 +7,9 @@ chance with the centre's attraction changed by its arrival (and the incumbent's 
 units' visitors would make to it, and its share of outside visitors; the month's visits follow
 from the days of each type, spend from its visitors' spend factors; the month's books from the
 same formula as a real unit's (:func:`units.month_lines`), with its capacity. The estimate uses
-the fear the units last felt (last month's mean, as their evening hours do) and the season of
-the model's current month (at a month's close, the month just lived).
+the fear the units last felt (last month's mean, as their evening hours do) and the darkness and
+people away of the model's current month (at a month's close, the month just lived); it leaves out the school
+holidays.
 """
 
 from __future__ import annotations
@@ -45,13 +46,14 @@ def expected_visits(model: "CentreModel", spec: Unit, replacing: int | None = No
     opened now; ``replacing``: the model index of the unit it would take the place of."""
     fv, fs = model.footfall, model.scenario.footfall
     fear = model.felt_fear
-    # the current month's season, and the chance of a public-event day (which lifts visits)
+    # the current month's year factor (darkness, people away) and the chance of a public-event
+    # day (which lifts visits)
     cal = model.calendar
     ahead = cal.month == min(model.month, cal.n_months - 1)
-    season = float(model.season[ahead].mean()) if ahead.any() else 1.0
+    year = model.year_factor[:, ahead].mean(axis=1) if ahead.any() else np.ones(2)  # school holidays left out
     event_rate = sum(u.spec.public_events_per_year for u in model.open_units()) / 365.25
     events = event_rate * fs.event_outside_visitors_per_event  # extra outside visitors a day, on average
-    scale = season * (1.0 + fs.event_visit_lift_share * (1.0 - np.exp(-event_rate)))
+    lift = 1.0 + fs.event_visit_lift_share * (1.0 - np.exp(-event_rate))
     hours_by_part = (spec.hours_day, shortened_evening(spec.hours_evening, fear, model.scenario.unrest.evening_closing_fear))
     group, dterm = fv.group, fv.distance_term()
     visits = spend = days_open = 0.0
@@ -79,6 +81,7 @@ def expected_visits(model: "CentreModel", spec: Unit, replacing: int | None = No
             huff = num / (num + fv._outside[d])
             wk = fv.weekend_factor[d][fv.band] ** w
             p = np.minimum(fv.trips[d][fv.band] * wk * huff * fv._safety_term[d] * fv.trip_factor, 1.0)
+            scale = year[d] * lift
             p = np.minimum(p * scale * (1.0 - fear) ** fv.elasticity[d], 1.0)
             by_group = np.bincount(group, weights=p, minlength=N_GROUPS)
             spend_by_group = np.bincount(group, weights=p * fv.spend_factor, minlength=N_GROUPS)

@@ -1,24 +1,37 @@
 """Unrest: young residents' activation (after Epstein 2002) and a self-exciting event process.
 
 Each young resident (13–25, living here now: cohorts enter at 13 and leave at 26, see
-:mod:`.demography`) has a hardship ``H`` (from household income and, for 20–25, being
-out of work), a risk aversion ``R`` and the area's legitimacy ``L``. Grievance is
-``G = H·(1 − L)·(0.5 + idle)``, where ``idle = 1/(1 + youth activity hours / halving hours)`` is
-the idle time left by organised youth activities; a youth holding a work-integration post has
+:mod:`.demography`) has three dispositions of their own, drawn once from uniforms: a hardship
+``H = clip(0.5·u₀ + 0.5·(1 − income) + 0.2·[20–25 and out of work], 0, 1)``, a risk aversion
+``R = u₁`` (uniform on 0–1, as Epstein's) and a take-up of the organised youth activities
+``a = 1 + spread·(2u₂ − 1)`` (uniform on 1 ± ``activity_take_up_spread``). A youth's idle time is
+``idle = 1/(1 + a · youth activity hours / halving hours)``, times ``school_day_idle_share`` for
+13–19-year-olds on a school day (:mod:`.seasons`); grievance is ``G = H·(1 − L)·(0.5 + idle)``
+with the area's legitimacy ``L``, and a youth holding a work-integration post has
 ``G × (1 − post_relief_share)``. For each daypart *d* (day, evening) with ``C_d`` effective
-guardians and ``A_d`` active youths, the perceived arrest probability is
-``P_d = 1 − exp(−k·C_d/(1 + A_d))``; a youth is active in *d* when ``G − R·P_d > T``. A small core
-(``core_share``) has high hardship and low risk aversion and acts ``core_rate_multiplier`` times as
-often. The baseline rate is ``μ = Σ_d share_d · Σ_{active in d} events_per_active_day × multiplier``
-with ``share_d`` the daypart's share of youths' free time.
+guardians as the youths perceive them and ``A_d`` active youths, the perceived arrest
+probability is ``P_d = 1 − exp(−k·C_d/(1 + A_d))``; a youth is active in *d* when
+``G − R·P_d > T``. Nobody is singled out: the few who are active are those whose hardship,
+low risk aversion and idle time together clear the threshold, so who causes the events follows
+from the spread of the three dispositions (pattern 3). The baseline rate is
+``μ = Σ_d share_d · events_per_active_day · A_d`` with ``share_d`` the daypart's share of
+youths' free time, for school days and free days apart.
+
+Youths learn the arrest risk from what they see: the perceived guardians follow the actual ones
+with a time constant of ``risk_learning_days`` (0: at once), so a sudden change — a crackdown's
+police, who also cost the area legitimacy for a while — is felt in grievance at once and in
+deterrence only later (the backlash of pattern 4).
 
 Events arrive as a Hawkes process in discrete days: the expected count on day t is
 ``μ · (1 + b·W_t/(W_t + h)) + X_t``, where ``W_t`` is the number of damages not yet repaired
-(broken windows: at most a rise of ``b``, half of it at ``h`` damages) and ``X`` the excitation left by earlier events (each event adds ``η``
-expected offspring spread with an exponential kernel of ``excitation_decay_days``). Each event
-has a daypart, an actor (∝ rate in that daypart), a type, a damage cost drawn from a log-normal per
-type, and possibly a target unit (chosen by the model). During a crackdown a share of events is
-displaced out of the area: counted, but without damage, fear or excitation here.
+(broken windows: at most a rise of ``b``, half of it at ``h`` damages) and ``X`` the excitation
+left by earlier events (each event adds ``η`` expected offspring spread with an exponential
+kernel of ``excitation_decay_days``). An event is an offspring with probability ``X/λ`` and then
+by the youth whose earlier event excited it (repeat offending: Bernasco 2008, "Them again?"),
+else by an active youth ∝ their rate. Each event has a daypart, an actor (∝ rate in that
+daypart), a type, a damage cost drawn from a log-normal per type, and possibly a target unit
+(chosen by the model). During a crackdown a share of events is displaced out of the area:
+counted, but without damage, fear or excitation here.
 """
 
 from __future__ import annotations
@@ -65,9 +78,15 @@ class Unrest:
         self.daypart_share = (1.0 - spec.evening_share_of_activity, spec.evening_share_of_activity)
         self.decay = float(np.exp(-1.0 / spec.excitation_decay_days))
         self.excitation = 0.0
+        self._excited: dict[int, float] = {}  # person → the excitation their events left (sums to excitation)
         self.base_rate = 0.0
-        self.rate_by_daypart = np.zeros(2)
-        self.actor_cum = [np.zeros(0), np.zeros(0)]
+        self.rate_by_daypart = np.zeros((2, 2))  # [school day, free day] × [day, evening]
+        self.actor_cum = [[np.zeros(0), np.zeros(0)], [np.zeros(0), np.zeros(0)]]
+        self._inputs: tuple | None = None  # (legitimacy, activity hours, posts) of the last refresh
+        self.guardians = np.zeros(2)  # the actual effective guardians (day, evening)
+        self.perceived: np.ndarray | None = None  # the guardians as youths perceive them
+        self._perceived_used = np.zeros(2)  # what the current activation was computed with
+        self.learning = 1.0 - float(np.exp(-1.0 / spec.risk_learning_days)) if spec.risk_learning_days > 0 else 1.0
         self.fear = 0.0
         self.fear_decay = float(0.5 ** (1.0 / spec.fear_halflife_days))
         self._people_version = None
@@ -75,26 +94,27 @@ class Unrest:
 
     def set_people(self, pop: Population) -> None:
         """The youths living here now (13–25), with their own dispositions: the uniforms drawn
-        with each resident (hardship noise, risk aversion, the core lottery), so a cohort's core
-        is its own ~``core_share`` and nobody's depends on how many others there are. A no-op
-        when the population has not changed."""
+        with each resident (hardship noise, risk aversion, take-up of activities), so nobody's
+        depends on how many others there are. A no-op when the population has not changed."""
         if pop.version == self._people_version:
             return
         self._people_version = pop.version
         spec = self.spec
         self.youth = np.flatnonzero(pop.youth_mask())
         self.person = pop.person[self.youth]  # who each youth is (events name their actor by it)
+        here = set(self.person.tolist())  # a youth who has moved out or turned 26 repeats nothing here
+        self._excited = {a: x for a, x in self._excited.items() if a in here}
+        self.excitation = float(sum(self._excited.values()))
         ny = self.youth.size
         self._income = pop.income_rel[self.youth].astype(np.float64)
         self.out_of_work = (pop.age_band[self.youth] == FIRST_ADULT_BAND) & ~pop.employed[self.youth]
         self._traits = pop.traits[self.youth].astype(np.float64)
         self.risk_aversion = self._traits[:, 1].copy()
-        self.core = self._traits[:, 2] < spec.core_share  # about core_share of each cohort
-        self.risk_aversion[self.core] *= 0.2
-        self.rate_multiplier = np.where(self.core, spec.core_rate_multiplier, 1.0)
+        self.take_up = 1.0 + spec.activity_take_up_spread * (2.0 * self._traits[:, 2] - 1.0)
+        self.in_school = pop.age_band[self.youth] < FIRST_ADULT_BAND  # 13–19
         self.in_post = np.zeros(ny, dtype=bool)
         self.active = np.zeros(ny, dtype=bool)
-        self.actor_cum = [np.zeros(0), np.zeros(0)]
+        self.actor_cum = [[np.zeros(0), np.zeros(0)], [np.zeros(0), np.zeros(0)]]
         factor, self._income_factor = self._income_factor, None
         self.set_income_factor(factor)
 
@@ -108,7 +128,6 @@ class Unrest:
         self.hardship = np.clip(
             0.5 * traits[:, 0] + 0.5 * np.clip(1.0 - income, 0.0, 1.0) + 0.2 * self.out_of_work, 0.0, 1.0
         )
-        self.hardship[self.core] = np.maximum(self.hardship[self.core], 0.9 + 0.1 * traits[self.core, 0])
         self._post_order = np.flatnonzero(self.out_of_work)[np.argsort(-self.hardship[self.out_of_work], kind="stable")]
 
     @property
@@ -116,80 +135,127 @@ class Unrest:
         """Youths active in at least one daypart."""
         return int(self.active.sum())
 
-    def refresh(self, guardians: tuple[float, float], legitimacy: float, idle: float, posts: int = 0) -> None:
-        """Recompute who is active in each daypart (Epstein's rule) and the baseline rates.
-        ``guardians`` = (day, evening); ``posts`` work-integration posts held by local youths."""
+    def refresh(self, guardians: tuple[float, float], legitimacy: float, activity_hours: float,
+                posts: int = 0) -> None:
+        """New inputs for the month (or since an intervention): the actual effective guardians
+        (day, evening), the legitimacy, the organised youth activity hours a week, and the
+        work-integration posts held by local youths. Recomputes who is active."""
+        self.guardians = np.asarray(guardians, dtype=float)
+        if self.perceived is None or self.learning >= 1.0:
+            self.perceived = self.guardians.copy()
+        self._inputs = (legitimacy, activity_hours, posts)
+        self._activate()
+
+    def _activate(self) -> None:
+        """Who is active in each daypart on school days and on free days (Epstein's rule with
+        the perceived guardians), and the baseline rates."""
         sp = self.spec
+        self._perceived_used = self.perceived.copy()
         if self.youth.size == 0:
             self.base_rate = 0.0
             self.rate_by_daypart[:] = 0.0
             return
+        legitimacy, hours, posts = self._inputs
         self.in_post[:] = False
         self.in_post[self._post_order[:posts]] = True
         relief = np.where(self.in_post, 1.0 - sp.post_relief_share, 1.0)
-        grievance = self.hardship * (1.0 - legitimacy) * (0.5 + idle) * relief
+        idle = 1.0 / (1.0 + self.take_up * hours / sp.idle_halving_hours_per_week)
         any_active = np.zeros(self.youth.size, dtype=bool)
-        for d in (0, 1):
-            # the arrest probability depends on how many are active: iterate to the fixed point,
-            # from nobody active (so the answer depends on this month's inputs only)
-            n_active, seen = 0, set()
-            while True:
-                p = 1.0 - np.exp(-sp.arrest_k * guardians[d] / (1.0 + n_active))
-                active = grievance - self.risk_aversion * p > sp.activation_threshold
-                new = int(active.sum())
-                if new == n_active or new in seen:
-                    break
-                seen.add(n_active)
-                n_active = new
-            rates = np.where(active, sp.events_per_active_day * self.rate_multiplier, 0.0) * self.daypart_share[d]
-            self.rate_by_daypart[d] = rates.sum()
-            self.actor_cum[d] = np.cumsum(rates)
-            any_active |= active
+        for regime, school in enumerate((True, False)):
+            idle_now = np.where(self.in_school, idle * sp.school_day_idle_share, idle) if school else idle
+            grievance = self.hardship * (1.0 - legitimacy) * (0.5 + idle_now) * relief
+            for d in (0, 1):
+                drive = self._fixed_point(grievance, float(self.perceived[d]))
+                active = drive > 0
+                rates = drive * (sp.events_per_active_day * self.daypart_share[d])
+                self.rate_by_daypart[regime, d] = rates.sum()
+                self.actor_cum[regime][d] = np.cumsum(rates)
+                any_active |= active
         self.active = any_active
-        self.base_rate = float(self.rate_by_daypart.sum())
+        self.base_rate = float(self.rate_by_daypart.sum(axis=1).mean())
 
-    def backlash(self, expected_events: float) -> None:
-        """A sudden provocation (e.g. a crackdown): extra excitation worth ``expected_events``."""
-        self.excitation += expected_events * (1 - self.decay)
+    def _fixed_point(self, grievance: np.ndarray, guardians: float) -> np.ndarray:
+        """Active youths: the arrest probability depends on how many are active, so iterate
+        to the fixed point from nobody active (the answer depends on this month's inputs only)."""
+        sp = self.spec
+        n_active, seen = 0, set()
+        while True:
+            p = 1.0 - np.exp(-sp.arrest_k * guardians / (1.0 + n_active))
+            margin = grievance - self.risk_aversion * p - sp.activation_threshold
+            new = int((margin > 0).sum())
+            if new == n_active or new in seen:
+                return np.maximum(margin, 0.0) / sp.activation_threshold
+            seen.add(n_active)
+            n_active = new
+
+    def learn_risk(self) -> None:
+        """A day of learning: the perceived guardians move towards the actual ones; who is
+        active is recomputed once they have moved by more than 2 % since it last was."""
+        if self.perceived is None or self.learning >= 1.0:
+            return
+        self.perceived += self.learning * (self.guardians - self.perceived)
+        moved = np.abs(self.perceived - self._perceived_used) > 0.02 * np.maximum(self._perceived_used, 1.0)
+        if moved.any() and self._inputs is not None:
+            self._activate()
+
+    def _offspring_actor(self, rng: np.random.Generator) -> int:
+        """Whose earlier event this one is the offspring of, ∝ the excitation each left."""
+        people = list(self._excited)
+        weights = np.fromiter(self._excited.values(), dtype=float, count=len(people))
+        i = int(np.searchsorted(np.cumsum(weights), rng.random() * weights.sum(), side="right"))
+        return people[min(i, len(people) - 1)]
+
+    def _excite(self, events: list[Event]) -> None:
+        """A day of the excitation kernel: what earlier events left decays, and each event in the
+        area adds ``excitation_share`` expected offspring, booked to its actor."""
+        add = self.spec.excitation_share * (1 - self.decay)
+        excited = {a: x * self.decay for a, x in self._excited.items() if x * self.decay > 1e-6}
+        for e in events:
+            if not e.displaced:
+                excited[e.actor] = excited.get(e.actor, 0.0) + add
+        self._excited = excited
+        self.excitation = float(sum(excited.values()))
 
     def day(
-        self, rng: np.random.Generator, day: int, unrepaired: int = 0, displacement: float = 0.0
+        self, rng: np.random.Generator, day: int, unrepaired: int = 0, displacement: float = 0.0,
+        school_day: bool = True, present: float = 1.0,
     ) -> list[Event]:
         """Draw the day's events; update excitation and fear. ``unrepaired``: visible damages
         not yet repaired (broken windows); ``displacement``: share of events pushed out of the
-        area (they neither excite nor scare the area)."""
+        area (they neither excite nor scare the area); ``school_day``: which activation holds;
+        ``present``: the share of youths not away (the baseline rate scales with it)."""
         sp = self.spec
+        self.learn_risk()
+        regime = 0 if school_day else 1
+        by_part = self.rate_by_daypart[regime]
+        base = float(by_part.sum()) * present
         lift = sp.broken_windows_max_lift_share * unrepaired / (unrepaired + sp.broken_windows_half_count)
-        lam = self.base_rate * (1.0 + lift) + self.excitation
+        lam = base * (1.0 + lift) + self.excitation
         n = int(rng.poisson(lam)) if lam > 0 and self.youth.size else 0
         events = []
         for _ in range(n):
-            d = 1 if self.base_rate <= 0 else int(rng.random() * self.base_rate >= self.rate_by_daypart[0])
-            cum = self.actor_cum[d]
-            if cum.size and cum[-1] > 0:
+            d = 1 if base <= 0 else int(rng.random() * by_part.sum() >= by_part[0])
+            cum = self.actor_cum[regime][d]
+            if rng.random() * lam < self.excitation and self._excited:
+                actor = self._offspring_actor(rng)  # the same youth again (a repeat)
+            elif cum.size and cum[-1] > 0:
                 a = min(int(np.searchsorted(cum, rng.random() * cum[-1], side="right")), self.youth.size - 1)
+                actor = int(self.person[a])
             else:  # excitation outlived the actives: any youth living here
-                a = int(rng.integers(self.youth.size))
-            actor = int(self.person[a])
+                actor = int(self.person[int(rng.integers(self.youth.size))])
             t = min(int(np.searchsorted(self.type_cum, rng.random(), side="right")), len(self.type_cum) - 1)
             displaced = bool(rng.random() < displacement)
             damage = 0.0 if self.damage_zero[t] or displaced else min(DAMAGE_CEILING_SEK, float(
                 np.exp(self.damage_log_median[t] + self.damage_sigma[t] * rng.standard_normal())))
             hits = bool(rng.random() < self.unit_share[t]) and not displaced
             events.append(Event(day, t, actor, damage, hits, d, displaced))
-        in_area = sum(not e.displaced for e in events)
-        self.excitation = self.decay * self.excitation + sp.excitation_share * (1 - self.decay) * in_area
+        self._excite(events)
         self.fear *= self.fear_decay
         for e in events:
             if not e.displaced:
                 # saturating: each event closes a share of the remaining gap to full fear
                 self.fear += min(1.0, sp.fear_per_event * self.fear_weight[e.type]) * (1.0 - self.fear)
         return events
-
-
-def idle_share(youth_activity_hours_per_week: float, spec: UnrestSection) -> float:
-    """Share of idle time left to youths by organised youth activities (0..1)."""
-    return 1.0 / (1.0 + youth_activity_hours_per_week / spec.idle_halving_hours_per_week)
 
 
 def youth_posts(work_integration_posts: int, spec: UnrestSection) -> int:

@@ -155,6 +155,10 @@ def _check_area(area: AreaSection) -> list[Problem]:
         out.append(Problem("area.oldest_age_years",
                            f"must be above area.oldest_start_age_years ({area.oldest_start_age_years:g}) "
                            f"(got {area.oldest_age_years:g})", ("area.oldest_age_years", "area.oldest_start_age_years")))
+    for key in ("school_holiday_weeks", "summer_away_weeks"):
+        wrong = [w for w in getattr(area, key) if not 1 <= w <= 53]
+        if wrong:
+            out.append(Problem(f"area.{key}", f"ISO weeks are 1–53 (got {', '.join(map(str, wrong))})"))
     return out
 
 
@@ -191,11 +195,6 @@ def _check_unrest(un: UnrestSection) -> list[Problem]:
     if not any(t.weight > 0 for t in un.types.values()):
         out.append(Problem("unrest.types", "at least one event type with weight > 0 is needed",
                            ("unrest.types", *(f"unrest.types.{t}.weight" for t in un.types))))
-    most = un.events_per_active_day * un.core_rate_multiplier
-    if most > 1:
-        out.append(Problem("unrest.core_rate_multiplier",
-                           f"× unrest.events_per_active_day must be <= 1 event a day for one youth (got {most:g})",
-                           ("unrest.core_rate_multiplier", "unrest.events_per_active_day")))
     for payer, cost in un.est_cost_sek_per_month_by_payer.items():
         if not cost >= 0:  # also catches NaN
             path = f"unrest.est_cost_sek_per_month_by_payer.{payer}"

@@ -82,6 +82,11 @@ class AreaSection:
     oldest_start_age_years: float = spec(85.0, min=66, max=110, doc="the 65+ at the start are aged 65 to this")
     oldest_age_years: float = spec(100.0, min=66, max=120, doc="nobody lives past this age")
     zones: dict[str, Zone] = spec(doc="named zones of the area")
+    latitude_deg: float = spec(58.59, min=-66, max=66, doc="for daylight (model/seasons.py); polar days are not modelled")
+    longitude_deg: float = spec(16.19, min=-180, max=180, doc="for the clock time of dusk (Central European Time)")
+    school_holiday_weeks: tuple[int, ...] = spec((), doc="ISO weeks without school (summer, Christmas, breaks)")
+    summer_away_weeks: tuple[int, ...] = spec((), doc="ISO weeks in which summer_away_share of people are away")
+    summer_away_share: float = spec(0.0, min=0, max=1)
 
 
 @_frozen
@@ -221,7 +226,8 @@ class FootfallSection:
     tram_crossing_improved: bool = spec(False)
     safety_elasticity_day: float = spec(0.5, min=0, max=5)
     safety_elasticity_evening: float = spec(1.5, min=0, max=5)
-    seasonal_amplitude_share: float = spec(0.05, min=0, max=0.5)
+    darkness_visit_loss_share: float = spec(0.3, min=0, max=1, doc="share of outings not made in a daypart's dark hours")
+    holiday_trip_factor: AgeValues = spec(AgeValues(), doc="outing chance on a weekday without school / with school")
     spend_income_elasticity: float = spec(0.5, min=0, max=3, doc="of spend per visit, to household income")
     outing_income_elasticity: float = spec(0.0, min=0, max=3, doc="of the chance of an outing, to household income")
     reference_income_rel_national_median: float = spec(
@@ -267,10 +273,11 @@ class EventType:
 class UnrestSection:
     legitimacy: float = spec(0.82, min=0, max=1)
     arrest_k: float = spec(2.3, min=0)
-    activation_threshold: float = spec(0.1, min=0, max=1)
-    core_share: float = spec(0.015, min=0, max=1)
-    core_rate_multiplier: float = spec(30.0, min=1, max=1000)
-    events_per_active_day: float = spec(0.00012, min=0, max=1)
+    activation_threshold: float = spec(0.1, gt=0, max=1, doc="T; a youth's drive is their margin over it / T")
+    activity_take_up_spread: float = spec(1.0, min=0, max=1, doc="take-up of activities: uniform on 1 ± this")
+    school_day_idle_share: float = spec(1.0, min=0, max=1, doc="a 13–19's idle time on a school day / a free day")
+    risk_learning_days: float = spec(0.0, min=0, max=365, doc="time constant of youths' perceived arrest risk")
+    events_per_active_day: float = spec(0.0005, min=0, max=1, doc="a youth's events a day at a drive of 1")
     excitation_share: float = spec(0.5, min=0, max=0.95, doc="offspring per event (branching)")
     excitation_decay_days: float = spec(7.0, gt=0)
     eyes_per_guardian: float = spec(25.0, gt=0, doc="visitors per daypart per effective guardian")
@@ -309,7 +316,6 @@ class UnrestSection:
     repair_days_public: float = spec(30.0, min=0, max=365, doc="public space, public houses, cars")
     crackdown_legitimacy_loss: float = spec(0.1, min=0, max=1)
     crackdown_backlash_days: int = spec(30, min=0, max=365)
-    crackdown_backlash_events: float = spec(25.0, min=0, max=1000, doc="expected retaliation events")
     crackdown_displacement_share: float = spec(0.3, min=0, max=1, doc="share of events pushed elsewhere")
     types: dict[str, EventType] = spec(doc="event types")
 

@@ -241,7 +241,9 @@ class EveningFalls(Kind):
 
 @dataclass(frozen=True, kw_only=True)
 class Seasonality(Kind):
-    """Little seasonality: month-of-year means within a range, the weekly cycle larger."""
+    """Little seasonality: month-of-year means of the detrended visitors within a range, the
+    weekly cycle larger. Each day's visitors are divided by their centred 365-day mean, so that
+    a centre that grows (or shrinks) over the years is not counted as seasonal."""
 
     scenario: str = spec()
     since_year: int = spec(min=1900, max=2200)
@@ -250,20 +252,31 @@ class Seasonality(Kind):
     def check(self, runs: Runs) -> np.ndarray:
         out = []
         for r in runs[self.scenario].runs:
-            v = r.daily["visitors_day"] + r.daily["visitors_evening"]
+            v = (r.daily["visitors_day"] + r.daily["visitors_evening"]).astype(float)
             dates = _dates(r, v.size)
             settled = dates.astype("datetime64[Y]").astype(int) + 1970 >= self.since_year
-            month_of_year = (dates.astype("datetime64[M]").astype(int) % 12)[settled]
-            profile = np.array([v[settled][month_of_year == k].mean() for k in range(12)])
+            ratio, centred = detrended(v, 365)
+            use = settled & centred
+            month_of_year = dates.astype("datetime64[M]").astype(int) % 12
+            profile = np.array([ratio[use & (month_of_year == k)].mean() for k in range(12)])
             dow = (dates.astype(int) + 3) % 7  # 1970-01-01 was a Thursday
             weekly = abs(v[settled & (dow >= 5)].mean() / v[settled & (dow < 5)].mean() - 1)
             seasonal = profile.max() / profile.min() - 1
-            out.append(seasonal < self.max_month_range and weekly > seasonal)
+            out.append(bool(seasonal < self.max_month_range and weekly > seasonal))
         return np.array(out)
 
     def criterion(self) -> str:
-        return (f"{self.scenario}, from {self.since_year}: month-of-year means within "
-                f"{100 * self.max_month_range:g} % and the weekend/weekday gap larger")
+        return (f"{self.scenario}, from {self.since_year}: month-of-year means of visitors over their centred "
+                f"yearly mean within {100 * self.max_month_range:g} %, and the weekend/weekday gap larger")
+
+
+def detrended(values: np.ndarray, window: int) -> tuple[np.ndarray, np.ndarray]:
+    """``values`` over their centred moving mean of ``window`` days, and where that mean is
+    whole (half a window in from either end)."""
+    mean = np.convolve(values, np.ones(window) / window, mode="same")
+    whole = np.zeros(values.size, dtype=bool)
+    whole[window // 2: values.size - window // 2] = True
+    return np.divide(values, mean, out=np.ones_like(values), where=mean > 0), whole
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -82,17 +82,33 @@ class Calibration:
     sha256: str
 
 
-def load_parameters(path: str | Path, history: History) -> Calibration:
-    """Read and check a parameters file against the history's scenarios; every problem at once."""
+def _read_parameters(path: str | Path) -> tuple[str, dict, CalibrationFile, list[Problem]]:
+    """A parameters file read, with the problems that need no history."""
     source, raw, parsed, problems = read_as(path, CalibrationFile)
     if not parsed.parameters:
         problems.append(Problem("parameters", "name at least one parameter with min and max"))
+    for name, p in parsed.parameters.items():
+        if p.min is None or p.max is None or p.levels is not None or not p.min < p.max:
+            problems.append(Problem(f'parameters."{name}"', "needs min < max (and no levels)"))
+    return source, raw, parsed, problems
+
+
+def check_parameters(path: str | Path) -> CalibrationFile:
+    """Check a parameters file on its own (``centrumsim validate``): every problem at once. Its
+    bounds are checked against a history's scenarios by :func:`load_parameters`."""
+    source, _raw, parsed, problems = _read_parameters(path)
+    if problems:
+        raise ScenarioError([p.render(source) for p in problems])
+    return parsed
+
+
+def load_parameters(path: str | Path, history: History) -> Calibration:
+    """Read and check a parameters file against the history's scenarios; every problem at once."""
+    source, raw, parsed, problems = _read_parameters(path)
     any_scenario = next(iter(history.scenarios.values()))
     integer = []
     for name, p in parsed.parameters.items():
         where = f'parameters."{name}"'
-        if p.min is None or p.max is None or p.levels is not None or not p.min < p.max:
-            problems.append(Problem(where, "needs min < max (and no levels)"))
         value = resolved_value(any_scenario, name)
         integer.append(isinstance(value, int) and not isinstance(value, bool))
         for label, v in (("min", p.min), ("max", p.max)):
