@@ -112,6 +112,16 @@ def test_inputs_are_mesas_model_parameters_and_come_back_as_levers(base):
     assert "rent" not in inputs.lever_inputs(no_enterprise, Levers.of(no_enterprise), "en")
 
 
+def test_the_page_says_what_the_levers_change(base):
+    lv = Levers.of(base)
+    assert inputs.changes(base, lv, "en") == "As in the scenario."
+    moved = lv.but(units_off=["cafe"], rent_percent=50, est_active=False, lighting_quality=0.85)
+    assert inputs.changes(base, moved, "en") == \
+        "Changed from the scenario: Kafé Klockrent off, rent 50%, EST off, lighting 0.85."
+    assert inputs.changes(base, moved, "sv") == \
+        "Ändrat från scenariot: Kafé Klockrent av, hyra 50\u00a0%, EST av, belysning 0,85."
+
+
 def test_the_first_seed_count(monkeypatch):
     monkeypatch.setenv(inputs.SEEDS_ENV, "3")
     assert inputs.first_seeds() == 3

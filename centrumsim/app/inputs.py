@@ -9,7 +9,7 @@ import os
 from typing import Any
 
 from ..scenario import Scenario
-from .labels import words
+from .labels import number, percent, words
 from .levers import Levers
 
 OPERATORS = ("enterprise", "public", "commercial")
@@ -64,6 +64,25 @@ def lever_inputs(base: Scenario, levers: Levers, lang: str) -> dict[str, dict[st
     return out
 
 
+def changes(base: Scenario, levers: Levers, lang: str) -> str:
+    """What the levers change from the scenario, in a sentence ("Changed from the scenario: …")."""
+    w = words(lang)
+    ch, today = w["ch"], Levers.of(base)
+    out = [ch["unit"].format(unit=base.units[n].label or n) for n in levers.units_off if n in base.units]
+    for name, field in FIELDS.items():
+        value = getattr(levers, field)
+        if value == getattr(today, field) or (name in ENTERPRISE_LEVERS and not base.enterprise_units):
+            continue
+        if isinstance(value, bool):
+            out.append(ch[name].format(onoff=w["onoff"][value]))
+        elif field.endswith("_percent"):
+            out.append(ch[name].format(v=percent(value / 100, lang)))
+        else:
+            out.append(ch[name].format(v=number(value, lang, decimals=2 if name == "lighting" else 0)))
+    return w["changed"].format(changes=", ".join(out)) if out else w["as_scenario"]
+
+
+ENTERPRISE_LEVERS = ("rent", "prices", "grant")
 FIELDS = {"rent": "rent_percent", "prices": "price_percent", "grant": "grant_sek_per_month",
           "est": "est_active", "lighting": "lighting_quality", "tram": "tram_crossing_improved",
           "youth": "youth_percent"}

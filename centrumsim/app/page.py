@@ -19,7 +19,7 @@ from typing import Any
 
 from ..scenario import Scenario, ScenarioError
 from . import figures
-from .inputs import DEFAULT_SCENARIO, MAX_SEEDS, changed, first_seeds, lever_inputs, unit_inputs
+from .inputs import DEFAULT_SCENARIO, MAX_SEEDS, changed, changes, first_seeds, lever_inputs, unit_inputs
 from .labels import LANGS, number, percent, words
 from .levers import Levers, LiveModel, dated_actions, load_base, overrides, run_seeds, scenario_files, \
     scenario_folder, set_options
@@ -122,6 +122,8 @@ def make_page():
                 solara.Text(heading, style={"font-weight": "bold"})
                 UserInputs(inputs, on_change=change)
         with solara.Card(w["levers"]):
+            solara.Text(changes(base, levers, lg), classes=["centrumsim-changes"], style={"font-weight": "bold"})
+            solara.Text(w["levers_note"], style={"font-size": "85%", "display": "block"})
             if not base.enterprise_units:
                 solara.Info(w["no_enterprise"], dense=True)
             UserInputs(lever_inputs(base, levers, lg), on_change=change)

@@ -1,0 +1,167 @@
+"""The page as a person uses it: ``centrumsim app`` on a free port, the page in headless Chromium
+(Debian's, driven by Playwright), runs started with the button, a unit switched off and a slider
+moved, the plots redrawn, the language switched, the plan's month moved (once the plan is drawn),
+the live run stepped with Mesa's button; a screenshot of the end.
+
+Skips, saying why, without Playwright, the ``[app]`` extra or Chromium (.ci/run installs
+Debian's chromium with apt-get when it can). The screenshot is written to the test's temporary
+folder, and also to $CENTRUMSIM_APP_SCREENSHOT when that is set (docs/app.png was made so).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import queue
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CENTRUMSIM_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SEEDS = 2
+START_S = 120  # the server's start (importing Solara and Mesa's visualization) on a slow machine
+WAIT_MS = 90_000  # each step in the page: generous, the suite may be busy on 2 cores
+
+if importlib.util.find_spec("playwright") is None:
+    pytest.skip("Playwright is not installed (pip install -e \".[test]\")", allow_module_level=True)
+if importlib.util.find_spec("solara") is None:
+    pytest.skip("the [app] extra is not installed (pip install -e \".[app]\")", allow_module_level=True)
+if not os.access(CHROMIUM, os.X_OK):
+    pytest.skip(f"no Chromium at {CHROMIUM}: .ci/run installs Debian's chromium with apt-get, which was not "
+                "possible here (set CENTRUMSIM_CHROMIUM to use another)", allow_module_level=True)
+
+from playwright.sync_api import expect, sync_playwright  # noqa: E402
+
+
+def _free_port() -> int:
+    with socket.create_server(("127.0.0.1", 0)) as s:
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app_url():
+    """``centrumsim app`` in a child process, as a person starts it; its address once it answers."""
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "centrumsim", "app", "--port", str(port), "--seeds", str(SEEDS)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout], daemon=True).start()
+    seen: list[str] = []
+    deadline = time.monotonic() + START_S
+    try:
+        while not any("centrumsim app: open http://127.0.0.1:" in line for line in seen):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail("the app did not start:\n" + "".join(seen))
+            try:
+                seen.append(lines.get(timeout=1))
+            except queue.Empty:
+                pass
+        assert f"http://127.0.0.1:{port}/" in seen[-1]
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        proc.terminate()  # the command stops its server and exits
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def _src(page, key: str) -> str:
+    img = page.locator(f"img.centrumsim-plot-{key}")
+    expect(img).to_be_visible(timeout=WAIT_MS)
+    return img.get_attribute("src") or ""
+
+
+def _changed(page, key: str, before: str) -> str:
+    """Wait until the plot's image is another than ``before``; its new source."""
+    page.wait_for_function("([sel, before]) => { const i = document.querySelector(sel); "
+                           "return i !== null && i.complete && i.naturalWidth > 0 && i.src !== before; }",
+                           arg=[f"img.centrumsim-plot-{key}", before], timeout=WAIT_MS)
+    return _src(page, key)
+
+
+def test_a_person_runs_seeds_switches_a_unit_off_moves_a_slider_and_reads_it_in_swedish(app_url, tmp_path):
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(app_url, timeout=WAIT_MS)
+            run = page.locator("button.centrumsim-run")
+            expect(run).to_have_text(f"Run {SEEDS} seeds", ignore_case=True, timeout=WAIT_MS)
+
+            run.click()
+            cash = _src(page, "cash")
+            visitors = _src(page, "visitors")
+            cash_png = page.locator("img.centrumsim-plot-cash").screenshot()
+            expect(page.locator(".centrumsim-summary")).to_contain_text("probability of breaking even")
+
+            # switch the café off and halve the rent of the enterprise's premises
+            page.locator("label", has_text="Kafé Klockrent").click()  # as a person clicks the box's label
+            expect(page.get_by_role("checkbox", name="Kafé Klockrent")).to_have_attribute("aria-checked", "false")
+            rent = page.get_by_role("slider", name="Rent (%)")
+            rent.focus()
+            for _ in range(5):
+                rent.press("ArrowLeft")
+            expect(rent).to_have_attribute("aria-valuenow", "50")
+            # the page says what changed once the server has the new levers; the plots are out of date
+            expect(page.locator(".centrumsim-changes")).to_have_text(
+                "Changed from the scenario: Kafé Klockrent off, rent 50%.", timeout=WAIT_MS)
+            expect(page.locator(".centrumsim-stale")).to_be_visible(timeout=WAIT_MS)
+
+            run.click()
+            cash_after = _changed(page, "cash", cash)
+            assert cash_after != cash
+            assert _src(page, "visitors") != visitors
+            assert page.locator("img.centrumsim-plot-cash").screenshot() != cash_png
+            expect(page.locator(".centrumsim-stale")).to_have_count(0)
+
+            # the same page in Swedish: the words and the plots
+            page.locator(".centrumsim-lang button", has_text="sv").click()
+            expect(run).to_have_text(f"Starta {SEEDS} körningar", ignore_case=True, timeout=WAIT_MS)
+            _changed(page, "cash", cash_after)
+            expect(page.locator(".centrumsim-summary")).to_contain_text("sannolikhet att gå runt")
+            expect(page.locator(".centrumsim-changes")).to_contain_text("Ändrat från scenariot: Kafé Klockrent av",
+                                                                        timeout=WAIT_MS)
+
+            # the plan of the centre follows its month slider (once centrumsim.present draws it)
+            if page.locator("img.centrumsim-plot-plan").count():
+                plan = _src(page, "plan")
+                month = page.get_by_role("slider", name=re.compile("^Månad"))
+                month.focus()
+                month.press("End")
+                _changed(page, "plan", plan)
+            else:
+                expect(page.locator(".centrumsim-plan-missing")).to_be_visible()
+
+            # Mesa's SolaraViz steps one run live: Step advances it by its render interval (30 days)
+            steps = page.get_by_text(re.compile(r"^Step: \d+$"))
+            shown = [int(steps.inner_text().split(":")[1])]
+            for _ in range(2):
+                page.get_by_role("button", name="Step", exact=True).click()
+                expect(steps).not_to_have_text(f"Step: {shown[-1]}", timeout=WAIT_MS)
+                shown.append(int(steps.inner_text().split(":")[1]))
+            assert shown[0] < shown[1] < shown[2], shown
+
+            # the whole page from the top, in a window tall enough to hold the plots and the plan
+            page.set_viewport_size({"width": 1400, "height": 2600})
+            run.scroll_into_view_if_needed()
+            page.mouse.wheel(0, -5000)
+            time.sleep(0.5)  # the scroll settles
+            shot = tmp_path / "app.png"
+            page.screenshot(path=str(shot))
+            assert shot.stat().st_size > 10_000
+            if os.environ.get("CENTRUMSIM_APP_SCREENSHOT"):
+                Path(os.environ["CENTRUMSIM_APP_SCREENSHOT"]).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(shot, os.environ["CENTRUMSIM_APP_SCREENSHOT"])
+        finally:
+            browser.close()
