@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from centrumsim.app import figures, inputs, labels, server
-from centrumsim.app.levers import (Levers, LiveModel, dated_actions, load_base, overrides, run_seeds,
+from centrumsim.app.levers import (Levers, LiveModel, dated_actions, load_base, overrides, problems, run_seeds,
                                    scenario_files, scenario_folder, scenario_for, set_options)
 from centrumsim.cli import main
 from centrumsim.present import plots
@@ -65,6 +65,20 @@ def test_a_moved_lever_replaces_the_scenarios_dated_actions_of_its_kind(history)
     off = overrides(history, Levers.of(history).but(units_off=["idrottens_hus"]))
     assert off == {"units.idrottens_hus.enabled": False, "interventions.idrottens_hus.enabled": False}
     scenario_for(history, Levers.of(history).but(units_off=["idrottens_hus", "cafe"], lighting_quality=1.0))
+
+
+def test_every_unit_can_be_switched_off_and_every_lever_moved_in_every_scenario():
+    for path in SCENARIOS:
+        sc = load_base(path)
+        today = Levers.of(sc)
+        for name in sc.units:
+            assert problems(sc, today.with_unit(name, False)) == [], (path.name, name)
+        moved = today.but(rent_percent=0, price_percent=200, est_active=not today.est_active, lighting_quality=1.0,
+                          tram_crossing_improved=not today.tram_crossing_improved, youth_percent=300,
+                          grant_sek_per_month=100_000)
+        assert problems(sc, moved) == [], path.name
+    sc = load_base(MAIN)
+    assert problems(sc, Levers.of(sc).but(units_off=list(sc.units)))  # nothing left: said, not raised
 
 
 def test_levers_to_runs(base):

@@ -25,7 +25,7 @@ from typing import Any, Callable
 from ..analysis.runner import run
 from ..model import CentreModel
 from ..results import Results
-from ..scenario import Scenario, load_scenario
+from ..scenario import Scenario, ScenarioError, load_scenario
 
 SCENARIOS_ENV = "CENTRUMSIM_APP_SCENARIOS"
 """The environment variable through which ``centrumsim app`` tells the page its scenario folder."""
@@ -120,6 +120,16 @@ def scenario_for(base: Scenario, levers: Levers) -> Scenario:
     """``base`` with the levers applied (validated like a file; ScenarioError if they clash)."""
     extra = overrides(base, levers)
     return base.with_overrides(extra) if extra else base
+
+
+def problems(base: Scenario, levers: Levers) -> list[str]:
+    """Why the levers do not make a valid scenario (the ScenarioError's lines, e.g. every unit
+    switched off), or []."""
+    try:
+        scenario_for(base, levers)
+    except ScenarioError as exc:
+        return list(exc.lines)
+    return []
 
 
 def set_options(levers_overrides: dict[str, Any]) -> list[str]:

@@ -14,14 +14,15 @@ builds the components; importing this module builds them (``Page``).
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Any
 
-from ..scenario import Scenario, ScenarioError
+from ..scenario import Scenario
 from . import figures
 from .inputs import DEFAULT_SCENARIO, MAX_SEEDS, changed, changes, first_seeds, lever_inputs, unit_inputs
 from .labels import LANGS, number, percent, words
-from .levers import Levers, LiveModel, dated_actions, load_base, overrides, run_seeds, scenario_files, \
+from .levers import Levers, LiveModel, dated_actions, load_base, overrides, problems, run_seeds, scenario_files, \
     scenario_folder, set_options
 
 LIVE_PLOTS = (("cash_sek", "live_cash"), ("visitors_today", "live_visitors"), ("safety_index", "live_safety"))
@@ -30,17 +31,6 @@ LIVE_PLOTS = (("cash_sek", "live_cash"), ("visitors_today", "live_visitors"), ("
 
 class Cancelled(Exception):
     """The runs were superseded by newer ones."""
-
-
-def check(base: Scenario, levers: Levers) -> list[str]:
-    """Why the levers do not make a valid scenario (the lines of the ScenarioError), or []."""
-    try:
-        extra = overrides(base, levers)
-        if extra:
-            base.with_overrides(extra)
-    except ScenarioError as exc:
-        return list(exc.lines)
-    return []
 
 
 def summary_lines(results: Any, lang: str) -> list[str]:
@@ -59,8 +49,11 @@ def make_page():
     """The page's Solara components; returns ``Page``."""
     import solara
     import solara.lab
-    from mesa.visualization import SolaraViz, make_plot_component
-    from mesa.visualization.solara_viz import UserInputs
+
+    with warnings.catch_warnings():  # Solara's check of the rules of hooks flags Mesa's own ComponentsView
+        warnings.filterwarnings("ignore", message=".*ComponentsView.*early return", category=UserWarning)
+        from mesa.visualization import SolaraViz, make_plot_component
+        from mesa.visualization.solara_viz import UserInputs
 
     files = {p.stem: p for p in scenario_files(scenario_folder())}
     first = DEFAULT_SCENARIO if DEFAULT_SCENARIO in files else next(iter(files), "")
@@ -134,16 +127,16 @@ def make_page():
                     solara.Text(w["dated"].format(what=w[label], dates=", ".join(dates)), style={"font-size": "85%"})
 
     @solara.component
-    def Runs(path: str, levers: Levers, problems: list[str], lg: str):
+    def Runs(path: str, levers: Levers, wrong: list[str], lg: str):
         w = words(lg)
         n = n_seeds.value
         with solara.Card(w["runs"]):
             with solara.Row(style={"align-items": "center"}):
                 solara.SliderInt(w["seeds"], value=n_seeds, min=1, max=MAX_SEEDS)
                 solara.Button(w["run"].format(n=n), color="primary", classes=["centrumsim-run"],
-                              disabled=bool(problems) or runs.pending, on_click=lambda: runs(path, levers, n))
-            if problems:
-                solara.Error(w["bad_levers"] + "\n" + "\n".join(problems))
+                              disabled=bool(wrong) or runs.pending, on_click=lambda: runs(path, levers, n))
+            if wrong:
+                solara.Error(w["bad_levers"] + "\n" + "\n".join(wrong))
             if runs.pending:
                 done = round((runs.progress or 0) * n / 100)
                 solara.ProgressLinear(runs.progress or True)
@@ -208,15 +201,15 @@ def make_page():
         path = str(files[scenario_name.value])
         base = load_base(path)
         levers = chosen.value or Levers.of(base)
-        problems = check(base, levers)
+        wrong = problems(base, levers)
         with solara.AppBar():
             solara.ToggleButtonsSingle(value=lang, values=list(LANGS), classes=["centrumsim-lang"])
         with solara.Sidebar():
             Controls(base, levers, lg)
         with solara.Column():
-            Runs(path, levers, problems, lg)
+            Runs(path, levers, wrong, lg)
             solara.v.Html(tag="h3", children=[w["live"]], style_="margin: 16px 0 0 8px")
-            if problems:
+            if wrong:
                 solara.Error(w["bad_levers"])
             else:
                 Live(path, levers, lg).key(f"live|{path}|{levers!r}|{lg}")
