@@ -41,6 +41,12 @@ if not os.access(CHROMIUM, os.X_OK):
 
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
+from centrumsim.app.levers import load_base  # noqa: E402
+
+from .conftest import MAIN  # noqa: E402
+
+CAFE = load_base(MAIN).units["cafe"].label or "cafe"  # the unit the test switches off, by its label
+
 
 def _free_port() -> int:
     with socket.create_server(("127.0.0.1", 0)) as s:
@@ -106,8 +112,8 @@ def test_a_person_runs_seeds_switches_a_unit_off_moves_a_slider_and_reads_it_in_
             expect(page.locator(".centrumsim-summary")).to_contain_text("probability of breaking even")
 
             # switch the café off and halve the rent of the enterprise's premises
-            page.locator("label", has_text="Kafé Klockrent").click()  # as a person clicks the box's label
-            expect(page.get_by_role("checkbox", name="Kafé Klockrent")).to_have_attribute("aria-checked", "false")
+            page.locator("label", has_text=CAFE).click()  # as a person clicks the box's label
+            expect(page.get_by_role("checkbox", name=CAFE)).to_have_attribute("aria-checked", "false")
             rent = page.get_by_role("slider", name="Rent (%)")
             rent.focus()
             for _ in range(5):
@@ -115,7 +121,7 @@ def test_a_person_runs_seeds_switches_a_unit_off_moves_a_slider_and_reads_it_in_
             expect(rent).to_have_attribute("aria-valuenow", "50")
             # the page says what changed once the server has the new levers; the plots are out of date
             expect(page.locator(".centrumsim-changes")).to_have_text(
-                "Changed from the scenario: Kafé Klockrent off, rent 50%.", timeout=WAIT_MS)
+                f"Changed from the scenario: {CAFE} off, rent 50%.", timeout=WAIT_MS)
             expect(page.locator(".centrumsim-stale")).to_be_visible(timeout=WAIT_MS)
 
             run.click()
@@ -130,7 +136,7 @@ def test_a_person_runs_seeds_switches_a_unit_off_moves_a_slider_and_reads_it_in_
             expect(run).to_have_text(f"Starta {SEEDS} körningar", ignore_case=True, timeout=WAIT_MS)
             _changed(page, "cash", cash_after)
             expect(page.locator(".centrumsim-summary")).to_contain_text("sannolikhet att gå runt")
-            expect(page.locator(".centrumsim-changes")).to_contain_text("Ändrat från scenariot: Kafé Klockrent av",
+            expect(page.locator(".centrumsim-changes")).to_contain_text(f"Ändrat från scenariot: {CAFE} av",
                                                                         timeout=WAIT_MS)
 
             # the plan of the centre follows its month slider (once centrumsim.present draws it)
