@@ -1,5 +1,5 @@
 """Command line: ``centrumsim run | compare | breakeven | prices | validate | sweep | export |
-sensitivity | discover | patterns | calibrate | app``.
+sensitivity | discover | patterns | calibrate | report | app``.
 
 Bad input never shows a traceback: every problem is printed on its own line to stderr as
 ``file: dotted.key: message`` (or ``--option: message``) and the command exits with status 2.
@@ -23,7 +23,7 @@ from ..scenario import ScenarioError
 from ..version import __version__
 from .common import EXIT_BAD_INPUT, Parser, Terminated
 from .studies import table_format
-from . import app, calibration, studies, sweeps, validation
+from . import app, calibration, report, studies, sweeps, validation
 from .runs import cmd_breakeven, cmd_compare, cmd_prices, cmd_run, cmd_validate
 
 MAX_LINES = 100  # problems printed at most (the rest are counted)
@@ -73,14 +73,14 @@ def _parser() -> argparse.ArgumentParser:
     val = sub.add_parser("validate", help="check scenario, sweep and history files; report every problem")
     val.add_argument("files", nargs="+", help="scenario TOML files")
     common(val)
-    for module in (sweeps, studies, validation, calibration, app):
+    for module in (sweeps, studies, validation, calibration, report, app):
         module.add_parsers(sub)
     return p
 
 
 COMMANDS = {"validate": cmd_validate, "run": cmd_run, "compare": cmd_compare, "breakeven": cmd_breakeven,
             "prices": cmd_prices, **sweeps.COMMANDS, **studies.COMMANDS,
-            **validation.COMMANDS, **calibration.COMMANDS, **app.COMMANDS}
+            **validation.COMMANDS, **calibration.COMMANDS, **report.COMMANDS, **app.COMMANDS}
 
 
 def _terminate(signum: int, frame: Any) -> None:

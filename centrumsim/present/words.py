@@ -6,7 +6,7 @@ same keys (tested). Sentence case throughout; the plot captions are plain words 
 
 from __future__ import annotations
 
-from . import text_words
+from . import report_words, text_words
 
 NOUNS: dict[str, dict[str, tuple[str, str]]] = {
     "seed": {"en": ("seed", "seeds"), "sv": ("körning", "körningar")},
@@ -169,7 +169,8 @@ _SV = {
     "heatmap_caption": "Varje ruta är medelutfallet för svepets punkter i rutan; en tom ruta hade ingen punkt.",
 }
 
-TEXTS: dict[str, dict[str, str]] = {"en": _EN | text_words.EN, "sv": _SV | text_words.SV}
+TEXTS: dict[str, dict[str, str]] = {"en": _EN | text_words.EN | report_words.EN,
+                                     "sv": _SV | text_words.SV | report_words.SV}
 
 NAMES: dict[str, dict[str, dict[str, str] | tuple[str, ...]]] = {
     "en": {

@@ -1,0 +1,123 @@
+"""``centrumsim report SCENARIO... --out report.html [--lang sv|en] [--seeds N] [--years Y]
+[--set key=value ...] [--workers W] [--overwrite] [-q] [--pdf]``: one self-contained HTML report
+of one or more scenarios, run on the same seeds (common random numbers) and shown side by side.
+
+Everything is checked before anything runs — the options, every scenario with the overrides, the
+file to write (an existing one is replaced only with ``--overwrite``) — and every problem is one
+line, exit 2. The HTML (and with ``--pdf``, the PDF beside it, where a converter is found) is
+written beside its target and moved into place. A PDF that cannot be made is said in one line;
+the HTML is written all the same.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+from typing import IO
+
+from ..analysis.runner import cpu_count, run_variants
+from ..present.language import text
+from ..present.report import build_report, figure_count
+from ..present.report_pdf import PdfError, find_converter, html_to_pdf
+from ..present.textreport import wrote
+from ..results.writing import write_atomically
+from ..scenario import Scenario, ScenarioError
+from .common import checked_scenario, done, progress_bar, say, workers_for
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    """The options of ``report``."""
+    rp = sub.add_parser("report", help="one self-contained HTML report of one or more scenarios, side by side")
+    rp.add_argument("scenarios", nargs="+", metavar="SCENARIO", help="scenario TOML files (several: side by side)")
+    rp.add_argument("--out", required=True, metavar="FILE.html", help="the report to write, e.g. report.html")
+    rp.add_argument("--lang", choices=("en", "sv"), default="en", help="language of the report (default en)")
+    rp.add_argument("--seeds", type=int, default=20, help="number of seeds, the same for every scenario (default 20)")
+    rp.add_argument("--years", type=int, default=None, help="horizon in years (default: each scenario's)")
+    rp.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
+                    help="override a value of every scenario by its dotted key (repeatable)")
+    rp.add_argument("--workers", type=int, default=None,
+                    help=f"parallel processes (default and most: the CPUs, here {cpu_count()})")
+    rp.add_argument("--overwrite", action="store_true", help="replace the report (and its PDF) if it exists")
+    rp.add_argument("--pdf", action="store_true",
+                    help="also write the report as PDF beside it (report.pdf), with chromium or libreoffice")
+    rp.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="print nothing but errors")
+
+
+def pdf_path(out: str | Path) -> Path:
+    """Where the PDF of the report ``out`` goes: report.html → report.pdf."""
+    return Path(out).with_suffix(".pdf")
+
+
+def target_problems(out: str, overwrite: bool, pdf: bool) -> list[str]:
+    """Why the report (and, with ``pdf``, its PDF) cannot be written to ``out``: one line each."""
+    if not out.strip():
+        return ["--out: give a file name, e.g. report.html"]
+    path = Path(out)
+    if path.suffix.lower() == ".pdf":
+        return [f"{path}: the report is HTML; give a name ending in .html (--pdf writes the PDF beside it)"]
+    for parent in path.parents:
+        if parent.exists() and not parent.is_dir():
+            return [f"{parent}: is a file, not a folder"]
+    if path.is_dir():
+        return [f"{path}: is a folder; give a file name, e.g. {path / 'report.html'}"]
+    return [p for p in [_free(path, overwrite), _free(pdf_path(path), overwrite) if pdf else None] if p]
+
+
+def _free(path: Path, overwrite: bool) -> str | None:
+    if not os.path.lexists(path):
+        return None
+    if path.is_symlink() or not path.is_file():
+        return f"{path}: exists and is not a regular file (a link, a device?); give the name of a new file"
+    if not overwrite:
+        return f"{path}: exists already; add --overwrite to replace it, or give another --out"
+    return None
+
+
+def checked_scenarios(args: argparse.Namespace) -> list[Scenario]:
+    """Every scenario with the overrides, the options and the target checked; raises
+    ScenarioError with every problem (each once)."""
+    problems = target_problems(args.out, args.overwrite, args.pdf)
+    scenarios = []
+    for path in args.scenarios:
+        try:
+            scenarios.append(checked_scenario(argparse.Namespace(**{**vars(args), "scenario": path, "out": None}),
+                                              problems))
+        except ScenarioError as exc:
+            problems = exc.lines
+    if len(scenarios) < len(args.scenarios) or problems:
+        raise ScenarioError(list(dict.fromkeys(problems)))
+    return scenarios
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    scenarios = checked_scenarios(args)
+    workers = workers_for(args)
+    with progress_bar(args, len(scenarios) * args.seeds, "report (runs)") as bar:
+        results = list(run_variants(dict(enumerate(scenarios)), args.seeds, workers, progress=bar).values())
+        bar.stage("report (figures)", figure_count(results))
+        page = build_report(results, args.lang, progress=bar)
+    out = Path(args.out)
+    files: list[tuple[Path, bytes]] = [(out, page.encode("utf-8"))]
+    if args.pdf:
+        converter = find_converter()
+        if converter is None:
+            say(args, text("r_no_pdf", args.lang), err=True)
+        else:
+            try:
+                files.append((pdf_path(out), html_to_pdf(page, converter)))
+            except (PdfError, OSError) as exc:  # never the HTML's failure
+                say(args, text("r_pdf_failed", args.lang, converter=converter.name, reason=exc), err=True)
+    write_atomically([(path, lambda fh, data=data: _put(fh, data)) for path, data in files], label="--out")
+    done(args, out)
+    say(args, wrote([p.name for p, _ in files], out.parent, args.lang))
+    return 0
+
+
+def _put(fh: IO[bytes], data: bytes) -> None:
+    fh.write(data)
+
+
+COMMANDS = {"report": cmd_report}
+
+__all__ = ["COMMANDS", "add_parsers", "checked_scenarios", "cmd_report", "pdf_path", "target_problems"]
