@@ -28,10 +28,15 @@ def test_a_prospect_like_the_incumbent_estimates_what_the_incumbent_earns(one_ye
                 u = model.unit_by_name[name]
                 estimates[name] = expected_result_sek(model, u.spec, u.premises, u.rent_discount, replacing=u.index)
     out = model.output()
+    # the estimate knows what is open in April: compare it with the months in which the same
+    # units were open as in April and the month before (a unit pausing later, e.g. the gym in
+    # June, sends its visitors elsewhere, which no estimate in April can know)
+    same = (out.status == out.status[3]).all(axis=1)
+    same &= np.concatenate([[True], same[:-1]])
     for name, estimate in estimates.items():
         # over the months it was open throughout (open at the month's end and the one before)
         status = out.status[:, [u["name"] for u in out.units].index(name)]
-        whole = (status == 0) & (np.concatenate([[0], status[:-1]]) == 0)
+        whole = (status == 0) & (np.concatenate([[0], status[:-1]]) == 0) & same
         realised = result(out.books[whole, out.ledger_names.index(name), :]).mean() / 100
         assert abs(estimate - realised) <= 0.25 * abs(realised), (name, estimate, realised)
 

@@ -36,7 +36,8 @@ class Levers:
     guards_fte: float
     lighting_quality: float
     crackdown_guardians: float = 0.0
-    backlash_until: int = -1  # day index a crackdown's backlash ends
+    backlash_until: int = -1  # day index a crackdown's legitimacy loss ends
+    crackdown_since: int = -(10 ** 6)  # day index the latest crackdown began (long before: known of)
     usage: dict = field(default_factory=lambda: dict.fromkeys(USAGE, 0.0))  # this month's lever-days
 
     @classmethod
@@ -65,6 +66,17 @@ class Levers:
         """The month's lever-days, and a fresh count for the next month."""
         usage, self.usage = self.usage, dict.fromkeys(USAGE, 0.0)
         return usage
+
+    def displacement(self, day: int, un: UnrestSection) -> float:
+        """Share of events pushed out of the area on ``day``: ``crackdown_displacement_share``
+        as far as youths have learnt of the crackdown (``1 − exp(−days since it began /
+        risk_learning_days)``, the learning of :meth:`.Unrest.learn_risk`); 0 without one."""
+        if self.crackdown_guardians <= 0:
+            return 0.0
+        if un.risk_learning_days <= 0:
+            return un.crackdown_displacement_share
+        known = 1.0 - float(np.exp(-max(day - self.crackdown_since, 0) / un.risk_learning_days))
+        return un.crackdown_displacement_share * known
 
     def fixed_guardians(self, un: UnrestSection) -> float:
         """Guardians that do not depend on foot traffic: guards, EST and crackdown police."""
@@ -172,14 +184,15 @@ def _guards(model: "CentreModel", iv: Intervention, undo: bool, day: int) -> Non
 def _crackdown(model: "CentreModel", iv: Intervention, undo: bool, day: int) -> None:
     """Police crackdown: ``value`` extra guardians until ``until`` (which youths learn of only
     gradually, :meth:`.Unrest.learn_risk`), a loss of legitimacy for ``crackdown_backlash_days``
-    from its first day, and events partly displaced. The backlash is not put in: it follows, or
-    not, from grievance rising before deterrence does."""
+    from its first day, and events displaced as youths learn of it (:meth:`Levers.displacement`).
+    The backlash is not put in: it follows, or not, from grievance rising before deterrence does."""
     lv = model.levers
     lv.crackdown_guardians = max(0.0, lv.crackdown_guardians + (-iv.value if undo else iv.value))
     start = model.calendar.day_index(iv.date)
     if not undo and start >= 0:  # the backlash of a crackdown begun before the run is over
         un = model.scenario.unrest
         lv.backlash_until = start + un.crackdown_backlash_days
+        lv.crackdown_since = start
 
 
 def _lighting(model: "CentreModel", iv: Intervention, undo: bool, day: int) -> None:

@@ -218,12 +218,12 @@ class CentreModel(mesa.Model):
         days = np.arange(t, end + 1)
         fear, events = np.empty(days.size), np.zeros(days.size)
         displaced, unrepaired = np.zeros(days.size), np.zeros(days.size)
-        displacement = self.scenario.unrest.crackdown_displacement_share if lv.crackdown_guardians > 0 else 0.0
         units = list(self.units)
         for i, day in enumerate(days):
             fear[i] = self.unrest.fear
             unrepaired[i] = self.damage.start_day(day)
-            todays = self.unrest.day(self.streams.unrest, int(day), self.damage.unrepaired, displacement,
+            todays = self.unrest.day(self.streams.unrest, int(day), self.damage.unrepaired,
+                                     lv.displacement(int(day), self.scenario.unrest),
                                      bool(self.seasons.school_day[day]), 1.0 - float(self.seasons.away[day]))
             if todays:
                 self.damage.strike(todays, units, self.month)

@@ -7,9 +7,9 @@ chance with the centre's attraction changed by its arrival (and the incumbent's 
 units' visitors would make to it, and its share of outside visitors; the month's visits follow
 from the days of each type, spend from its visitors' spend factors; the month's books from the
 same formula as a real unit's (:func:`units.month_lines`), with its capacity. The estimate uses
-the fear the units last felt (last month's mean, as their evening hours do) and the darkness and
-people away of the model's current month (at a month's close, the month just lived); it leaves out the school
-holidays.
+the fear the units last felt (last month's mean, as their evening hours do) and the mean darkness
+and people away of the twelve months from the model's current month (at a month's close, the
+month just lived); it leaves out the school holidays.
 """
 
 from __future__ import annotations
@@ -41,16 +41,25 @@ def _draw(spec: Unit, hours: float, d: int, alpha: float) -> np.ndarray:
     return x ** alpha * (x > 0)
 
 
+def _year_ahead(model: "CentreModel") -> np.ndarray:
+    """The mean year factor (darkness, people away) of each daypart over the twelve months from
+    the current month's first day (the run's last twelve months near its end; school holidays
+    are left out)."""
+    cal = model.calendar
+    month = min(model.month, cal.n_months - 1)
+    first = int(np.flatnonzero(cal.month == month)[0])
+    start = max(0, min(first, cal.n_days - 365))
+    return model.year_factor[:, start:start + 365].mean(axis=1)
+
+
 def expected_visits(model: "CentreModel", spec: Unit, replacing: int | None = None) -> tuple[float, float, float]:
     """(visits a month, the sum of their spend factors, days open a month) for ``spec`` if it
     opened now; ``replacing``: the model index of the unit it would take the place of."""
     fv, fs = model.footfall, model.scenario.footfall
     fear = model.felt_fear
-    # the current month's year factor (darkness, people away) and the chance of a public-event
-    # day (which lifts visits)
-    cal = model.calendar
-    ahead = cal.month == min(model.month, cal.n_months - 1)
-    year = model.year_factor[:, ahead].mean(axis=1) if ahead.any() else np.ones(2)  # school holidays left out
+    # a typical month of the year ahead — whoever signs a lease looks past this month's darkness —
+    # and the chance of a public-event day (which lifts visits)
+    year = _year_ahead(model)
     event_rate = sum(u.spec.public_events_per_year for u in model.open_units()) / 365.25
     events = event_rate * fs.event_outside_visitors_per_event  # extra outside visitors a day, on average
     lift = 1.0 + fs.event_visit_lift_share * (1.0 - np.exp(-event_rate))

@@ -241,13 +241,16 @@ class EveningFalls(Kind):
 
 @dataclass(frozen=True, kw_only=True)
 class Seasonality(Kind):
-    """Little seasonality: month-of-year means of the detrended visitors within a range, the
-    weekly cycle larger. Each day's visitors are divided by their centred 365-day mean, so that
-    a centre that grows (or shrinks) over the years is not counted as seasonal."""
+    """Little seasonality: a month-of-year profile within a range, the weekly cycle larger.
+
+    The profile is robust to one-off changes in what is open: for each whole calendar year from
+    ``since_year``, each month's mean visitors a day over that year's mean; then, per month of
+    the year, the median over the years. A grocery that opens in May of one year steps that
+    year's months but not the others', while a season comes back every year."""
 
     scenario: str = spec()
     since_year: int = spec(min=1900, max=2200)
-    max_month_range: float = spec(gt=0, doc="max/min − 1 of the month-of-year means must stay below this")
+    max_month_range: float = spec(gt=0, doc="max/min − 1 of the month-of-year profile must stay below this")
 
     def check(self, runs: Runs) -> np.ndarray:
         out = []
@@ -255,10 +258,7 @@ class Seasonality(Kind):
             v = (r.daily["visitors_day"] + r.daily["visitors_evening"]).astype(float)
             dates = _dates(r, v.size)
             settled = dates.astype("datetime64[Y]").astype(int) + 1970 >= self.since_year
-            ratio, centred = detrended(v, 365)
-            use = settled & centred
-            month_of_year = dates.astype("datetime64[M]").astype(int) % 12
-            profile = np.array([ratio[use & (month_of_year == k)].mean() for k in range(12)])
+            profile = month_of_year_profile(v, dates, self.since_year)
             dow = (dates.astype(int) + 3) % 7  # 1970-01-01 was a Thursday
             weekly = abs(v[settled & (dow >= 5)].mean() / v[settled & (dow < 5)].mean() - 1)
             seasonal = profile.max() / profile.min() - 1
@@ -266,17 +266,24 @@ class Seasonality(Kind):
         return np.array(out)
 
     def criterion(self) -> str:
-        return (f"{self.scenario}, from {self.since_year}: month-of-year means of visitors over their centred "
-                f"yearly mean within {100 * self.max_month_range:g} %, and the weekend/weekday gap larger")
+        return (f"{self.scenario}, from {self.since_year}: month-of-year profile (each month over its year's "
+                f"mean, the median over the years) within {100 * self.max_month_range:g} %, and the "
+                f"weekend/weekday gap larger")
 
 
-def detrended(values: np.ndarray, window: int) -> tuple[np.ndarray, np.ndarray]:
-    """``values`` over their centred moving mean of ``window`` days, and where that mean is
-    whole (half a window in from either end)."""
-    mean = np.convolve(values, np.ones(window) / window, mode="same")
-    whole = np.zeros(values.size, dtype=bool)
-    whole[window // 2: values.size - window // 2] = True
-    return np.divide(values, mean, out=np.ones_like(values), where=mean > 0), whole
+def month_of_year_profile(values: np.ndarray, dates: np.ndarray, since_year: int) -> np.ndarray:
+    """Per month of the year (12 values), the median over the whole calendar years from
+    ``since_year`` of that month's mean over the year's mean."""
+    years = dates.astype("datetime64[Y]").astype(int) + 1970
+    months = dates.astype("datetime64[M]").astype(int) % 12
+    ratios = []
+    for y in np.unique(years[years >= since_year]):
+        in_year = years == y
+        if np.unique(months[in_year]).size < 12:
+            continue  # a part year would weigh its months against a part of the year
+        year_mean = values[in_year].mean()
+        ratios.append([values[in_year & (months == k)].mean() / year_mean for k in range(12)])
+    return np.median(np.array(ratios), axis=0) if ratios else np.ones(12)
 
 
 @dataclass(frozen=True, kw_only=True)
