@@ -71,8 +71,9 @@ def test_darkness_weakens_guardians_unless_lit(main_scenario):
 
 def test_darkness_and_holidays_in_the_visit_chance(main_scenario):
     fv = CentreModel(main_scenario.with_years(1), rng=0).footfall
+    loss = main_scenario.footfall.darkness_visit_loss_share
     assert fv.year_factor(np.array([[0.0, 0.5], [1.0, 0.0]]), np.array([0.0, 0.2])) == pytest.approx(
-        np.array([[1.0, 0.85 * 0.8], [0.7, 0.8]]))  # (1 − 0.3 × dark share) × (1 − away)
+        np.array([[1.0, (1 - 0.5 * loss) * 0.8], [1 - loss, 0.8]]))  # (1 − loss × dark share) × (1 − away)
     weekend = np.zeros(5, dtype=bool)
     light, fear = np.ones((2, 5)), np.zeros(5)
 
@@ -82,7 +83,7 @@ def test_darkness_and_holidays_in_the_visit_chance(main_scenario):
         return fv.segment(weekend, light, fear, day_of_month=np.arange(5), **holiday)
 
     term, holiday = five_days(), five_days(holiday=np.ones(5, dtype=bool))
-    # the same uniforms: on holidays the 6–19s' chance is × 1.3, nobody else's changes
+    # the same uniforms: on holidays the 6–19s' chance is × 1.15, nobody else's changes
     assert holiday["residents_day"].sum() > term["residents_day"].sum()
     assert holiday["outside_day"].sum() == term["outside_day"].sum()
 
