@@ -15,7 +15,7 @@ import pytest
 
 from centrumsim.cli import main
 from centrumsim.validation import load_history
-from centrumsim.validation.matching import calibrate, implausibility, load_parameters
+from centrumsim.validation.matching import calibrate, defaults_point, implausibility, load_parameters
 
 from .conftest import ROOT
 from .sweep_fakes import store_rows
@@ -61,6 +61,19 @@ def test_two_waves_narrow_the_region_and_rule_out_a_calm_centre(files, tmp_path)
                                                       kept["unrest.legitimacy"].max()).all()
 
 
+def test_the_defaults_are_judged_as_a_point_of_their_own(files, tmp_path):
+    # the tiny history's scenario: decline_2013 over two years, legitimacy 0.78 in 2013 (troubled,
+    # bursty) — not implausible; with legitimacy 1 (no unrest, no bursts) it is ruled out
+    history, params = files
+    h = load_history(history)
+    cal = load_parameters(params, h)
+    worst, pattern, kept = defaults_point(h, cal)
+    assert kept and worst <= 3 and pattern == "bursts"
+    calm = h.with_overrides({"unrest.legitimacy": 1.0})
+    worst, _, kept = defaults_point(calm, cal)
+    assert not kept and worst == pytest.approx(0.8 / 0.20616, rel=1e-3)  # 0 of 4 seeds: 3.9 sd short
+
+
 def test_the_command_resumes_after_a_kill_and_reports_held_out_pass_rates(files, tmp_path, capsys):
     history, params = files
     args = ["calibrate", str(history), "--parameters", str(params), "--waves", "2", "--held-out-sets", "2",
@@ -77,6 +90,7 @@ def test_the_command_resumes_after_a_kill_and_reports_held_out_pass_rates(files,
     assert main([*args, "--out", str(out)]) == 0  # the same command again goes on
     text = capsys.readouterr().out
     assert "wave 1:" in text and "held-out seeds 100–101" in text and "unrest.legitimacy" in text
+    assert "the defaults themselves as a point: largest implausibility" in text
     whole = tmp_path / "whole"
     assert main([*args, "--out", str(whole), "-q"]) == 0
     pd.testing.assert_frame_equal(pd.read_csv(out / "waves.csv"), pd.read_csv(whole / "waves.csv"))

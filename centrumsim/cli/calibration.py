@@ -13,8 +13,8 @@ from ..results import OutputError, jsonable
 from ..results.manifest import file_record, manifest_record
 from ..results.writing import write_atomically, write_frame
 from ..validation import load_history
-from ..validation.matching import (calibrate, calibration_identity, check_folder, defaults_inside, held_out_check,
-                                   kept_ranges, load_parameters)
+from ..validation.matching import (calibrate, calibration_identity, check_folder, defaults_inside, defaults_point,
+                                   held_out_check, kept_ranges, load_parameters)
 from .common import progress_bar, say, workers_for
 
 
@@ -68,6 +68,12 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         lines.append(f"{r['parameter']:44} {r['prior_min']:>9.4g} – {r['prior_max']:<7.4g}  "
                      f"{r[last + '_min']:>11.4g} – {r[last + '_max']:<12.4g}  {value:g} "
                      f"({'inside' if ok else 'OUTSIDE'})")
+    with progress_bar(args, len(history.scenarios) * min(w.seeds_per_point, history.seeds.calibration_count),
+                      "defaults") as bar:
+        worst, pattern, kept = defaults_point(history, cal, workers, bar)
+    where = f"pattern {pattern}" if worst > 0 else "every pattern at or above its need"
+    lines.append(f"the defaults themselves as a point: largest implausibility {worst:.2f} ({where}): "
+                 f"{'not implausible' if kept else 'IMPLAUSIBLE'}")
     held = pd.DataFrame()
     if args.held_out_sets:
         with progress_bar(args, args.held_out_sets * len(history.scenarios) * args.held_out_seeds, "held out") as bar:

@@ -301,6 +301,24 @@ def held_out_check(history: History, cal: Calibration, table: pd.DataFrame, sets
     return pd.DataFrame(rows)
 
 
+def defaults_point(history: History, cal: Calibration, workers: int | None = 1,
+                   progress: Progress | None = None) -> tuple[float, str, bool]:
+    """The scenario defaults judged as one more point, on the calibration seeds a point runs:
+    (the largest implausibility, its pattern, kept?). The kept ranges are only the span of the
+    kept points sampled, so a default outside them may still be not implausible, and inside
+    them implausible."""
+    from .check import judge, run_history
+
+    seeds = list(history.seeds.block("calibration"))[: cal.file.waves.seeds_per_point]
+    judged = judge(history, run_history(history, seeds, workers or 1, progress))
+    need = np.array([r.need for r in judged])
+    counted = np.array([r.counted for r in judged])
+    share = np.where(counted > 0, [r.share if r.counted else 0.0 for r in judged], need)  # no seed to judge: no misfit
+    imp = implausibility(share, need, counted, cal.file.waves.discrepancy)
+    worst = int(np.argmax(imp))
+    return float(imp[worst]), judged[worst].pattern, bool(imp[worst] <= cal.file.waves.cutoff)
+
+
 def defaults_inside(history: History, cal: Calibration, ranges: pd.DataFrame) -> dict[str, tuple[Any, bool]]:
     """Each parameter's value in the history's scenarios (the first that has it) and whether it
     lies inside the range kept by the last wave."""
