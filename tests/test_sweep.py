@@ -83,6 +83,14 @@ def test_factorial_and_grid_cross_their_levels(tmp_path):
     assert list(x[:, 0]) == [40, 50, 60, 70, 80]
 
 
+def test_a_level_given_twice_is_refused(tmp_path, capsys):
+    params = '[parameters."units.cafe.price_sek"]\nlevels = [40, 60, 40]\n'
+    path = sweep_file(tmp_path, method="factorial", params=params)
+    assert main(["sweep", str(path), "--out", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f'{path}: parameters."units.cafe.price_sek".levels: a value appears twice (40)')
+
+
 def test_common_random_numbers_and_a_run_reproduced_alone_from_its_row(tmp_path):
     spec = load_sweep(sweep_file(tmp_path))
     frame = sweep(spec, out=tmp_path / "out", workers=1)

@@ -179,6 +179,9 @@ def _check_parameter(base: Scenario, name: str, p: Parameter, method: str) -> tu
         out.append(Problem(where, f"min must be below max (got {p.min:g} and {p.max:g})"))
     if p.levels is not None and len(p.levels) < 1:
         out.append(Problem(f"{where}.levels", "give at least one value"))
+    repeated = sorted({v for v in (p.levels or ()) if list(p.levels).count(v) > 1})
+    if repeated:  # each would be run twice, under the same seeds
+        out.append(Problem(f"{where}.levels", f"a value appears twice ({', '.join(f'{v:g}' for v in repeated)})"))
     current = resolved_value(base, name)
     if current is _ABSENT:
         return [Problem(where, "not a scenario key" + _suggest_key(base, name))], False
