@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from centrumsim.present.progress import ProgressBar, progress_enabled  # noqa: E402
-from centrumsim.validation import format_table, judge, load_history, run_history  # noqa: E402
+from centrumsim.present.study_text import format_patterns  # noqa: E402
+from centrumsim.validation import judge, load_history, run_history  # noqa: E402
 
 HISTORY = ROOT / "histories" / "klockaretorpet.toml"
 
@@ -70,7 +71,7 @@ def main() -> int:
     with ProgressBar(len(history.scenarios) * len(seeds), "patterns", enabled=progress_enabled(args.quiet)) as bar:
         results = run_history(history, seeds, args.workers, bar)
     rows = judge(history, results)
-    text = format_table(history, rows, seeds)
+    text = format_patterns(history, rows, seeds)
     print(text)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

@@ -72,6 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     pr.add_argument("--fee", action="store_true", help="scan the membership fee instead of the price per visit")
     val = sub.add_parser("validate", help="check scenario, sweep and history files; report every problem")
     val.add_argument("files", nargs="+", help="scenario TOML files")
+    val.add_argument("--lang", choices=("en", "sv"), default="en", help="language of the printed lines (default en)")
     common(val)
     for module in (sweeps, studies, validation, calibration, report, app):
         module.add_parsers(sub)

@@ -9,6 +9,8 @@ from pathlib import Path
 from ..analysis.runner import cpu_count
 from ..present.plots import figure_png
 from ..present.calibration_plots import plot_pairs
+from ..present.study_text import format_calibration
+from ..present.textreport import wrote
 from ..results import OutputError, jsonable
 from ..results.manifest import file_record, manifest_record
 from ..results.writing import write_atomically, write_frame
@@ -30,6 +32,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     sp.add_argument("--held-out-seeds", type=int, default=8, help="held-out seeds per set (default 8)")
     sp.add_argument("--workers", type=int, default=None,
                     help=f"parallel processes (default and most: the CPUs, here {cpu_count()})")
+    sp.add_argument("--lang", choices=("en", "sv"), default="en",
+                    help="language of the printed summary and calibration.txt (default en)")
     sp.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="print nothing but errors")
 
 
@@ -55,38 +59,16 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
 
     all_points = pd.concat(tables, ignore_index=True)
     ranges = kept_ranges(tables, cal)
-    lines = [f"History matching: {history.name}, {len(tables)} wave(s) of {w.points} points × "
-             f"{min(w.seeds_per_point, history.seeds.calibration_count)} calibration seeds; cut-off {w.cutoff:g}, "
-             f"model discrepancy {w.discrepancy:g} (share of seeds)", ""]
-    for t in tables:
-        lines.append(f"wave {int(t['wave'].iloc[0])}: {int(t['kept'].sum())} of {len(t)} points not implausible")
-    lines += ["", f"{'parameter':44} {'prior':>19}  {'kept after the last wave':>26}  default"]
-    last = f"wave_{int(tables[-1]['wave'].iloc[0])}"
+    seeds = min(w.seeds_per_point, history.seeds.calibration_count)
     inside = defaults_inside(history, cal, ranges)
-    for _, r in ranges.iterrows():
-        value, ok = inside[r["parameter"]]
-        lines.append(f"{r['parameter']:44} {r['prior_min']:>9.4g} – {r['prior_max']:<7.4g}  "
-                     f"{r[last + '_min']:>11.4g} – {r[last + '_max']:<12.4g}  {value:g} "
-                     f"({'inside' if ok else 'OUTSIDE'})")
-    with progress_bar(args, len(history.scenarios) * min(w.seeds_per_point, history.seeds.calibration_count),
-                      "defaults") as bar:
-        worst, pattern, kept = defaults_point(history, cal, workers, bar)
-    where = f"pattern {pattern}" if worst > 0 else "every pattern at or above its need"
-    lines.append(f"the defaults themselves as a point: largest implausibility {worst:.2f} ({where}): "
-                 f"{'not implausible' if kept else 'IMPLAUSIBLE'}")
+    with progress_bar(args, len(history.scenarios) * seeds, "defaults") as bar:
+        judged = defaults_point(history, cal, workers, bar)
     held = pd.DataFrame()
     if args.held_out_sets:
         with progress_bar(args, args.held_out_sets * len(history.scenarios) * args.held_out_seeds, "held out") as bar:
             held = held_out_check(history, cal, tables[-1], args.held_out_sets, args.held_out_seeds, workers, bar)
-        block = list(history.seeds.block("held_out"))[: args.held_out_seeds]
-        lines += ["", f"parameter sets from the kept region on held-out seeds {block[0]}–{block[-1]}: "
-                      "share of seeds showing each pattern"]
-        pids = list(history.patterns)
-        lines.append("set  " + "  ".join(f"{p:>5}" for p in pids) + "   passed")
-        for i, row in held.iterrows():
-            lines.append(f"{i + 1:>3}  " + "  ".join(f"{100 * row[f'share.{p}']:4.0f}%" for p in pids)
-                         + f"   {int(row['patterns_passed'])} of {int(row['patterns'])}")
-    text = "\n".join(lines)
+    block = list(history.seeds.block("held_out"))[: args.held_out_seeds]
+    text = format_calibration(history, w, seeds, tables, ranges, inside, judged, held, block, args.lang)
     ident = jsonable({**calibration_identity(history, cal), "waves": len(tables),
                       "held_out_sets": args.held_out_sets, "held_out_seeds": args.held_out_seeds})
     sha = ident["calibration_sha256"]
@@ -105,7 +87,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         stale.unlink()  # from an earlier run with a held-out check: not this result's
     write_atomically([(out / name, lambda fh, d=data: fh.write(d)) for name, data in contents.items()], label="--out")
     say(args, text)
-    say(args, f"\nWrote {', '.join(contents)} to {out}/")
+    say(args, "\n" + wrote(list(contents), out, args.lang))
     return 0
 
 

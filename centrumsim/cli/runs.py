@@ -11,6 +11,7 @@ from ..analysis.prices import parse_range, price_scan, priced_field
 from ..analysis.runner import run
 from ..present.plots import figure_png, plot_breakeven, plot_compare, plot_prices
 from ..present.save import write_run
+from ..present.study_text import validated_line
 from ..present.language import scenario_unit_labels
 from ..present.textreport import format_breakeven, format_comparison, format_prices, format_summary, wrote
 from ..results import identity, write_csv
@@ -28,7 +29,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     errors: list[str] = []
     for f in args.files:
         try:
-            say(args, f"{f}: ok ({_validated(f, overrides)})")
+            say(args, validated_line(f, *_validated(f, overrides), lang=args.lang))
         except ScenarioError as exc:
             errors += exc.lines
     if errors:
@@ -36,9 +37,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _validated(path: str, overrides: dict) -> str:
+def _validated(path: str, overrides: dict) -> tuple[str, dict]:
     """Check a scenario, sweep, history or calibration parameters file (told apart by their
-    top-level keys); what it is."""
+    top-level keys); what it is (a kind and its numbers, for :func:`.study_text.validated_line`)."""
     try:
         keys = set(read_file(Path(path), path))
     except ScenarioError:
@@ -48,21 +49,21 @@ def _validated(path: str, overrides: dict) -> str:
         from ..sweeps.spec import load_sweep
 
         spec = load_sweep(path)
-        return (f"a sweep: {spec.design.method}, {expected_points(spec) * spec.design.seeds_per_point} runs of "
-                f"{spec.base.name}")
+        return "sweep", {"method": spec.design.method, "runs": expected_points(spec) * spec.design.seeds_per_point,
+                         "base": spec.base.name}
     if {"patterns", "scenarios"} <= keys:
         from ..validation import load_history
 
         history = load_history(path).with_overrides(overrides)
-        return f"a history: {len(history.patterns)} patterns over {len(history.scenarios)} scenarios"
+        return "history", {"patterns": len(history.patterns), "scenarios": len(history.scenarios)}
     if "parameters" in keys:
         from ..validation.matching import check_parameters
 
         parsed = check_parameters(path)
-        return (f"calibration parameters: {len(parsed.parameters)} parameters, {parsed.waves.points} points × "
-                f"{parsed.waves.seeds_per_point} seeds a wave (bounds are checked against a history by calibrate)")
+        return "parameters", {"parameters": len(parsed.parameters), "points": parsed.waves.points,
+                              "seeds": parsed.waves.seeds_per_point}
     sc = load_scenario(path, overrides)
-    return f"{sc.name}; {len(sc.units)} units, {sc.time.years} years"
+    return "scenario", {"name": sc.name, "units": len(sc.units), "years": sc.time.years}
 
 
 def cmd_run(args: argparse.Namespace) -> int:

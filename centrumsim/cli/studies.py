@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from ..present.plots import figure_png
-from ..present.sweep_plots import format_box, format_sensitivity, plot_peeling, plot_sensitivity, plot_sweep_heatmap
+from ..present.study_text import format_box, format_sensitivity
+from ..present.sweep_plots import plot_peeling, plot_sensitivity, plot_sweep_heatmap
+from ..present.textreport import wrote
 from ..results import OutputError, OutputFolder, jsonable
 from ..results.writing import FORMATS, PARQUET_MISSING, parquet_available, write_table
 from ..sweeps.discovery import discover_store
@@ -37,7 +39,8 @@ def table_format(value: str) -> str:
 
 
 def _analysis_out(sp: argparse.ArgumentParser, default: str) -> None:
-    sp.add_argument("--lang", choices=("en", "sv"), default="en", help="language of the plots (default en)")
+    sp.add_argument("--lang", choices=("en", "sv"), default="en",
+                    help="language of the plots and the printed table (default en)")
     sp.add_argument("--out", default=None, help=f"output folder (default DIR/{default}-<outcome>)")
     sp.add_argument("--overwrite", action="store_true", help="replace an earlier result in --out")
     sp.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="print nothing but errors")
@@ -126,8 +129,8 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
         target = done(args, folder.commit(ident, "sensitivity"))
     for line in sens.warnings:
         say(args, line, err=True)
-    say(args, format_sensitivity(sens))
-    say(args, "\nWrote " + ", ".join(names) + f" and manifest.json to {target}/")
+    say(args, format_sensitivity(sens, args.lang))
+    say(args, "\n" + wrote([*names, "manifest.json"], target, args.lang))
     return 0
 
 
@@ -146,8 +149,9 @@ def cmd_discover(args: argparse.Namespace) -> int:
     if ident["left_out"]:
         say(args, f"warning: {ident['left_out']} points have no done run with a value of {args.outcome} "
                     "and were left out", err=True)
-    say(args, format_box(disc, args.outcome, args.threshold, args.above))
-    say(args, f"\nWrote box.csv, peeling_trajectory.csv, peeling_trajectory.png and manifest.json to {target}/")
+    say(args, format_box(disc, args.outcome, args.threshold, args.above, args.lang))
+    say(args, "\n" + wrote(["box.csv", "peeling_trajectory.csv", "peeling_trajectory.png", "manifest.json"], target,
+                           args.lang))
     return 0
 
 

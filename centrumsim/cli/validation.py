@@ -6,7 +6,8 @@ import argparse
 
 from ..analysis.runner import cpu_count
 from ..scenario import ScenarioError
-from ..validation import format_table, judge, judge_knockout, load_history, run_history
+from ..present.study_text import format_knockouts, format_patterns
+from ..validation import judge, judge_knockout, load_history, run_history
 from .common import parse_overrides, progress_bar, say, workers_for
 
 
@@ -28,6 +29,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
                     help=f"parallel processes (default and most: the CPUs, here {cpu_count()})")
     sp.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
                     help="override a value in every scenario of the history (repeatable)")
+    sp.add_argument("--lang", choices=("en", "sv"), default="en",
+                    help="language of the printed table (default en; names and criteria as the history writes them)")
     sp.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="print nothing but errors")
 
 
@@ -56,7 +59,7 @@ def cmd_patterns(args: argparse.Namespace) -> int:
     with progress_bar(args, len(history.scenarios) * len(seeds), "patterns") as bar:
         results = run_history(history, seeds, workers, bar)
     rows = judge(history, results, rule)
-    say(args, format_table(history, rows, seeds))
+    say(args, format_patterns(history, rows, seeds, args.lang))
     return 0 if all(r.passed for r in rows) else 1
 
 
@@ -64,22 +67,13 @@ def _knockouts(args: argparse.Namespace, history, seeds: range, workers: int) ->
     """Each pattern with its knock-out: does switching its mechanism off make it fail?"""
     pids = [p for p in history.patterns if p in history.knockouts]
     total = sum(len(history.patterns[p].scenarios()) for p in pids) * len(seeds)
-    lines = [f"{history.name}: knock-outs, {history.block_of(seeds)}", ""]
-    shown_all = True
+    judged = []
     with progress_bar(args, total, "knock-outs") as bar:
         for pid in pids:
-            r = judge_knockout(history, pid, seeds, workers, bar)
-            k = history.knockouts[pid]
-            fails = not r.passed
-            shown_all &= fails
-            lines.append(f"{pid:>3}  {r.shown:>4} of {r.counted:<3} need {100 * r.need:3.0f}%  "
-                         f"{'fails, as it should' if fails else 'STILL HOLDS'}  {r.name}")
-            lines.append(f"{'':6}knock-out: {', '.join(f'{key} = {v}' for key, v in k.overrides.items())} ({k.reason})")
+            judged.append((pid, judge_knockout(history, pid, seeds, workers, bar), history.knockouts[pid]))
     missing = [p for p in history.patterns if p not in history.knockouts]
-    if missing:
-        lines.append(f"\nno knock-out named for pattern(s) {', '.join(missing)}")
-    say(args, "\n".join(lines))
-    return 0 if shown_all and not missing else 1
+    say(args, format_knockouts(history, seeds, judged, missing, args.lang))
+    return 0 if all(not r.passed for _, r, _ in judged) and not missing else 1
 
 
 COMMANDS = {"patterns": cmd_patterns}

@@ -36,13 +36,37 @@ class Carrying:
     environment, interest, less its grant) per year; ``net`` the enterprise's result per year
     (= the row sums of ``contribution`` plus ``central``); ``flows`` carrier, carried and
     ``sek_per_year`` over the horizon (the part of a carrier's surplus that covered another's
-    deficit, or the central costs); ``left_out`` the units that are not the enterprise's."""
+    deficit, or the central costs, month by month); ``left_out`` the units that are not the
+    enterprise's; ``years`` the horizon in years (what the flows are per year of)."""
 
     contribution: pd.DataFrame
     central: pd.Series
     net: pd.Series
     flows: pd.DataFrame
     left_out: dict[str, list[str]]
+    years: float = 1.0
+
+    def per_year(self) -> pd.Series:
+        """Each unit's bars, a year on average over the horizon (as the flows are)."""
+        return self.contribution.sum() / self.years
+
+    def central_per_year(self) -> float:
+        return float(self.central.sum() / self.years)
+
+    def net_per_year(self) -> float:
+        return float(self.net.sum() / self.years)
+
+    @property
+    def idle(self) -> bool:
+        """Nothing to draw: no unit's result and no central costs differ from zero (e.g. a year
+        before the enterprise opens anything)."""
+        return bool(np.all(np.abs(self.contribution.to_numpy()) < 0.5) and np.all(np.abs(self.central.to_numpy()) < 0.5))
+
+
+def flow_amount(sek_per_year: float, lang: str, unit: bool = False) -> str:
+    """A flow's amount as the arrows label it and the reading writes it: whole kronor below
+    1 000, to the hundred above."""
+    return money(sek_per_year, lang, unit=unit, step=100 if abs(sek_per_year) >= 1000 else 1)
 
 
 def carrying(results: Results) -> Carrying:
@@ -67,7 +91,7 @@ def carrying(results: Results) -> Carrying:
             if u["operator"] in left and labels[u["name"]] not in left[u["operator"]]:
                 left[u["operator"]].append(labels[u["name"]])
     return Carrying(frame, central, frame.sum(axis=1) + central,
-                    flow.sort_values("sek_per_year", ascending=False, ignore_index=True), left)
+                    flow.sort_values("sek_per_year", ascending=False, ignore_index=True), left, results.years)
 
 
 @plotting
@@ -96,12 +120,16 @@ def plot_who_carries_whom(results: Results, lang: str = "en") -> PlotFigure:
                  label=wrap(labels.get(unit, unit), 28), gid=f"contribution:{unit}")
         up, down = up + np.maximum(values, 0), down + np.minimum(values, 0)
     bars.plot(x, c.net.to_numpy(), color=BLACK, marker="o", lw=2.5, label=text("net_result", lang), gid="net")
-    for xi, v in zip(x, c.net.to_numpy()):
+    for xi, v in zip(x, c.net.to_numpy() if not c.idle else []):
         bars.annotate(money(v, lang, step=1000), (xi, v), xytext=(0, 8), textcoords="offset points", ha="center",
                       fontsize=10, fontweight="bold")
     bars.axhline(0, color="black", lw=1)
     bars.set_xticks(x, [str(y) for y in years])
     number_axis(bars, "y", lang, "money")
+    if c.idle:  # all zero: one tick at zero, and saying why there are no bars
+        bars.set_ylim(-1, 1)
+        bars.set_yticks([0])
+        note(bars, text("carry_idle", lang), "upper left")
     bars.set_ylabel(money_label(text("contribution", lang), lang, text("per_year", lang)))
     bars.set_title(text("carry_bars_title", lang))
     bars.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=10)
@@ -112,7 +140,7 @@ def plot_who_carries_whom(results: Results, lang: str = "en") -> PlotFigure:
 
 def _flow_panel(ax, c: Carrying, labels: dict[str, str], lang: str) -> None:
     """Carriers on the left, the carried on the right, an arrow per flow as thick as its amount."""
-    ax.set_title(text("carry_flows_title", lang))
+    ax.set_title(wrap(text("carry_flows_title", lang), 40))  # the panel is narrow: a long title on two lines
     ax.set_xlim(-0.05, 1.05)
     ax.axis("off")
     if c.flows.empty:
@@ -132,7 +160,7 @@ def _flow_panel(ax, c: Carrying, labels: dict[str, str], lang: str) -> None:
         ax.annotate("", xy=(0.78, y1), xytext=(0.22, y0), gid=f"flow:{f.carrier}>{f.carried}",
                     arrowprops={"arrowstyle": "-|>", "color": BLUE, "alpha": 0.55,
                                 "lw": 1 + 12 * f.sek_per_year / top, "mutation_scale": 18})
-        ax.text(0.22 + 0.56 * 0.3, y0 + 0.3 * (y1 - y0), money(f.sek_per_year, lang, step=100), ha="center", va="center",
+        ax.text(0.22 + 0.56 * 0.3, y0 + 0.3 * (y1 - y0), flow_amount(f.sek_per_year, lang), ha="center", va="center",
                 fontsize=9, bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
     for n in carriers:
         ax.text(0.2, ys[("a", n)], wrap(labels.get(n, n), 20), ha="right", va="center", fontsize=11, color=BLUE,

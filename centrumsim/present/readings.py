@@ -12,9 +12,9 @@ import numpy as np
 from ..results import Results
 from ..scenario import CENTRAL
 from .footfall_plots import unit_visits_by_month, visits_by_weekday
-from .language import (event_label, listing, money, month_label, name, number, payer_label, percent, plural,
+from .language import (capital, event_label, listing, money, month_label, name, number, payer_label, percent, plural,
                        unit_labels)
-from .money_plots import carrying, net_cost_by_payer, public_cost_table
+from .money_plots import carrying, flow_amount, net_cost_by_payer, public_cost_table
 from .plan import month_index, premises_states
 from .words import NAMES
 from .unrest_plots import dated_interventions, events_by_month
@@ -24,13 +24,18 @@ _T = {
         "cash": "In the middle run the enterprise's cash goes from {start} to {end} over {years}, at its lowest "
                 "{low}. In {solvent} of the runs it stays above the overdraft limit of {limit}; its yearly result is "
                 "{result} (90% of the runs between {lo} and {hi}).",
-        "carry": "{carriers} earn more than they cost and carry the others: {flows}. {deficits} cost more than they "
-                 "bring in. With the central costs of {central} a year, the enterprise as a whole has {net} a year "
-                 "on average.",
-        "carry_none": "No unit needed another's surplus: the enterprise has {net} a year on average.",
+        "carry_units": "{clauses}, on average over {years}.",
+        "surplus_one": "{units} earns more than it costs", "surplus_many": "{units} earn more than they cost",
+        "surplus_none": "no unit earns more than it costs",
+        "deficit_one": "{units} costs more than it brings in", "deficit_many": "{units} cost more than they bring in",
+        "unit_amount": "{unit} ({amount} a year)",
+        "carry_flows": "In the months a unit ran at a surplus, the surplus covered deficits elsewhere: {flows}.",
+        "flow": "{carrier} covered {amount} a year of {carried}",
+        "carry_no_flows": "No unit needed another's surplus in any month.",
+        "carry_net": "With the central costs of {central} a year, the enterprise as a whole has {net} a year on "
+                     "average.",
+        "carry_idle": "The enterprise has no unit open and no costs in these runs: there is nothing to carry.",
         "surplus": "a surplus of {x}", "deficit": "a deficit of {x}", "central": "the central costs",
-        "flow": "{carrier} covers {amount} of {carried}",
-        "deficit_none": "No unit",
         "footfall": "The centre is busiest on {busy} in the daytime ({busy_n} visitors on an average day) and "
                     "quietest on {quiet} in the evening ({quiet_n}). {unit} has the most visits, {unit_n} a day.",
         "unrest": "About {per_year} unrest events a year on average, most often {kind}; the worst month is {month} "
@@ -54,13 +59,20 @@ _T = {
         "cash": "I mittenkörningen går centrumföretagets kassa från {start} till {end} på {years}, som lägst {low}. "
                 "I {solvent} av körningarna håller den sig över checkkrediten på {limit}; årsresultatet är {result} "
                 "(90 % av körningarna mellan {lo} och {hi}).",
-        "carry": "{carriers} tjänar mer än de kostar och bär de andra: {flows}. {deficits} kostar mer än de drar in. "
-                 "Med de gemensamma kostnaderna på {central} per år har centrumföretaget som helhet {net} per år i "
-                 "genomsnitt.",
-        "carry_none": "Ingen verksamhet behövde en annans överskott: centrumföretaget har {net} per år i genomsnitt.",
+        "carry_units": "{clauses}, i genomsnitt över {years}.",
+        "surplus_one": "{units} går med överskott", "surplus_many": "{units} går med överskott",
+        "surplus_none": "ingen verksamhet går med överskott",
+        "deficit_one": "{units} går med underskott", "deficit_many": "{units} går med underskott",
+        "unit_amount": "{unit} ({amount} per år)",
+        "carry_flows": "De månader en verksamhet gick med överskott täckte överskottet underskott på annat håll: "
+                       "{flows}.",
+        "flow": "{carrier} täckte {amount} per år av {carried}",
+        "carry_no_flows": "Ingen verksamhet behövde en annans överskott någon månad.",
+        "carry_net": "Med de gemensamma kostnaderna på {central} per år har centrumföretaget som helhet {net} per år "
+                     "i genomsnitt.",
+        "carry_idle": "Centrumföretaget har ingen öppen verksamhet och inga kostnader i de här körningarna: det finns "
+                      "inget att bära.",
         "surplus": "ett överskott på {x}", "deficit": "ett underskott på {x}", "central": "de gemensamma kostnaderna",
-        "flow": "{carrier} täcker {amount} av {carried}",
-        "deficit_none": "Ingen verksamhet",
         "footfall": "Centrum har mest folk på {busy} dagtid ({busy_n} besökare en genomsnittlig dag) och minst på "
                     "{quiet} kvällstid ({quiet_n}). {unit} har flest besök, {unit_n} per dag.",
         "unrest": "I genomsnitt omkring {per_year} oroshändelser per år, oftast {kind}; värsta månaden är {month} med "
@@ -107,22 +119,35 @@ def cash_reading(results: Results, lang: str = "en") -> str:
 
 
 def carry_reading(results: Results, lang: str = "en") -> str:
-    """Who carries whom in words: the carriers, the flows, the units in deficit, the net result."""
+    """Who carries whom in words, from the numbers the plot draws (:func:`.money_plots.carrying`):
+    the units whose bars lie above and below zero over the horizon, with their averages; the
+    month-by-month flows as the arrows label them; the central costs and the net result."""
     if not results.runs[0].has_enterprise:
         return ""
     c = carrying(results)
-    labels = unit_labels(results) | {CENTRAL: _T[lang]["central"]}
-    per_year = c.contribution.mean()
-    net, central = c.net.mean(), c.central.mean()
+    T = _T[lang]
+    if c.idle:
+        return T["carry_idle"]
+    labels = unit_labels(results) | {CENTRAL: T["central"]}
+    per_year = c.per_year()
+
+    def clause(kind: str, units: list[str]) -> str:
+        named = [T["unit_amount"].format(unit=labels.get(u, u), amount=_sek(per_year[u], lang)) for u in units]
+        return T[f"{kind}_{'one' if len(units) == 1 else 'many'}"].format(units=listing(named, lang))
+
+    earners = [u for u in per_year.index if round(per_year[u]) > 0]
+    losers = [u for u in per_year.index if round(per_year[u]) < 0]
+    clauses = [clause("surplus", earners) if earners else T["surplus_none"]] + ([clause("deficit", losers)] if losers else [])
+    parts = [capital(T["carry_units"].format(clauses="; ".join(clauses), years=plural(results.scenario.time.years,
+                                                                                      "year", lang)))]
     if c.flows.empty:
-        return _T[lang]["carry_none"].format(net=_net(net, lang))
-    carriers = [labels[u] for u in per_year.index if per_year[u] > 0]
-    deficits = [labels[u] for u in per_year.index if per_year[u] < 0]
-    flows = [_T[lang]["flow"].format(carrier=labels.get(f.carrier, f.carrier), carried=labels.get(f.carried, f.carried),
-                                     amount=_sek(f.sek_per_year, lang)) for f in c.flows.head(4).itertuples()]
-    return _T[lang]["carry"].format(carriers=listing(carriers, lang) or _T[lang]["deficit_none"],
-                                    flows="; ".join(flows), deficits=listing(deficits, lang) or _T[lang]["deficit_none"],
-                                    central=_sek(-central, lang), net=_net(net, lang))
+        parts.append(T["carry_no_flows"])
+    else:
+        flows = [T["flow"].format(carrier=labels.get(f.carrier, f.carrier), carried=labels.get(f.carried, f.carried),
+                                  amount=flow_amount(f.sek_per_year, lang, unit=True)) for f in c.flows.head(4).itertuples()]
+        parts.append(T["carry_flows"].format(flows="; ".join(flows)))
+    parts.append(T["carry_net"].format(central=_sek(-c.central_per_year(), lang), net=_net(c.net_per_year(), lang)))
+    return " ".join(parts)
 
 
 def footfall_reading(results: Results, lang: str = "en") -> str:

@@ -133,12 +133,17 @@ def number_axis(ax: Axes, axis: str, lang: str, kind: str = "number", decimals: 
 def _money_tick(value: float, lang: str, axis: Any) -> str:
     """Whole kronor; in millions ('1,5 milj.' / '1.5M') once the axis reaches a million, and on
     a horizontal axis in thousands ('600 tkr' / '600k') from a hundred thousand (wide labels
-    would run into each other)."""
+    would run into each other); ticks less than a krona apart with the decimals that tell them
+    apart (never '0', '0', '0')."""
     top = max(abs(v) for v in axis.get_view_interval())
     scale, word = ((1e6, {"sv": "\u00a0milj.", "en": "M"}) if top >= 1e6 else
                    (1e3, {"sv": "\u00a0tkr", "en": "k"}) if top >= 1e5 and axis.axis_name == "x" else (1, None))
-    if word is None or value == 0:
+    if value == 0:
         return number(value, lang, decimals=0)
+    if word is None:
+        ticks = [t for t in axis.get_majorticklocs() if np.isfinite(t)]
+        step = min((abs(b - a) for a, b in zip(ticks, ticks[1:]) if b != a), default=1.0)
+        return number(value, lang, decimals=0) if step >= 1 else _tick(value, lang, axis, None)
     ticks = axis.get_majorticklocs()
     digits = 0 if all(abs(t) % scale < 1 for t in ticks) else 1
     return number(value / scale, lang, decimals=digits) + word[lang]

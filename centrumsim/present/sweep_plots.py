@@ -1,8 +1,8 @@
-"""Plots and printed tables of what is learnt from a sweep, in English or Swedish: sensitivity
-indices (Sobol S1 and ST with their 95 % intervals, Morris μ* and σ), a heatmap of the mean
-outcome over two parameters, and PRIM's peeling trajectory (coverage against density, coloured
-by how many parameters a box restricts). In the plot style of :mod:`.style`; parameters are
-named by their dotted keys, as in the sweep file.
+"""Plots of what is learnt from a sweep, in English or Swedish: sensitivity indices (Sobol S1
+and ST with their 95 % intervals, Morris μ* and σ), a heatmap of the mean outcome over two
+parameters, and PRIM's peeling trajectory (coverage against density, coloured by how many
+parameters a box restricts). In the plot style of :mod:`.style`; parameters are named by their
+dotted keys, as in the sweep file. The printed tables are in :mod:`.study_text`.
 """
 
 from __future__ import annotations
@@ -192,40 +192,3 @@ def plot_peeling(disc: "Discovery", outcome: str, threshold: float, above: bool 
                  + "\n" + P["peeling"].format(cases=disc.cases, points=disc.points), fontsize=12)
     ax.legend(loc="lower left")
     return fig
-
-
-def format_sensitivity(sens: "Sensitivity") -> str:
-    """The indices as a printed table (± the half-width of the 95 % interval)."""
-    t = sens.table
-    width = max(9, *(len(p) for p in t["parameter"]))
-    if sens.method == "sobol":
-        head = f"{'parameter':<{width}}  {'S1':>15}  {'ST':>15}"
-        rows = [f"{r.parameter:<{width}}  {r.S1:>7.3f} ± {r.S1_conf:<5.3f}  {r.ST:>7.3f} ± {r.ST_conf:<5.3f}"
-                for r in t.itertuples()]
-        title = f"Sobol indices of {sens.outcome} (N = {sens.samples}; ± 95 % interval)"
-    else:
-        unit = outcome_unit(sens.outcome)
-        head = f"{'parameter':<{width}}  {'mu*':>22}  {'sigma':>11}  {'mu':>11}"
-        rows = [f"{r.parameter:<{width}}  {number(r.mu_star):>11} ± {number(r.mu_star_conf):<8}  {number(r.sigma):>11}  "
-                f"{number(r.mu):>11}" for r in t.itertuples()]
-        title = (f"Morris screening of {sens.outcome} ({sens.samples} trajectories; ± 95 % interval"
-                 + (f"; {unit} over each parameter's range)" if unit else ")"))
-    return "\n".join([title, head, *rows])
-
-
-def format_box(disc: "Discovery", outcome: str, threshold: float, above: bool = True) -> str:
-    """The reported box: its coverage, density and the limits of the parameters it restricts."""
-    side = "above" if above else "below"
-    lines = [f"Points where the mean {outcome} is {side} {number(threshold, digits=6)}: {disc.cases} of {disc.points}",
-             f"Box {disc.chosen} of {len(disc.trajectory)} on the peeling trajectory: coverage {disc.coverage:.2f}, "
-             f"density {disc.density:.2f}, {int(disc.trajectory.loc[disc.chosen, 'n'])} points inside"]
-    restricted = disc.limits[disc.limits["restricted"]]
-    if restricted.empty:
-        return "\n".join([*lines, "The box restricts no parameter."])
-    width = max(9, *(len(p) for p in restricted["parameter"]))
-    lines.append(f"{'parameter':<{width}}  {'from':>11}  {'to':>11}  {'sweep range':>23}")
-    for r in restricted.itertuples():
-        rng = (f"{number(r.sweep_min, digits=4)} – {number(r.sweep_max, digits=4)}"
-               if "sweep_min" in disc.limits and np.isfinite(r.sweep_min) else "")
-        lines.append(f"{r.parameter:<{width}}  {number(r.lower, digits=4):>11}  {number(r.upper, digits=4):>11}  {rng:>23}")
-    return "\n".join(lines)

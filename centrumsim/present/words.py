@@ -6,7 +6,7 @@ same keys (tested). Sentence case throughout; the plot captions are plain words 
 
 from __future__ import annotations
 
-from . import report_words, text_words
+from . import report_words, study_words, text_words
 
 NOUNS: dict[str, dict[str, tuple[str, str]]] = {
     "seed": {"en": ("seed", "seeds"), "sv": ("körning", "körningar")},
@@ -17,7 +17,7 @@ NOUNS: dict[str, dict[str, tuple[str, str]]] = {
     "mix": {"en": ("mix", "mixes"), "sv": ("mix", "mixar")},
     "unit": {"en": ("unit", "units"), "sv": ("verksamhet", "verksamheter")},
     "event": {"en": ("event", "events"), "sv": ("händelse", "händelser")},
-}
+} | study_words.NOUNS
 
 _EN = {
     # furniture
@@ -56,6 +56,7 @@ _EN = {
     "central_costs": "Central costs less the enterprise's grant", "net_result": "the enterprise's result",
     "contribution": "Contribution", "carries": "carries others", "is_carried": "is carried by others",
     "amount": "Amount", "no_flows": "No unit needed another's surplus.",
+    "carry_idle": "Nothing to show: the enterprise has no unit open and no costs in these years.",
     "left_out_note": "Not in the chart: {who}; tenants keep their own books, the houses are paid by their owners.",
     "left_out_commercial": "commercial tenants", "left_out_public": "public houses",
     "carry_caption": "Bars above zero earn more than they cost, bars below cost more than they earn; the black line "
@@ -132,6 +133,7 @@ _SV = {
     "central_costs": "Gemensamma kostnader minus företagets bidrag", "net_result": "centrumföretagets resultat",
     "contribution": "Bidrag till helheten", "carries": "bär andra", "is_carried": "bärs av andra",
     "amount": "Belopp", "no_flows": "Ingen verksamhet behövde en annans överskott.",
+    "carry_idle": "Inget att visa: centrumföretaget har ingen öppen verksamhet och inga kostnader de här åren.",
     "left_out_note": "Inte med här: {who}; hyresgästerna har egna böcker och husen betalas av sina ägare.",
     "left_out_commercial": "kommersiella hyresgäster", "left_out_public": "offentliga verksamhetshus",
     "carry_caption": "Staplar över noll tjänar mer än de kostar, staplar under noll kostar mer än de drar in; den "
@@ -169,8 +171,8 @@ _SV = {
     "heatmap_caption": "Varje ruta är medelutfallet för svepets punkter i rutan; en tom ruta hade ingen punkt.",
 }
 
-TEXTS: dict[str, dict[str, str]] = {"en": _EN | text_words.EN | report_words.EN,
-                                     "sv": _SV | text_words.SV | report_words.SV}
+TEXTS: dict[str, dict[str, str]] = {"en": _EN | text_words.EN | report_words.EN | study_words.EN,
+                                     "sv": _SV | text_words.SV | report_words.SV | study_words.SV}
 
 NAMES: dict[str, dict[str, dict[str, str] | tuple[str, ...]]] = {
     "en": {

@@ -78,19 +78,3 @@ def judge_knockout(history: History, pid: str, seeds: Sequence[int], workers: in
     p = history.patterns[pid]
     results = run_variants(history.knocked_out(pid), list(seeds), workers, progress)
     return _result(pid, p, np.asarray(p.check(results), dtype=bool), "share", history.seeds.confidence)
-
-
-def format_table(history: History, rows: list[PatternResult], seeds: range) -> str:
-    """The printed table: the block of seeds and how it was chosen, then one line per pattern."""
-    rule = rows[0].rule if rows else "share"
-    how = ("passes when the share of seeds showing the pattern is at least the need" if rule == "share" else
-           f"fails only when the count is below the need at {100 * history.seeds.confidence:g} % confidence (binomial)")
-    lines = [f"{history.name}: {history.block_of(seeds)}", f"rule: a pattern {how}", "",
-             f"{'#':>3}  {'seeds showing it':>16}  {'needed':>7}  result  pattern / criterion"]
-    for r in rows:
-        lines.append(f"{r.pattern:>3}  {r.shown:>5} of {r.counted:<3} {100 * r.share:4.0f}%  {100 * r.need:6.0f}%  "
-                     f"{'pass' if r.passed else 'FAIL':6}  {r.name}")
-        lines.append(f"{'':44}criterion: {r.criterion}")
-    passed = sum(r.passed for r in rows)
-    lines += ["", f"{passed} of {len(rows)} patterns pass."]
-    return "\n".join(lines)
