@@ -118,3 +118,10 @@ def test_what_discovery_cannot_use_is_refused_in_one_line(lhs_store, tmp_path, c
     with pytest.raises(OutputError):
         discover_store(store, OUTCOME, 0.0)
     assert not (tmp_path / "d").exists()
+
+
+def test_a_negative_threshold_in_exponent_form_is_a_value(lhs_store, tmp_path, capsys):
+    _spec, store = lhs_store
+    out = tmp_path / "neg"
+    assert main(["discover", str(store), "--outcome", OUTCOME, "--threshold", "-1e5", "--out", str(out), "-q"]) == 0
+    assert json.loads((out / "manifest.json").read_text("utf-8"))["threshold"] == -1e5

@@ -93,13 +93,30 @@ def _print_problems(lines: list[str]) -> None:
     print("\n".join(shown), file=sys.stderr)
 
 
+def _negative_values_joined(argv: list[str]) -> list[str]:
+    """``--threshold -1e6`` → ``--threshold=-1e6``: argparse takes a negative number in exponent
+    form for an option of its own; a value after an option is a value."""
+    out: list[str] = []
+    for token in argv:
+        if out and out[-1].startswith("--") and "=" not in out[-1] and token.startswith("-"):
+            try:
+                float(token)
+            except ValueError:
+                pass
+            else:
+                out[-1] = f"{out[-1]}={token}"
+                continue
+        out.append(token)
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a command; returns the exit status (0 done, 1 failed, 2 bad input, 130
     interrupted, 143 terminated)."""
     for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show "ö" gets "?" rather than a crash
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
-    args = _parser().parse_args(argv)
+    args = _parser().parse_args(_negative_values_joined(sys.argv[1:] if argv is None else list(argv)))
     previous = {}
     for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
         if sig is not None:

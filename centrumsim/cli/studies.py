@@ -68,7 +68,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     di.add_argument("dir", metavar="DIR", help="the sweep's folder")
     di.add_argument("--outcome", required=True, metavar="KEY", help="one of the sweep's outcomes (a summary path)")
     di.add_argument("--threshold", required=True, type=float, metavar="X",
-                    help="in the outcome's units (a negative one in exponent form as --threshold=-1e6)")
+                    help="in the outcome's units (negative values as they are: --threshold -1e6)")
     side = di.add_mutually_exclusive_group()
     side.add_argument("--above", dest="above", action="store_true", default=True,
                       help="points of interest: mean outcome > X (default)")
