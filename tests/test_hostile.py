@@ -63,6 +63,9 @@ def run_args(*sets: str) -> list[str]:
     (["interventions.x.date=2022-03-01"],
      f"{S}: --set interventions.x: no such table in the scenario; a new one needs all its required keys "
      "(missing: action)"),
+    (["unrest.events_per_active_day=0.5"],
+     f"{S}: --set unrest.events_per_active_day: at a drive of (1.5 − unrest.activation_threshold) / "
+     "unrest.activation_threshold, the most driven youth would make 7 events a day (at most 1)"),
     (["unrest.trust_reopen_threshold=0.1"],
      f"{S}: --set unrest.trust_reopen_threshold: must be >= unrest.trust_pause_threshold"),
     (["area.school_holiday_weeks=[8, 54]"],

@@ -30,11 +30,12 @@ def test_summer_time_starts_and_ends_on_the_last_sundays():
 
 def test_dusk_in_norrkoping_over_the_year():
     dawn, dusk = twilight_hours(days("2022-12-21", "2022-03-20", "2022-06-21"), LAT, LON)
-    # midwinter: civil dusk ≈ 15:45 and dawn ≈ 08:00 (almanac; the model ignores the equation of
-    # time and refraction: within a quarter of an hour)
-    assert 15.5 < dusk[0] < 16.1 and 7.6 < dawn[0] < 8.3
-    # equinox: half a day of 6 h + ~35 min of civil twilight at 58.6°, noon 11:55 CET → dusk ≈ 18:30
-    assert 18.2 < dusk[1] < 18.8
+    # midwinter: civil dusk ≈ 15:55 and dawn ≈ 07:50 CET (almanac; the model leaves out refraction,
+    # a few minutes)
+    assert 15.75 < dusk[0] < 16.1 and 7.6 < dawn[0] < 8.0
+    # equinox: half a day of 6 h + ~40 min of civil twilight at 58.6°, solar noon ≈ 12:03 CET
+    # (11:55 by longitude, + 7 min equation of time) → dusk ≈ 18:50
+    assert 18.6 < dusk[1] < 19.0
     # midsummer: the sun sinks to −8° at 58.6° N, so civil dusk comes only just before midnight
     assert dusk[2] > 23.0
 
@@ -43,7 +44,7 @@ def test_dark_share_of_the_dayparts():
     seasons = make_seasons(days("2022-12-21", "2022-06-21"), AREA)
     evening, day = seasons.dark[1], seasons.dark[0]
     assert evening[0] == 1.0 and evening[1] == 0.0
-    # midwinter day 08–17: dark after dusk (~15:57 in the model): about 1 of 9 hours
+    # midwinter day 08–17: dark after dusk (~15:55 in the model): about 1 of 9 hours
     assert 0.1 < day[0] < 0.2 and day[1] == 0.0
     assert dark_share(np.array([9.0]), np.array([20.0]), 17.0, 22.0)[0] == pytest.approx(0.4)
 
@@ -132,3 +133,60 @@ def test_perceived_risk_is_learnt_over_risk_learning_days(calm_unrest):
     for day in range(30):
         un.day(rng, day)
     assert un.perceived[1] == pytest.approx(30.0 * (1 - np.exp(-1.0)))
+
+
+def test_displacement_grows_as_youths_learn_of_a_crackdown_and_fades_when_it_ends(main_scenario):
+    from centrumsim.model.interventions import Levers
+
+    un = main_scenario.unrest  # displacement share 0.3, risk learnt over 30 days
+    rate = 1 - np.exp(-1 / un.risk_learning_days)
+    lv = Levers.from_scenario(un)
+    assert lv.displacement(un) == 0.0  # no crackdown ever
+    lv.crackdown_guardians = lv.crackdown_size = 10.0
+    for _ in range(30):
+        lv.learn_crackdown(rate)
+    assert lv.displacement(un) == pytest.approx(un.crackdown_displacement_share * (1 - np.exp(-1)))
+    lv.crackdown_guardians = 15.0  # a second crackdown on top: what is known so far stays known
+    known = lv.crackdown_known
+    lv.crackdown_size = 15.0
+    lv.learn_crackdown(rate)
+    assert lv.crackdown_known > known
+    lv.crackdown_guardians = 0.0  # withdrawn: believed gone only gradually
+    before = lv.displacement(un)
+    lv.learn_crackdown(rate)
+    assert 0 < lv.displacement(un) < before
+
+
+def test_a_crackdown_before_the_run_is_known_from_its_first_day(main_scenario):
+    sc = main_scenario.with_years(1).with_overrides({
+        "interventions.t.date": "2021-06-01", "interventions.t.action": "start_crackdown",
+        "interventions.t.value": 10, "interventions.t.until": "2022-06-01"})
+    model = CentreModel(sc, rng=0)
+    model.step()
+    assert model.unrest.perceived == pytest.approx(model.unrest.guardians)
+    assert model.levers.displacement(sc.unrest) == pytest.approx(sc.unrest.crackdown_displacement_share)
+
+
+def test_take_up_of_activities_spreads_idle_time(calm_unrest):
+    # with 40 activity hours (the halving hours) a youth of take-up a has idle 1/(1 + a): the
+    # spread decides who is idle, not the mean
+    un = calm_unrest
+    un.refresh((0.0, 0.0), legitimacy=0.8, activity_hours=un.spec.idle_halving_hours_per_week)
+    rates = np.diff(un.actor_cum[1][1], prepend=0.0)  # free days, evening: drive ∝ margin
+    low, high = un.take_up < 0.5, un.take_up > 1.5
+    assert rates[low].mean() > rates[high].mean()
+
+
+def test_seasonality_is_judged_on_whole_years_only():
+    from centrumsim.validation.kinds import month_of_year_profile
+
+    dates = np.arange(np.datetime64("2022-07-01"), np.datetime64("2023-07-01"))
+    assert month_of_year_profile(np.ones(dates.size), dates, 2022) is None  # no whole calendar year
+    dates = np.arange(np.datetime64("2021-01-01"), np.datetime64("2024-01-01"))  # three years of 365 days
+    july = (dates.astype("datetime64[M]").astype(int) % 12) == 6
+    values = np.where(july, 0.5, 1.0)  # every July at half
+    values[(dates >= np.datetime64("2022-05-01")) & (dates < np.datetime64("2022-06-01"))] = 3.0  # one odd May
+    profile = month_of_year_profile(values, dates, 2021)
+    year_mean = (334 + 0.5 * 31) / 365  # 2021 and 2023: eleven months at 1, July at 0.5
+    assert profile[6] == pytest.approx(0.5 / year_mean)  # the July that comes back every year counts
+    assert profile[4] == pytest.approx(1.0 / year_mean)  # the one odd May does not (the median)

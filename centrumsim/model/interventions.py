@@ -37,7 +37,8 @@ class Levers:
     lighting_quality: float
     crackdown_guardians: float = 0.0
     backlash_until: int = -1  # day index a crackdown's legitimacy loss ends
-    crackdown_since: int = -(10 ** 6)  # day index the latest crackdown began (long before: known of)
+    crackdown_known: float = 0.0  # the police guardians youths believe are there (learnt, like all risk)
+    crackdown_size: float = 0.0  # the crackdown's police when it last began (what full knowledge is)
     usage: dict = field(default_factory=lambda: dict.fromkeys(USAGE, 0.0))  # this month's lever-days
 
     @classmethod
@@ -67,16 +68,18 @@ class Levers:
         usage, self.usage = self.usage, dict.fromkeys(USAGE, 0.0)
         return usage
 
-    def displacement(self, day: int, un: UnrestSection) -> float:
-        """Share of events pushed out of the area on ``day``: ``crackdown_displacement_share``
-        as far as youths have learnt of the crackdown (``1 − exp(−days since it began /
-        risk_learning_days)``, the learning of :meth:`.Unrest.learn_risk`); 0 without one."""
-        if self.crackdown_guardians <= 0:
+    def learn_crackdown(self, rate: float) -> None:
+        """A day of learning (``rate``: the share of the gap closed a day, as in
+        :meth:`.Unrest.learn_risk`): what youths believe of the police moves towards what is there."""
+        self.crackdown_known += rate * (self.crackdown_guardians - self.crackdown_known)
+
+    def displacement(self, un: UnrestSection) -> float:
+        """Share of events pushed out of the area today: ``crackdown_displacement_share`` as far
+        as youths believe the crackdown is in force (the police they believe are there over its
+        size, 0–1), so it grows as they learn of it and fades as they learn it is over."""
+        if self.crackdown_size <= 0:
             return 0.0
-        if un.risk_learning_days <= 0:
-            return un.crackdown_displacement_share
-        known = 1.0 - float(np.exp(-max(day - self.crackdown_since, 0) / un.risk_learning_days))
-        return un.crackdown_displacement_share * known
+        return un.crackdown_displacement_share * float(np.clip(self.crackdown_known / self.crackdown_size, 0.0, 1.0))
 
     def fixed_guardians(self, un: UnrestSection) -> float:
         """Guardians that do not depend on foot traffic: guards, EST and crackdown police."""
@@ -192,7 +195,8 @@ def _crackdown(model: "CentreModel", iv: Intervention, undo: bool, day: int) -> 
     if not undo and start >= 0:  # the backlash of a crackdown begun before the run is over
         un = model.scenario.unrest
         lv.backlash_until = start + un.crackdown_backlash_days
-        lv.crackdown_since = start
+    if not undo:
+        lv.crackdown_size = lv.crackdown_guardians
 
 
 def _lighting(model: "CentreModel", iv: Intervention, undo: bool, day: int) -> None:

@@ -191,6 +191,9 @@ class CentreModel(mesa.Model):
         backlash_ends = t == self.levers.backlash_until  # legitimacy returns when it is over
         if self.world_changed or backlash_ends:
             self._refresh()
+        if t == 0:  # youths know the centre as it is on the first day (what happened before the run)
+            self.unrest.know_the_risk()
+            self.levers.crackdown_known = self.levers.crackdown_guardians
         if t >= self._segment_end or plan or backlash_ends:
             self._draw_segment(t)
         if self.calendar.month_end[t]:
@@ -222,8 +225,9 @@ class CentreModel(mesa.Model):
         for i, day in enumerate(days):
             fear[i] = self.unrest.fear
             unrepaired[i] = self.damage.start_day(day)
+            lv.learn_crackdown(self.unrest.learning)
             todays = self.unrest.day(self.streams.unrest, int(day), self.damage.unrepaired,
-                                     lv.displacement(int(day), self.scenario.unrest),
+                                     lv.displacement(self.scenario.unrest),
                                      bool(self.seasons.school_day[day]), 1.0 - float(self.seasons.away[day]))
             if todays:
                 self.damage.strike(todays, units, self.month)

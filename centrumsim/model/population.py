@@ -26,7 +26,7 @@ from ..scenario.vocabulary import ADULT_BAND, CHILD_BANDS, FIRST_ADULT_BAND, N_B
 LAST_CHILD_BAND = CHILD_BANDS[-1]
 BAND_EDGES_MONTHS = np.array([0, 6, 13, 20, 26, 65], dtype=np.int32) * 12  # where each age band starts
 HOUSEHOLD_TYPES = ("single", "couple", "single_parent", "family", "other")
-N_TRAITS = 3  # per-resident uniforms used by the unrest submodel: hardship noise, risk aversion, core lottery
+N_TRAITS = 3  # per-resident uniforms used by the unrest submodel: hardship noise, risk aversion, take-up of activities
 
 
 @dataclass

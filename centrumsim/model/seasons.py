@@ -3,11 +3,11 @@
 There is no seasonal amplitude in the model. The year enters through three mechanisms:
 
 * **darkness** — the share of each daypart (day 08–17, evening 17–22, local clock time) that
-  falls outside civil twilight at the area's latitude and longitude (the sun's declination
-  ``δ = −23.44° · cos(2π (day of year + 10) / 365)``, the hour angle of civil dusk
-  ``cos ω = (sin(−6°) − sin φ sin δ) / (cos φ cos δ)``, solar noon at
-  ``12 − (longitude − 15°) / 15°`` h Central European Time, summer time from the last Sunday of
-  March to the last Sunday of October; the equation of time, ±15 minutes, is ignored).
+  falls outside civil twilight at the area's latitude and longitude: the sun's declination δ
+  and the equation of time E from NOAA's general solar position formulas (Spencer 1971), the
+  hour angle of civil dusk ``cos ω = (sin(−6°) − sin φ sin δ) / (cos φ cos δ)``, solar noon at
+  ``12 − (longitude − 15°)/15° − E`` h Central European Time, summer time from the last Sunday of
+  March to the last Sunday of October; refraction is left out (a few minutes).
   Darkness keeps some people at home in the dark hours of either daypart (:mod:`.footfall`) and
   weakens the guardianship of those who are out (:mod:`.guardianship`);
 * **the school year** — school days are weekdays outside the scenario's holiday weeks (ISO
@@ -50,13 +50,16 @@ def summer_time(dates: np.ndarray) -> np.ndarray:
 
 def twilight_hours(dates: np.ndarray, latitude_deg: float, longitude_deg: float) -> tuple[np.ndarray, np.ndarray]:
     """Civil dawn and dusk per day, in local clock hours (0–24; 0 and 24 when the sun never
-    goes 6° below the horizon, as around midsummer at 58.6° N)."""
-    doy = (dates - dates.astype("datetime64[Y]")).astype(int)
-    decl = np.radians(-23.44) * np.cos(2 * np.pi * (doy + 10) / 365.0)
+    goes 6° below the horizon, as north of about 60.5° N around midsummer)."""
+    g = 2 * np.pi * (dates - dates.astype("datetime64[Y]")).astype(int) / 365.0  # the fractional year
+    decl = (0.006918 - 0.399912 * np.cos(g) + 0.070257 * np.sin(g) - 0.006758 * np.cos(2 * g)
+            + 0.000907 * np.sin(2 * g) - 0.002697 * np.cos(3 * g) + 0.00148 * np.sin(3 * g))
+    eot_min = 229.18 * (0.000075 + 0.001868 * np.cos(g) - 0.032077 * np.sin(g) - 0.014615 * np.cos(2 * g)
+                        - 0.040849 * np.sin(2 * g))
     phi = np.radians(latitude_deg)
     cos_w = (np.sin(np.radians(CIVIL_TWILIGHT_DEG)) - np.sin(phi) * np.sin(decl)) / (np.cos(phi) * np.cos(decl))
     half_h = np.degrees(np.arccos(np.clip(cos_w, -1.0, 1.0))) / 15.0
-    noon = 12.0 - (longitude_deg - 15.0) / 15.0 + summer_time(dates)
+    noon = 12.0 - (longitude_deg - 15.0) / 15.0 - eot_min / 60.0 + summer_time(dates)
     return np.clip(noon - half_h, 0.0, 24.0), np.clip(noon + half_h, 0.0, 24.0)
 
 

@@ -13,9 +13,10 @@ guardians as the youths perceive them and ``A_d`` active youths, the perceived a
 probability is ``P_d = 1 − exp(−k·C_d/(1 + A_d))``; a youth is active in *d* when
 ``G − R·P_d > T``. Nobody is singled out: the few who are active are those whose hardship,
 low risk aversion and idle time together clear the threshold, so who causes the events follows
-from the spread of the three dispositions (pattern 3). The baseline rate is
-``μ = Σ_d share_d · events_per_active_day · A_d`` with ``share_d`` the daypart's share of
-youths' free time, for school days and free days apart.
+from the spread of the three dispositions (pattern 3). A youth's drive is the margin over the
+threshold in units of it, ``max(G − R·P_d − T, 0) / T``, and the baseline rate is
+``μ = Σ_d share_d · events_per_active_day · Σ_i drive_i,d`` with ``share_d`` the daypart's share
+of youths' free time, for school days and free days apart (× the share of youths not away).
 
 Youths learn the arrest risk from what they see: the perceived guardians follow the actual ones
 with a time constant of ``risk_learning_days`` (0: at once), so a sudden change — a crackdown's
@@ -79,7 +80,6 @@ class Unrest:
         self.decay = float(np.exp(-1.0 / spec.excitation_decay_days))
         self.excitation = 0.0
         self._excited: dict[int, float] = {}  # person → the excitation their events left (sums to excitation)
-        self.base_rate = 0.0
         self.rate_by_daypart = np.zeros((2, 2))  # [school day, free day] × [day, evening]
         self.actor_cum = [[np.zeros(0), np.zeros(0)], [np.zeros(0), np.zeros(0)]]
         self._inputs: tuple | None = None  # (legitimacy, activity hours, posts) of the last refresh
@@ -152,7 +152,6 @@ class Unrest:
         sp = self.spec
         self._perceived_used = self.perceived.copy()
         if self.youth.size == 0:
-            self.base_rate = 0.0
             self.rate_by_daypart[:] = 0.0
             return
         legitimacy, hours, posts = self._inputs
@@ -172,7 +171,6 @@ class Unrest:
                 self.actor_cum[regime][d] = np.cumsum(rates)
                 any_active |= active
         self.active = any_active
-        self.base_rate = float(self.rate_by_daypart.sum(axis=1).mean())
 
     def _fixed_point(self, grievance: np.ndarray, guardians: float) -> np.ndarray:
         """Active youths: the arrest probability depends on how many are active, so iterate
@@ -187,6 +185,13 @@ class Unrest:
                 return np.maximum(margin, 0.0) / sp.activation_threshold
             seen.add(n_active)
             n_active = new
+
+    def know_the_risk(self) -> None:
+        """Perceive the guardians as they are (the start of a run: what happened before it is
+        known), and recompute who is active."""
+        if self._inputs is not None:
+            self.perceived = self.guardians.copy()
+            self._activate()
 
     def learn_risk(self) -> None:
         """A day of learning: the perceived guardians move towards the actual ones; who is

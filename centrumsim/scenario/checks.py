@@ -195,6 +195,13 @@ def _check_unrest(un: UnrestSection) -> list[Problem]:
     if not any(t.weight > 0 for t in un.types.values()):
         out.append(Problem("unrest.types", "at least one event type with weight > 0 is needed",
                            ("unrest.types", *(f"unrest.types.{t}.weight" for t in un.types))))
+    # the most driven youth: hardship 1, no legitimacy, no activities (G = 1.5), no deterrence
+    most = un.events_per_active_day * (1.5 - un.activation_threshold) / un.activation_threshold
+    if most > 1:
+        out.append(Problem("unrest.events_per_active_day",
+                           f"at a drive of (1.5 − unrest.activation_threshold) / unrest.activation_threshold, "
+                           f"the most driven youth would make {most:g} events a day (at most 1)",
+                           ("unrest.events_per_active_day", "unrest.activation_threshold")))
     for payer, cost in un.est_cost_sek_per_month_by_payer.items():
         if not cost >= 0:  # also catches NaN
             path = f"unrest.est_cost_sek_per_month_by_payer.{payer}"

@@ -259,6 +259,9 @@ class Seasonality(Kind):
             dates = _dates(r, v.size)
             settled = dates.astype("datetime64[Y]").astype(int) + 1970 >= self.since_year
             profile = month_of_year_profile(v, dates, self.since_year)
+            if profile is None:  # no whole calendar year to judge: the seed does not show it
+                out.append(False)
+                continue
             dow = (dates.astype(int) + 3) % 7  # 1970-01-01 was a Thursday
             weekly = abs(v[settled & (dow >= 5)].mean() / v[settled & (dow < 5)].mean() - 1)
             seasonal = profile.max() / profile.min() - 1
@@ -271,19 +274,19 @@ class Seasonality(Kind):
                 f"weekend/weekday gap larger")
 
 
-def month_of_year_profile(values: np.ndarray, dates: np.ndarray, since_year: int) -> np.ndarray:
+def month_of_year_profile(values: np.ndarray, dates: np.ndarray, since_year: int) -> np.ndarray | None:
     """Per month of the year (12 values), the median over the whole calendar years from
-    ``since_year`` of that month's mean over the year's mean."""
+    ``since_year`` of that month's mean over the year's mean (None without a whole year)."""
     years = dates.astype("datetime64[Y]").astype(int) + 1970
     months = dates.astype("datetime64[M]").astype(int) % 12
     ratios = []
     for y in np.unique(years[years >= since_year]):
         in_year = years == y
-        if np.unique(months[in_year]).size < 12:
+        if in_year.sum() < (366 if y % 4 == 0 and (y % 100 or y % 400 == 0) else 365):
             continue  # a part year would weigh its months against a part of the year
         year_mean = values[in_year].mean()
         ratios.append([values[in_year & (months == k)].mean() / year_mean for k in range(12)])
-    return np.median(np.array(ratios), axis=0) if ratios else np.ones(12)
+    return np.median(np.array(ratios), axis=0) if ratios else None
 
 
 @dataclass(frozen=True, kw_only=True)
