@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-LANGS = ("en", "sv")
+from ..present import language
+from ..present.language import LANGS, check_lang, percent  # noqa: F401 (the page's words and numbers)
 
 WORDS = {
     "en": {
@@ -105,20 +106,10 @@ WORDS = {
 
 def words(lang: str) -> dict:
     """The page's words in ``lang`` (en or sv)."""
-    if lang not in WORDS:
-        raise ValueError(f"lang must be one of {', '.join(LANGS)} (got {lang!r})")
-    return WORDS[lang]
+    return WORDS[check_lang(lang)]
 
 
 def number(value: float, lang: str, decimals: int = 0) -> str:
-    """1,250,000 (en) or 1 250 000 (sv); 0.85 or 0,85."""
-    text = f"{value:,.{decimals}f}"
-    if lang == "sv":
-        text = text.replace(",", "\u00a0").replace(".", ",")
-    return text.replace("-", "−")
-
-
-def percent(share: float, lang: str) -> str:
-    """A share 0–1 as a whole percentage: 85% (en) or 85 % (sv)."""
-    sign = "\u00a0%" if lang == "sv" else "%"
-    return number(100 * share, lang) + sign
+    """:func:`..present.language.number` with fixed decimals, and the typographic minus in
+    both languages (the page's headline numbers): 1,250,000 (en) or 1 250 000 (sv)."""
+    return language.number(value, lang, decimals=decimals).replace("-", "\u2212")

@@ -286,7 +286,8 @@ class Footfall:
         One entry per day in each argument: ``weekend`` (bool), ``year`` ([2, days]: the time
         of year's factor for each daypart, :meth:`year_factor`), ``lift`` (multiplier), ``fear``
         (the centre's fear at the start of the day), ``extra_outside`` (expected extra outside
-        visitors, e.g. for events), ``holiday`` (bool: a weekday without school). Each day,
+        visitors, e.g. for events), ``holiday`` (bool: no school; only weekdays count, weekends
+        have their own factors). Each day,
         each resident visits in a daypart with probability ``p_i × year × lift × (1 − fear)^e_d``
         (× the holiday factor of the resident's age band on a holiday) — drawn for all days of
         one daypart and kind of day at once. Per-unit visits and spend accumulate in the month

@@ -92,7 +92,6 @@ class CentreModel(mesa.Model):
                                        sc.unrest.young_female_safety_gap_share)
         self.seasons = make_seasons(cal.dates, sc.area)
         self.year_factor = self.footfall.year_factor(self.seasons.dark, self.seasons.away)  # [daypart, day]
-        self.holiday = self.seasons.holiday_weekdays(cal.weekend)
         self._plan = interventions.schedule(sc, cal)
         # before any evening has been simulated, guardianship assumes 5 % of residents pass by
         self._visitors_per_day = (3 * (0.05 * self.pop.n), 0.05 * self.pop.n)
@@ -239,7 +238,7 @@ class CentreModel(mesa.Model):
         if t == first_day:
             self.footfall.start_month(int(in_month.sum()))
         drawn = self.footfall.segment(cal.weekend[days], self.year_factor[:, days], fear, lift, extra,
-                                      day_of_month=days - first_day, holiday=self.holiday[days])
+                                      day_of_month=days - first_day, holiday=~self.seasons.school_day[days])
         self.record.segment(days, drawn, fear, events, displaced, unrepaired, events_held)
         self._segment_end = end + 1
         lv.accrue(days.size)

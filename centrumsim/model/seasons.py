@@ -71,21 +71,22 @@ def dark_share(dawn: np.ndarray, dusk: np.ndarray, start_h: float, end_h: float)
 
 def school_days(dates: np.ndarray, holiday_weeks: tuple[int, ...]) -> np.ndarray:
     """True on weekdays outside the holiday weeks (ISO week numbers)."""
+    return _school_days(dates, iso_weeks(dates), holiday_weeks)
+
+
+def _school_days(dates: np.ndarray, weeks: np.ndarray, holiday_weeks: tuple[int, ...]) -> np.ndarray:
     weekday = (dates.astype("int64") + 3) % 7  # 1970-01-01 was a Thursday
-    return (weekday < 5) & ~np.isin(iso_weeks(dates), np.array(holiday_weeks, dtype=np.int16))
+    return (weekday < 5) & ~np.isin(weeks, np.array(holiday_weeks, dtype=np.int16))
 
 
 @dataclass(frozen=True)
 class Seasons:
-    """Per simulated day: the dark share of each daypart and whether it is a school day."""
+    """Per simulated day: the dark share of each daypart, whether it is a school day, and the
+    share of people away."""
 
     dark: np.ndarray  # [2, n_days]: dark share of the day and the evening daypart (0–1)
     school_day: np.ndarray  # bool [n_days]
     away: np.ndarray  # [n_days]: share of people away (0–1)
-
-    def holiday_weekdays(self, weekend: np.ndarray) -> np.ndarray:
-        """Weekdays without school (``weekend``: the calendar's weekend flags)."""
-        return ~self.school_day & ~weekend
 
 
 def iso_weeks(dates: np.ndarray) -> np.ndarray:
@@ -100,6 +101,6 @@ def make_seasons(dates: np.ndarray, area: AreaSection) -> Seasons:
     evening_starts = DAY_STARTS_H + DAYPART_HOURS[0]
     dark = np.stack([dark_share(dawn, dusk, DAY_STARTS_H, evening_starts),
                      dark_share(dawn, dusk, evening_starts, evening_starts + DAYPART_HOURS[1])])
-    away = np.where(np.isin(iso_weeks(dates), np.array(area.summer_away_weeks, dtype=np.int16)),
-                    area.summer_away_share, 0.0)
-    return Seasons(dark=dark, school_day=school_days(dates, area.school_holiday_weeks), away=away)
+    weeks = iso_weeks(dates)
+    away = np.where(np.isin(weeks, np.array(area.summer_away_weeks, dtype=np.int16)), area.summer_away_share, 0.0)
+    return Seasons(dark=dark, school_day=_school_days(dates, weeks, area.school_holiday_weeks), away=away)
