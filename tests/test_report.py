@@ -11,7 +11,6 @@ import html
 import io
 import json
 import re
-from pathlib import Path
 
 import pytest
 from PIL import Image
