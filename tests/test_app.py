@@ -97,12 +97,12 @@ def test_levers_to_runs(base):
 def test_the_live_model_is_what_solaraviz_steps(base):
     levers = Levers.of(base).but(units_off=["studio"], est_active=False)
     model = LiveModel(scenario=str(MAIN), levers=levers, rng=3)
-    assert model.seed == 3 and "studio" not in model.unit_by_name and not model.scenario.unrest.est_active
+    assert model.seed == 3 and "studio" not in model.unit_by_name and not model.spec.unrest.est_active
     for _ in range(35):
         model.step()
     frame = model.datacollector.get_model_vars_dataframe()
     assert len(frame) == 35 and frame["cash_sek"].notna().any()
-    assert LiveModel(scenario=str(MAIN)).scenario.overrides == {}
+    assert LiveModel(scenario=str(MAIN)).spec.overrides == {}
 
 
 def test_inputs_are_mesas_model_parameters_and_come_back_as_levers(base):

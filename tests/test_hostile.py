@@ -266,7 +266,7 @@ def test_a_harmless_override_does_not_take_the_blame_for_the_file(capsys, tmp_pa
 def test_extends_that_cannot_be_followed(capsys, tmp_path, write):
     loop = tmp_path / "loop.toml"
     loop.symlink_to(loop)
-    for name, reason in (("loop.toml", "Symlink loop"), ("a" * 300 + ".toml", "File name too long")):
+    for name, reason in (("loop.toml", "a loop of symbolic links"), ("a" * 300 + ".toml", "File name too long")):
         path = write("child.toml", f'extends = "{name}"\nname = "x"\n')
         line = refused(capsys, tmp_path, ["validate", str(path)])
         assert line.startswith(f"{path}: extends: cannot use ") and reason in line, line

@@ -11,7 +11,7 @@ import pytest
 from mesa.agent import AgentSet
 
 import mesa
-from centrumsim import CentreModel
+from centrumsim import CentreModel, Scenario
 from centrumsim.model.enterprise import Enterprise
 from centrumsim.model.indicators import MONTHLY_SERIES
 from centrumsim.model.units import UnitAgent
@@ -34,6 +34,56 @@ def test_the_model_stops_at_its_horizon_counting_with_mesa(stepped):
     with pytest.raises(RuntimeError, match="the run is over"):
         stepped.step()
     assert stepped.steps == 365  # the refused step is not counted
+    assert getattr(stepped, "time", 365) == 365  # nor, from Mesa 3.4, its time
+
+
+# Mesa's Model attributes (class and a fresh instance's, without dunders) in the releases the
+# project supports, so that a run on one Mesa also guards against a name another one uses.
+MESA_MODEL_NAMES = {
+    "3.3": {"_agents", "_agents_by_type", "_all_agents", "_rng", "_seed", "_user_step", "_wrapped_step",
+            "agent_types", "agents", "agents_by_type", "deregister_agent", "random", "register_agent",
+            "remove_all_agents", "reset_randomizer", "reset_rng", "rng", "run_model", "running", "step", "steps"},
+    "3.4": {"_simulator", "agent_id_counter", "time"},
+    "3.5": {"_advance_time", "_batch_context", "_default_schedule", "_do_step", "_event_generators",
+            "_event_list", "_has_subscribers", "_mesa_notify", "_process_name", "_process_signal_type",
+            "_scenario", "_suppress", "_time", "batch", "clear_all_subscriptions", "data_registry", "notify", "observables",
+            "observe", "run_for", "run_until", "scenario", "schedule_event", "schedule_recurring", "subscribers",
+            "suppress", "unobserve"},
+}
+# what a Mesa model is meant to define or set: its step, and running = False at the end
+MESA_CONTRACT = {"step", "running"}
+
+
+def mesa_model_names() -> set[str]:
+    """The installed Mesa's ``Model`` attributes, with those of every supported release."""
+    bare = mesa.Model(rng=0)
+    names = {n for n in set(dir(mesa.Model)) | set(vars(bare)) if not n.startswith("__")}
+    return names.union(*MESA_MODEL_NAMES.values())
+
+
+def own_names(model: mesa.Model) -> set[str]:
+    """What a model class and its instance add beyond a plain Mesa ``Model``: its class's own
+    names (methods, properties) and the attributes its ``__init__`` sets."""
+    classes = [c for c in type(model).__mro__ if c not in mesa.Model.__mro__]
+    given = set(vars(type("Bare", (mesa.Model,), {})))  # what Mesa puts on every subclass (3.5: observables)
+    names = {n for c in classes for n in vars(c) if not n.startswith("__") and n not in given}
+    return names | (set(vars(model)) - set(vars(mesa.Model(rng=0))))
+
+
+def test_the_installed_mesa_is_one_the_names_were_listed_for():
+    assert mesa.__version__.rsplit(".", 1)[0] in MESA_MODEL_NAMES, (
+        f"Mesa {mesa.__version__}: list its Model's names in MESA_MODEL_NAMES (and check for clashes)")
+    installed = {n for n in set(dir(mesa.Model)) | set(vars(mesa.Model(rng=0))) if not n.startswith("__")}
+    assert installed <= set().union(*MESA_MODEL_NAMES.values()), sorted(installed - set().union(*MESA_MODEL_NAMES.values()))
+
+
+def test_no_name_of_the_model_clashes_with_mesa(stepped):
+    from centrumsim.app.levers import LiveModel
+
+    for model in (stepped, LiveModel(scenario=str(MAIN))):
+        clash = (own_names(model) & mesa_model_names()) - MESA_CONTRACT
+        assert not clash, f"{type(model).__name__} uses Mesa's names {sorted(clash)}"
+    assert isinstance(stepped.spec, Scenario) and stepped.spec.name
 
 
 def test_stepping_by_hand_equals_run(stepped):
@@ -46,7 +96,7 @@ def test_stepping_by_hand_equals_run(stepped):
 
 def test_units_live_in_an_agentset(stepped):
     assert isinstance(stepped.units, AgentSet)
-    assert [u.name for u in stepped.units] == list(stepped.scenario.units)
+    assert [u.name for u in stepped.units] == list(stepped.spec.units)
     assert all(isinstance(u, UnitAgent) for u in stepped.units)
     enterprises = [a for a in stepped.agents if isinstance(a, Enterprise)]
     assert len(enterprises) == 1 and len(stepped.agents) == len(stepped.units) + 1

@@ -159,7 +159,7 @@ def test_close_cancels_a_pending_opening_made_twice(one_year):
     model.run()
     assert model.unit_by_name["cafe2"].status == "closed"  # cancelled before it ever opened
     assert not model.unit_by_name["cafe2"].months_open
-    assert "butik_2" not in reserved_premises(model.scenario, model.unit_by_name, model.calendar)
+    assert "butik_2" not in reserved_premises(model.spec, model.unit_by_name, model.calendar)
     assert ("2022-05", "pizzeria", "closed", "intervention") in model.changes
 
 

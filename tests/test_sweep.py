@@ -197,16 +197,20 @@ def test_the_ema_workbench_runs_centrumsim_through_the_adapter(tmp_path):
         warnings.simplefilter("ignore")
         from ema_workbench import perform_experiments
 
-    from centrumsim.sweeps.ema import ema_model
+    from centrumsim.sweeps.ema import ema_model, ema_name
 
     spec = load_sweep(sweep_file(tmp_path, seeds=1))
-    experiments, outcomes = perform_experiments(ema_model(spec), 2)
-    assert len(experiments) == 2 and set(outcomes) == set(spec.outcomes)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DeprecationWarning)  # names the Workbench accepts, without a warning
+        model = ema_model(spec)
+    experiments, outcomes = perform_experiments(model, 2)
+    assert len(experiments) == 2 and set(outcomes) == {ema_name(k) for k in spec.outcomes}
+    assert ema_name("units.cafe.price_sek") == "units__cafe__price_sek"
     row = experiments.iloc[0]
-    sc = spec.base.with_overrides({"units.cafe.price_sek": float(row["units.cafe.price_sek"]),
-                                   "tenants.lease_term_months": int(row["tenants.lease_term_months"])})
+    sc = spec.base.with_overrides({"units.cafe.price_sek": float(row["units__cafe__price_sek"]),
+                                   "tenants.lease_term_months": int(row["tenants__lease_term_months"])})
     alone = flatten(Results(sc, [run_one(sc, run_seed(7, 0))]).summary())
-    assert outcomes["centre.visitors_per_day"][0] == pytest.approx(alone["centre.visitors_per_day"])
+    assert outcomes["centre__visitors_per_day"][0] == pytest.approx(alone["centre.visitors_per_day"])
 
 
 def test_ctrl_c_keeps_the_runs_done_and_says_how_to_go_on(tmp_path):

@@ -18,6 +18,7 @@ other mix beats on both probability of breaking even and social value.
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
@@ -89,7 +90,7 @@ def mix_scenario(base: Scenario, candidates: Sequence[str], mix: Sequence[str]) 
 def _metrics(res: Results, mix: Sequence[str]) -> dict:
     s = res.summary()
     e, c = s["enterprise"], s["centre"]
-    posts = sum(u["posts_work_integration"]["median"] for u in s["units"] if u["name"] in mix)
+    posts = math.fsum(u["posts_work_integration"]["median"] for u in s["units"] if u["name"] in mix)
     nan = float("nan")  # a mix with no enterprise unit has no enterprise to break even
     return {
         "p_break_even": e["p_break_even"] if e["present"] else nan,
@@ -104,7 +105,7 @@ def _metrics(res: Results, mix: Sequence[str]) -> dict:
 
 def social_value(table: pd.DataFrame, weights: dict[str, float]) -> pd.Series:
     """Weighted mean of each social metric scaled to 0–1 across the mixes in ``table``."""
-    total = sum(weights.values()) or 1.0
+    total = math.fsum(weights.values()) or 1.0
     score = pd.Series(0.0, index=table.index)
     for metric, w in weights.items():
         col = table[metric].astype(float)

@@ -13,6 +13,7 @@ table shows how long each keeps the units — and so the centre — open, and at
 
 from __future__ import annotations
 
+import math
 from typing import Iterable
 
 import numpy as np
@@ -67,7 +68,7 @@ def seed_rows(res: Results, units: list[str]) -> pd.DataFrame:
             "units_public_support_sek_per_year":
                 sum(books[:, :, LINE_INDEX[line]].sum() for line in PUBLIC_SUPPORT_LINES) / 100 / r.years,
             "centre_public_support_sek_per_year": _public_support(r) / 100 / r.years,
-            "public_cost_sek_per_year": sum(public_cost_by_payer(r).values()),
+            "public_cost_sek_per_year": math.fsum(public_cost_by_payer(r).values()),
             **{key: centre[key](r) for key in ("vacancy_rate", "visitors_per_day", "unrest_events_per_year",
                                                "safety_index")},
         })

@@ -17,7 +17,6 @@ if multiprocessing.get_start_method(allow_none=True) != _before:
     multiprocessing.set_start_method(_before, force=True)
 
 
-
 def forget_model(model: object) -> None:
     """Drop Mesa's class-level record of ``model``'s agent ids so that the model can be freed.
 
@@ -31,4 +30,13 @@ def forget_model(model: object) -> None:
         ids.pop(model, None)
 
 
-__all__ = ["AgentSet", "forget_model", "mesa"]
+def uncount_step(model: "mesa.Model") -> None:
+    """Take back the step Mesa counted before it called a model's ``step`` that refused to run:
+    ``steps`` in every version, and ``time``, which Mesa 3.4 and 3.5 advance by one with each
+    step (the model runs on Mesa's own schedule, never under a simulator)."""
+    model.steps -= 1
+    if isinstance(getattr(model, "time", None), (int, float)):
+        model.time -= 1
+
+
+__all__ = ["AgentSet", "forget_model", "mesa", "uncount_step"]

@@ -53,7 +53,7 @@ def make_calendar(start: dt.date, years: int) -> Calendar:
     month_end[:-1] = month[1:] != month[:-1]
     month_end[-1] = True
     uniq = np.unique(months)
-    dim = ((uniq + 1).astype("datetime64[D]") - uniq.astype("datetime64[D]")).astype(np.int32)
+    dim = ((uniq + np.timedelta64(1, "M")).astype("datetime64[D]") - uniq.astype("datetime64[D]")).astype(np.int32)
     labels = tuple(str(m) for m in uniq)
     return Calendar(
         start=start,

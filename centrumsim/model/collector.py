@@ -50,7 +50,15 @@ class CentreCollector(mesa.DataCollector):
         self._values: list[float] = []
 
     def collect(self, model: "CentreModel") -> None:
-        """Record the day just simulated."""
+        """Record the day just simulated.
+
+        Mesa ≥ 3.4 also lists when each record was made (``_collection_steps``), and its
+        ``batch_run`` looks rows up there; it is given the day's index (0, 1, …), which is the
+        step Mesa 3.3's ``batch_run`` reads, so that every version returns the same rows.
+        """
+        when = getattr(self, "_collection_steps", None)
+        if when is not None:
+            when.append(model.day)
         if model.month != self._month:
             self._month = model.month
             self._values = [last_closed_month(model, key) for key in MONTHLY_SERIES]

@@ -115,7 +115,7 @@ class Enterprise(mesa.Agent):
         lines[LINE_INDEX["interest"]] = ore(max(0, -self.cash_ore) / 100 * sp.overdraft_interest_share_per_year / 12)
         if not active:
             return lines
-        index = index_at(self.model.scenario.economy, month)
+        index = index_at(self.model.spec.economy, month)
         granted = sp.grant_until is None or month <= self.model.calendar.month_index(sp.grant_until)
         lines[LINE_INDEX["grants"]] = ore(sp.grant_sek_per_month * index.grants * days_share) if granted else 0
         lines[LINE_INDEX["overhead"]] = ore(sp.overhead_sek_per_month * index.wages * days_share)

@@ -9,6 +9,7 @@ so the poorer the lighting: ``C`` is scaled by ``1 − dark share × (1 − ligh
 
 from __future__ import annotations
 
+import math
 from typing import Iterable, Sequence
 
 from ..scenario import UnrestSection
@@ -26,7 +27,7 @@ def guardians(
     units = list(open_units)
     out = []
     for d, (visitors, hours) in enumerate(zip(visitors_per_day, DAYPART_HOURS)):
-        staff = sum(u.spec.staff_fte * min(1.0, (u.spec.hours_day, evening)[d] / hours) for u, evening in units)
+        staff = math.fsum(u.spec.staff_fte * min(1.0, (u.spec.hours_day, evening)[d] / hours) for u, evening in units)
         c = visitors / un.eyes_per_guardian + staff * un.guardians_per_staff_fte + fixed
         out.append(c * (1.0 - dark[d] * (1.0 - lighting)))
     return out[0], out[1]

@@ -7,6 +7,7 @@ the residents). The formulas are small functions with hand-checkable numbers.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -51,7 +52,7 @@ def satisfaction(safety_index: float, vitality: float, services: float, ind: Ind
     """Resident satisfaction (0–100): a weighted mean of the safety index / 100, the centre's
     vitality (open premises share) and access to services (share of the service kinds open)."""
     w = (ind.satisfaction_weight_safety, ind.satisfaction_weight_vitality, ind.satisfaction_weight_services)
-    total = sum(w) or 1.0
+    total = math.fsum(w) or 1.0
     return 100.0 * (w[0] * safety_index / 100.0 + w[1] * vitality + w[2] * services) / total
 
 
@@ -108,7 +109,7 @@ class Record:
         """Month ``m``'s indicators (``lived``: the month before its end's decisions; the
         enterprise's cash and result, SEK, 0 without one)."""
         cal, pop, fv = model.calendar, model.pop, model.footfall
-        ind, un = model.scenario.indicators, model.scenario.unrest
+        ind, un = model.spec.indicators, model.spec.unrest
         mo = self.monthly
         mo["cash_sek"][m], mo["result_sek"][m] = cash_sek, result_sek
         days = cal.month == m
@@ -142,8 +143,8 @@ class Record:
         mo["active_youths"][m] = model.unrest.n_active
         mo["area_income"][m] = model.income.median
         mo["open_units"][m] = lived.open_units
-        mo["activities"][m] = sum(u.spec.activities_per_week * u.last_days_open / 7 for u in model.units)
-        wages = index_at(model.scenario.economy, m).wages  # as the public ledger books them
+        mo["activities"][m] = math.fsum(u.spec.activities_per_week * u.last_days_open / 7 for u in model.units)
+        wages = index_at(model.spec.economy, m).wages  # as the public ledger books them
         mo["guard_cost_sek"][m] = guard_fte_days / int(cal.days_in_month[m]) * un.guard_cost_sek_per_fte_month * wages
         self.status_rows.append(lived.status)
         self.visit_rows.append(lived.visits)

@@ -193,7 +193,7 @@ def _crackdown(model: "CentreModel", iv: Intervention, undo: bool, day: int) -> 
     lv.crackdown_guardians = max(0.0, lv.crackdown_guardians + (-iv.value if undo else iv.value))
     start = model.calendar.day_index(iv.date)
     if not undo and start >= 0:  # the backlash of a crackdown begun before the run is over
-        un = model.scenario.unrest
+        un = model.spec.unrest
         lv.backlash_until = start + un.crackdown_backlash_days
     if not undo:
         lv.crackdown_size = lv.crackdown_guardians

@@ -49,7 +49,7 @@ class TenantUnit(UnitAgent):
     @property
     def policy(self) -> TenantSection:
         """How tenants in this centre behave (the scenario's ``[tenants]``)."""
-        return self.model.scenario.tenants
+        return self.model.spec.tenants
 
     def set_status(self, status: Status, day: int, reason: str = "") -> None:
         if status == Status.OPEN and self.status != Status.OPEN:
@@ -77,7 +77,7 @@ class TenantUnit(UnitAgent):
             return None
         self.recent_results.append(result_ore)
         del self.recent_results[:-keep]
-        required = self.policy.required_profit_sek_per_month * index_at(self.model.scenario.economy, month).prices
+        required = self.policy.required_profit_sek_per_month * index_at(self.model.spec.economy, month).prices
         short = result_ore < ore(required)  # below its required return (in today's money)
         self.loss_months = self.loss_months + 1 if short else 0
         losing = sum(self.recent_results[-3:]) < 0
@@ -142,7 +142,7 @@ class Market:
         if self.premises[premises].area_m2 < spec.min_premises_m2:  # too small for its trade
             return None
         model.refresh_footfall()
-        hurdle = self.policy.entry_hurdle_sek_per_month * index_at(model.scenario.economy, model.month).prices
+        hurdle = self.policy.entry_hurdle_sek_per_month * index_at(model.spec.economy, model.month).prices
         if expected_result_sek(model, spec, self.premises[premises], discount) <= hurdle:
             return None
         return _unique(f"{kind}@{premises}", taken_names), spec, discount
@@ -176,7 +176,7 @@ def let_vacant(model: "CentreModel", next_day: int) -> list[tuple[str, Status, s
     market = model.market
     market.count_vacancy(model.units)
     held = {u.premises_name for u in model.pending_openings}
-    held |= reserved_premises(model.scenario, model.unit_by_name, model.calendar)
+    held |= reserved_premises(model.spec, model.unit_by_name, model.calendar)
     vacant = market.vacant(model.units, held)
     changes = []
     for premises in vacant:

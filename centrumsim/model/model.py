@@ -15,6 +15,7 @@ horizon (``running = False``); it never prints, plots or writes files.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ import numpy as np
 
 from ..scenario import Scenario, Unit
 from . import interventions, market, public_events
-from ._mesa import AgentSet, forget_model, mesa
+from ._mesa import AgentSet, forget_model, mesa, uncount_step
 from .calendar import make_calendar
 from .collector import CentreCollector
 from .damage import Damage
@@ -54,6 +55,10 @@ class CentreModel(mesa.Model):
     ``scenario``: a scenario file or a :class:`Scenario`; ``rng``: the seed (a non-negative
     integer; None draws one, recorded as ``model.seed``); further keyword arguments are dotted
     overrides (``**{"units.cafe.price_sek": 45}``), as Mesa's ``batch_run`` passes them.
+
+    The scenario the model runs (overrides applied) is ``model.spec``. The model's own state
+    keeps clear of the names Mesa's ``Model`` uses in 3.3–3.5 (Mesa 3.5's ``model.scenario``
+    is Mesa's own experiment object; ``tests/test_mesa.py`` checks every name).
     """
 
     def __init__(self, scenario: Scenario | str | Path, rng: int | None = None, **overrides: Any):
@@ -63,7 +68,7 @@ class CentreModel(mesa.Model):
         seed = fresh_seed() if rng is None else check_seed(rng)
         super().__init__(rng=seed)  # Mesa's own generators: seeded, never drawn from
         self.seed = seed
-        self.scenario = sc
+        self.spec = sc
         self.streams = st = Streams.from_seed(seed)
         self.calendar = cal = make_calendar(sc.time.start_date, sc.time.years)
         self.pop = synthesise(sc.area, st.population)
@@ -111,10 +116,10 @@ class CentreModel(mesa.Model):
         cls = UNIT_CLASSES[spec.operator]
         extra = {}
         if cls is TenantUnit:  # a tenant open at the start is somewhere in its lease; an entrant starts
-            term = self.scenario.tenants.lease_term_months  # one, and a planned tenant when it opens
+            term = self.spec.tenants.lease_term_months  # one, and a planned tenant when it opens
             if status == Status.OPEN:
                 extra["lease_start"] = -int(self.streams.leases.integers(term)) if day == 0 else self.month + 1
-        unit = cls(self, name, spec, spec.premises, self.scenario.premises[spec.premises], len(self.units),
+        unit = cls(self, name, spec, spec.premises, self.spec.premises[spec.premises], len(self.units),
                    status, day, ledger_col=self.ledger.add_unit(name), **extra)
         self.units.add(unit)
         self.unit_by_name[name] = unit
@@ -129,17 +134,17 @@ class CentreModel(mesa.Model):
 
     def vitality(self) -> float:
         """Share of all premises with an open unit (after the mall-model vitality measure)."""
-        total = len(self.scenario.premises)
+        total = len(self.spec.premises)
         return len(open_premises(self.units)) / total if total else 1.0
 
     def vacancy_rate(self) -> float:
         """Share of premises with no unit (open or paused) in them."""
-        total = len(self.scenario.premises)
+        total = len(self.spec.premises)
         return 1.0 - len(occupied_premises(self.units)) / total if total else 0.0
 
     def legitimacy(self) -> float:
         """The area's legitimacy today (see :meth:`Levers.legitimacy`)."""
-        return self.levers.legitimacy(self.day, self.scenario.unrest)
+        return self.levers.legitimacy(self.day, self.spec.unrest)
 
     def record_change(self, day: int, unit: str, status: Status, why: str) -> None:
         """Note a status change (month of ``day``, unit, new status, reason)."""
@@ -149,10 +154,10 @@ class CentreModel(mesa.Model):
     def refresh_footfall(self) -> dict[str, float]:
         """Foot-traffic probabilities for what is open now (a no-op when nothing they depend on
         changed); returns each open unit's evening hours."""
-        fs, un = self.scenario.footfall, self.scenario.unrest
+        fs, un = self.spec.footfall, self.spec.unrest
         open_units = self.open_units()
         self.footfall.set_income_factor(self.income.factor)
-        spend = self.scenario.enterprise.environment_spend_sek_per_month if self.enterprise else 0.0
+        spend = self.spec.enterprise.environment_spend_sek_per_month if self.enterprise else 0.0
         lift = 1.0 + fs.environment_max_lift_share * spend / (spend + fs.environment_reference_sek_per_month)
         vitality = (1.0 - fs.vitality_weight) + fs.vitality_weight * self.vitality()
         evening = {u.name: u.evening_hours(self.felt_fear, un.evening_closing_fear) for u in open_units}
@@ -162,7 +167,7 @@ class CentreModel(mesa.Model):
 
     def _refresh(self) -> None:
         """Foot-traffic probabilities and youths' activation for what is open now."""
-        un = self.scenario.unrest
+        un = self.spec.unrest
         open_units = self.open_units()
         evening = self.refresh_footfall()
         self.unrest.set_income_factor(self.income.factor)
@@ -170,7 +175,7 @@ class CentreModel(mesa.Model):
         self.guardians_used = guardians(self._visitors_per_day, [(u, evening[u.name]) for u in open_units],
                                         self.levers.fixed_guardians(un), self.levers.lighting_quality, un,
                                         self.seasons.dark[:, in_month].mean(axis=1))
-        hours = sum(u.spec.youth_activity_hours_per_week for u in open_units)
+        hours = math.fsum(u.spec.youth_activity_hours_per_week for u in open_units)
         posts = sum(u.spec.work_integration_posts for u in open_units)
         self.unrest.refresh(self.guardians_used, self.legitimacy(), hours, youth_posts(posts, un))
         self.world_changed = False
@@ -182,7 +187,7 @@ class CentreModel(mesa.Model):
         vectorised pass; at a month's end the books close."""
         t = self.day
         if t >= self.calendar.n_days:
-            self.steps -= 1  # Mesa counted a step that does not happen
+            uncount_step(self)  # Mesa counted a step that does not happen
             raise RuntimeError(f"the run is over: its horizon is {self.calendar.n_days} days")
         plan = self._plan.get(t, ())
         for _name, iv, undo in plan:
@@ -213,7 +218,7 @@ class CentreModel(mesa.Model):
         return run_output(self)
 
     def _draw_segment(self, t: int) -> None:
-        cal, fs, lv = self.calendar, self.scenario.footfall, self.levers
+        cal, fs, lv = self.calendar, self.spec.footfall, self.levers
         end = t
         while not cal.month_end[end] and (end + 1) not in self._plan and end + 1 != lv.backlash_until:
             end += 1
@@ -226,7 +231,7 @@ class CentreModel(mesa.Model):
             unrepaired[i] = self.damage.start_day(day)
             lv.learn_crackdown(self.unrest.learning)
             todays = self.unrest.day(self.streams.unrest, int(day), self.damage.unrepaired,
-                                     lv.displacement(self.scenario.unrest),
+                                     lv.displacement(self.spec.unrest),
                                      bool(self.seasons.school_day[day]), 1.0 - float(self.seasons.away[day]))
             if todays:
                 self.damage.strike(todays, units, self.month)
@@ -254,10 +259,10 @@ class CentreModel(mesa.Model):
             open_units=len(self.open_units()), vitality=self.vitality(),
             open_kinds={u.kind for u in self.open_units()},
         )
-        lines = {u.name: u.close_month(m, next_day, dim, self.scenario.economy) for u in self.units}
+        lines = {u.name: u.close_month(m, next_day, dim, self.spec.economy) for u in self.units}
         results = {u.name: self.ledger.post(m, u.ledger_col, lines[u.name]) for u in self.units}
         days_run = int((cal.month == m).sum())
-        un = self.scenario.unrest
+        un = self.spec.unrest
         changes, cash, total = [], 0.0, 0.0
         if self.enterprise is not None:
             changes, cash, total = self.enterprise.close_month(
@@ -287,7 +292,7 @@ class CentreModel(mesa.Model):
     def _people_change(self) -> None:
         """The month's births, deaths, moves and ageing, and what follows them."""
         self.demography.month_passes(self.pop)
-        un = self.scenario.unrest
+        un = self.spec.unrest
         self.base_safety = base_safety(self.pop.female, self.pop.age_band, un.base_safety_share,
                                        un.young_female_safety_gap_share)
         self.footfall.follow_people()

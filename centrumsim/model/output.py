@@ -72,7 +72,7 @@ def run_output(model: "CentreModel") -> RunOutput:
     n_zones = model.footfall.n_zones
     return RunOutput(
         seed=model.seed,
-        scenario_name=model.scenario.name,
+        scenario_name=model.spec.name,
         start_date=str(cal.start),
         month_labels=cal.month_labels,
         daily=rec.daily,
@@ -85,7 +85,7 @@ def run_output(model: "CentreModel") -> RunOutput:
         unit_visits=visits,
         flow_rows=list(ent.flow_rows) if ent else [],
         has_enterprise=ent is not None,
-        starting_cash_ore=ore(model.scenario.enterprise.starting_cash_sek) if ent else 0,
+        starting_cash_ore=ore(model.spec.enterprise.starting_cash_sek) if ent else 0,
         overdraft_ore=ent.overdraft_ore if ent else 0,
         min_cash_ore=ent.min_cash_ore if ent else 0,
         events=model.damage.events(),
@@ -99,6 +99,6 @@ def run_output(model: "CentreModel") -> RunOutput:
         residents_by_zone=np.array(rec.res_zone_rows, dtype=np.int64).reshape(-1, n_zones),
         public_books=model.public.amounts,
         payer_names=list(model.public.payers),
-        payer_public=[model.scenario.payers[p].public for p in model.public.payers],
+        payer_public=[model.spec.payers[p].public for p in model.public.payers],
         changes=[(m, u, str(s), why) for m, u, s, why in model.changes],
     )

@@ -14,6 +14,7 @@ month just lived); it leaves out the school holidays.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -55,15 +56,15 @@ def _year_ahead(model: "CentreModel") -> np.ndarray:
 def expected_visits(model: "CentreModel", spec: Unit, replacing: int | None = None) -> tuple[float, float, float]:
     """(visits a month, the sum of their spend factors, days open a month) for ``spec`` if it
     opened now; ``replacing``: the model index of the unit it would take the place of."""
-    fv, fs = model.footfall, model.scenario.footfall
+    fv, fs = model.footfall, model.spec.footfall
     fear = model.felt_fear
     # a typical month of the year ahead — whoever signs a lease looks past this month's darkness —
     # and the chance of a public-event day (which lifts visits)
     year = _year_ahead(model)
-    event_rate = sum(u.spec.public_events_per_year for u in model.open_units()) / 365.25
+    event_rate = math.fsum(u.spec.public_events_per_year for u in model.open_units()) / 365.25
     events = event_rate * fs.event_outside_visitors_per_event  # extra outside visitors a day, on average
     lift = 1.0 + fs.event_visit_lift_share * (1.0 - np.exp(-event_rate))
-    hours_by_part = (spec.hours_day, shortened_evening(spec.hours_evening, fear, model.scenario.unrest.evening_closing_fear))
+    hours_by_part = (spec.hours_day, shortened_evening(spec.hours_evening, fear, model.spec.unrest.evening_closing_fear))
     group, dterm = fv.group, fv.distance_term()
     visits = spend = days_open = 0.0
     for w, days in enumerate(DAYS_PER_MONTH):
@@ -125,5 +126,5 @@ def expected_result_sek(model: "CentreModel", spec: Unit, premises: Premises, re
     lines = month_lines(spec, premises, days_open=dim, days_paused=0.0, visits=visits, spend_units=spend,
                         damage_ore=0, rent_discount=rent_discount, grant_sek_per_month=spec.grant_sek_per_month,
                         partners_withdrawn=False, upkeep_level=1.0, days_in_month=dim,
-                        index=index_at(model.scenario.economy, model.month))
+                        index=index_at(model.spec.economy, model.month))
     return float(result(lines)) / 100

@@ -8,6 +8,7 @@ visitors from outside.
 
 from __future__ import annotations
 
+import math
 from typing import Iterable
 
 import numpy as np
@@ -19,7 +20,7 @@ from .units import UnitAgent
 def draw(open_units: Iterable[UnitAgent], n_days: int, rng: np.random.Generator,
          fs: FootfallSection) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(events per day, visit lift per day, extra outside visitors per day) for ``n_days``."""
-    rate = sum(u.spec.public_events_per_year for u in open_units) / 365.25
+    rate = math.fsum(u.spec.public_events_per_year for u in open_units) / 365.25
     counts = rng.poisson(rate, n_days) if rate > 0 else np.zeros(n_days, int)
     lift = 1.0 + fs.event_visit_lift_share * (counts > 0)
     return counts, lift, counts * fs.event_outside_visitors_per_event

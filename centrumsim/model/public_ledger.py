@@ -63,7 +63,7 @@ class PublicLedger:
     def book_month(self, month: int, model: "CentreModel", lines: Mapping[str, np.ndarray],
                    usage: Mapping[str, float], days_run: int, dim: int) -> None:
         """A month: the units' books, empty premises and security (at the month's money level)."""
-        index = index_at(model.scenario.economy, month)
+        index = index_at(model.spec.economy, month)
         self.book_units(month, list(model.units), lines, dim, index)
         self.book_vacancy(month, model, days_run, dim, index)
         self.book_security(month, model, usage, dim, index)
@@ -90,7 +90,7 @@ class PublicLedger:
         held: dict[str, int] = {}
         for u in model.units:
             held[u.premises_name] = held.get(u.premises_name, 0) + u.last_held_days
-        for name, p in model.scenario.premises.items():
+        for name, p in model.spec.premises.items():
             vacant_days = max(0, days_run - held.get(name, 0))
             self.add(month, p.owner, "rent_lost_vacant", ore(rent_sek_per_month(p, 0.0, index) * vacant_days / dim))
 
@@ -98,7 +98,7 @@ class PublicLedger:
                       index: Index = NO_INDEX) -> None:
         """Guards, EST and a crackdown from the month's lever-days (guards and police at the
         wage level, EST at the price level)."""
-        un = model.scenario.unrest
+        un = model.spec.unrest
         self.add(month, un.guards_payer, "guards",
                  ore(usage["guard_fte_days"] / dim * un.guard_cost_sek_per_fte_month * index.wages))
         for payer, cost in un.est_cost_sek_per_month_by_payer.items():

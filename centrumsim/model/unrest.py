@@ -37,6 +37,7 @@ counted, but without damage, fear or excitation here.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -104,7 +105,7 @@ class Unrest:
         self.person = pop.person[self.youth]  # who each youth is (events name their actor by it)
         here = set(self.person.tolist())  # a youth who has moved out or turned 26 repeats nothing here
         self._excited = {a: x for a, x in self._excited.items() if a in here}
-        self.excitation = float(sum(self._excited.values()))
+        self.excitation = math.fsum(self._excited.values())
         ny = self.youth.size
         self._income = pop.income_rel[self.youth].astype(np.float64)
         self.out_of_work = (pop.age_band[self.youth] == FIRST_ADULT_BAND) & ~pop.employed[self.youth]
@@ -219,7 +220,7 @@ class Unrest:
             if not e.displaced:
                 excited[e.actor] = excited.get(e.actor, 0.0) + add
         self._excited = excited
-        self.excitation = float(sum(excited.values()))
+        self.excitation = math.fsum(excited.values())
 
     def day(
         self, rng: np.random.Generator, day: int, unrepaired: int = 0, displacement: float = 0.0,

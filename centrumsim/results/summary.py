@@ -7,6 +7,7 @@ starting capital does not). Solvent: its cash never fell below minus the overdra
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any, Callable
 
 import numpy as np
@@ -191,7 +192,7 @@ def public(res: "Results") -> dict[str, Any]:
                                       for r in runs]))
                for j, line in enumerate(PUBLIC_LINES)}
     return {
-        "cost_sek_per_year": quantiles([sum(pp.values()) for pp in per_payer]),
+        "cost_sek_per_year": quantiles([math.fsum(pp.values()) for pp in per_payer]),
         "by_payer": {p: quantiles([pp[p] for pp in per_payer]) for p in payers},
         "by_line_sek_per_year": {k: v for k, v in by_line.items() if v},
         "labels": {p: res.scenario.payers[p].label for p in payers},

@@ -6,6 +6,7 @@ section has errors of its own) and on the raw tables for the names of things.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any, Mapping
 
@@ -135,7 +136,7 @@ def _check_area(area: AreaSection) -> list[Problem]:
         if not area.zones:
             out.append(Problem("area.zones", "at least one zone is needed", ("area.zones", "area.residents")))
         else:
-            zsum = sum(z.share_of_households for z in area.zones.values())
+            zsum = math.fsum(z.share_of_households for z in area.zones.values())
             if not _close(zsum, 1.0):
                 out.append(Problem("area.zones", f"share_of_households must sum to 1 (got {zsum:.3f})",
                                    tuple(f"area.zones.{z}.share_of_households" for z in area.zones)))

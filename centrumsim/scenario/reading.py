@@ -10,6 +10,7 @@ against the file that holds the key.
 from __future__ import annotations
 
 import copy
+import errno
 import os
 import stat
 import tomllib
@@ -56,6 +57,16 @@ def too_deep(value: Any, limit: int = MAX_NESTING) -> str | None:
             return _shorten(path or "(top)")
         stack.extend((child, p, depth + 1) for child, p in children)
     return None
+
+
+def _why_unusable(exc: BaseException) -> str:
+    """Why a path cannot be followed, in the same words on every Python (3.11 raises RuntimeError
+    for a loop of symbolic links, 3.13 OSError ELOOP; the NUL byte's message differs too)."""
+    if isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == errno.ELOOP:
+        return "a loop of symbolic links"
+    if isinstance(exc, ValueError):
+        return "a null byte in the name"
+    return getattr(exc, "strerror", None) or str(exc)
 
 
 def _shorten(path: str, keep: int = 80) -> str:
@@ -109,17 +120,16 @@ def read_chain(path: Path, source: str) -> tuple[dict[str, Any], dict[str, str]]
             raise ScenarioError([f"{current_source}: extends: expected a file name (got {parent_name!r})"])
         try:
             seen.append(current.resolve())
-            parent = (current.parent / parent_name).resolve()
-            exists = parent.exists()
+            parent = (current.parent / parent_name).resolve(strict=True)
+        except FileNotFoundError:
+            raise ScenarioError([f"{current_source}: extends: file not found '{_shorten(parent_name)}'"]) from None
         except (OSError, ValueError, RuntimeError) as exc:  # a NUL byte, a link loop, a long name, no access
-            reason = getattr(exc, "strerror", None) or str(exc)
-            raise ScenarioError([f"{current_source}: extends: cannot use '{_shorten(parent_name)}' ({reason})"]) from None
+            raise ScenarioError([f"{current_source}: extends: cannot use '{_shorten(parent_name)}' "
+                                 f"({_why_unusable(exc)})"]) from None
         if parent in seen:
             raise ScenarioError([f"{current_source}: extends: cycle through '{parent_name}'"])
         if len(layers) >= MAX_EXTENDS:
             raise ScenarioError([f"{current_source}: extends: a chain of more than {MAX_EXTENDS} files"])
-        if not exists:
-            raise ScenarioError([f"{current_source}: extends: file not found '{_shorten(parent_name)}'"])
         current, current_source = parent, str(current.parent / parent_name)
     merged: dict[str, Any] = {}
     origin: dict[str, str] = {}

@@ -14,6 +14,7 @@ densest when none does): a box that is both pure and catches most of the cases.
 
 from __future__ import annotations
 
+import inspect
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,6 +63,26 @@ def _prim() -> Any:
     return prim
 
 
+def _accept_any_box(prim: Any) -> dict[str, float]:
+    """The keyword that makes the workbench keep the box it peeled, whatever its density.
+
+    The EMA Workbench 2.5's ``Prim`` takes a ``threshold`` that does two things: a point is of
+    interest when its y reaches it, and a box whose mean stays below it is replaced by the whole
+    space. 3.0 removed it (its #418): y is the flag and the box is always kept. Here y is 0 or 1
+    and the box is chosen on the whole trajectory (:func:`choose_box`), so 2.5 gets the smallest
+    positive threshold: the points of interest are those with y = 1, and every box with one of
+    them inside is kept, as in 3.0.
+    """
+    has_threshold = "threshold" in inspect.signature(prim.Prim.__init__).parameters
+    return {"threshold": float(np.finfo(float).tiny)} if has_threshold else {}
+
+
+def _quasi_p(box: Any) -> list[dict[str, Any]]:
+    """Each box's quasi-p values ({parameter: [lower side, upper side]}): ``qp`` in the EMA
+    Workbench 2.5, ``p_values`` in 3.0."""
+    return box.p_values if hasattr(box, "p_values") else box.qp
+
+
 def choose_box(trajectory: pd.DataFrame, min_density: float) -> int:
     """The box on the trajectory with the highest harmonic mean of coverage and density among
     those with density ≥ ``min_density`` (the densest, then the widest, when none reaches it)."""
@@ -89,7 +110,7 @@ def find_box(x: pd.DataFrame, interest: np.ndarray, min_density: float = 0.8, ma
     x = x.reset_index(drop=True).astype({c: "float64" for c in x.columns if not np.issubdtype(x[c].dtype, np.integer)})
     with warnings.catch_warnings():  # the workbench's own deprecation warnings (pandas) are not the user's
         warnings.simplefilter("ignore")
-        finder = prim.Prim(x, interest.astype(int), threshold=min_density, peel_alpha=peel_alpha, mass_min=mass_min)
+        finder = prim.Prim(x, interest.astype(int), peel_alpha=peel_alpha, mass_min=mass_min, **_accept_any_box(prim))
         found = finder.find_box()
     traj = found.peeling_trajectory[["coverage", "density", "mass", "res_dim", "n", "k"]].reset_index(drop=True)
     traj = traj.astype({"coverage": "float64", "density": "float64", "mass": "float64", "res_dim": "int64",
@@ -101,7 +122,7 @@ def find_box(x: pd.DataFrame, interest: np.ndarray, min_density: float = 0.8, ma
         chosen = box
     else:
         raise ValueError(f"--box: the peeling trajectory has boxes 0..{len(traj) - 1} (got {box})")
-    lims, init, qp = found.box_lims[chosen], finder.box_init, found.qp[chosen]
+    lims, init, qp = found.box_lims[chosen], finder.box_init, _quasi_p(found)[chosen]
     rows = []
     for name in x.columns:
         lo, hi = float(lims.loc[0, name]), float(lims.loc[1, name])

@@ -5,9 +5,14 @@
     from ema_workbench import perform_experiments
     model = ema_model(load_sweep("sweeps/small.toml"))
     experiments, outcomes = perform_experiments(model, 16)
+    experiments["units__cafe__price_sek"], outcomes["centre__visitors_per_day"]
 
 The sweep file's parameters become the model's uncertainties (whole-number scenario keys as
-``IntegerParameter``), its outcomes ``ScalarOutcome``s named by their summary paths. Each
+``IntegerParameter``), its outcomes ``ScalarOutcome``s. The Workbench wants names that are
+Python identifiers (3.0 warns, later releases refuse), so each is named by :func:`ema_name` —
+the dotted key with ``__`` for a dot and ``_`` for a dash, e.g. ``units__cafe__price_sek`` — and
+carries the dotted key as its ``variable_name``, which is what the model function receives and
+returns. Each
 experiment runs ``seeds_per_point`` replicates with the sweep's seeds (common random numbers,
 as in ``centrumsim sweep``) and returns their mean; a run that fails gives NaN.
 """
@@ -35,7 +40,22 @@ class Evaluate:
                      if k in self.integer}
         rows = [collected(run_job, Job(0, r, seed, overrides, self.base, self.keep)) for r, seed in enumerate(self.seeds)]
         done = [row["outcomes"] for row in rows if row["status"] == "done"]
-        return {k: (sum(o[k] for o in done) / len(done)) if done else math.nan for k in self.keep}
+        return {k: (math.fsum(o[k] for o in done) / len(done)) if done else math.nan for k in self.keep}
+
+
+def ema_name(key: str) -> str:
+    """The Workbench's name for a dotted scenario key or summary path: ``.`` → ``__``, ``-`` → ``_``
+    (``units.cafe.price_sek`` → ``units__cafe__price_sek``)."""
+    return key.replace(".", "__").replace("-", "_")
+
+
+def _names(keys: tuple[str, ...]) -> dict[str, str]:
+    names = {key: ema_name(key) for key in keys}
+    clash = sorted({n for n in names.values() if list(names.values()).count(n) > 1})
+    if clash or not all(n.isidentifier() for n in names.values()):
+        raise ValueError(f"these keys have no distinct Python name for the EMA Workbench: "
+                         f"{[k for k, n in names.items() if n in clash or not n.isidentifier()]}")
+    return names
 
 
 def ema_model(spec: SweepSpec, name: str = "centrumsim") -> Any:
@@ -55,8 +75,10 @@ def ema_model(spec: SweepSpec, name: str = "centrumsim") -> Any:
     seeds = [run_seed(spec.design.seed, r) for r in range(spec.design.seeds_per_point)]
     integer = dict(zip(spec.names, spec.integer))
     model = Model(name, function=Evaluate(spec.base, spec.outcomes, integer, seeds))
+    par, out = _names(tuple(spec.names)), _names(tuple(spec.outcomes))
     model.uncertainties = [
-        IntegerParameter(n, int(spec.parameters[n].min), int(spec.parameters[n].max)) if integer[n]
-        else RealParameter(n, spec.parameters[n].min, spec.parameters[n].max) for n in spec.names]
-    model.outcomes = [ScalarOutcome(k) for k in spec.outcomes]
+        IntegerParameter(par[n], int(spec.parameters[n].min), int(spec.parameters[n].max), variable_name=n)
+        if integer[n] else RealParameter(par[n], spec.parameters[n].min, spec.parameters[n].max, variable_name=n)
+        for n in spec.names]
+    model.outcomes = [ScalarOutcome(out[k], variable_name=k) for k in spec.outcomes]
     return model
