@@ -43,6 +43,7 @@ def files(tmp_path):
     return history, params
 
 
+@pytest.mark.slow
 def test_two_waves_narrow_the_region_and_rule_out_a_calm_centre(files, tmp_path):
     # 4 seeds a point: a point that shows no bursts in any is 3.9 sd short of the need 0.8
     # (with 2 seeds it would be 2.8: too few to rule anything out)
@@ -74,6 +75,7 @@ def test_the_defaults_are_judged_as_a_point_of_their_own(files, tmp_path):
     assert not kept and worst == pytest.approx(0.8 / 0.20616, rel=1e-3)  # 0 of 4 seeds: 3.9 sd short
 
 
+@pytest.mark.slow
 def test_the_command_resumes_after_a_kill_and_reports_held_out_pass_rates(files, tmp_path, capsys):
     history, params = files
     args = ["calibrate", str(history), "--parameters", str(params), "--waves", "2", "--held-out-sets", "2",

@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from centrumsim.cli import main
 
 from .conftest import MAIN, SCENARIOS
@@ -66,6 +68,7 @@ def test_out_that_is_a_file_is_refused_before_running(tmp_path, capsys):
     assert capsys.readouterr().err.strip() == f"--out: '{blocker}' is a file, not a folder"
 
 
+@pytest.mark.slow
 def test_python_dash_m_and_quiet(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "centrumsim", "--version"], capture_output=True, text=True)
     assert proc.returncode == 0 and proc.stdout.startswith("centrumsim ")
@@ -98,6 +101,7 @@ def test_ctrl_c_while_starting_is_quiet():
     assert proc.returncode in (130, 0), err  # 0 only if the machine was fast enough to finish first
 
 
+@pytest.mark.slow
 def test_an_ascii_terminal_and_a_full_standard_output(tmp_path):
     import os
 
@@ -114,6 +118,7 @@ def test_an_ascii_terminal_and_a_full_standard_output(tmp_path):
         assert "cannot print to the standard output" in proc.stderr and (tmp_path / "b" / "manifest.json").exists()
 
 
+@pytest.mark.slow
 def test_commands_started_together_without_out_each_get_a_folder(tmp_path):
     procs = [subprocess.Popen([sys.executable, "-m", "centrumsim", "run", str(MAIN), "--seeds", "1", "--years", "1",
                                "-q"], cwd=tmp_path, stderr=subprocess.PIPE, text=True) for _ in range(3)]

@@ -34,6 +34,7 @@ def columns(meta) -> list[str]:
             "scenario_sha256", "version", "seconds"]
 
 
+@pytest.mark.slow  # the sweep of sweeps/small.toml
 def test_csv_has_one_row_per_run_and_the_sweeps_identity(small, tmp_path, capsys):
     out, frame, meta = small
     target = tmp_path / "runs.csv"
@@ -49,6 +50,7 @@ def test_csv_has_one_row_per_run_and_the_sweeps_identity(small, tmp_path, capsys
     assert [p.name for p in tmp_path.iterdir()] == ["runs.csv"]  # nothing left beside it
 
 
+@pytest.mark.slow  # the sweep of sweeps/small.toml
 def test_parquet_keeps_types_and_carries_the_identity_with_the_series(small, tmp_path):
     out, frame, meta = small
     target = tmp_path / "runs.parquet"
@@ -76,6 +78,7 @@ def test_parquet_keeps_types_and_carries_the_identity_with_the_series(small, tmp
     pd.testing.assert_series_equal(s_csv["cash_sek"], s["cash_sek"])  # the same numbers in both formats
 
 
+@pytest.mark.slow  # the sweep of sweeps/small.toml
 def test_a_failed_write_leaves_the_earlier_file_and_no_temporary(small, tmp_path, monkeypatch):
     out, _, _ = small
     target = tmp_path / "runs.csv"
@@ -95,6 +98,7 @@ def test_a_failed_write_leaves_the_earlier_file_and_no_temporary(small, tmp_path
     assert target.read_text() == "earlier" and [p.name for p in tmp_path.iterdir()] == ["runs.csv"]
 
 
+@pytest.mark.slow  # the sweep of sweeps/small.toml
 def test_bad_input_is_one_line_and_exit_2(small, tmp_path, capsys, monkeypatch):
     out, _, _ = small
     (tmp_path / "file").write_text("x")
@@ -142,6 +146,7 @@ def test_run_writes_parquet_tables_with_the_run_identity(tmp_path):
     assert str(books.schema.field("amount_ore").type) == "int64"
 
 
+@pytest.mark.slow  # the sweep of sweeps/small.toml
 def test_an_existing_file_or_a_link_is_not_replaced_without_overwrite(small, tmp_path, capsys):
     out, _, _ = small
     precious = tmp_path / "precious.txt"

@@ -51,6 +51,7 @@ def test_evenings_shorten_as_fear_rises():
     assert unit.evening_hours(0.9, 0.0) == 4.0  # 0: never closes early
 
 
+@pytest.mark.slow  # a comparison over many seeds
 def test_a_frightened_centre_empties_earlier_in_the_evening(main_scenario):
     troubled = main_scenario.with_overrides({"time.years": 2, "unrest.legitimacy": 0.66, "unrest.est_active": False})
     evenings = []

@@ -26,6 +26,7 @@ def test_every_2013_tenant_expects_its_required_profit_at_the_start(seed):
         assert expected >= sc.tenants.required_profit_sek_per_month, (u.name, expected)
 
 
+@pytest.mark.slow  # a comparison over many seeds
 def test_without_its_drivers_the_2013_centre_holds_and_with_them_it_declines():
     sc = load_scenario(DECLINE)
 

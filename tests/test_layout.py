@@ -177,3 +177,16 @@ def test_heavy_or_optional_libraries_stay_where_they_belong():
 def test_the_import_check_sees_function_level_imports():
     found = dict(_imports_of(PACKAGE / "sweeps" / "design.py"))
     assert found.get("SALib") is True and found.get("numpy") is False
+
+
+def test_arrays_are_raised_to_powers_with_the_operator():
+    """numpy 2.0–2.2's ``np.power`` computes x**0.5, x**1 and x**-1 through pow() and differs in
+    the last bit from numpy ≥ 2.3 (sqrt, copy, reciprocal), which moves öre in the books; the
+    ``**`` operator takes the exact path in every numpy ≥ 2.0. So the package uses ``**``."""
+    calls = []
+    for name, path in modules().items():
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr in ("power", "float_power") \
+                    and isinstance(node.value, ast.Name) and node.value.id in ("np", "numpy"):
+                calls.append(f"{name}:{node.lineno}")
+    assert not calls, f"np.power in {calls}: use ** (see the test's docstring)"

@@ -85,6 +85,7 @@ def test_a_planned_tenant_signs_its_lease_when_it_opens(main_scenario):
     assert model.unit_by_name["pizzeria"].lease_start == 14  # March 2023: month 14 of the run
 
 
+@pytest.mark.slow  # three seeds over three years, twice
 def test_entries_and_exits_are_counted(main_scenario):
     # a pizzeria that gives its food away loses every month: notice after six, in June 2022
     sc = main_scenario.with_overrides({"time.years": 3, "units.pizzeria.price_sek": 0,

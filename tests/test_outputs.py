@@ -21,7 +21,8 @@ from centrumsim.results import OutputError, OutputFolder, check_manifest
 
 from .conftest import MAIN
 
-RUN = ["run", str(MAIN), "--seeds", "2", "--years", "1", "-q"]
+PLOTTED_RUN = ["run", str(MAIN), "--seeds", "2", "--years", "1", "-q"]
+RUN = [*PLOTTED_RUN, "--no-plots"]  # where only the folder matters: the plots are most of a short run's time
 
 
 def leftovers(parent) -> list[str]:
@@ -30,7 +31,7 @@ def leftovers(parent) -> list[str]:
 
 def test_a_run_writes_a_manifest_last_that_lists_every_file(tmp_path):
     out = tmp_path / "out"
-    assert main([*RUN, "--out", str(out)]) == 0
+    assert main([*PLOTTED_RUN, "--out", str(out)]) == 0
     manifest = json.loads((out / "manifest.json").read_text("utf-8"))
     assert manifest["complete"] is True and manifest["command"] == "run"
     assert manifest["seeds"] == [0, 1] and manifest["overrides"] == {"time.years": 1}
@@ -172,6 +173,7 @@ def test_compare_and_breakeven_write_a_manifest_with_the_identity(tmp_path):
     assert json.loads((be_out / "manifest.json").read_text())["candidates"] == ["cafe", "gym"]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 def test_a_run_killed_at_any_moment_never_leaves_a_folder_that_claims_to_be_complete(tmp_path):
     args = [sys.executable, "-m", "centrumsim", "run", str(MAIN), "--seeds", "2", "--years", "2", "-q",

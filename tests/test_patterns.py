@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import pytest
 
+pytestmark = pytest.mark.slow  # a block of seeds through the history; see pyproject's markers
+
 from centrumsim.analysis.runner import cpu_count
 from centrumsim.validation import binomial_minimum, judge, load_history, run_history
 

@@ -63,6 +63,7 @@ def months_open(out, unit: str) -> int:
     return int((out.status[:, [u["name"] for u in out.units].index(unit)] == 0).sum())
 
 
+@pytest.mark.slow
 def test_falling_incomes_drive_out_the_profit_seeker_not_the_enterprise(marginal_hairdresser):
     falling = marginal_hairdresser.with_overrides({"area.income_trend_share_per_year": -0.08})
     # the same shop run by a non-profit that only needs it to break even: its only unit, no

@@ -133,6 +133,7 @@ def test_a_run_that_raises_is_recorded_and_the_others_complete(tmp_path, monkeyp
     assert again.drop(columns="seconds").equals(frame.drop(columns="seconds"))
 
 
+@pytest.mark.slow
 def test_the_same_outcomes_with_one_two_workers_and_a_dask_cluster(tmp_path):
     pytest.importorskip("distributed")
     from centrumsim.sweeps.cluster import dask_executor
@@ -146,6 +147,7 @@ def test_the_same_outcomes_with_one_two_workers_and_a_dask_cluster(tmp_path):
         pd.testing.assert_frame_equal(frames[0][cols], other[cols])
 
 
+@pytest.mark.slow
 def test_a_sweep_killed_half_way_resumes_to_exactly_the_planned_runs(tmp_path):
     path = sweep_file(tmp_path, points=6, seeds=2)
     out = tmp_path / "killed"
@@ -187,6 +189,11 @@ def test_the_python_api_takes_a_file_and_returns_the_tidy_frame(tmp_path):
     assert list(frame.columns[:6]) == ["point", "replicate", "seed", "status", "units.cafe.price_sek",
                                        "tenants.lease_term_months"]
     assert frame["point"].dtype == np.int64 and frame["enterprise.result_sek_per_year"].dtype == np.float64
+    # the command exports the same rows (tests/test_export.py checks export on a bigger sweep)
+    assert main(["export", str(tmp_path / "api"), "--to", str(tmp_path / "api.csv"), "-q"]) == 0
+    exported = pd.read_csv(tmp_path / "api.csv")
+    assert list(exported["point"]) == list(frame["point"])
+    assert np.allclose(exported["enterprise.result_sek_per_year"], frame["enterprise.result_sek_per_year"])
 
 
 def test_the_ema_workbench_runs_centrumsim_through_the_adapter(tmp_path):
@@ -213,6 +220,7 @@ def test_the_ema_workbench_runs_centrumsim_through_the_adapter(tmp_path):
     assert outcomes["centre__visitors_per_day"][0] == pytest.approx(alone["centre.visitors_per_day"])
 
 
+@pytest.mark.slow
 def test_ctrl_c_keeps_the_runs_done_and_says_how_to_go_on(tmp_path):
     path = sweep_file(tmp_path, points=6, seeds=2)
     out = tmp_path / "interrupted"

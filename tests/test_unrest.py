@@ -23,14 +23,17 @@ def mean_events(sc) -> float:
     return float(np.mean([CentreModel(sc, rng=s).run().daily["events"].sum() for s in SEEDS]))
 
 
+@pytest.mark.slow  # a comparison over many seeds
 def test_higher_legitimacy_fewer_events(troubled):
     assert mean_events(troubled.with_overrides({"unrest.legitimacy": 0.80})) < 0.7 * mean_events(troubled)
 
 
+@pytest.mark.slow  # a comparison over many seeds
 def test_more_guardianship_fewer_events(troubled):
     assert mean_events(troubled.with_overrides({"unrest.guards_fte": 20})) < 0.8 * mean_events(troubled)
 
 
+@pytest.mark.slow  # a comparison over many seeds
 def test_events_are_burstier_than_poisson(troubled):
     outs = [CentreModel(troubled, rng=s).run() for s in SEEDS]
     bursty = np.nanmean([fano_factor(o.monthly["events"]) for o in outs])
@@ -44,6 +47,7 @@ def test_a_small_share_of_actors_makes_most_events(troubled):
     assert np.nanmean(shares) > 0.5
 
 
+@pytest.mark.slow  # a comparison over many seeds
 def test_crackdown_backlash_then_fewer_events(troubled):
     sc = troubled.with_overrides({
         "interventions.tillslag.date": "2023-01-01", "interventions.tillslag.action": "start_crackdown",
@@ -68,6 +72,7 @@ def test_crackdown_displaces_events(troubled):
     assert (out.events["damage_ore"][out.events["displaced"]] == 0).all()
 
 
+@pytest.mark.slow  # a comparison over many seeds
 def test_posts_for_local_youths_calm_them(troubled):
     with_posts = CentreModel(troubled, rng=0)
     out = with_posts.run()
@@ -78,6 +83,7 @@ def test_posts_for_local_youths_calm_them(troubled):
     assert mean_events(strong) < mean_events(no_posts)
 
 
+@pytest.mark.slow  # a comparison over many seeds
 def test_slow_repairs_breed_more_events(troubled):
     slow = {f"unrest.repair_days_{k}": 365 for k in ("enterprise", "tenant", "cut_upkeep", "public")}
     fast = {f"unrest.repair_days_{k}": 0 for k in ("enterprise", "tenant", "cut_upkeep", "public")}

@@ -89,6 +89,7 @@ def test_workers_end_when_the_parent_is_killed_outright():
 
 
 @linux_only
+@pytest.mark.slow
 @pytest.mark.parametrize("sig, code, word", [(signal.SIGTERM, 143, "terminated"), (signal.SIGINT, 130, "interrupted")])
 def test_the_command_ends_its_workers_and_leaves_nothing_on_a_signal(tmp_path, sig, code, word):
     out = tmp_path / "out"

@@ -79,6 +79,6 @@ def nest_by_kind(a: np.ndarray, kinds: list[str], dissimilarity: float) -> np.nd
             continue
         p = a[:, cols] ** (1.0 / dissimilarity)
         s = p.sum(axis=1, keepdims=True)
-        scale = np.power(s, dissimilarity - 1.0, out=np.zeros_like(s), where=s > 0)
+        scale = np.where(s > 0, np.where(s > 0, s, 1.0) ** (dissimilarity - 1.0), 0.0)
         out[:, cols] = p * scale
     return out

@@ -146,8 +146,8 @@ class Footfall:
         self.income_factor = factor
         sp = self.spec
         rel = self.pop.income_rel * factor / sp.reference_income_rel_national_median
-        self.spend_factor = self._by_age[self.band] * np.power(rel, sp.spend_income_elasticity).astype(np.float64)
-        self.trip_factor = np.power(rel, sp.outing_income_elasticity).astype(np.float64)
+        self.spend_factor = self._by_age[self.band] * (rel ** sp.spend_income_elasticity).astype(np.float64)
+        self.trip_factor = (rel ** sp.outing_income_elasticity).astype(np.float64)
 
     def distance_term(self) -> np.ndarray:
         """D_i^−β with the tram-line detour when the crossing is not improved (cached)."""
@@ -155,7 +155,7 @@ class Footfall:
             d = self.pop.walk_m.astype(np.float64)
             if not self.crossing_improved:
                 d = d + self.pop.across_tram * self.spec.tram_crossing_extra_m
-            self._dterm[self.crossing_improved] = np.power(np.maximum(d, 1.0), -self.spec.huff_beta)
+            self._dterm[self.crossing_improved] = np.maximum(d, 1.0) ** -self.spec.huff_beta
         return self._dterm[self.crossing_improved]
 
     def refresh(
@@ -183,7 +183,7 @@ class Footfall:
         outside_day = sp.outside_option_attraction * sp.outside_option_distance_m ** (-sp.huff_beta)
         for d in (0, 1):
             outside = outside_day * (sp.outside_option_evening_factor if d == 1 else 1.0)
-            safety_term = np.power(base_safety, self.elasticity[d]) * present
+            safety_term = base_safety ** self.elasticity[d] * present
             for w in (0, 1):
                 key = (d, w)
                 if self._idx[key].size == 0:
