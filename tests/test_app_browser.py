@@ -151,13 +151,15 @@ def test_a_person_runs_seeds_switches_a_unit_off_moves_a_slider_and_reads_it_in_
             else:
                 expect(page.locator(".centrumsim-plan-missing")).to_be_visible()
 
-            # Mesa's SolaraViz steps one run live: Step advances it by its render interval (30 days)
-            steps = page.get_by_text(re.compile(r"^Step: \d+$"))
-            shown = [int(steps.inner_text().split(":")[1])]
+            # Mesa's SolaraViz steps one run live: Step advances it by its render interval (30 days);
+            # Mesa 3.3 shows "Step: 30", Mesa 3.5 its model time, "Time: 30.0"
+            steps = page.get_by_text(re.compile(r"^(Step|Time): \d+(\.\d+)?$"))
+            shown = [float(steps.inner_text().split(":")[1])]
             for _ in range(2):
+                before = steps.inner_text()
                 page.get_by_role("button", name="Step", exact=True).click()
-                expect(steps).not_to_have_text(f"Step: {shown[-1]}", timeout=WAIT_MS)
-                shown.append(int(steps.inner_text().split(":")[1]))
+                expect(steps).not_to_have_text(before, timeout=WAIT_MS)
+                shown.append(float(steps.inner_text().split(":")[1]))
             assert shown[0] < shown[1] < shown[2], shown
 
             # the whole page from the top, in a window tall enough to hold the plots and the plan
