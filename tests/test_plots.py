@@ -171,7 +171,7 @@ def test_the_plan_sizes_blocks_by_area_and_colours_them_by_state(results):
     hit = r.events[(r.events["unit"] >= 0) & ~r.events["displaced"]]
     if hit.size:  # a month with an event at a unit marks it on that unit's premises
         day = int(hit["day"][0])
-        month = str((np.datetime64(r.start_date, "D") + day).astype("datetime64[M]"))
+        month = str((np.datetime64(r.start_date, "D") + np.timedelta64(int(day), "D")).astype("datetime64[M]"))
         premises = r.units[int(hit["unit"][0])]["premises"]
         fig = plot_plan(results, month, lang="en", seed=r.seed)
         assert any((line.get_gid() or "").startswith(f"event:{premises}:") for line in fig.axes[0].lines)
