@@ -60,7 +60,7 @@ def plot_unrest_timeline(results: Results, lang: str = "en") -> PlotFigure:
     bottom = np.zeros(len(table))
     for i, kind in enumerate(table.columns):
         values = table[kind].to_numpy()
-        ax.bar(x, values, width=25, bottom=bottom, align="edge", color=PALETTE[i % len(PALETTE)],
+        ax.bar(x, values, width=np.timedelta64(25, "D"), bottom=bottom, align="edge", color=PALETTE[i % len(PALETTE)],
                label=event_label(kind, lang), gid=f"events:{kind}")
         bottom += values
     top = max(float(bottom.max()) if bottom.size else 0.0, 0.5)
