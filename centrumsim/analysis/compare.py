@@ -46,7 +46,7 @@ def as_tenants(scenario: Scenario, support: bool = True) -> Scenario:
 
 def _open(r: RunOutput, units: list[str]) -> np.ndarray:
     """[month, unit]: whether each of ``units`` was open."""
-    return r.status[:, unit_columns(r, units)] == Status.OPEN.code
+    return np.asarray(r.status[:, unit_columns(r, units)] == Status.OPEN.code)
 
 
 def _first_gap(r: RunOutput, units: list[str]) -> int:

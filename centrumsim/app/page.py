@@ -22,7 +22,7 @@ from ..scenario import Scenario
 from . import figures
 from .inputs import DEFAULT_SCENARIO, LEVER_LABELS, MAX_SEEDS, changed, changes, first_seeds, lever_inputs, unit_inputs
 from ..msgids import N_
-from ..outcomes import PAGE, shown
+from ..outcomes import MONEY, PAGE, SHARE, shown
 from ..present.language import LANGS, _, currency, headline, ngettext, percent
 from .levers import Levers, LiveModel, dated_actions, load_base, overrides, problems, run_seeds, scenario_files, \
     scenario_folder, set_options
@@ -53,9 +53,9 @@ def summary_lines(results: Any, lang: str) -> list[str]:
         label = _(o.label, lang)
         if isinstance(value, dict):
             label, value = _("{label} (median)", lang, label=label), value["median"]
-        if o.format == "money":
+        if o.format == MONEY:
             text = f"{headline(value, lang)} {currency(lang)}"
-        elif o.format == "share":
+        elif o.format == SHARE:
             text = percent(value, lang)
         else:
             text = headline(value, lang)

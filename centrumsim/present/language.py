@@ -23,6 +23,8 @@ import math
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Iterable
 
+from .. import outcomes
+
 if TYPE_CHECKING:  # pragma: no cover
     from ..outcomes import Outcome, Series
 
@@ -36,14 +38,18 @@ DASH = "—"
 """What a missing value (None, NaN) is written as."""
 
 
+def _locale() -> Any:
+    return resources.files("centrumsim") / "locale"
+
+
 def locale_dir() -> str:
     """The folder of the catalogues (``centrumsim/locale``)."""
-    return str(resources.files("centrumsim") / "locale")
+    return str(_locale())
 
 
 def languages() -> tuple[str, ...]:
     """English and every language with a compiled catalogue, in alphabetical order after English."""
-    root = resources.files("centrumsim") / "locale"
+    root = _locale()
     found = sorted(p.name for p in root.iterdir()
                    if p.is_dir() and (p / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file()) if root.is_dir() else []
     return (SOURCE, *(lang for lang in found if lang != SOURCE))
@@ -132,7 +138,7 @@ def number(value: float | None, lang: str = "en", decimals: int | None = None, d
     if text.lstrip("-").strip("0.,") == "":  # rounds to zero: no sign
         text = text.lstrip("-")
     marks = _marks(lang)
-    text = text.translate(str.maketrans({",": marks[","], ".": marks["."]}))
+    text = text.translate({ord(","): marks[","], ord("."): marks["."]})
     if text.startswith("-"):
         text = marks["-"] + text[1:]
     elif sign and v > 0:
@@ -174,13 +180,13 @@ def formatted(value: float | None, fmt: str, lang: str = "en") -> str:
     """A value in one of the registry's number formats (:data:`centrumsim.outcomes.FORMATS`):
     money whole kronor, a share as a percentage, a count or an index whole from 100 (one decimal
     below), a decimal with two, a whole number without."""
-    if fmt == "money":
+    if fmt == outcomes.MONEY:
         return money(value, lang)
-    if fmt == "share":
+    if fmt == outcomes.SHARE:
         return percent(value, lang)
-    if fmt == "decimal":
+    if fmt == outcomes.DECIMAL:
         return number(value, lang, decimals=2)
-    if fmt == "whole":
+    if fmt == outcomes.WHOLE:
         return number(value, lang, decimals=0)
     if _missing(value):
         return DASH
@@ -206,5 +212,5 @@ def outcome_title(declared: "Outcome | Series", lang: str = "en", percent_axis: 
     sweep's outcome): 'the enterprise's yearly result (SEK per year)'; with ``percent_axis`` a
     share's unit is '%' (the ticks are percentages)."""
     label = _(declared.label, lang)
-    unit = "%" if percent_axis and declared.format == "share" else _(declared.unit, lang) if declared.unit else ""
+    unit = "%" if percent_axis and declared.format == outcomes.SHARE else _(declared.unit, lang) if declared.unit else ""
     return _("{label} ({unit})", lang, label=label, unit=unit) if unit else label

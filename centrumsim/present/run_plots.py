@@ -15,8 +15,8 @@ from ..results.measures import enterprise_columns
 from ..scenario import AGE_LABELS
 from .language import _, capital, ngettext, number, outcome_title
 from .names import GENDERS, display, enterprise_label
-from .style import (BLUE, PlotFigure, GREEN, GREY, ORANGE, PURPLE, RED, band, date_axis, month_dates, money_label,
-                    new_figure, note, number_axis, plotting, wrap)
+from .style import (BLUE, GREEN, GREY, ORANGE, PURPLE, RED, PlotFigure, axis_kind, band, date_axis, month_dates,
+                    money_label, new_figure, note, number_axis, plotting, wrap)
 
 
 def yearly_result(results: Results) -> pd.DataFrame:
@@ -184,7 +184,7 @@ def plot_series(results: Results, key: str, lang: str = "en") -> PlotFigure:
         raise KeyError(f"no series {key!r}; the series are {', '.join(known)}")
     fig, ax = new_figure(11, 4.5)
     band(ax, x, frame.to_numpy(dtype=float), BLUE, _("median", lang), _("5–95% band", lang))
-    number_axis(ax, "y", lang, "money" if key.endswith("_sek") else "number")
+    number_axis(ax, "y", lang, axis_kind(declared.format))
     date_axis(ax, lang)
     ax.set_title(capital(outcome_title(declared, lang)))
     ax.legend(loc="best")

@@ -16,17 +16,12 @@ from ..model import Status
 from ..results import Results
 from .language import _, capital, currency, ngettext, outcome_title, percent
 from .names import VARIANTS as VARIANT_NAMES, display, mix_label
-from .style import (BLUE, PlotFigure, GREEN, GREY, LIGHT, ORANGE, PURPLE, RED, date_axis, month_dates, money_label,
-                    new_figure, number_axis, plotting, wrap)
+from .style import (BLUE, GREEN, GREY, LIGHT, ORANGE, PURPLE, RED, PlotFigure, axis_kind, date_axis, month_dates,
+                    money_label, new_figure, number_axis, plotting, wrap)
 
 VARIANT_COLOURS = {"enterprise": BLUE, "tenants": RED, "tenants_without_support": ORANGE}
 PANELS: tuple[registry.Outcome, ...] = tuple(registry.shown(registry.PLOT))
 """The outcomes in compare's small multiples (the registry's :data:`~centrumsim.outcomes.PLOT`)."""
-
-
-def axis_kind(outcome: registry.Outcome) -> str:
-    """How an outcome's axis is written (:func:`.style.number_axis`): money, percent or number."""
-    return {registry.MONEY: "money", registry.SHARE: "percent"}.get(outcome.format, "number")
 
 
 def compare_differences(seeds: pd.DataFrame) -> pd.DataFrame:
@@ -68,7 +63,7 @@ def plot_compare(results: Mapping[str, Results], lang: str = "en", units: list[s
         ax.axvline(0, color="black", lw=0.8)
         ax.set_yticks(range(len(rows)), rows)
         ax.set_ylim(len(rows) - 0.5, -0.5)
-        number_axis(ax, "x", lang, axis_kind(outcome))
+        number_axis(ax, "x", lang, axis_kind(outcome.format))
         ax.set_title(wrap(capital(outcome_title(outcome, lang, percent_axis=True)), 40), fontsize=12)
     _units_open(axes.flat[-1], results, units, lang)
     fig.suptitle(_("The same units, run by the enterprise or by profit-seeking tenants", lang))

@@ -23,6 +23,7 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from .. import outcomes
 from .language import _, check_lang, currency, number, percent
 from .names import month_name
 
@@ -129,6 +130,12 @@ def number_axis(ax: Axes, axis: str, lang: str, kind: str = "number", decimals: 
     else:
         fmt = lambda v, _pos: _tick(v, lang, target, decimals)  # noqa: E731
     target.set_major_formatter(FuncFormatter(fmt))
+
+
+def axis_kind(fmt: str) -> str:
+    """How an axis of an outcome's numbers is written (:func:`number_axis`), from its number
+    format in the registry (:data:`centrumsim.outcomes.FORMATS`): money, percent or number."""
+    return {outcomes.MONEY: "money", outcomes.SHARE: "percent"}.get(fmt, "number")
 
 
 def _money_tick(value: float, lang: str, axis: Any) -> str:

@@ -9,6 +9,7 @@ label (nothing is cut), names are display names.
 
 from __future__ import annotations
 
+import functools
 from typing import Any, Callable, Mapping, Sequence
 
 import pandas as pd
@@ -67,7 +68,7 @@ def outcome_rows(section: Mapping[str, Any], outcomes: Sequence[registry.Outcome
         if o.per != registry.RUN:
             text = _family(o, value, lang)
         elif isinstance(value, Mapping):
-            text = _quantiles(value, lambda v, f=o.format: formatted(v, f, lang), pad)
+            text = _quantiles(value, functools.partial(formatted, fmt=o.format, lang=lang), pad)
         else:
             text = f"{formatted(value, o.format, lang):>{pad}}"
         note = f"   {_(o.note, lang)}" if o.note else ""

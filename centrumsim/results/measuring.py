@@ -158,11 +158,27 @@ def _by_line(res: "Results") -> dict[str, float]:
     return {k: v for k, v in by_line.items() if v}
 
 
+def _cross_subsidy(res: "Results") -> dict[str, dict[str, Any]]:
+    return cross_subsidy(res.runs)
+
+
+def _visitors_by_age(res: "Results") -> dict[str, dict[str, Any]]:
+    return visitors_by(res.runs, _by_age, AGE_BANDS)
+
+
+def _visitors_by_gender(res: "Results") -> dict[str, dict[str, Any]]:
+    return visitors_by(res.runs, _by_gender, GENDERS)
+
+
+def _visitors_by_zone(res: "Results") -> dict[str, dict[str, Any]]:
+    return visitors_by(res.runs, _by_zone, res.runs[0].zone_names)
+
+
 WHOLE: dict[str, Callable[["Results"], Any]] = {
-    "cross_subsidy": lambda res: cross_subsidy(res.runs),
-    "visitors_by_age": lambda res: visitors_by(res.runs, _by_age, AGE_BANDS),
-    "visitors_by_gender": lambda res: visitors_by(res.runs, _by_gender, GENDERS),
-    "visitors_by_zone": lambda res: visitors_by(res.runs, _by_zone, res.runs[0].zone_names),
+    "cross_subsidy": _cross_subsidy,
+    "visitors_by_age": _visitors_by_age,
+    "visitors_by_gender": _visitors_by_gender,
+    "visitors_by_zone": _visitors_by_zone,
     "events_by_type": _events_by_type,
     "police_list": _police_list,
     "public_cost_by_payer": _by_payer,
