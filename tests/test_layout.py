@@ -109,7 +109,7 @@ def test_no_import_circles(graph):
 
 def test_the_graph_sees_relative_and_function_level_imports(graph):
     # a check of the checker: these edges exist in the code
-    assert "centrumsim.model.footfall" in graph["centrumsim.model.units"]
+    assert "centrumsim.model.attraction" in graph["centrumsim.model.units"]
     assert "centrumsim.scenario" in graph["centrumsim.model.market"]
     assert "centrumsim.results.results" in graph["centrumsim.results.writing"]
 

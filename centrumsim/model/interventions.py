@@ -204,11 +204,11 @@ def _lighting(model: "CentreModel", iv: Intervention, undo: bool, day: int) -> N
 
 
 def _crossing(model: "CentreModel", iv: Intervention, undo: bool, day: int) -> None:
-    model.footfall.crossing_improved = True
+    model.footfall.improve_crossing()
 
 
 def _accessibility(model: "CentreModel", iv: Intervention, undo: bool, day: int) -> None:
-    model.footfall.accessibility = iv.value
+    model.footfall.set_accessibility(iv.value)
 
 
 def _rent_discount(model: "CentreModel", iv: Intervention, undo: bool, day: int) -> None:

@@ -18,9 +18,9 @@ from ..exact import ore
 from ..scenario import EconomySection, Premises, Unit
 from ._mesa import mesa
 from .economy import NO_INDEX, Index, index_at
-from .footfall import OpenUnit
+from .attraction import OpenUnit
 from .ledger import LINE_INDEX, LINES, result
-from .prices import attraction_price_factor, members
+from .prices import members
 
 if TYPE_CHECKING:  # pragma: no cover
     from .model import CentreModel
@@ -202,14 +202,8 @@ class UnitAgent(mesa.Agent):
 
     def footfall_view(self, shabby_loss_share: float, evening_hours: float) -> OpenUnit:
         """What the foot-traffic model needs to know of this unit while it is open."""
-        s = self.spec
-        return OpenUnit(
-            index=self.index, attraction=s.attraction, appeal=s.appeal.as_array(),
-            female_factor=s.appeal_female_factor, hours=(s.hours_day, evening_hours),
-            open_weekends=s.open_weekends, link_share=s.link_share,
-            quality=1.0 - shabby_loss_share * (1.0 - self.upkeep_level), linked_draw=s.linked_draw, sports=s.sports,
-            price_factor=attraction_price_factor(s), kind=s.kind,
-        )
+        return OpenUnit.of(self.spec, self.index, evening_hours,
+                           quality=1.0 - shabby_loss_share * (1.0 - self.upkeep_level))
 
     # ---- what happens to it
     def suffer(self, damage_sek: float, trust_loss: float, month: int = 0) -> None:
