@@ -136,7 +136,7 @@ def test_perceived_risk_is_learnt_over_risk_learning_days(calm_unrest):
 
 
 def test_displacement_grows_as_youths_learn_of_a_crackdown_and_fades_when_it_ends(main_scenario):
-    from centrumsim.model.interventions import Levers
+    from centrumsim.model.levers import Levers
 
     un = main_scenario.unrest  # displacement share 0.3, risk learnt over 30 days
     rate = 1 - np.exp(-1 / un.risk_learning_days)

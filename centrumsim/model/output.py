@@ -99,6 +99,6 @@ def run_output(model: "CentreModel") -> RunOutput:
         residents_by_zone=np.array(rec.res_zone_rows, dtype=np.int64).reshape(-1, n_zones),
         public_books=model.public.amounts,
         payer_names=list(model.public.payers),
-        payer_public=[model.spec.payers[p].public for p in model.public.payers],
+        payer_public=list(model.public.payer_public),
         changes=[(m, u, str(s), why) for m, u, s, why in model.changes],
     )

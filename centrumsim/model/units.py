@@ -3,27 +3,25 @@
 A unit occupies one premises. It accumulates its month (days open or paused, visits, spend,
 damage) and closes its books at month end into integer-öre lines (:mod:`.ledger`). Who runs it
 decides what it does with a bad month: :class:`~.enterprise.EnterpriseUnit`,
-:class:`~.market.TenantUnit` and :class:`PublicHouse` are the three kinds. A unit's own state
+:class:`~.tenants.TenantUnit` and :class:`PublicHouse` are the three kinds. A unit's own state
 changes only through its methods.
 """
 
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
 import numpy as np
 
 from ..exact import ore
 from ..scenario import EconomySection, Premises, Unit
 from ._mesa import mesa
-from .economy import NO_INDEX, Index, index_at
 from .attraction import OpenUnit
+from .calendar import Calendar
+from .economy import NO_INDEX, Index, index_at
 from .ledger import LINE_INDEX, LINES, result
 from .prices import members
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .model import CentreModel
 
 
 class Status(enum.StrEnum):
@@ -129,10 +127,13 @@ class UnitAgent(mesa.Agent):
     """One unit occupying one premises; its own monthly books."""
 
     def __init__(
-        self, model: "CentreModel", name: str, spec: Unit, premises_name: str, premises: Premises,
-        index: int, status: Status, day: int = 0, ledger_col: int | None = None,
+        self, model: mesa.Model, name: str, spec: Unit, premises_name: str, premises: Premises,
+        index: int, status: Status, day: int = 0, ledger_col: int | None = None, *, calendar: Calendar,
     ):
+        """``model``: the Mesa model the agent belongs to (Mesa's bookkeeping; the unit reads
+        nothing of it); ``calendar``: the run's, for the months of its end dates."""
         super().__init__(model)
+        self.calendar = calendar
         self.name = name
         self.spec = spec
         self.premises_name = premises_name
@@ -147,7 +148,7 @@ class UnitAgent(mesa.Agent):
         # the last month each line with an end date is paid (None: no end)
         untils = dict(zip(ENDING_LINES, (spec.grant_until, spec.service_contract_until, spec.sponsorship_until)))
         self.paid_through: dict[str, int | None] = {
-            line: None if until is None else model.calendar.month_index(until) for line, until in untils.items()}
+            line: None if until is None else calendar.month_index(until) for line, until in untils.items()}
         self.partners_withdrawn = False  # its sponsors and grant-givers have withdrawn (low trust)
         self.claims: list[int] = []  # months of its insurance claims
         self.months_open = 0
