@@ -32,7 +32,7 @@ from .economy import AreaIncome, index_at
 from .enterprise import Enterprise, EnterpriseUnit
 from .footfall import Footfall
 from .guardianship import guardians
-from .indicators import MonthState, Record, base_safety
+from .indicators import MonthEnd, MonthState, Record, activities_held, base_safety
 from .inputs import check_seed, fresh_seed, scenario_of
 from .ledger import Ledger
 from .levers import Levers
@@ -88,7 +88,7 @@ class CentreModel(mesa.Model):
         self.income = AreaIncome.from_scenario(sc.area)
         self.market = Market(sc, st.tenants)
         self.damage = Damage(sc.unrest, cal.n_days, st.targets, self.unrest.trust_weight)
-        self.record = Record(cal.n_days, cal.n_months)
+        self.record = Record(cal, sc.indicators, sc.economy, sc.unrest.guard_cost_sek_per_fte_month)
         self.changes: list[tuple[str, str, Status, str]] = []  # month, unit, new status, why
         self.world_changed = True
         self.month = 0  # months closed so far (= the index of the current month)
@@ -103,7 +103,7 @@ class CentreModel(mesa.Model):
         self._visitors_per_day = (3 * (0.05 * self.pop.n), 0.05 * self.pop.n)
         self.guardians_used = (0.0, 0.0)
         self.felt_fear = 0.0  # last month's mean fear: how early units close in the evening this month
-        self.datacollector = CentreCollector()
+        self.datacollector = CentreCollector(self.record, cal.month_labels)
         self._refresh()
 
     # ------------------------------------------------------------------ the centre's state
@@ -192,7 +192,11 @@ class CentreModel(mesa.Model):
 
     def output(self) -> RunOutput:
         """The compact, picklable output of the run so far."""
-        return run_output(self)
+        return run_output(seed=self.seed, scenario_name=self.spec.name, calendar=self.calendar, record=self.record,
+                          units=list(self.units), ledger=self.ledger, enterprise=self.enterprise, public=self.public,
+                          events=self.damage.events(), event_types=self.unrest.type_names,
+                          n_youth=self.demography.youths_seen, zone_names=self.pop.zone_names,
+                          n_zones=self.footfall.n_zones, changes=self.changes)
 
     def _draw_segment(self, t: int) -> None:
         cal, fs, lv = self.calendar, self.spec.footfall, self.levers
@@ -256,10 +260,15 @@ class CentreModel(mesa.Model):
         changes += self.occupancy.retry_pending(next_day)
         changes += self.market.let_vacant(self.occupancy, next_day, m, self.outlook)
         self.changes += [(cal.month_labels[m], *c) for c in changes]
-        self.record.month(self, m, lived, usage["guard_fte_days"], cash, total)
+        self.record.month(m, lived, MonthEnd(
+            residents=self.pop, base_safety=self.base_safety, visitors_by_group=fv.by_group,
+            visitors_by_zone=fv.by_zone, seen=fv.seen, sports_visits=fv.sports_visits, guardians=self.guardians_used,
+            legitimacy=self.legitimacy(), youths_in_posts=int(self.unrest.in_post.sum()),
+            active_youths=self.unrest.n_active, area_income=self.income.median, activities=activities_held(self.units),
+            guard_fte_days=usage["guard_fte_days"], cash_sek=cash, result_sek=total))
         self._visitors_per_day = self.record.visitors_per_day(cal.month == m)
         self.felt_fear = float(self.record.daily["fear"][cal.month == m].mean())
-        self.datacollector.add_month(self, m)
+        self.datacollector.add_month(m)
         self._people_change()
         fv.reset_month(len(self.units))
         self.income.month_passes()
