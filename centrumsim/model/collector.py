@@ -34,17 +34,27 @@ def events_on(record: Record, day: int) -> int:
     return int(record.daily["events"][day])
 
 
+def _monthly_reporter(record: Record, key: str) -> Callable[[mesa.Model], float]:
+    def report(model: mesa.Model) -> float:  # Mesa calls a reporter with the model
+        return last_closed_month(record, key)
+    return report
+
+
+def _daily_reporter(read: Callable[[Record, int], int], record: Record) -> Callable[[mesa.Model], float]:
+    def report(model: mesa.Model) -> float:  # the day just simulated: Mesa's steps − 1
+        return read(record, model.steps - 1)
+    return report
+
+
 class CentreCollector(mesa.DataCollector):
     """A ``DataCollector`` with one reporter per monthly series plus the day's visitors and
     events. ``collect`` gives what Mesa's generic one would (it calls the same functions) but
     reads a month's values once, not every day: a run is thousands of steps."""
 
     def __init__(self, record: Record, month_labels: Sequence[str]) -> None:
-        # Mesa calls a reporter with the model; the day just simulated is its steps − 1
-        reporters: dict[str, Callable[[mesa.Model], float]] = {
-            key: (lambda model, key=key: last_closed_month(record, key)) for key in MONTHLY_SERIES}
-        reporters |= {"visitors_today": lambda model: visitors_on(record, model.steps - 1),
-                      "events_today": lambda model: events_on(record, model.steps - 1)}
+        reporters = {key: _monthly_reporter(record, key) for key in MONTHLY_SERIES}
+        reporters |= {"visitors_today": _daily_reporter(visitors_on, record),
+                      "events_today": _daily_reporter(events_on, record)}
         super().__init__(model_reporters=reporters, tables={"monthly": ["month", *MONTHLY_SERIES]})
         self.record = record
         self.month_labels = month_labels
@@ -74,6 +84,6 @@ class CentreCollector(mesa.DataCollector):
 
     def add_month(self, m: int) -> None:
         """The closed month ``m`` as a row of the ``monthly`` table."""
-        row = {"month": self.month_labels[m]}
+        row: dict[str, str | float] = {"month": self.month_labels[m]}
         row |= {key: float(self.record.monthly[key][m]) for key in MONTHLY_SERIES}
         self.add_table_row("monthly", row)

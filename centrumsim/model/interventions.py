@@ -62,15 +62,22 @@ def apply(targets: Targets, iv: Intervention, undo: bool, day: int) -> list[Chan
     return ACTIONS[iv.action](targets, iv, undo, day) or []
 
 
+def value(iv: Intervention) -> float:
+    """An intervention's ``value`` (validation made sure that an action that reads one has it)."""
+    if iv.value is None:  # pragma: no cover - the scenario's checks refuse it
+        raise ValueError(f"{iv.action} needs a value")
+    return iv.value
+
+
 def _crackdown(t: Targets, iv: Intervention, undo: bool, day: int) -> None:
     """Police crackdown: ``value`` extra guardians until ``until`` (which youths learn of only
     gradually, :meth:`.Unrest.learn_risk`), a loss of legitimacy for ``crackdown_backlash_days``
     from its first day, and events displaced as youths learn of it (:meth:`Levers.displacement`).
     The backlash is not put in: it follows, or not, from grievance rising before deterrence does."""
     if undo:
-        t.levers.end_crackdown(iv.value)
+        t.levers.end_crackdown(value(iv))
     else:
-        t.levers.start_crackdown(iv.value, t.calendar.day_index(iv.date))
+        t.levers.start_crackdown(value(iv), t.calendar.day_index(iv.date))
 
 
 def _grant(t: Targets, iv: Intervention, undo: bool, day: int) -> None:
@@ -78,7 +85,7 @@ def _grant(t: Targets, iv: Intervention, undo: bool, day: int) -> None:
     to undo on that date)."""
     if not undo:
         last = None if iv.until is None else t.calendar.month_index(iv.until)
-        t.occupancy.by_name[iv.unit].set_grant(iv.value, last)
+        t.occupancy.by_name[iv.unit].set_grant(value(iv), last)
 
 
 Action = Callable[[Targets, Intervention, bool, int], "list[Change] | None"]
@@ -87,12 +94,12 @@ ACTIONS: dict[str, Action] = {
     "close_unit": lambda t, iv, undo, day: t.occupancy.close(t.occupancy.by_name[iv.unit], day, "intervention"),
     "start_est": lambda t, iv, undo, day: t.levers.start_est(t.calendar.day_index(iv.date)),
     "stop_est": lambda t, iv, undo, day: t.levers.stop_est(),
-    "hire_guards": lambda t, iv, undo, day: t.levers.hire_guards(-iv.value if undo else iv.value),
-    "set_lighting": lambda t, iv, undo, day: t.levers.set_lighting(iv.value),
+    "hire_guards": lambda t, iv, undo, day: t.levers.hire_guards(-value(iv) if undo else value(iv)),
+    "set_lighting": lambda t, iv, undo, day: t.levers.set_lighting(value(iv)),
     "improve_tram_crossing": lambda t, iv, undo, day: t.footfall.improve_crossing(),
-    "set_accessibility": lambda t, iv, undo, day: t.footfall.set_accessibility(iv.value),
-    "set_rent_discount": lambda t, iv, undo, day: t.occupancy.by_name[iv.unit].set_rent_discount(iv.value),
+    "set_accessibility": lambda t, iv, undo, day: t.footfall.set_accessibility(value(iv)),
+    "set_rent_discount": lambda t, iv, undo, day: t.occupancy.by_name[iv.unit].set_rent_discount(value(iv)),
     "set_grant": _grant,
     "start_crackdown": _crackdown,
-    "set_area_income": lambda t, iv, undo, day: t.income.set(iv.value),
+    "set_area_income": lambda t, iv, undo, day: t.income.set(value(iv)),
 }

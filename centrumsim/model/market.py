@@ -76,7 +76,8 @@ class Market:
         cut = min(1.0 - pol.vacant_rent_floor_share, pol.vacant_rent_cut_share_per_year * self.months_vacant[premises] / 12)
         return max(p.rent_discount_share, cut)
 
-    def offer(self, premises: str, taken_names: set[str], outlook: Callable[[], Outlook]) -> tuple[str, Unit, float] | None:
+    def offer(self, premises: str, taken_names: set[str],
+              outlook: Callable[[], Outlook]) -> tuple[str, Unit, float] | None:
         """A prospective tenant may turn up for vacant ``premises`` this month and signs when its
         expected result clears the hurdle: (unit name ``kind@premises``, with ``#2``, ``#3``…
         when taken; spec; rent discount signed for), else None. ``outlook()`` gives the centre as

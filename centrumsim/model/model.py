@@ -139,7 +139,8 @@ class CentreModel(mesa.Model):
         """The centre as a prospective tenant sees it now (foot traffic refreshed first)."""
         self.refresh_footfall()
         return Outlook.of(self.footfall, self.felt_fear, year_ahead(self.year_factor, self.calendar, self.month),
-                          self.occupancy.open_units(), self.spec.unrest.evening_closing_fear, index_at(self.spec.economy, self.month))
+                          self.occupancy.open_units(), self.spec.unrest.evening_closing_fear,
+                          index_at(self.spec.economy, self.month))
 
     def _refresh(self) -> None:
         """Foot-traffic probabilities and youths' activation for what is open now."""
@@ -209,7 +210,7 @@ class CentreModel(mesa.Model):
         units = list(self.units)
         for i, day in enumerate(days):
             fear[i] = self.unrest.fear
-            unrepaired[i] = self.damage.start_day(day)
+            unrepaired[i] = self.damage.start_day(int(day))
             lv.learn_crackdown(self.unrest.learning)
             todays = self.unrest.day(self.streams.unrest, int(day), self.damage.unrepaired,
                                      lv.displacement(self.spec.unrest),
@@ -244,7 +245,8 @@ class CentreModel(mesa.Model):
         results = {u.name: self.ledger.post(m, u.ledger_col, lines[u.name]) for u in self.units}
         days_run = int((cal.month == m).sum())
         un = self.spec.unrest
-        changes, cash, total = [], 0.0, 0.0
+        changes: list[Change] = []
+        cash = total = 0.0
         if self.enterprise is not None:
             changes, cash, total = self.enterprise.close_month(
                 list(self.units.select(agent_type=EnterpriseUnit)), results, m, next_day, days_run / dim, un)

@@ -75,7 +75,7 @@ def served_share(spec: Unit, days_open: float, visits: float) -> float:
 def month_lines(
     spec: Unit, premises: Premises, *, days_open: float, days_paused: float, visits: float, spend_units: float,
     damage_ore: int, rent_discount: float, grant_sek_per_month: float, partners_withdrawn: bool,
-    upkeep_level: float, days_in_month: int, insurance_loading: float = 0.0, index: Index = NO_INDEX,
+    upkeep_level: float, days_in_month: float, insurance_loading: float = 0.0, index: Index = NO_INDEX,
     ended: frozenset[str] = frozenset(),
 ) -> np.ndarray:
     """A unit's month in öre (int64, in :data:`LINES` order): the one formula of a unit's books,
