@@ -9,13 +9,10 @@ starting capital does not). Solvent: its cash never fell below minus the overdra
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import outcomes as registry
-from .measuring import unit_value, value
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .results import Results
+from .measuring import Results, unit_value, value
 
 
 def _section(name: str, res: "Results") -> dict[str, Any]:
