@@ -9,7 +9,8 @@ import sys
 
 import pytest
 
-from centrumsim.app import figures, inputs, labels, server
+from centrumsim.app import figures, inputs, server
+from centrumsim.present import language
 from centrumsim.app.levers import (Levers, LiveModel, dated_actions, load_base, overrides, problems, run_seeds,
                                    scenario_files, scenario_folder, scenario_for, set_options)
 from centrumsim.cli import main
@@ -110,7 +111,7 @@ def test_inputs_are_mesas_model_parameters_and_come_back_as_levers(base):
     flat = {k: v for group in units.values() for k, v in group.items()}
     assert set(flat) == {f"unit:{n}" for n in base.units}
     assert flat["unit:gym"] == {"type": "Checkbox", "label": "Gym och friskvård", "value": False}
-    assert list(units)[0] == labels.WORDS["sv"]["operator"]["enterprise"]
+    assert list(units)[0] == inputs.operator_heading("enterprise", "sv") == "centrumföretaget"
     params = inputs.lever_inputs(base, Levers.of(base), "en")
     assert set(params) == set(inputs.FIELDS)
     for spec in params.values():  # what mesa.visualization.solara_viz.UserInputs renders
@@ -168,10 +169,11 @@ def test_a_missing_or_failing_plot_is_a_note(base, monkeypatch):
     assert failing.png is None and "ZeroDivisionError" in failing.problem
 
 
-def test_words_exist_in_both_languages():
-    assert set(labels.WORDS["en"]) == set(labels.WORDS["sv"])
-    assert labels.number(1250000.5, "sv") == "1\u00a0250\u00a0000" and labels.number(-5, "en") == "−5"
-    assert labels.percent(0.85, "sv") == "85\u00a0%" and labels.percent(0.85, "en") == "85%"
+def test_the_pages_numbers_and_languages():
+    # every word of the page in both languages: tests/test_catalogue.py; its switch offers the languages there are
+    assert language.LANGS == ("en", "sv")
+    assert language.headline(1250000.5, "sv") == "1\u00a0250\u00a0000" and language.headline(-5, "en") == "−5"
+    assert language.percent(0.85, "sv") == "85\u00a0%" and language.percent(0.85, "en") == "85%"
 
 
 def test_the_shipped_scenarios_are_offered():

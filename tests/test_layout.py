@@ -12,10 +12,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "centrumsim"
 
-# scenario → model → results → analysis → sweeps → present → cli; exact and version at the
-# bottom, the package's own __init__ (the public API) and __main__ at the top
+# scenario → model → results → analysis → sweeps → present → cli; exact, version, accessors and
+# msgids at the bottom, the outcome registry (outcomes) just above them, the package's own
+# __init__ (the public API) and __main__ at the top
 LAYERS = {
-    "centrumsim.exact": 0, "centrumsim.version": 0, "centrumsim.accessors": 0,
+    "centrumsim.exact": 0, "centrumsim.version": 0, "centrumsim.accessors": 0, "centrumsim.msgids": 0,
+    "centrumsim.outcomes": 0.5,
     "centrumsim.scenario": 1, "centrumsim.model": 2, "centrumsim.results": 3, "centrumsim.analysis": 4,
     "centrumsim.sweeps": 4.5, "centrumsim.validation": 4.7, "centrumsim.present": 5, "centrumsim.app": 5.5, "centrumsim.cli": 6, "centrumsim.entry": 7,
     "centrumsim.__main__": 8, "centrumsim": 8,

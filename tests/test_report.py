@@ -18,10 +18,10 @@ from PIL import Image
 import centrumsim
 from centrumsim.cli import main
 from centrumsim.cli import report as report_cli
-from centrumsim.present.language import money, number, percent, text
+from centrumsim.present.language import _, money, number, percent
 from centrumsim.present.plots import RUN_PLOTS
 from centrumsim.present.readings import plan_reading, reading
-from centrumsim.present.report import IDENTITY_META, PNG_URI, build_report, figure_count, plan_months
+from centrumsim.present.report import HEADINGS, IDENTITY_META, PNG_URI, build_report, figure_count, plan_months
 from centrumsim.present.report_pdf import Converter, PdfError, find_converter, html_to_pdf
 
 from .conftest import MAIN, ROOT
@@ -107,13 +107,13 @@ def test_it_names_the_run_identity(sv_report):
 
 def test_it_holds_every_plot_with_its_heading_and_reading(en_report, en_results):
     for name in RUN_PLOTS:
-        heading = text(f"h_{name.removesuffix('.png')}", "en")
+        heading = _(HEADINGS[name], "en")
         assert f"<h3>{html.escape(heading)}</h3>" in en_report, name
-        assert html.escape(reading(en_results, name, "en")) in en_report, name
+        assert reading(en_results, name, "en") in visible(en_report), name  # under its figure, escaped as HTML does
     months = [m for m, _ in plan_months(en_results)]
     assert {0, 6, 11} <= set(months) and months == sorted(set(months))  # the first, the middle, the last
     for month in months:
-        assert html.escape(plan_reading(en_results, month, "en")) in en_report
+        assert plan_reading(en_results, month, "en") in visible(en_report)
 
 
 def test_the_tables_hold_the_numbers_of_the_printed_summary(en_report, en_results):
@@ -192,7 +192,8 @@ def test_without_a_converter_the_html_is_written_and_that_said_in_one_line(tmp_p
     out = tmp_path / "r.html"
     assert main(["report", str(MAIN), "--seeds", "1", "--years", "1", "--out", str(out), "--pdf", "--lang", "sv"]) == 0
     captured = capsys.readouterr()
-    assert captured.err.strip() == text("r_no_pdf", "sv")
+    no_pdf = _("No PDF: neither chromium nor libreoffice was found; the HTML report is written.", "sv")
+    assert captured.err.strip() == no_pdf == "Ingen PDF: varken chromium eller libreoffice finns; HTML-rapporten är skriven."
     assert out.exists() and not out.with_suffix(".pdf").exists()
     assert captured.out.strip() == f"Skrev r.html till {tmp_path}/"
 

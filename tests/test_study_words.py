@@ -14,7 +14,8 @@ import pytest
 import centrumsim
 from centrumsim.analysis.runner import cpu_count
 from centrumsim.cli import main
-from centrumsim.present.language import NBSP, money, unit_labels
+from centrumsim.present.language import NBSP, money
+from centrumsim.present.names import unit_labels
 from centrumsim.present.money_plots import carrying, plot_who_carries_whom
 from centrumsim.present.readings import carry_reading
 from centrumsim.present.style import figure_png

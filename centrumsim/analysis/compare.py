@@ -13,18 +13,18 @@ table shows how long each keeps the units — and so the centre — open, and at
 
 from __future__ import annotations
 
-import math
-from typing import Iterable
+from typing import Callable, Iterable
 
 import numpy as np
 import pandas as pd
 
+from .. import outcomes as registry
 from ..model import RunOutput, Status
 from ..model.ledger import LINE_INDEX, result
 from ..model.public_ledger import PUBLIC_LINE_INDEX
 from ..results import Results
-from ..results.measures import public_cost_by_payer, unit_columns
-from ..results.summary import CENTRE_MEASURES
+from ..results.measures import unit_columns
+from ..results.measuring import STATISTICS, run_value
 from ..scenario import CENTRAL, Scenario
 from .runner import Progress, run_variants
 
@@ -44,34 +44,55 @@ def as_tenants(scenario: Scenario, support: bool = True) -> Scenario:
     return scenario.with_overrides(overrides)
 
 
+def _open(r: RunOutput, units: list[str]) -> np.ndarray:
+    """[month, unit]: whether each of ``units`` was open."""
+    return np.asarray(r.status[:, unit_columns(r, units)] == Status.OPEN.code)
+
+
+def _first_gap(r: RunOutput, units: list[str]) -> int:
+    """Months from a unit's opening until a unit first stops (the horizon if none does)."""
+    status = _open(r, units)
+    opened = status.any(axis=0)
+    started = status.argmax(axis=0)  # a unit's first open month
+    gaps = [int(np.argmax(~status[s:, k])) if (~status[s:, k]).any() else status.shape[0] - s
+            for k, s in enumerate(started) if opened[k]]
+    return min(gaps) if gaps else 0
+
+
+def _books(r: RunOutput, units: list[str]) -> np.ndarray:
+    return r.books[:, _ledger_columns(r, units), :]
+
+
+MEASURES: dict[str, Callable[[RunOutput, list[str]], float]] = {
+    "share_of_unit_months_open": lambda r, units: _open(r, units).mean(),
+    "months_until_first_gap": _first_gap,
+    "units_open_at_end": lambda r, units: int(_open(r, units)[-1].sum()),
+    "operators_result_sek_per_year": lambda r, units: result(_books(r, units)).sum() / 100 / r.years,
+    "units_public_support_sek_per_year": lambda r, units: sum(
+        _books(r, units)[:, :, LINE_INDEX[line]].sum() for line in PUBLIC_SUPPORT_LINES) / 100 / r.years,
+    "centre_public_support_sek_per_year": lambda r, units: _public_support(r) / 100 / r.years,
+}
+"""The measures of one run that the registry's ``compare`` outcomes name (:mod:`centrumsim.outcomes`)."""
+
+COMPARED: tuple[registry.Outcome, ...] = tuple(registry.shown(registry.COMPARE))
+"""The outcomes of the comparison, in order: compare's own and some of the summary's."""
+
+
+def column(outcome: registry.Outcome) -> str:
+    """An outcome's column in the comparison's tables: its key (a summary outcome outside the
+    centre named with its section: ``public_cost_sek_per_year``)."""
+    return outcome.key if outcome.section in ("compare", "centre") else f"{outcome.section}_{outcome.key}"
+
+
 def seed_rows(res: Results, units: list[str]) -> pd.DataFrame:
-    """One row per seed of a variant: the share of the units' months open, the months until a
-    unit first stops, the units open at the end, the operators' result, the units' and the
-    centre's public support and the public purse's net cost (SEK a year), vacancy, visitors per
-    day, unrest events per year and the safety index (the measures of the summary)."""
-    centre = dict(CENTRE_MEASURES)
+    """One row per seed of a variant: each compared outcome (:data:`COMPARED`) of its run — the
+    share of the units' months open, the months until a unit first stops, the units open at the
+    end, the operators' result, the units' and the centre's public support (SEK a year), and the
+    summary's measures of visitors, unrest, safety, vacancy and the public purse's net cost."""
     rows = []
     for r in res.runs:
-        status = r.status[:, unit_columns(r, units)] == Status.OPEN.code
-        opened = status.any(axis=0)
-        started = status.argmax(axis=0)  # a unit's first open month
-        # months from a unit's opening until it first stops (the horizon if it never does)
-        gaps = [int(np.argmax(~status[s:, k])) if (~status[s:, k]).any() else status.shape[0] - s
-                for k, s in enumerate(started) if opened[k]]
-        books = r.books[:, _ledger_columns(r, units), :]
-        rows.append({
-            "seed": r.seed,
-            "share_of_unit_months_open": status.mean(),
-            "months_until_first_gap": min(gaps) if gaps else 0,
-            "units_open_at_end": int(status[-1].sum()),
-            "operators_result_sek_per_year": result(books).sum() / 100 / r.years,
-            "units_public_support_sek_per_year":
-                sum(books[:, :, LINE_INDEX[line]].sum() for line in PUBLIC_SUPPORT_LINES) / 100 / r.years,
-            "centre_public_support_sek_per_year": _public_support(r) / 100 / r.years,
-            "public_cost_sek_per_year": math.fsum(public_cost_by_payer(r).values()),
-            **{key: centre[key](r) for key in ("vacancy_rate", "visitors_per_day", "unrest_events_per_year",
-                                               "safety_index")},
-        })
+        rows.append({"seed": r.seed} | {
+            column(o): MEASURES[o.key](r, units) if o.section == "compare" else run_value(o, r) for o in COMPARED})
     return pd.DataFrame(rows)
 
 
@@ -83,24 +104,18 @@ def seed_table(results: dict[str, Results], units: list[str]) -> pd.DataFrame:
 
 
 def _variant_row(name: str, res: Results, units: list[str]) -> dict:
+    """A variant's row: compare's own outcomes summarised over its seeds (their statistic), the
+    summary's outcomes at the summary's median."""
     seeds = seed_rows(res, units)
     s = res.summary()
-    c = s["centre"]
-    return {
-        "variant": name,
-        "units": ", ".join(units),
-        "share_of_unit_months_open": float(np.mean(seeds["share_of_unit_months_open"])),
-        "months_until_first_gap": float(np.median(seeds["months_until_first_gap"])),
-        "units_open_at_end": float(np.median(seeds["units_open_at_end"])),
-        "operators_result_sek_per_year": float(np.median(seeds["operators_result_sek_per_year"])),
-        "units_public_support_sek_per_year": float(np.median(seeds["units_public_support_sek_per_year"])),
-        "centre_public_support_sek_per_year": float(np.median(seeds["centre_public_support_sek_per_year"])),
-        "public_cost_sek_per_year": s["public"]["cost_sek_per_year"]["median"],
-        "vacancy_rate": c["vacancy_rate"]["median"],
-        "visitors_per_day": c["visitors_per_day"]["median"],
-        "unrest_events_per_year": c["unrest_events_per_year"]["median"],
-        "safety_index": c["safety_index"]["median"],
-    }
+    row: dict = {"variant": name, "units": ", ".join(units)}
+    for o in COMPARED:
+        if o.section == "compare":
+            assert o.measure is not None
+            row[column(o)] = STATISTICS[o.measure.over](list(seeds[column(o)]))
+        else:
+            row[column(o)] = s[o.section][o.key]["median"]
+    return row
 
 
 def _public_support(r: RunOutput) -> int:

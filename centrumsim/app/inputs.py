@@ -9,7 +9,8 @@ import os
 from typing import Any
 
 from ..scenario import Scenario
-from .labels import number, percent, words
+from ..msgids import N_
+from ..present.language import _, headline, percent, pgettext
 from .levers import Levers
 
 OPERATORS = ("enterprise", "public", "commercial")
@@ -30,14 +31,22 @@ def first_seeds() -> int:
         return DEFAULT_SEEDS
 
 
+def operator_heading(operator: str, lang: str) -> str:
+    """The heading of the units an operator runs ('the enterprise', 'commercial tenants', 'public')."""
+    if operator == "enterprise":
+        return pgettext("units run by", "the enterprise", lang)
+    if operator == "commercial":
+        return pgettext("units run by", "commercial tenants", lang)
+    return pgettext("units run by", "public", lang)
+
+
 def unit_inputs(base: Scenario, levers: Levers, lang: str) -> dict[str, dict[str, dict[str, Any]]]:
     """A checkbox per unit of the scenario, grouped by operator (heading → inputs)."""
-    w = words(lang)
     out: dict[str, dict[str, dict[str, Any]]] = {}
     for op in OPERATORS:
         names = [n for n, u in base.units.items() if u.operator == op]
         if names:
-            out[w["operator"][op]] = {
+            out[operator_heading(op, lang)] = {
                 f"{UNIT}{n}": {"type": "Checkbox", "label": base.units[n].label or n, "value": n not in levers.units_off}
                 for n in names}
     return out
@@ -46,43 +55,50 @@ def unit_inputs(base: Scenario, levers: Levers, lang: str) -> dict[str, dict[str
 def lever_inputs(base: Scenario, levers: Levers, lang: str) -> dict[str, dict[str, Any]]:
     """The sliders and switches for the levers; rent, prices and grant only when the scenario has
     an enterprise."""
-    w = words(lang)
-
     def slider(label: str, value: float, lo: float, hi: float, step: float, kind: str = "SliderInt") -> dict:
-        return {"type": kind, "label": w[label], "value": value, "min": lo, "max": hi, "step": step}
+        return {"type": kind, "label": _(label, lang), "value": value, "min": lo, "max": hi, "step": step}
 
     out: dict[str, dict[str, Any]] = {}
     if base.enterprise_units:
-        out["rent"] = slider("rent", int(levers.rent_percent), 0, 200, 10)
-        out["prices"] = slider("prices", int(levers.price_percent), 50, 200, 10)
-        out["grant"] = slider("grant", int(levers.grant_sek_per_month), 0,
+        out["rent"] = slider(LEVER_LABELS["rent"], int(levers.rent_percent), 0, 200, 10)
+        out["prices"] = slider(LEVER_LABELS["prices"], int(levers.price_percent), 50, 200, 10)
+        out["grant"] = slider(LEVER_LABELS["grant"], int(levers.grant_sek_per_month), 0,
                               max(MAX_GRANT_SEK, int(base.enterprise.grant_sek_per_month) * 2), 5_000)
-    out["est"] = {"type": "Checkbox", "label": w["est"], "value": levers.est_active}
-    out["lighting"] = slider("lighting", float(levers.lighting_quality), 0.0, 1.0, 0.05, "SliderFloat")
-    out["tram"] = {"type": "Checkbox", "label": w["tram"], "value": levers.tram_crossing_improved}
-    out["youth"] = slider("youth", int(levers.youth_percent), 0, 300, 25)
+    out["est"] = {"type": "Checkbox", "label": _(LEVER_LABELS["est"], lang), "value": levers.est_active}
+    out["lighting"] = slider(LEVER_LABELS["lighting"], float(levers.lighting_quality), 0.0, 1.0, 0.05, "SliderFloat")
+    out["tram"] = {"type": "Checkbox", "label": _(LEVER_LABELS["tram"], lang), "value": levers.tram_crossing_improved}
+    out["youth"] = slider(LEVER_LABELS["youth"], int(levers.youth_percent), 0, 300, 25)
     return out
 
 
 def changes(base: Scenario, levers: Levers, lang: str) -> str:
     """What the levers change from the scenario, in a sentence ("Changed from the scenario: …")."""
-    w = words(lang)
-    ch, today = w["ch"], Levers.of(base)
-    out = [ch["unit"].format(unit=base.units[n].label or n) for n in levers.units_off if n in base.units]
+    today = Levers.of(base)
+    out = [_("{unit} off", lang, unit=base.units[n].label or n) for n in levers.units_off if n in base.units]
     for name, field in FIELDS.items():
         value = getattr(levers, field)
         if value == getattr(today, field) or (name in ENTERPRISE_LEVERS and not base.enterprise_units):
             continue
         if isinstance(value, bool):
-            out.append(ch[name].format(onoff=w["onoff"][value]))
+            onoff = pgettext("switch", "on", lang) if value else pgettext("switch", "off", lang)
+            out.append(_(CHANGES[name], lang, onoff=onoff))
         elif field.endswith("_percent"):
-            out.append(ch[name].format(v=percent(value / 100, lang)))
+            out.append(_(CHANGES[name], lang, v=percent(value / 100, lang)))
         else:
-            out.append(ch[name].format(v=number(value, lang, decimals=2 if name == "lighting" else 0)))
-    return w["changed"].format(changes=", ".join(out)) if out else w["as_scenario"]
+            out.append(_(CHANGES[name], lang, v=headline(value, lang, decimals=2 if name == "lighting" else 0)))
+    return _("Changed from the scenario: {changes}.", lang, changes=", ".join(out)) if out else \
+        _("As in the scenario.", lang)
 
 
 ENTERPRISE_LEVERS = ("rent", "prices", "grant")
+LEVER_LABELS = {"rent": N_("Rent (%)"), "prices": N_("Prices (%)"), "grant": N_("Grant (SEK/month)"),
+                "est": N_("EST: coordinated crime prevention"), "lighting": N_("Lighting"),
+                "tram": N_("Better crossing of the tram line"), "youth": N_("Youth activities (%)")}
+"""Each lever's label on the page."""
+CHANGES = {"rent": N_("rent {v}"), "prices": N_("prices {v}"), "grant": N_("grant {v} SEK a month"),
+           "est": N_("EST {onoff}"), "lighting": N_("lighting {v}"), "tram": N_("tram crossing {onoff}"),
+           "youth": N_("youth activities {v}")}
+"""What the page says a moved lever changes (``{v}`` its value, ``{onoff}`` on or off)."""
 FIELDS = {"rent": "rent_percent", "prices": "price_percent", "grant": "grant_sek_per_month",
           "est": "est_active", "lighting": "lighting_quality", "tram": "tram_crossing_improved",
           "youth": "youth_percent"}

@@ -20,13 +20,20 @@ from typing import Any
 
 from ..scenario import Scenario
 from . import figures
-from .inputs import DEFAULT_SCENARIO, MAX_SEEDS, changed, changes, first_seeds, lever_inputs, unit_inputs
-from .labels import LANGS, number, percent, words
+from .inputs import DEFAULT_SCENARIO, LEVER_LABELS, MAX_SEEDS, changed, changes, first_seeds, lever_inputs, unit_inputs
+from ..msgids import N_
+from ..outcomes import MONEY, PAGE, SHARE, shown
+from ..present.language import LANGS, _, currency, headline, ngettext, percent
 from .levers import Levers, LiveModel, dated_actions, load_base, overrides, problems, run_seeds, scenario_files, \
     scenario_folder, set_options
 
-LIVE_PLOTS = (("cash_sek", "live_cash"), ("visitors_today", "live_visitors"), ("safety_index", "live_safety"))
+LIVE_PLOTS = (("cash_sek", N_("The enterprise's cash (SEK), one run")),
+              ("visitors_today", N_("Visitors today, one run")), ("safety_index", N_("Safety index, one run")))
 """The live run's plots: a measure of the model's DataCollector and its title."""
+
+
+TITLE = N_("Klockaretorpet centre — try a mix")
+"""The page's title."""
 
 
 class Cancelled(Exception):
@@ -34,14 +41,25 @@ class Cancelled(Exception):
 
 
 def summary_lines(results: Any, lang: str) -> list[str]:
-    """A few numbers of the runs, in words."""
-    w, s = words(lang), results.summary()
+    """A few numbers of the runs, in words: the outcomes the registry shows on the page
+    (:data:`centrumsim.outcomes.PAGE`), a band by its median; none of the enterprise's when
+    the scenario has none."""
+    s = results.summary()
     out = []
-    ent = s["enterprise"]
-    if ent.get("present"):
-        out.append(f"{w['p_even']}: {percent(ent['p_break_even'], lang)}")
-        out.append(f"{w['result']}: {number(ent['result_sek_per_year']['median'], lang)} {w['sek']}")
-    out.append(f"{w['visitors']}: {number(s['centre']['visitors_per_day']['median'], lang)}")
+    for o in shown(PAGE):
+        value = s[o.section][o.key]
+        if value is None:
+            continue
+        label = _(o.label, lang)
+        if isinstance(value, dict):
+            label, value = _("{label} (median)", lang, label=label), value["median"]
+        if o.format == MONEY:
+            text = f"{headline(value, lang)} {currency(lang)}"
+        elif o.format == SHARE:
+            text = percent(value, lang)
+        else:
+            text = headline(value, lang)
+        out.append(f"{label}: {text}")
     return out
 
 
@@ -86,17 +104,16 @@ def make_page():
     @solara.component
     def Live(path: str, levers: Levers, lg: str):
         """One run stepped by Mesa's SolaraViz (rebuilt when the levers change: see its key)."""
-        w = words(lg)
         model = solara.use_memo(lambda: LiveModel(path, levers, 0), [path, levers])
-        components = [make_plot_component(measure, post_process=_title(w[title])) for measure, title in LIVE_PLOTS]
+        components = [make_plot_component(measure, post_process=_title(_(title, lg))) for measure, title in LIVE_PLOTS]
         params = {"scenario": path, "levers": levers,
-                  "rng": {"type": "SliderInt", "label": w["seed"], "value": 0, "min": 0, "max": 99, "step": 1}}
-        SolaraViz(model, components=components, model_params=params, name=w["title"],
+                  "rng": {"type": "SliderInt", "label": _("Seed of the live run", lg), "value": 0, "min": 0, "max": 99,
+                          "step": 1}}
+        SolaraViz(model, components=components, model_params=params, name=_(TITLE, lg),
                   play_interval=10, render_interval=30)
 
     @solara.component
     def Controls(base: Scenario, levers: Levers, lg: str):
-        w = words(lg)
 
         def pick(name: str) -> None:
             scenario_name.set(name)
@@ -106,54 +123,61 @@ def make_page():
         def change(name: str, value: Any) -> None:
             chosen.set(changed(levers, name, value))
 
-        with solara.Card(w["scenario"]):
-            solara.Select(w["scenario"], values=list(files), value=scenario_name.value, on_value=pick)
+        with solara.Card(_("Scenario", lg)):
+            solara.Select(_("Scenario", lg), values=list(files), value=scenario_name.value, on_value=pick)
             solara.Text(base.name, style={"font-weight": "bold", "display": "block"})
             solara.Text(base.description, style={"font-size": "90%"})
-        with solara.Card(w["units"]):
+        with solara.Card(_("Units (on / off)", lg)):
             for heading, inputs in unit_inputs(base, levers, lg).items():
                 solara.Text(heading, style={"font-weight": "bold"})
                 UserInputs(inputs, on_change=change)
-        with solara.Card(w["levers"]):
+        with solara.Card(_("Levers", lg)):
             solara.Text(changes(base, levers, lg), classes=["centrumsim-changes"], style={"font-weight": "bold"})
-            solara.Text(w["levers_note"], style={"font-size": "85%", "display": "block"})
+            solara.Text(_("Rent and prices of the enterprise's units and the hours of youth activities in % of "
+                          "today's; the enterprise's grant in SEK per month.", lg),
+                        style={"font-size": "85%", "display": "block"})
             if not base.enterprise_units:
-                solara.Info(w["no_enterprise"], dense=True)
+                solara.Info(_("This scenario has no social centre enterprise: rent, prices and grant do not apply.",
+                              lg), dense=True)
             UserInputs(lever_inputs(base, levers, lg), on_change=change)
             for lever, label in (("est_active", "est"), ("lighting_quality", "lighting"),
                                  ("tram_crossing_improved", "tram")):
                 dates = dated_actions(base, lever)
                 if dates:
-                    solara.Text(w["dated"].format(what=w[label], dates=", ".join(dates)), style={"font-size": "85%"})
+                    solara.Text(_("{what}: the scenario changes it on {dates}; moving the lever sets it for the whole "
+                                  "run.", lg, what=_(LEVER_LABELS[label], lg), dates=", ".join(dates)),
+                                style={"font-size": "85%"})
 
     @solara.component
     def Runs(path: str, levers: Levers, wrong: list[str], lg: str):
-        w = words(lg)
         n = n_seeds.value
-        with solara.Card(w["runs"]):
+        run_n = ngettext("Run {n} seed", "Run {n} seeds", n, lg)
+        with solara.Card(_("Runs over several seeds", lg)):
             with solara.Row(style={"align-items": "center"}):
-                solara.SliderInt(w["seeds"], value=n_seeds, min=1, max=MAX_SEEDS)
-                solara.Button(w["run"].format(n=n), color="primary", classes=["centrumsim-run"],
+                solara.SliderInt(_("Seeds (runs)", lg), value=n_seeds, min=1, max=MAX_SEEDS)
+                solara.Button(run_n, color="primary", classes=["centrumsim-run"],
                               disabled=bool(wrong) or runs.pending, on_click=lambda: runs(path, levers, n))
             if wrong:
-                solara.Error(w["bad_levers"] + "\n" + "\n".join(wrong))
+                solara.Error(_("These levers do not make a valid scenario:", lg) + "\n" + "\n".join(wrong))
             if runs.pending:
                 done = round((runs.progress or 0) * n / 100)
                 solara.ProgressLinear(runs.progress or True)
-                solara.Text(w["running"].format(done=done, n=n))
+                solara.Text(_("Running: {done} of {n} runs", lg, done=done, n=n))
             if runs.error and not isinstance(runs.exception, Cancelled):
-                solara.Error(f"{w['failed']} {runs.exception}")
+                solara.Error(_("The runs failed:", lg) + f" {runs.exception}")
             if runs.latest is None:
-                solara.Info(w["press_run"].format(n=n))
+                solara.Info(_("Press “{run}” to see the plots.", lg, run=run_n))
                 return
             run_path, run_levers, results = runs.latest
             if (run_path, run_levers) != (path, levers):
-                solara.Warning(w["stale"].format(n=n), classes=["centrumsim-stale"])
-            solara.Text(w["shown"].format(n=len(results.runs), scenario=results.scenario.name) + " — "
+                solara.Warning(_("The levers have changed since these runs: press “{run}” again.", lg, run=run_n),
+                               classes=["centrumsim-stale"])
+            solara.Text(ngettext("{n} run of {scenario}", "{n} runs of {scenario}", len(results.runs), lg,
+                                 scenario=results.scenario.name) + " — "
                         + "; ".join(summary_lines(results, lg)), classes=["centrumsim-summary"])
             extra = overrides(load_base(run_path), run_levers)
             if extra:
-                with solara.Details(w["same_runs"]):
+                with solara.Details(_("The same runs from the command line:", lg)):
                     solara.Preformatted(f"centrumsim run {Path(run_path).name} --seeds {len(results.runs)} "
                                         + " ".join(set_options(extra)))
         Plots(results, lg)
@@ -171,19 +195,20 @@ def make_page():
 
     @solara.component
     def Plan(results: Any, lg: str):
-        with solara.Card(words(lg)["plan"]):
+        with solara.Card(_("Plan of the centre", lg)):
             # the plan of the centre: drawn by centrumsim.present's plot_plan once it exists
             if figures.has_plan():
                 PlanView(results, lg)
             else:
-                solara.Info(words(lg)["plan_missing"], classes=["centrumsim-plan-missing"])
+                solara.Info(_("The plan of the centre will be shown here, with a month slider, once centrumsim.present "
+                              "draws it (plot_plan).", lg), classes=["centrumsim-plan-missing"])
 
     @solara.component
     def PlanView(results: Any, lg: str):
         labels = solara.use_memo(lambda: figures.months(results), [results])
         m = min(month.value, len(labels) - 1)
         fig = solara.use_memo(lambda: figures.plan_figure(results, m, lg), [results, m, lg])
-        solara.SliderInt(f"{words(lg)['month']}: {labels[m]}", value=m, min=0, max=len(labels) - 1,
+        solara.SliderInt(_("Month", lg) + f": {labels[m]}", value=m, min=0, max=len(labels) - 1,
                          on_value=month.set)
         if fig.png is None:
             solara.Warning(fig.problem)
@@ -193,8 +218,7 @@ def make_page():
     @solara.component
     def Page():
         lg = lang.value
-        w = words(lg)
-        solara.Title(w["title"])
+        solara.Title(_(TITLE, lg))
         if not files:
             solara.Error(f"no scenario files (*.toml) in {scenario_folder()}")
             return
@@ -208,9 +232,10 @@ def make_page():
             Controls(base, levers, lg)
         with solara.Column():
             Runs(path, levers, wrong, lg)
-            solara.v.Html(tag="h3", children=[w["live"]], style_="margin: 16px 0 0 8px")
+            live = _("One run, day by day (Mesa's controls in the sidebar: Step, ▶, Reset)", lg)
+            solara.v.Html(tag="h3", children=[live], style_="margin: 16px 0 0 8px")
             if wrong:
-                solara.Error(w["bad_levers"])
+                solara.Error(_("These levers do not make a valid scenario:", lg))
             else:
                 Live(path, levers, lg).key(f"live|{path}|{levers!r}|{lg}")
 

@@ -18,6 +18,7 @@ import sys
 from typing import Any, Sequence
 
 from ..analysis.runner import WorkerError, cpu_count
+from ..present.language import LANGS
 from ..results import OutputError
 from ..scenario import ScenarioError
 from ..version import __version__
@@ -50,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--overwrite", action="store_true", help="replace an earlier result in --out")
         sp.add_argument("--workers", type=int, default=None,
                         help=f"parallel processes (default and most: the CPUs, here {cpu_count()})")
-        sp.add_argument("--lang", choices=("en", "sv"), default="en",
+        sp.add_argument("--lang", choices=LANGS, default="en",
                         help="language of the plots and the printed text (default en)")
         common(sp)
 
@@ -72,7 +73,7 @@ def _parser() -> argparse.ArgumentParser:
     pr.add_argument("--fee", action="store_true", help="scan the membership fee instead of the price per visit")
     val = sub.add_parser("validate", help="check scenario, sweep and history files; report every problem")
     val.add_argument("files", nargs="+", help="scenario TOML files")
-    val.add_argument("--lang", choices=("en", "sv"), default="en", help="language of the printed lines (default en)")
+    val.add_argument("--lang", choices=LANGS, default="en", help="language of the printed lines (default en)")
     common(val)
     for module in (sweeps, studies, validation, calibration, report, app):
         module.add_parsers(sub)

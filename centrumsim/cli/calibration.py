@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from ..analysis.runner import cpu_count
+from ..present.language import LANGS
 from ..present.plots import figure_png
 from ..present.calibration_plots import plot_pairs
 from ..present.study_text import format_calibration
@@ -32,7 +33,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     sp.add_argument("--held-out-seeds", type=int, default=8, help="held-out seeds per set (default 8)")
     sp.add_argument("--workers", type=int, default=None,
                     help=f"parallel processes (default and most: the CPUs, here {cpu_count()})")
-    sp.add_argument("--lang", choices=("en", "sv"), default="en",
+    sp.add_argument("--lang", choices=LANGS, default="en",
                     help="language of the printed summary and calibration.txt (default en)")
     sp.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="print nothing but errors")
 
@@ -73,7 +74,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
                       "held_out_sets": args.held_out_sets, "held_out_seeds": args.held_out_seeds})
     sha = ident["calibration_sha256"]
     defaults = {n: v for n, (v, _) in inside.items()}
-    png = figure_png(plot_pairs(tables[-1], list(cal.names), defaults), ident)
+    png = figure_png(plot_pairs(tables[-1], list(cal.names), defaults, lang=args.lang), ident)
     tagged = {name: frame.assign(calibration_sha256=sha) for name, frame in
               (("waves.csv", all_points), ("kept_ranges.csv", ranges), ("held_out.csv", held)) if not frame.empty}
     contents = {name: _csv_bytes(frame) for name, frame in tagged.items()}

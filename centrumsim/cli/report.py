@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO
 
 from ..analysis.runner import cpu_count, run_variants
-from ..present.language import text
+from ..present.language import LANGS, _
 from ..present.report import build_report, figure_count
 from ..present.report_pdf import PdfError, find_converter, html_to_pdf
 from ..present.textreport import wrote
@@ -31,7 +31,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     rp = sub.add_parser("report", help="one self-contained HTML report of one or more scenarios, side by side")
     rp.add_argument("scenarios", nargs="+", metavar="SCENARIO", help="scenario TOML files (several: side by side)")
     rp.add_argument("--out", required=True, metavar="FILE.html", help="the report to write, e.g. report.html")
-    rp.add_argument("--lang", choices=("en", "sv"), default="en", help="language of the report (default en)")
+    rp.add_argument("--lang", choices=LANGS, default="en", help="language of the report (default en)")
     rp.add_argument("--seeds", type=int, default=20, help="number of seeds, the same for every scenario (default 20)")
     rp.add_argument("--years", type=int, default=None, help="horizon in years (default: each scenario's)")
     rp.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
@@ -102,12 +102,14 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.pdf:
         converter = find_converter()
         if converter is None:
-            say(args, text("r_no_pdf", args.lang), err=True)
+            say(args, _("No PDF: neither chromium nor libreoffice was found; the HTML report is written.", args.lang),
+                err=True)
         else:
             try:
                 files.append((pdf_path(out), html_to_pdf(page, converter)))
             except (PdfError, OSError) as exc:  # never the HTML's failure
-                say(args, text("r_pdf_failed", args.lang, converter=converter.name, reason=exc), err=True)
+                say(args, _("No PDF: {converter} failed ({reason}); the HTML report is written.", args.lang,
+                            converter=converter.name, reason=exc), err=True)
     write_atomically([(path, lambda fh, data=data: _put(fh, data)) for path, data in files], label="--out")
     done(args, out)
     say(args, wrote([p.name for p, _ in files], out.parent, args.lang))

@@ -12,7 +12,7 @@ from ..analysis.runner import run
 from ..present.plots import figure_png, plot_breakeven, plot_compare, plot_prices
 from ..present.save import write_run
 from ..present.study_text import validated_line
-from ..present.language import scenario_unit_labels
+from ..present.names import scenario_unit_labels
 from ..present.textreport import format_breakeven, format_comparison, format_prices, format_summary, wrote
 from ..results import identity, write_csv
 from ..scenario import ScenarioError, load_scenario

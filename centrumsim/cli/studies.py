@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ..present.language import LANGS
 from ..present.plots import figure_png
 from ..present.study_text import format_box, format_sensitivity
 from ..present.sweep_plots import plot_peeling, plot_sensitivity, plot_sweep_heatmap
@@ -39,7 +40,7 @@ def table_format(value: str) -> str:
 
 
 def _analysis_out(sp: argparse.ArgumentParser, default: str) -> None:
-    sp.add_argument("--lang", choices=("en", "sv"), default="en",
+    sp.add_argument("--lang", choices=LANGS, default="en",
                     help="language of the plots and the printed table (default en)")
     sp.add_argument("--out", default=None, help=f"output folder (default DIR/{default}-<outcome>)")
     sp.add_argument("--overwrite", action="store_true", help="replace an earlier result in --out")

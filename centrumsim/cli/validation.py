@@ -6,6 +6,7 @@ import argparse
 
 from ..analysis.runner import cpu_count
 from ..scenario import ScenarioError
+from ..present.language import LANGS
 from ..present.study_text import format_knockouts, format_patterns
 from ..validation import judge, judge_knockout, load_history, run_history
 from .common import parse_overrides, progress_bar, say, workers_for
@@ -29,7 +30,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
                     help=f"parallel processes (default and most: the CPUs, here {cpu_count()})")
     sp.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
                     help="override a value in every scenario of the history (repeatable)")
-    sp.add_argument("--lang", choices=("en", "sv"), default="en",
+    sp.add_argument("--lang", choices=LANGS, default="en",
                     help="language of the printed table (default en; names and criteria as the history writes them)")
     sp.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="print nothing but errors")
 

@@ -13,6 +13,7 @@ from typing import Iterable
 
 import numpy as np
 
+from ..outcomes import DAY, MONTH, series_names
 from ..scenario import EconomySection, IndicatorSection
 from ..scenario.vocabulary import N_GROUPS, SCHOOL_BANDS, YOUTH_BANDS
 from .calendar import Calendar
@@ -20,16 +21,10 @@ from .economy import index_at
 from .population import Population
 from .units import UnitAgent
 
-DAILY_SERIES = (
-    "visitors_day", "visitors_evening", "outside_day", "outside_evening", "unit_visits",
-    "events", "fear", "public_events", "displaced_events", "unrepaired_damage",
-)
-MONTHLY_SERIES = (
-    "cash_sek", "result_sek", "safety_index", "vacancy_rate", "events", "unique_visitors",
-    "guardians", "active_youths", "open_units", "activities", "guard_cost_sek", "public_events",
-    "residents", "evenness", "club_active_share", "satisfaction_index", "services_share",
-    "guardians_day", "willingness_to_report", "displaced_events", "youths_in_posts", "area_income",
-)
+DAILY_SERIES = series_names(DAY)
+"""The series recorded day by day (declared in :mod:`centrumsim.outcomes`)."""
+MONTHLY_SERIES = series_names(MONTH)
+"""The series recorded month by month (declared in :mod:`centrumsim.outcomes`)."""
 
 
 def evenness(visits_by_group: np.ndarray, residents_by_group: np.ndarray) -> float:

@@ -7,10 +7,14 @@ from typing import Mapping, Sequence
 
 from matplotlib.figure import Figure
 
+from .language import _, check_lang
 
-def plot_pairs(table, names: Sequence[str], defaults: Mapping[str, float]) -> Figure:
+
+def plot_pairs(table, names: Sequence[str], defaults: Mapping[str, float], lang: str = "en") -> Figure:
     """A grid of scatter plots, one per pair of parameters (a histogram on the diagonal), of
-    one wave's points: kept in blue, ruled out in grey; the defaults as a red cross."""
+    one wave's points: kept in blue, ruled out in grey; the defaults as a red cross; words in
+    ``lang`` (parameters by their dotted keys)."""
+    check_lang(lang)
     k = len(names)
     fig = Figure(figsize=(2.6 * max(k, 2), 2.6 * max(k, 2)))
     kept = table[table["kept"]]
@@ -22,9 +26,9 @@ def plot_pairs(table, names: Sequence[str], defaults: Mapping[str, float]) -> Fi
                 ax.hist([kept[xj], out[xj]], bins=8, stacked=True, color=["tab:blue", "0.75"])
                 ax.axvline(defaults.get(xj, float("nan")), color="tab:red", lw=1.5)
             else:
-                ax.scatter(out[xj], out[yi], s=14, color="0.75", label="ruled out (I > cut-off)")
-                ax.scatter(kept[xj], kept[yi], s=18, color="tab:blue", label="kept (not implausible)")
-                ax.plot([defaults.get(xj)], [defaults.get(yi)], "x", color="tab:red", ms=9, mew=2, label="default")
+                ax.scatter(out[xj], out[yi], s=14, color="0.75", label=_("ruled out (I > cut-off)", lang))
+                ax.scatter(kept[xj], kept[yi], s=18, color="tab:blue", label=_("kept (not implausible)", lang))
+                ax.plot([defaults.get(xj)], [defaults.get(yi)], "x", color="tab:red", ms=9, mew=2, label=_("default", lang))
             if i == k - 1:
                 ax.set_xlabel(xj, fontsize=8)
             if j == 0:
@@ -34,6 +38,7 @@ def plot_pairs(table, names: Sequence[str], defaults: Mapping[str, float]) -> Fi
     if handles:
         fig.legend(handles, labels, loc="upper center", ncol=3, fontsize=9, bbox_to_anchor=(0.5, 0.975))
     wave = int(table["wave"].iloc[0]) if "wave" in table and len(table) else 0
-    fig.suptitle(f"History matching, wave {wave}: {len(kept)} of {len(table)} points not implausible", y=0.998)
+    fig.suptitle(_("History matching, wave {wave}: {kept} of {points} points not implausible", lang, wave=wave,
+                   kept=len(kept), points=len(table)), y=0.998)
     fig.tight_layout(rect=(0, 0, 1, 0.95))
     return fig

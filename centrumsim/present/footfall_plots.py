@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 
 from ..results import Results
-from .language import month_name, name, number, plural, text, unit_labels, weekdays
+from .language import _, ngettext, number
+from .names import DAYPARTS, display, month_name, unit_labels, weekdays
 from .style import PlotFigure, new_figure, plotting, wrap
 
 OPERATOR_ORDER = ("enterprise", "public", "commercial")
@@ -67,21 +68,23 @@ def plot_footfall(results: Results, lang: str = "en") -> PlotFigure:
     units = unit_visits_by_month(results)
     n = len(results.runs)
     height = 3.4 + max(3.0, 0.42 * len(units)) + 1.2
-    fig, (top, low) = new_figure(12.5, height, text("footfall_caption", lang, runs=plural(n, "run", lang)),
+    fig, (top, low) = new_figure(12.5, height, _("Brighter is busier. Top: the average day of each weekday, daytime "
+                                                 "(08–17) and evening (17–22). Below: each unit, the average over "
+                                                 "{runs}.", lang, runs=ngettext("{n} run", "{n} runs", n, lang)),
                                  nrows=2, height_ratios=(2.6, max(3.0, 0.42 * len(units))))
     week = visits_by_weekday(results).pivot(index="daypart", columns="weekday", values="visitors_per_day")
     week = week.reindex(index=["day", "evening"], columns=range(7))
     image = top.imshow(week.to_numpy(), cmap=COLOURS, aspect="auto", gid="weekday_daypart")
     top.set_xticks(range(7), weekdays(lang))
-    top.set_yticks(range(2), [name("daypart", p, lang) for p in week.index])
+    top.set_yticks(range(2), [display(DAYPARTS, p, lang) for p in week.index])
     top.grid(False)
     top.tick_params(length=0)
     limit = np.nanmax(week.to_numpy()) if week.size else 0
     for (i, j), v in np.ndenumerate(week.to_numpy()):
         top.text(j, i, number(v, lang, decimals=0), ha="center", va="center", fontsize=12,
                  color="black" if v > 0.6 * limit else "white")
-    fig.colorbar(image, ax=top, label=text("visitors_per_day", lang), shrink=0.9)
-    top.set_title(text("footfall_week_title", lang))
+    fig.colorbar(image, ax=top, label=_("Visitors per day", lang), shrink=0.9)
+    top.set_title(_("Visitors per day by weekday and daypart", lang))
 
     labels = unit_labels(results)
     grid = low.imshow(units.to_numpy(), cmap=COLOURS, aspect="auto", interpolation="nearest", gid="unit_month")
@@ -94,8 +97,8 @@ def plot_footfall(results: Results, lang: str = "en") -> PlotFigure:
                            f"{month_name(int(months[i][5:]), lang)} {months[i][:4]}" for i in ticks])
     low.grid(False)
     low.tick_params(length=0)
-    fig.colorbar(grid, ax=low, label=text("visits_per_day", lang), shrink=0.9)
-    low.set_title(text("footfall_units_title", lang))
-    low.set_xlabel(text("month", lang))
-    fig.suptitle(text("footfall_title", lang))
+    fig.colorbar(grid, ax=low, label=_("Visits per day", lang), shrink=0.9)
+    low.set_title(_("Each unit's visits per day, month by month", lang))
+    low.set_xlabel(_("Month", lang))
+    fig.suptitle(_("When and where people come", lang))
     return fig

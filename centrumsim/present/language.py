@@ -1,45 +1,115 @@
-"""Numbers, words and names in English or Swedish: the one formatter that every plot and every
-printed text uses, and the names of things as a reader expects them.
+"""Words and numbers in the reader's language: the translation catalogue and the one number
+formatter that every plot, printed text, report and page uses.
 
-Swedish follows ../shared/GLOSSARY.md: a no-break space (U+00A0) as the thousands separator and
+The words are English message ids (msgids) in the code; ``centrumsim/locale/<lang>/LC_MESSAGES/
+centrumsim.mo`` (compiled from its ``.po``, shipped with the package) translates them, read with
+the standard library's :mod:`gettext`. English needs no catalogue: its words are the msgids.
+:data:`LANGS` are English and every language with a catalogue — adding a language is adding a
+catalogue folder. ``_("Cash, month by month", lang)``, ``ngettext("{n} seed", "{n} seeds", n,
+lang)`` and ``pgettext(context, msgid, lang)`` look words up; ``{name}`` fields are filled in
+from keyword arguments.
+
+Numbers follow ../shared/GLOSSARY.md, with the marks the catalogue gives them (msgids with the
+context ``number format``): in Swedish a no-break space (U+00A0) as the thousands separator and
 before "kr" and "%", a decimal comma and a typographic minus (U+2212): ``1 250 000 kr``,
-``0,85``, ``−3,5 %``. English: ``1,250,000 SEK``, ``0.85``, ``-3.5%``. The words themselves live
-in :mod:`.words`; this module formats and looks them up.
-
-Names are display names, never internal keys: a unit's ``label`` from the scenario (or the
-catalogue), a payer's ``label`` (the default English labels translated), event types, book
-lines and statuses from the word tables (an unknown key is written with spaces for
-underscores, as a last resort).
+``0,85``, ``−3,5 %``; in English ``1,250,000 SEK``, ``0.85``, ``-3.5%``.
 """
 
 from __future__ import annotations
 
+import functools
+import gettext
 import math
-from typing import TYPE_CHECKING, Any, Iterable, Mapping
+from importlib import resources
+from typing import TYPE_CHECKING, Any, Iterable
 
-from .words import NAMES, NOUNS, TEXTS
+from .. import outcomes
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..results import Results
-    from ..scenario import Scenario
+    from ..outcomes import Outcome, Series
 
-LANGS: tuple[str, ...] = ("en", "sv")
-"""The languages of plots and printed text (``--lang``)."""
-
+DOMAIN = "centrumsim"
+"""The catalogue's domain: ``locale/<lang>/LC_MESSAGES/centrumsim.mo``."""
+SOURCE = "en"
+"""The language of the msgids, which needs no catalogue."""
 NBSP = "\u00a0"
 """The Swedish thousands separator, and the space before "kr" and "%"."""
-_SEP = {"en": ",", "sv": NBSP}
-_DEC = {"en": ".", "sv": ","}
-_MINUS = {"en": "-", "sv": "\u2212"}
 DASH = "—"
 """What a missing value (None, NaN) is written as."""
 
 
+def _locale() -> Any:
+    return resources.files("centrumsim") / "locale"
+
+
+def locale_dir() -> str:
+    """The folder of the catalogues (``centrumsim/locale``)."""
+    return str(_locale())
+
+
+def languages() -> tuple[str, ...]:
+    """English and every language with a compiled catalogue, in alphabetical order after English."""
+    root = _locale()
+    found = sorted(p.name for p in root.iterdir()
+                   if p.is_dir() and (p / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file()) if root.is_dir() else []
+    return (SOURCE, *(lang for lang in found if lang != SOURCE))
+
+
+LANGS: tuple[str, ...] = languages()
+"""The languages of plots, printed text, the report and the page (``--lang``, the page's switch)."""
+
+
 def check_lang(lang: str) -> str:
-    """``lang`` if plots and texts exist in it; ValueError otherwise."""
+    """``lang`` if there are words in it; ValueError otherwise."""
     if lang not in LANGS:
         raise ValueError(f"lang must be one of {', '.join(LANGS)} (got {lang!r})")
     return lang
+
+
+@functools.cache
+def translation(lang: str) -> gettext.NullTranslations:
+    """The catalogue of ``lang`` (for English the msgids themselves)."""
+    check_lang(lang)
+    if lang == SOURCE:
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, locale_dir(), languages=[lang])
+
+
+def _fill(phrase: str, fields: dict[str, Any]) -> str:
+    return phrase.format(**fields) if fields else phrase
+
+
+def _(message: str, lang: str, **fields: Any) -> str:
+    """The English msgid ``message`` in ``lang``, its ``{name}`` fields filled in from ``fields``."""
+    return _fill(translation(lang).gettext(message), fields)
+
+
+def pgettext(context: str, message: str, lang: str, **fields: Any) -> str:
+    """:func:`_` for a msgid that needs a ``context`` to be translated right (the same English
+    for different things)."""
+    return _fill(translation(lang).pgettext(context, message), fields)
+
+
+def ngettext(singular: str, plural: str, count: float, lang: str, **fields: Any) -> str:
+    """The form of a phrase for ``count`` in ``lang`` ('{n} seed' / '{n} seeds', '{n} körning' /
+    '{n} körningar'), ``{n}`` the count written by :func:`number` (unless ``fields`` write it
+    otherwise), other fields from ``fields``. A fraction takes the form of 2 (the plural in English
+    and Swedish)."""
+    form = int(count) if float(count).is_integer() else 2
+    return _fill(translation(lang).ngettext(singular, plural, form), {"n": number(count, lang)} | fields)
+
+
+# ---------------------------------------------------------------------------- numbers
+@functools.cache
+def _marks(lang: str) -> dict[str, str]:
+    """The thousands separator, the decimal mark and the minus sign of ``lang``."""
+    # TRANSLATORS: the thousands separator (Swedish: a no-break space)
+    separator = pgettext("number format", ",", lang)
+    # TRANSLATORS: the decimal mark
+    decimal = pgettext("number format", ".", lang)
+    # TRANSLATORS: the minus sign (Swedish: the typographic minus, U+2212)
+    minus = pgettext("number format", "-", lang)
+    return {",": separator, ".": decimal, "-": minus}
 
 
 def _missing(value: Any) -> bool:
@@ -58,7 +128,7 @@ def number(value: float | None, lang: str = "en", decimals: int | None = None, d
     positive numbers. None and NaN are '—'."""
     if _missing(value):
         return DASH
-    v = float(value)
+    v = float(value)  # type: ignore[arg-type]
     if decimals is not None:
         text = f"{v:,.{decimals}f}"
     elif abs(v) >= 1000:
@@ -67,12 +137,24 @@ def number(value: float | None, lang: str = "en", decimals: int | None = None, d
         text = f"{v:,.{digits}g}"
     if text.lstrip("-").strip("0.,") == "":  # rounds to zero: no sign
         text = text.lstrip("-")
-    text = text.translate(str.maketrans({",": _SEP[lang], ".": _DEC[lang]}))
+    marks = _marks(lang)
+    text = text.translate({ord(","): marks[","], ord("."): marks["."]})
     if text.startswith("-"):
-        text = _MINUS[lang] + text[1:]
+        text = marks["-"] + text[1:]
     elif sign and v > 0:
         text = "+" + text
     return text
+
+
+def headline(value: float, lang: str = "en", decimals: int = 0) -> str:
+    """A number with fixed decimals and the typographic minus (U+2212) in every language: the
+    page's headline numbers, 1,250,000 (en) or 1 250 000 (sv), −5."""
+    return number(value, lang, decimals=decimals).replace("-", "\u2212")
+
+
+def currency(lang: str) -> str:
+    """The currency as written after an amount or on an axis: 'SEK' or 'kr'."""
+    return _("SEK", lang)
 
 
 def money(value: float | None, lang: str = "en", unit: bool = False, step: float = 1.0,
@@ -81,61 +163,40 @@ def money(value: float | None, lang: str = "en", unit: bool = False, step: float
     '1 250 000' (sv); with ``unit`` '1,250,000 SEK' or '1 250 000 kr'."""
     if _missing(value):
         return DASH
-    text = number(round(float(value) / step) * step, lang, decimals=0, sign=sign)
+    text = number(round(float(value) / step) * step, lang, decimals=0, sign=sign)  # type: ignore[arg-type]
     return f"{text}{NBSP}{currency(lang)}" if unit else text
-
-
-def currency(lang: str) -> str:
-    """The currency as written after an amount or on an axis: 'SEK' or 'kr'."""
-    return "kr" if lang == "sv" else "SEK"
 
 
 def percent(share: float | None, lang: str = "en", decimals: int = 0, sign: bool = False) -> str:
     """A share (0–1) as a percentage: '85%' (en) or '85 %' (sv)."""
     if _missing(share):
         return DASH
-    text = number(100 * float(share), lang, decimals=decimals, sign=sign)
-    return f"{text}{NBSP}%" if lang == "sv" else f"{text}%"
+    # TRANSLATORS: a percentage (Swedish: a no-break space before %)
+    return pgettext("number format", "{value}%", lang,
+                    value=number(100 * float(share), lang, decimals=decimals, sign=sign))  # type: ignore[arg-type]
 
 
-def plural(n: float, noun: str, lang: str = "en") -> str:
-    """``n`` and the noun in the right number: '1 year', '2 years', '1 körning', '20 körningar'
-    (the nouns are in :data:`.words.NOUNS`)."""
-    one, many = NOUNS[noun][lang]
-    return f"{number(n, lang)} {one if n == 1 else many}"
+def formatted(value: float | None, fmt: str, lang: str = "en") -> str:
+    """A value in one of the registry's number formats (:data:`centrumsim.outcomes.FORMATS`):
+    money whole kronor, a share as a percentage, a count or an index whole from 100 (one decimal
+    below), a decimal with two, a whole number without."""
+    if fmt == outcomes.MONEY:
+        return money(value, lang)
+    if fmt == outcomes.SHARE:
+        return percent(value, lang)
+    if fmt == outcomes.DECIMAL:
+        return number(value, lang, decimals=2)
+    if fmt == outcomes.WHOLE:
+        return number(value, lang, decimals=0)
+    if _missing(value):
+        return DASH
+    return number(value, lang, decimals=0 if abs(float(value)) >= 100 else 1)  # type: ignore[arg-type]
 
 
-def text(key: str, lang: str = "en", **values: Any) -> str:
-    """The phrase ``key`` in ``lang`` (:data:`.words.TEXTS`), with ``{name}`` fields filled in."""
-    phrase = TEXTS[lang][key]
-    return phrase.format(**values) if values else phrase
-
-
-def name(kind: str, key: str, lang: str = "en") -> str:
-    """The display name of an internal key of a kind of thing (``name("event", "car_fire",
-    "sv")`` → 'bilbrand'); an unknown key with spaces for its underscores."""
-    return NAMES[lang].get(kind, {}).get(key) or key.replace("_", " ")
-
-
+# ---------------------------------------------------------------------------- phrases
 def capital(words: str) -> str:
     """Sentence case: the first letter upper case, the rest as written."""
     return words[:1].upper() + words[1:]
-
-
-def month_name(month: int, lang: str = "en", short: bool = True) -> str:
-    """The name of month 1–12: 'Mar' / 'mars' (short), 'March' / 'mars'."""
-    return NAMES[lang]["month_short" if short else "month"][month - 1]
-
-
-def month_label(label: str, lang: str = "en") -> str:
-    """A month 'YYYY-MM' as written: 'March 2024' / 'mars 2024'."""
-    year, month = label[:4], int(label[5:7])
-    return f"{month_name(month, lang, short=False)} {year}"
-
-
-def weekdays(lang: str = "en") -> list[str]:
-    """Monday to Sunday, short: 'Mon' … / 'mån' …"""
-    return list(NAMES[lang]["weekday"])
 
 
 def listing(items: Iterable[str], lang: str = "en") -> str:
@@ -143,47 +204,13 @@ def listing(items: Iterable[str], lang: str = "en") -> str:
     items = list(items)
     if len(items) <= 1:
         return "".join(items)
-    return f"{', '.join(items[:-1])} {text('and', lang)} {items[-1]}"
+    return _("{items} and {last}", lang, items=", ".join(items[:-1]), last=items[-1])
 
 
-# ---------------------------------------------------------------------------- names of things
-def unit_labels(results: "Results") -> dict[str, str]:
-    """Unit name → display name: the label each run reports (the scenario's, or the catalogue's
-    for an entrant), else the scenario's, else the name with spaces."""
-    out = {n: (u.label or n.replace("_", " ")) for n, u in results.scenario.units.items()}
-    for r in results.runs:
-        for u in r.units:
-            out[u["name"]] = u.get("label") or out.get(u["name"]) or u["name"].replace("_", " ")
-    return out
-
-
-def scenario_unit_labels(scenario: "Scenario") -> dict[str, str]:
-    """Unit name → display name from a scenario alone (its ``label``, else the name with spaces)."""
-    return {n: (u.label or n.replace("_", " ")) for n, u in scenario.units.items()}
-
-
-def mix_label(mix: str, labels: Mapping[str, str]) -> str:
-    """A break-even mix written with display names: 'cafe + gym' → 'Kafé Klockrent + Gym och
-    friskvård'."""
-    return " + ".join(labels.get(part, part.replace("_", " ")) for part in mix.split(" + "))
-
-
-def payer_label(payer: str, scenario: "Scenario", lang: str = "en") -> str:
-    """A payer's display name: the scenario's label; a default English label in Swedish when
-    ``lang`` is 'sv' (and the other way round)."""
-    spec = scenario.payers.get(payer)
-    label = spec.label if spec is not None and spec.label else payer.replace("_", " ")
-    defaults = NAMES["en"]["payer"]
-    if defaults.get(payer) == label:
-        return NAMES[lang]["payer"][payer]
-    return label
-
-
-def event_label(kind: str, lang: str = "en") -> str:
-    """An unrest event type as written ('car fire' / 'bilbrand')."""
-    return name("event", kind, lang)
-
-
-def enterprise_label(results: "Results", lang: str = "en") -> str:
-    """The enterprise's name (the scenario's; the generic term if it has none)."""
-    return results.scenario.enterprise.name or text("enterprise", lang)
+def outcome_title(declared: "Outcome | Series", lang: str = "en", percent_axis: bool = False) -> str:
+    """An outcome's or a series' label with its unit, standing alone (an axis, a colour bar, a
+    sweep's outcome): 'the enterprise's yearly result (SEK per year)'; with ``percent_axis`` a
+    share's unit is '%' (the ticks are percentages)."""
+    label = _(declared.label, lang)
+    unit = "%" if percent_axis and declared.format == outcomes.SHARE else _(declared.unit, lang) if declared.unit else ""
+    return _("{label} ({unit})", lang, label=label, unit=unit) if unit else label

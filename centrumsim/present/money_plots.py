@@ -17,7 +17,8 @@ from ..model.ledger import result
 from ..model.public_ledger import PUBLIC_LINES, RECEIPTS, net_cost
 from ..results import Results
 from ..scenario import CENTRAL
-from .language import listing, money, name, payer_label, plural, text, unit_labels
+from .language import _, listing, money, ngettext
+from .names import PUBLIC_LINES as LINE_NAMES, display, payer_label, unit_labels
 from .style import (BLACK, PlotFigure, BLUE, GREEN, GREY, ORANGE, PALETTE, PURPLE, RED, SKY, YELLOW, money_label,
                     new_figure, note, number_axis, plotting, wrap)
 
@@ -101,12 +102,16 @@ def plot_who_carries_whom(results: Results, lang: str = "en") -> PlotFigure:
     surpluses covered which deficits, as arrows as thick as the money (right). Commercial
     tenants and public houses are left out, with a note saying so."""
     c = carrying(results)
-    labels = unit_labels(results) | {CENTRAL: text("central_costs", lang)}
+    labels = unit_labels(results) | {CENTRAL: _("Central costs less the enterprise's grant", lang)}
     n = len(results.runs)
-    caption = text("carry_caption", lang, runs=plural(n, "run", lang))
-    others = [f"{text(f'left_out_{k}', lang)} ({listing(v, lang)})" for k, v in c.left_out.items() if v]
+    caption = _("Bars above zero earn more than they cost, bars below cost more than they earn; the black line is "
+                "what is left for the enterprise as a whole. Averages over {runs}, so the parts add up to the whole.",
+                lang, runs=ngettext("{n} run", "{n} runs", n, lang))
+    left_out = {"commercial": _("commercial tenants", lang), "public": _("public houses", lang)}
+    others = [f"{left_out[k]} ({listing(v, lang)})" for k, v in c.left_out.items() if v]
     if others:
-        caption += " " + text("left_out_note", lang, who=listing(others, lang))
+        caption += " " + _("Not in the chart: {who}; tenants keep their own books, the houses are paid by their "
+                           "owners.", lang, who=listing(others, lang))
     fig, (bars, arrows) = new_figure(15, 7.5, caption, ncols=2, width_ratios=(1.6, 1))
     years = list(c.contribution.index)
     x = np.arange(len(years))
@@ -119,7 +124,7 @@ def plot_who_carries_whom(results: Results, lang: str = "en") -> PlotFigure:
         bars.bar(x, values, width=width, bottom=base, color=colour, hatch=hatch, edgecolor="white",
                  label=wrap(labels.get(unit, unit), 28), gid=f"contribution:{unit}")
         up, down = up + np.maximum(values, 0), down + np.minimum(values, 0)
-    bars.plot(x, c.net.to_numpy(), color=BLACK, marker="o", lw=2.5, label=text("net_result", lang), gid="net")
+    bars.plot(x, c.net.to_numpy(), color=BLACK, marker="o", lw=2.5, label=_("the enterprise's result", lang), gid="net")
     for xi, v in zip(x, c.net.to_numpy() if not c.idle else []):
         bars.annotate(money(v, lang, step=1000), (xi, v), xytext=(0, 8), textcoords="offset points", ha="center",
                       fontsize=10, fontweight="bold")
@@ -129,22 +134,24 @@ def plot_who_carries_whom(results: Results, lang: str = "en") -> PlotFigure:
     if c.idle:  # all zero: one tick at zero, and saying why there are no bars
         bars.set_ylim(-1, 1)
         bars.set_yticks([0])
-        note(bars, text("carry_idle", lang), "upper left")
-    bars.set_ylabel(money_label(text("contribution", lang), lang, text("per_year", lang)))
-    bars.set_title(text("carry_bars_title", lang))
+        note(bars, _("Nothing to show: the enterprise has no unit open and no costs in these years.", lang),
+             "upper left")
+    bars.set_ylabel(money_label(_("Contribution", lang), lang, _("per year", lang)))
+    bars.set_title(_("Each unit's contribution to the whole, per year", lang))
     bars.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=10)
     _flow_panel(arrows, c, labels, lang)
-    fig.suptitle(f"{text('carry_title', lang)} — {results.scenario.enterprise.name}")
+    fig.suptitle(_("Swings and roundabouts: who carries whom", lang) + f" — {results.scenario.enterprise.name}")
     return fig
 
 
 def _flow_panel(ax, c: Carrying, labels: dict[str, str], lang: str) -> None:
     """Carriers on the left, the carried on the right, an arrow per flow as thick as its amount."""
-    ax.set_title(wrap(text("carry_flows_title", lang), 40))  # the panel is narrow: a long title on two lines
+    # the panel is narrow: a long title on two lines
+    ax.set_title(wrap(_("Whose surplus covered whose deficit (per year)", lang), 40))
     ax.set_xlim(-0.05, 1.05)
     ax.axis("off")
     if c.flows.empty:
-        note(ax, text("no_flows", lang), "upper left")
+        note(ax, _("No unit needed another's surplus.", lang), "upper left")
         return
     carriers = list(dict.fromkeys(c.flows["carrier"]))
     carried = list(dict.fromkeys(c.flows.sort_values("carried")["carried"]))
@@ -168,9 +175,9 @@ def _flow_panel(ax, c: Carrying, labels: dict[str, str], lang: str) -> None:
     for n in carried:
         ax.text(0.8, ys[("b", n)], wrap(labels.get(n, n), 20), ha="left", va="center", fontsize=11, color=RED,
                 fontweight="bold")
-    ax.text(0.2, rows - 0.35, text("carries", lang), ha="right", va="bottom", fontsize=11, color="#444444")
-    ax.text(0.8, rows - 0.35, text("is_carried", lang), ha="left", va="bottom", fontsize=11, color="#444444")
-    ax.text(0.5, -0.55, money_label(text("amount", lang), lang, text("per_year", lang)), ha="center", va="bottom",
+    ax.text(0.2, rows - 0.35, _("carries others", lang), ha="right", va="bottom", fontsize=11, color="#444444")
+    ax.text(0.8, rows - 0.35, _("is carried by others", lang), ha="left", va="bottom", fontsize=11, color="#444444")
+    ax.text(0.5, -0.55, money_label(_("Amount", lang), lang, _("per year", lang)), ha="center", va="bottom",
             fontsize=10, color="#444444")
 
 
@@ -210,7 +217,9 @@ def plot_public_cost(results: Results, lang: str = "en") -> PlotFigure:
     payers = [p for p in net.sort_values(ascending=False).index if (table["payer"] == p).any()]
     n = len(results.runs)
     fig, ax = new_figure(13, 1.6 + 0.75 * max(len(payers), 3) + 1.0,
-                         text("public_caption", lang, runs=plural(n, "run", lang)))
+                         _("Bars to the right are money paid to the centre; to the left is the rent the owner of the "
+                           "premises receives. The diamond is each payer's net cost. Averages over {runs}.", lang,
+                           runs=ngettext("{n} run", "{n} runs", n, lang)))
     y = np.arange(len(payers))
     right, left = np.zeros(len(payers)), np.zeros(len(payers))
     for line in PUBLIC_LINES:
@@ -219,23 +228,23 @@ def plot_public_cost(results: Results, lang: str = "en") -> PlotFigure:
         if not values.any():
             continue
         ax.barh(y, values, left=np.where(values >= 0, right, left), color=LINE_COLOURS.get(line, GREY),
-                edgecolor="white", height=0.62, label=name("public_line", line, lang), gid=f"line:{line}")
+                edgecolor="white", height=0.62, label=display(LINE_NAMES, line, lang), gid=f"line:{line}")
         right, left = right + np.maximum(values, 0), left + np.minimum(values, 0)
-    ax.scatter(net[payers].to_numpy(), y, marker="D", s=70, color=BLACK, zorder=5, label=text("net_cost", lang),
+    ax.scatter(net[payers].to_numpy(), y, marker="D", s=70, color=BLACK, zorder=5, label=_("net cost", lang),
                gid="net_cost")
     for yi, p, end in zip(y, payers, right):
-        ax.annotate(f"{text('net_cost', lang)} {money(net[p], lang, unit=True, step=1000)}", (max(end, net[p], 0), yi),
+        ax.annotate(_("net cost", lang) + f" {money(net[p], lang, unit=True, step=1000)}", (max(end, net[p], 0), yi),
                     xytext=(8, 0), textcoords="offset points", ha="left", va="center", fontsize=10, fontweight="bold")
     span = max(right.max(), 0) - min(left.min(), 0)
     ax.set_xlim(min(left.min(), 0) - 0.04 * span, max(right.max(), 0) + 0.35 * span)
     private = {p for p in payers if not table.loc[table["payer"] == p, "public"].iloc[0]}
-    ax.set_yticks(y, [payer_label(p, results.scenario, lang) + (f" ({text('private', lang)})" if p in private else "")
+    ax.set_yticks(y, [payer_label(p, results.scenario, lang) + (" (" + _("private", lang) + ")" if p in private else "")
                       for p in payers])
     ax.invert_yaxis()
     ax.axvline(0, color="black", lw=1)
     number_axis(ax, "x", lang, "money")
-    ax.set_xlabel(money_label(text("spends", lang), lang, text("per_year", lang)))
-    ax.set_title(text("public_title", lang))
+    ax.set_xlabel(money_label(_("Paid out, less rent received", lang), lang, _("per year", lang)))
+    ax.set_title(_("What the centre costs each payer", lang))
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=10)
     return fig
 

@@ -21,10 +21,11 @@ from matplotlib.patches import Patch, Rectangle
 
 from ..model import Status
 from ..results import Results
-from .language import event_label, month_label, name, number, plural, text, unit_labels
+from .language import _, ngettext, number
+from .names import GROUPS as GROUP_NAMES, STATES, display, event_label, month_label, unit_labels
 from .style import BLACK, STATUS_COLOURS, PlotFigure, new_figure, plotting, wrap
 
-GROUPS = ("enterprise", "public", "commercial")
+GROUPS = tuple(GROUP_NAMES)
 MARKERS = ("^", "s", "o", "X", "D", "v", "P", "*")
 """A marker per event type, in the scenario's order of types."""
 _OPEN, _PAUSED, _CLOSED = Status.OPEN.code, Status.PAUSED.code, Status.CLOSED.code
@@ -133,7 +134,7 @@ def plan_layout(states: pd.DataFrame, width: float = 16.0, height: float = 9.0) 
         part = states[states["group"] == g].sort_values("area_m2", ascending=False)
         head = min(0.75, 0.25 * gh)  # two lines of heading
         cells = squarify(list(part["area_m2"]), gx + 0.08, gy + 0.08, gw - 0.16, gh - 0.16 - head)
-        for (_, row), (x, y, w, h) in zip(part.iterrows(), cells):
+        for (_index, row), (x, y, w, h) in zip(part.iterrows(), cells):
             out.append({**row.to_dict(), "x": x, "y": y, "w": w, "h": h, "group_box": (gx, gy, gw, gh)})
     return pd.DataFrame(out)
 
@@ -148,25 +149,32 @@ def plot_plan(results: Results, month: int | str = -1, lang: str = "en", seed: i
     width, height = 16.0, 9.0
     blocks = plan_layout(states, width, height)
     runs = 1 if seed is not None else len(results.runs)
-    fig, ax = new_figure(15, 7.4, text("plan_caption" if seed is None else "plan_caption_seed", lang,
-                                        runs=plural(runs, "run", lang), seed=seed))
+    if seed is None:
+        caption = _("Each block is a premises, its size its floor area. Colour: its most common state in {runs}; the "
+                    "markers count the unrest events per run that hit a unit there this month.", lang,
+                    runs=ngettext("{n} run", "{n} runs", runs, lang))
+    else:
+        caption = _("Each block is a premises, its size its floor area, coloured by its state in run {seed}; the "
+                    "markers count the unrest events that hit a unit there this month.", lang, seed=seed)
+    fig, ax = new_figure(15, 7.4, caption)
     labels = unit_labels(results)
     types = list(results.runs[0].event_types)
     inch = 11.0 / width  # inches per unit of the plan (the axes are about 11 in wide)
     for g, box in dict(zip(blocks["group"], blocks["group_box"])).items():
         gx, gy, gw, gh = box
         ax.add_patch(Rectangle((gx, gy), gw, gh, fill=False, lw=2.5, ec=BLACK, gid=f"group:{g}"))
-        ax.text(gx + 0.1, gy + gh - 0.06, wrap(name("group", g, lang), _chars(gw - 0.2, inch, 11)), ha="left",
+        ax.text(gx + 0.1, gy + gh - 0.06, wrap(display(GROUP_NAMES, g, lang), _chars(gw - 0.2, inch, 11)), ha="left",
                 va="top", fontsize=11, fontweight="bold", linespacing=1.0)
     for b in blocks.itertuples():
         ax.add_patch(Rectangle((b.x, b.y), b.w, b.h, fc=STATUS_COLOURS[b.state], ec="white", lw=2,
                                gid=f"premises:{b.premises}"))
         size = float(np.clip(min(b.w, b.h) * inch * 9, 7.5, 12))
-        lines = [labels.get(b.unit, b.unit) if b.unit else text("vacant_premises", lang), f"{number(b.area_m2, lang)} m²"]
+        lines = [labels.get(b.unit, b.unit) if b.unit else _("Vacant premises", lang), f"{number(b.area_m2, lang)} m²"]
         # a vacant premises with a unit is one where the unit is still to open (or to enter)
-        state = name("state", "planned" if b.state == "vacant" and b.unit else b.state, lang)
+        state = display(STATES, "planned" if b.state == "vacant" and b.unit else b.state, lang)
         if b.share < 1:
-            state += f" {text('in_runs', lang, share=number(round(b.share * runs), lang), runs=runs)}"
+            share = number(round(b.share * runs), lang)
+            state += " " + ngettext("in {share} of {n} run", "in {share} of {n} runs", runs, lang, share=share)
         if b.state != "vacant" or b.unit or b.share < 1:
             lines.append(state)
         chars = _chars(b.w - 0.5, inch, size)
@@ -182,15 +190,16 @@ def plot_plan(results: Results, month: int | str = -1, lang: str = "en", seed: i
     ax.set_ylim(-0.05, height + 0.05)
     ax.set_aspect("equal")
     ax.axis("off")
-    handles = [Patch(fc=STATUS_COLOURS[s], ec="white", label=name("state", s, lang)) for s in STATUS_COLOURS]
+    handles = [Patch(fc=STATUS_COLOURS[s], ec="white", label=display(STATES, s, lang)) for s in STATUS_COLOURS]
     handles += [Line2D([], [], ls="", marker=MARKERS[i % len(MARKERS)], color=BLACK, label=event_label(t, lang))
                 for i, t in enumerate(types)]
     elsewhere = _events_elsewhere(results, m, seed)
     if elsewhere:
-        words = text("events_elsewhere", lang, n=number(elsewhere, lang, decimals=0 if elsewhere == int(elsewhere) else 1))
+        words = ngettext("{n} event per run elsewhere in the area", "{n} events per run elsewhere in the area",
+                         elsewhere, lang, n=number(elsewhere, lang, decimals=0 if elsewhere == int(elsewhere) else 1))
         handles.append(Line2D([], [], ls="", label=wrap(words, 26)))
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), title=text("plan_legend", lang))
-    ax.set_title(f"{text('plan_title', lang)} — {month_label(results.runs[0].month_labels[m], lang)}")
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), title=_("Premises and events", lang))
+    ax.set_title(_("Plan of the centre", lang) + f" — {month_label(results.runs[0].month_labels[m], lang)}")
     return fig
 
 

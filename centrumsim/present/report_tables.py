@@ -1,19 +1,21 @@
-"""The tables of the HTML report: a run's summary (the numbers ``centrumsim run`` prints, written
-by the same formatter, :mod:`.language`) and, for several scenarios, their key outcomes side by
-side. Each table is a :class:`Table` of words already formatted; :func:`table_html` writes one as
-HTML.
+"""The tables of the HTML report: a run's summary (the rows the printed summary has, from the
+outcome registry, written by the same formatter, :mod:`.language`) and, for several scenarios,
+their key outcomes side by side. Each table is a :class:`Table` of words already formatted; the
+report's template (``templates/report.html``) writes it as HTML.
 """
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Sequence
 
+from .. import outcomes as registry
 from ..scenario import AGE_LABELS
-from .language import DASH, capital, event_label, money, name, number, percent, text
+from .language import DASH, _, capital, formatted, money, number, outcome_title, percent
+from .names import GENDERS, OPERATORS, display, event_label
+from .textreport import printed
 
-__all__ = ["Table", "comparison_table", "summary_tables", "table_html"]
+__all__ = ["Table", "comparison_table", "summary_tables"]
 
 
 @dataclass(frozen=True)
@@ -31,30 +33,6 @@ class Table:
     css_class: str = ""
 
 
-def _label(key: str, lang: str, **values: Any) -> str:
-    """A label of the printed summary as a table's row label: trimmed, in sentence case."""
-    return capital(text(key, lang, **values).strip())
-
-
-class _Formats:
-    """The number formats of the printed summary (:func:`.textreport.format_summary`)."""
-
-    def __init__(self, lang: str):
-        self.lang = lang
-
-    def sek(self, v: float | None) -> str:
-        return money(v, self.lang)
-
-    def num(self, v: float | None) -> str:
-        return DASH if v is None else number(v, self.lang, decimals=0 if abs(v) >= 100 else 1)
-
-    def two(self, v: float | None) -> str:
-        return number(v, self.lang, decimals=2)
-
-    def pct(self, v: float | None) -> str:
-        return percent(v, self.lang)
-
-
 def _median(q: Mapping[str, float] | None, fmt: Callable[[Any], str]) -> str:
     return DASH if not q or q.get("median") is None else fmt(q["median"])
 
@@ -69,81 +47,86 @@ def _quantile_row(label: str, q: Mapping[str, float] | None, fmt: Callable[[Any]
     return [label, _median(q, fmt), _range(q, fmt)]
 
 
+def _outcome_table(title: str, section: Mapping[str, Any], outcomes: Sequence[registry.Outcome],
+                   quant: list[str], lang: str) -> Table:
+    """A table of one section's outcomes: a band as its median and 5–95 % range, a share as
+    itself; a note after the label; parts of the row above indented."""
+    rows = []
+    for o in outcomes:
+        label = capital(_(o.row_label, lang)) + (f" {_(o.note, lang)}" if o.note else "")
+        value = section[o.key]
+        fmt = (lambda v, f=o.format: formatted(v, f, lang))
+        rows.append(_quantile_row(label, value, fmt) if isinstance(value, Mapping) else [label, fmt(value), ""])
+    return Table(title, quant, rows, sub={i for i, o in enumerate(outcomes) if o.sub})
+
+
 def summary_tables(s: dict[str, Any], lang: str = "en") -> list[Table]:
     """The summary of one scenario's runs (``Results.summary()``) as tables, in ``lang``: the
     enterprise, who carries whom, the units, the public purse, the letting market, the centre,
     unrest by type and who visits."""
-    f = _Formats(lang)
-    quant = [_label("r_measure", lang), _label("r_median", lang), text("range", lang)]
+    quant = [capital(_("Measure", lang)), capital(_("Median", lang)), _("5–95%", lang)]
     tables = []
     e = s["enterprise"]
     labels = {u["name"]: u["label"] for u in s["units"]}
     if e["present"]:
-        tables.append(Table(_label("s_enterprise", lang, name=e["name"]), quant, [
-            _quantile_row(_label("s_result", lang), e["result_sek_per_year"], f.sek),
-            [_label("s_p_even", lang), f.pct(e["p_break_even"]), ""],
-            [_label("s_p_solvent", lang), f.pct(e["p_solvent"]), ""],
-            _quantile_row(_label("s_min_cash", lang), e["min_cash_sek"], f.sek),
-            _quantile_row(_label("s_end_cash", lang), e["end_cash_sek"], f.sek)]))
+        tables.append(_outcome_table(capital(_("Enterprise: {name}", lang, name=e["name"])), e, printed("enterprise"),
+                                     quant, lang))
         cs = e.get("cross_subsidy") or {}
         if cs:
-            central = text("central_costs", lang)
-            tables.append(Table(text("r_cross_title", lang),
-                                [_label("r_unit", lang), _label("carries", lang), _label("is_carried", lang)],
+            central = _("Central costs less the enterprise's grant", lang)
+            tables.append(Table(_("Cross-subsidy, SEK/year (median)", lang),
+                                [capital(_("Unit", lang)), capital(_("carries others", lang)),
+                                 capital(_("is carried by others", lang))],
                                 [[labels.get(n, central if n == "central" else n),
-                                  f.sek(v["carried_others_sek_per_year"]), f.sek(v["was_carried_sek_per_year"])]
+                                  money(v["carried_others_sek_per_year"], lang),
+                                  money(v["was_carried_sek_per_year"], lang)]
                                  for n, v in cs.items()]))
     else:
-        tables.append(Table(text("s_no_enterprise", lang), [], []))
-    tables.append(Table(text("r_units_title", lang),
-                        [_label("r_unit", lang), _label("r_operator", lang), _label("r_contribution", lang),
-                         text("range", lang), _label("r_months_open", lang), _label("r_visits_day", lang)],
-                        [[u["label"], capital(name("operator", u["operator"], lang)),
-                          _median(u["contribution_sek_per_year"], f.sek), _range(u["contribution_sek_per_year"], f.sek),
-                          f.pct(u["share_of_months_open"]), _median(u["visits_per_day"], f.num)] for u in s["units"]],
+        tables.append(Table(_("Enterprise: none in this scenario", lang), [], []))
+    tables.append(Table(_("Units: contribution to the whole, months open and visits", lang),
+                        [capital(_("Unit", lang)), capital(_("Run by", lang)),
+                         capital(_("Contribution to the whole, SEK/year (median)", lang)), _("5–95%", lang),
+                         capital(_("Months open", lang)), capital(_("Visits per day (median)", lang))],
+                        [[u["label"], capital(display(OPERATORS, u["operator"], lang)),
+                          _median(u["contribution_sek_per_year"], lambda v: money(v, lang)),
+                          _range(u["contribution_sek_per_year"], lambda v: money(v, lang)),
+                          percent(u["share_of_months_open"], lang),
+                          _median(u["visits_per_day"], lambda v: formatted(v, registry.COUNT, lang))]
+                         for u in s["units"]],
                         numeric_from=2, css_class="wide"))
     pub = s["public"]
-    tables.append(Table(text("s_public", lang), quant,
-                        [_quantile_row(_label("s_in_all", lang), pub["cost_sek_per_year"], f.sek)]
-                        + [_quantile_row(pub["labels"].get(p, p), q, f.sek) for p, q in pub["by_payer"].items()]))
-    mk = s["market"]
-    tables.append(Table(text("s_market", lang), quant, [
-        _quantile_row(_label("s_entering", lang), mk["entries_per_year"], f.two),
-        _quantile_row(_label("s_leaving", lang), mk["exits_per_year"], f.two)]))
-    tables += _centre_tables(s["centre"], f, quant)
+    public = _outcome_table(_("Public purse: what the centre costs, SEK/year, net of rent received (median, 5–95%)",
+                              lang), pub, printed("public"), quant, lang)
+    public.rows.extend(_quantile_row(pub["labels"].get(p, p), q, lambda v: money(v, lang))
+                       for p, q in pub["by_payer"].items())
+    tables.append(public)
+    tables.append(_outcome_table(_("Letting market: tenants per year (median, 5–95%)", lang), s["market"],
+                                 printed("market"), quant, lang))
+    tables += _centre_tables(s["centre"], quant, lang)
     return tables
 
 
-def _centre_tables(c: dict[str, Any], f: _Formats, quant: list[str]) -> list[Table]:
-    lang = f.lang
-    rows = [
-        _quantile_row(_label("s_visitors", lang), c["visitors_per_day"], f.num),
-        _quantile_row(_label("s_evening", lang), c["visitors_per_evening"], f.num),
-        _quantile_row(_label("s_unique", lang), c["unique_visitors_per_month"], f.num),
-        _quantile_row(f"{_label('s_evenness', lang)} {text('s_evenness_note', lang)}", c["evenness"], f.two),
-        _quantile_row(_label("s_public_events", lang), c["public_events_per_year"], f.num),
-        _quantile_row(_label("s_activities", lang), c["activities_per_year"], f.num),
-        _quantile_row(_label("s_club", lang), c["club_active_share"], f.pct),
-        _quantile_row(f"{_label('s_satisfaction', lang)} {text('s_0_100', lang)}", c["satisfaction_index"], f.num),
-        _quantile_row(_label("s_unrest", lang), c["unrest_events_per_year"], f.num),
-        _quantile_row(_label("s_burstiness", lang), c["burstiness"], f.two),
-        _quantile_row(_label("s_top", lang), c["share_events_top_actors"], f.pct),
-        _quantile_row(_label("s_safety", lang), c["safety_index"], f.num),
-        _quantile_row(_label("s_vacancy", lang), c["vacancy_rate"], f.pct),
-    ]
-    centre = Table(text("s_centre", lang), quant, rows, sub={1, 9, 10})
-    listed = [[str(y), f.pct(v)] for y, v in c["years_on_police_list"].items() if v > 0]
-    police = Table(_label("s_police", lang), [_label("year", lang), _label("r_share_of_runs", lang)],
-                   listed or [[_label("s_never", lang), ""]])
-    events = Table(text("r_events_title", lang), [_label("r_event_type", lang), _label("r_per_year", lang)],
+def _centre_tables(c: dict[str, Any], quant: list[str], lang: str) -> list[Table]:
+    def pct(v: float | None) -> str:
+        return percent(v, lang)
+
+    centre = _outcome_table(_("Centre", lang), c, [o for o in printed("centre") if o.per == registry.RUN], quant,
+                            lang)
+    listed = [[str(y), pct(v)] for y, v in c["years_on_police_list"].items() if v > 0]
+    police = Table(capital(_("on the police list (share of runs)", lang)), [capital(_("Year", lang)),
+                                                                       capital(_("Share of the runs", lang))],
+                   listed or [[capital(_("never", lang)), ""]])
+    events = Table(_("Unrest events per year by type", lang), [capital(_("Type of event", lang)),
+                                                               capital(_("Per year (median)", lang))],
                    [[capital(event_label(k, lang)), number(v["median"], lang, decimals=1)]
                     for k, v in c["unrest_by_type"].items()])
-    who = [[label, f.pct(v["share_of_visitors"]["median"]), f.pct(v["share_of_residents"])]
+    who = [[label, pct(v["share_of_visitors"]["median"]), pct(v["share_of_residents"])]
            for label, v in zip(AGE_LABELS, c["visitors_by_age"].values())]
-    who += [[capital(text(f"gender_{g}", lang)), f.pct(v["share_of_visitors"]["median"]), f.pct(v["share_of_residents"])]
+    who += [[capital(display(GENDERS, g, lang)), pct(v["share_of_visitors"]["median"]), pct(v["share_of_residents"])]
             for g, v in c["visitors_by_gender"].items()]
-    visitors = Table(text("r_who_title", lang), [_label("r_group", lang), _label("visits_share", lang),
-                                                  _label("residents_share", lang)], who)
+    visitors = Table(_("Who visits, against their share of the residents", lang),
+                     [capital(_("Group", lang)), capital(_("share of the residents' visits", lang)),
+                      capital(_("share of the residents", lang))], who)
     return [centre, events, visitors, police]
 
 
@@ -153,59 +136,16 @@ def _period(s: Mapping[str, Any]) -> str:
     return f"{start}–{start + years - 1}" if years > 1 else str(start)
 
 
-def _enterprise(key: str) -> Callable[[Mapping[str, Any]], Any]:
-    """The enterprise's ``key`` in a summary (None when the scenario has no enterprise)."""
-    return lambda s: s["enterprise"].get(key) if s["enterprise"]["present"] else None
-
-
-COMPARED: tuple[tuple[str, Callable[[Mapping[str, Any]], Any], str], ...] = (
-    ("s_result", _enterprise("result_sek_per_year"), "sek"),
-    ("s_p_even", _enterprise("p_break_even"), "pct"),
-    ("s_p_solvent", _enterprise("p_solvent"), "pct"),
-    ("s_end_cash", _enterprise("end_cash_sek"), "sek"),
-    ("c_public_cost_sek_per_year", lambda s: s["public"]["cost_sek_per_year"], "sek"),
-    ("s_visitors", lambda s: s["centre"]["visitors_per_day"], "num"),
-    ("s_unique", lambda s: s["centre"]["unique_visitors_per_month"], "num"),
-    ("s_evenness", lambda s: s["centre"]["evenness"], "two"),
-    ("s_activities", lambda s: s["centre"]["activities_per_year"], "num"),
-    ("s_club", lambda s: s["centre"]["club_active_share"], "pct"),
-    ("s_satisfaction", lambda s: s["centre"]["satisfaction_index"], "num"),
-    ("s_unrest", lambda s: s["centre"]["unrest_events_per_year"], "num"),
-    ("s_safety", lambda s: s["centre"]["safety_index"], "num"),
-    ("s_vacancy", lambda s: s["centre"]["vacancy_rate"], "pct"),
-)
-"""The rows of the side-by-side table: the summary label, where its value is, its format."""
-
-
 def comparison_table(summaries: Sequence[Mapping[str, Any]], lang: str = "en") -> Table:
-    """Key outcomes of several scenarios side by side, a column per scenario (medians over the
-    runs; a share as a percentage; '—' where a scenario has no enterprise)."""
-    f = _Formats(lang)
-    rows = [[_label("r_period", lang), *(_period(s) for s in summaries)]]
-    for key, where, kind in COMPARED:
-        fmt = getattr(f, kind)
-        values = [where(s) for s in summaries]
-        rows.append([_label(key, lang), *(_median(v, fmt) if isinstance(v, Mapping) else fmt(v) for v in values)])
-    return Table(text("r_key_outcomes", lang), [_label("r_measure", lang), *(s["scenario"] for s in summaries)], rows,
+    """Key outcomes of several scenarios side by side (:data:`centrumsim.outcomes.SIDE_BY_SIDE`),
+    a column per scenario (medians over the runs; a share as a percentage; '—' where a scenario
+    has no enterprise)."""
+    rows = [[capital(_("Period", lang)), *(_period(s) for s in summaries)]]
+    for o in registry.shown(registry.SIDE_BY_SIDE):
+        values = [s[o.section][o.key] for s in summaries]
+        fmt = (lambda v, f=o.format: formatted(v, f, lang))
+        rows.append([capital(outcome_title(o, lang, percent_axis=True)),
+                     *(_median(v, fmt) if isinstance(v, Mapping) else fmt(v) for v in values)])
+    return Table(_("Key outcomes (medians over the runs)", lang), [capital(_("Measure", lang)),
+                                                                  *(s["scenario"] for s in summaries)], rows,
                  css_class="compare")
-
-
-def table_html(table: Table) -> str:
-    """A table as HTML: its title as the caption, the columns of numbers right-aligned."""
-    esc = html.escape
-    out = [f'<table class="{table.css_class}">' if table.css_class else "<table>", f'<caption>{esc(table.title)}</caption>']
-    if table.head:
-        out.append("<thead><tr>" + "".join(f'<th scope="col"{_num(i, table.numeric_from)}>{esc(h)}</th>'
-                                           for i, h in enumerate(table.head)) + "</tr></thead>")
-    out.append("<tbody>")
-    for k, row in enumerate(table.rows):
-        label, *cells = row
-        cls = ' class="sub"' if k in table.sub else ""
-        out.append(f'<tr{cls}><th scope="row">{esc(label)}</th>'
-                   + "".join(f"<td{_num(i + 1, table.numeric_from)}>{esc(c)}</td>" for i, c in enumerate(cells)) + "</tr>")
-    out.append("</tbody></table>")
-    return "\n".join(out)
-
-
-def _num(column: int, numeric_from: int) -> str:
-    return ' class="num"' if column >= numeric_from else ""

@@ -10,41 +10,24 @@ from typing import Mapping
 import numpy as np
 import pandas as pd
 
-from ..analysis.compare import VARIANTS, seed_table
+from .. import outcomes as registry
+from ..analysis.compare import VARIANTS, column, seed_table
 from ..model import Status
 from ..results import Results
-from .language import currency, mix_label, name, percent, plural, text
-from .style import (BLUE, PlotFigure, GREEN, GREY, LIGHT, ORANGE, PURPLE, RED, date_axis, month_dates, money_label,
-                    new_figure, number_axis, plotting, wrap)
+from .language import _, capital, currency, ngettext, outcome_title, percent
+from .names import VARIANTS as VARIANT_NAMES, display, mix_label
+from .style import (BLUE, GREEN, GREY, LIGHT, ORANGE, PURPLE, RED, PlotFigure, axis_kind, date_axis, month_dates,
+                    money_label, new_figure, number_axis, plotting, wrap)
 
 VARIANT_COLOURS = {"enterprise": BLUE, "tenants": RED, "tenants_without_support": ORANGE}
-COMPARED: tuple[tuple[str, str], ...] = (
-    ("share_of_unit_months_open", "percent"), ("operators_result_sek_per_year", "money"),
-    ("units_public_support_sek_per_year", "money"), ("public_cost_sek_per_year", "money"),
-    ("visitors_per_day", "number"), ("unrest_events_per_year", "number"), ("safety_index", "number"),
-    ("vacancy_rate", "percent"),
-)
-"""The outcomes in compare's small multiples, and how their axes are written."""
-OUTCOME_TITLES = {
-    "en": {"share_of_unit_months_open": "Units open (share of months)",
-           "operators_result_sek_per_year": "Operators' result (SEK per year)",
-           "units_public_support_sek_per_year": "The units' public support (SEK per year)",
-           "public_cost_sek_per_year": "Net cost to the public purse (SEK per year)",
-           "visitors_per_day": "Visitors per day", "unrest_events_per_year": "Unrest events per year",
-           "safety_index": "Safety index (0–100)", "vacancy_rate": "Vacant premises (share)"},
-    "sv": {"share_of_unit_months_open": "Öppna verksamheter (andel av månaderna)",
-           "operators_result_sek_per_year": "Driftens resultat (kr per år)",
-           "units_public_support_sek_per_year": "Verksamheternas offentliga stöd (kr per år)",
-           "public_cost_sek_per_year": "Nettokostnad för det offentliga (kr per år)",
-           "visitors_per_day": "Besökare per dag", "unrest_events_per_year": "Oroshändelser per år",
-           "safety_index": "Trygghetsindex (0–100)", "vacancy_rate": "Tomma lokaler (andel)"},
-}
+PANELS: tuple[registry.Outcome, ...] = tuple(registry.shown(registry.PLOT))
+"""The outcomes in compare's small multiples (the registry's :data:`~centrumsim.outcomes.PLOT`)."""
 
 
 def compare_differences(seeds: pd.DataFrame) -> pd.DataFrame:
     """Each tenants variant less the enterprise, seed by seed (common random numbers): one row
     per variant other than 'enterprise' and seed, the compared outcomes as columns."""
-    keys = [k for k, _ in COMPARED]
+    keys = [column(o) for o in PANELS]
     base = seeds[seeds["variant"] == "enterprise"].set_index("seed")[keys]
     out = []
     for variant in [v for v in VARIANTS if v != "enterprise" and (seeds["variant"] == v).any()]:
@@ -61,10 +44,16 @@ def plot_compare(results: Mapping[str, Results], lang: str = "en", units: list[s
     seeds = seed_table(dict(results), units)
     diffs = compare_differences(seeds)
     n = len(next(iter(results.values())).runs)
-    fig, axes = new_figure(17, 11.5, text("compare_caption", lang, runs=plural(n, "run", lang)), nrows=3, ncols=3)
+    caption = _("A = the enterprise, B = profit-seeking tenants, C = tenants without public support. Dots: the "
+                "middle of {runs}; lines: 90% of them. B − A and C − A are the differences run by run on the same "
+                "random numbers, so what differs is the operator, not chance.", lang,
+                runs=ngettext("{n} run", "{n} runs", n, lang))
+    fig, axes = new_figure(17, 11.5, caption, nrows=3, ncols=3)
     variants = [v for v in VARIANTS if v in results]
-    rows = [name("variant", v, lang) for v in variants] + [f"{chr(66 + i)} − A" for i in range(len(variants) - 1)]
-    for ax, (key, kind) in zip(axes.flat, COMPARED):
+    rows = [display(VARIANT_NAMES, v, lang) for v in variants]
+    rows += [f"{chr(66 + i)} − A" for i in range(len(variants) - 1)]
+    for ax, outcome in zip(axes.flat, PANELS):
+        key = column(outcome)
         for i, v in enumerate(variants):
             _whisker(ax, i, seeds.loc[seeds["variant"] == v, key], VARIANT_COLOURS[v], "o", f"{key}:{v}")
         for k, v in enumerate(variants[1:]):
@@ -74,10 +63,10 @@ def plot_compare(results: Mapping[str, Results], lang: str = "en", units: list[s
         ax.axvline(0, color="black", lw=0.8)
         ax.set_yticks(range(len(rows)), rows)
         ax.set_ylim(len(rows) - 0.5, -0.5)
-        number_axis(ax, "x", lang, kind)
-        ax.set_title(wrap(OUTCOME_TITLES[lang][key], 40), fontsize=12)
+        number_axis(ax, "x", lang, axis_kind(outcome.format))
+        ax.set_title(wrap(capital(outcome_title(outcome, lang, percent_axis=True)), 40), fontsize=12)
     _units_open(axes.flat[-1], results, units, lang)
-    fig.suptitle(text("compare_title", lang))
+    fig.suptitle(_("The same units, run by the enterprise or by profit-seeking tenants", lang))
     return fig
 
 
@@ -99,12 +88,12 @@ def _units_open(ax, results: Mapping[str, Results], units: list[str], lang: str)
         lo, med, hi = np.percentile(counts, [5, 50, 95], axis=0)
         colour = VARIANT_COLOURS.get(variant, PURPLE)
         ax.fill_between(x, lo, hi, color=colour, alpha=0.15, lw=0)
-        ax.plot(x, med, color=colour, label=name("variant", variant, lang))
+        ax.plot(x, med, color=colour, label=display(VARIANT_NAMES, variant, lang))
     ax.set_ylim(bottom=0)
     date_axis(ax, lang)
     number_axis(ax, "y", lang, decimals=0)
-    ax.set_ylabel(text("units_open", lang))
-    ax.set_title(text("units_open_title", lang), fontsize=12)
+    ax.set_ylabel(_("Units open", lang))
+    ax.set_title(_("Units open, month by month", lang), fontsize=12)
     ax.legend(loc="lower left", fontsize=9)
 
 
@@ -116,44 +105,50 @@ def plot_breakeven(table: pd.DataFrame, lang: str = "en", labels: Mapping[str, s
     value, the Pareto front joined and named. Mixes are written with ``labels`` (unit name →
     display name)."""
     labels = dict(labels or {})
-    fig, (rank, front_ax) = new_figure(17, 8, text("breakeven_caption", lang), ncols=2, width_ratios=(1.1, 1))
+    caption = _("Left: the mixes most likely to break even. Right: every mix; on the green line no other mix is both "
+                "likelier to break even and of more social value.", lang)
+    p_even_label = capital(outcome_title(registry.find("enterprise.p_break_even"), lang,  # type: ignore[arg-type]
+                                         percent_axis=True))
+    fig, (rank, front_ax) = new_figure(17, 8, caption, ncols=2, width_ratios=(1.1, 1))
     head = table.head(top)
     y = np.arange(len(head))
     full = (head["stage"] == "full").to_numpy()
     p_even = 100 * head["p_break_even"].fillna(0).to_numpy()
     rank.barh(y, p_even, color=np.where(full, BLUE, LIGHT), edgecolor=np.where(full, BLUE, GREY), gid="ranking")
     for yi, v, seeds in zip(y, p_even, head["seeds"]):
-        rank.text(min(v, 100) + 1, yi, f"{percent(v / 100, lang)} ({plural(int(seeds), 'run', lang)})", va="center",
+        runs = ngettext("{n} run", "{n} runs", int(seeds), lang)
+        rank.text(min(v, 100) + 1, yi, f"{percent(v / 100, lang)} ({runs})", va="center",
                   fontsize=9)
     rank.set_yticks(y, [wrap(mix_label(m, labels), 42) for m in head["mix"]], fontsize=10)
     rank.invert_yaxis()
     rank.set_xlim(0, 125)
     number_axis(rank, "x", lang, decimals=0)
     rank.set_xticks(range(0, 101, 20))
-    rank.set_xlabel(text("p_even", lang))
-    rank.set_title(text("ranking_title", lang))
+    rank.set_xlabel(p_even_label)
+    rank.set_title(_("The mixes ranked", lang))
     screen = table[table["stage"] != "full"]
     done = table[table["stage"] == "full"]
     front_ax.scatter(screen["social_value"], 100 * screen["p_break_even"], color=LIGHT, edgecolor=GREY, s=28,
-                     label=text("screened", lang))
-    front_ax.scatter(done["social_value"], 100 * done["p_break_even"], color=BLUE, s=40, label=text("refined", lang))
+                     label=_("screened (few runs)", lang))
+    front_ax.scatter(done["social_value"], 100 * done["p_break_even"], color=BLUE, s=40,
+                     label=_("contenders (all runs)", lang))
     front = done[done["pareto"]].sort_values("social_value")
     front_ax.plot(front["social_value"], 100 * front["p_break_even"], color=GREEN, marker="o", lw=2,
-                  label=text("front", lang), gid="pareto")
+                  label=_("Pareto front", lang), gid="pareto")
     middle = (table["social_value"].min() + table["social_value"].max()) / 2
     for r in front.itertuples():
         right, high = r.social_value > middle, r.p_break_even > 0.9
         front_ax.annotate(wrap(mix_label(r.mix, labels), 30), (r.social_value, 100 * r.p_break_even), fontsize=9,
                           xytext=(-8 if right else 8, -8 if high else 8), textcoords="offset points",
                           ha="right" if right else "left", va="top" if high else "bottom")
-    front_ax.set_xlabel(text("social_value", lang))
-    front_ax.set_ylabel(text("p_even", lang))
+    front_ax.set_xlabel(_("Social value (0–1)", lang))
+    front_ax.set_ylabel(p_even_label)
     front_ax.set_ylim(-5, 105)
     number_axis(front_ax, "x", lang)
     number_axis(front_ax, "y", lang, decimals=0)
-    front_ax.set_title(text("pareto_title", lang))
+    front_ax.set_title(_("Breaking even against social value", lang))
     front_ax.legend(loc="center left")
-    fig.suptitle(text("breakeven_title", lang))
+    fig.suptitle(_("Which mix breaks even", lang))
     return fig
 
 
@@ -161,27 +156,32 @@ def plot_breakeven(table: pd.DataFrame, lang: str = "en", labels: Mapping[str, s
 def plot_prices(table: pd.DataFrame, lang: str = "en", label: str = "") -> PlotFigure:
     """A unit's contribution (and its visits, right axis) against its price or membership fee,
     the medians over seeds; the best price circled."""
-    fig, ax = new_figure(11, 5.5, text("prices_caption", lang))
+    fig, ax = new_figure(11, 5.5, _("The contribution to the whole (solid) and the visits (dashed) at each price, "
+                                    "the middle of the runs; the circle marks the price with the highest "
+                                    "contribution.", lang))
     field = "price_sek" if "price_sek" in table.columns else "membership_fee_sek_per_month"
     ax.plot(table[field], table["contribution_sek_per_year"], color=BLUE, marker="o", gid="contribution",
-            label=text("contribution", lang))
+            label=_("Contribution", lang))
     best = table[table["best"]]
     ax.scatter(best[field], best["contribution_sek_per_year"], s=200, facecolors="none", edgecolors=GREEN, lw=2.5,
-               zorder=3, label=text("best", lang))
+               zorder=3, label=_("best price", lang))
     ax.axhline(0, color="black", lw=0.8)
     number_axis(ax, "y", lang, "money")
     number_axis(ax, "x", lang)
-    what = text("price", lang) if field == "price_sek" else text("fee", lang)
-    ax.set_xlabel(f"{what} ({currency(lang)}{'' if field == 'price_sek' else ' ' + text('per_month', lang)})")
-    ax.set_ylabel(money_label(text("contribution", lang), lang, text("per_year", lang)))
+    what = _("Price", lang) if field == "price_sek" else _("Membership fee", lang)
+    per = "" if field == "price_sek" else " " + _("per month", lang)
+    ax.set_xlabel(f"{what} ({currency(lang)}{per})")
+    ax.set_ylabel(money_label(_("Contribution", lang), lang, _("per year", lang)))
     right = ax.twinx()
-    right.plot(table[field], table["visits_per_day"], color=ORANGE, ls="--", marker=".", label=text("visits_per_day", lang))
-    right.set_ylabel(text("visits_per_day", lang))
+    right.plot(table[field], table["visits_per_day"], color=ORANGE, ls="--", marker=".",
+               label=_("Visits per day", lang))
+    right.set_ylabel(_("Visits per day", lang))
     right.set_ylim(bottom=0)
     right.grid(False)
     right.spines["right"].set_visible(True)
     number_axis(right, "y", lang)
-    ax.set_title(f"{text('prices_title', lang)} — {label}" if label else text("prices_title", lang))
+    title = _("Price and contribution", lang)
+    ax.set_title(f"{title} — {label}" if label else title)
     handles = ax.get_legend_handles_labels()[0] + right.get_legend_handles_labels()[0]
     ax.legend(handles, [h.get_label() for h in handles], loc="best")
     return fig

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 import numpy as np
 
-from .language import number, percent, plural, text
+from .language import _, ngettext, number, percent
 from .sweep_plots import outcome_unit
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -31,23 +31,27 @@ def block_words(history: "History", seeds: range, lang: str = "en") -> str:
     """How a block of seeds relates to the history's calibration block, in words."""
     cal = history.seeds.block("calibration")
     overlap = len(set(seeds) & set(cal))
-    span = text("st_span", lang, first=seeds.start, last=seeds.stop - 1)
+    span = _("seeds {first}–{last}", lang, first=seeds.start, last=seeds.stop - 1)
     if overlap == 0:
-        return text("st_held_out", lang, span=span, first=cal.start, last=cal.stop - 1)
+        return _("{span}, held out (the parameters were chosen on seeds {first}–{last})", lang, span=span,
+                 first=cal.start, last=cal.stop - 1)
     if overlap == len(seeds):
-        return text("st_calibration_block", lang, span=span)
-    return text("st_partly", lang, span=span, n=overlap, first=cal.start, last=cal.stop - 1)
+        return _("{span}, the calibration block: these are not held out", lang, span=span)
+    return _("{span}, {n} of them in the calibration block ({first}–{last})", lang, span=span, n=overlap,
+             first=cal.start, last=cal.stop - 1)
 
 
 def format_patterns(history: "History", rows: Sequence["PatternResult"], seeds: range, lang: str = "en") -> str:
     """The patterns table: the block of seeds and how it was chosen, the rule, one line per
     pattern (seeds showing it, the need, pass or fail, the name and criterion) and how many pass."""
     rule = rows[0].rule if rows else "share"
-    how = (text("st_rule_share", lang) if rule == "share" else
-           text("st_rule_binomial", lang, confidence=percent(history.seeds.confidence, lang)))
-    showing, needed, result, pattern = text("st_columns", lang).split("|")
-    verdicts = text("st_pass", lang), text("st_fail", lang)
-    of = text("st_of", lang)
+    how = (_("rule: a pattern passes when the share of seeds showing the pattern is at least the need", lang)
+           if rule == "share" else
+           _("rule: a pattern fails only when the count is below the need at {confidence} confidence (binomial)", lang,
+             confidence=percent(history.seeds.confidence, lang)))
+    showing, needed, result, pattern = _("seeds showing it|needed|result|pattern / criterion", lang).split("|")
+    verdicts = _("pass", lang), _("FAIL", lang)
+    of = _("of", lang)
     shown_width = max(len(showing), 5 + len(of) + 11)
     result_width = max(len(result), *map(len, verdicts))
     ids = max(3, *(len(r.pattern) for r in rows)) if rows else 3
@@ -58,9 +62,10 @@ def format_patterns(history: "History", rows: Sequence["PatternResult"], seeds: 
         shown = f"{r.shown:>5} {of} {r.counted:<3} {percent(r.share, lang):>5}"
         lines.append(f"{r.pattern:>{ids}}  {shown:>{shown_width}}  {percent(r.need, lang):>7}  "
                      f"{verdicts[0] if r.passed else verdicts[1]:<{result_width}}  {r.name}")
-        lines.append(" " * indent + text("st_criterion", lang, criterion=r.criterion))
+        lines.append(" " * indent + _("criterion: {criterion}", lang, criterion=r.criterion))
     passed = sum(r.passed for r in rows)
-    lines += ["", text("st_passed", lang, passed=passed, patterns=plural(len(rows), "pattern", lang))]
+    lines += ["", _("{passed} of {patterns} pass.", lang, passed=passed,
+                    patterns=ngettext("{n} pattern", "{n} patterns", len(rows), lang))]
     return "\n".join(lines)
 
 
@@ -69,16 +74,17 @@ def format_knockouts(history: "History", seeds: range,
                      lang: str = "en") -> str:
     """Each pattern with its knock-out: whether switching its mechanism off makes it fail (as it
     should), and the patterns that name no knock-out."""
-    lines = [text("st_knockouts", lang, name=history.name, block=block_words(history, seeds, lang))]
-    of, need = text("st_of", lang), text("st_need", lang)
+    lines = [_("{name}: knock-outs, {block}", lang, name=history.name, block=block_words(history, seeds, lang))]
+    of, need = _("of", lang), _("need", lang)
     ids = max(3, *(len(pid) for pid, _, _ in judged)) if judged else 3
     for pid, r, k in judged:
-        verdict = text("st_still_holds" if r.passed else "st_fails_as_it_should", lang)
+        verdict = _("STILL HOLDS", lang) if r.passed else _("fails, as it should", lang)
         lines.append(("\n" if len(lines) == 1 else "") + f"{pid:>{ids}}  {r.shown:>4} {of} {r.counted:<3} {need} {percent(r.need, lang):>4}  {verdict}  {r.name}")
         overrides = ", ".join(f"{key} = {v}" for key, v in k.overrides.items())
-        lines.append(" " * (ids + 3) + text("st_knockout", lang, overrides=overrides, reason=k.reason))
+        lines.append(" " * (ids + 3) + _("knock-out: {overrides} ({reason})", lang, overrides=overrides,
+                                         reason=k.reason))
     if missing:
-        lines.append("\n" + text("st_no_knockout", lang, patterns=", ".join(missing)))
+        lines.append("\n" + _("no knock-out named for pattern(s) {patterns}", lang, patterns=", ".join(missing)))
     return "\n".join(lines)
 
 
@@ -88,25 +94,31 @@ def validated_line(path: str, kind: str, info: Mapping[str, Any], lang: str = "e
     runs, base), 'history' (patterns, scenarios), 'parameters' (parameters, points, seeds) or
     'scenario' (name, units, years)."""
     if kind == "sweep":
-        what = text("st_ok_sweep", lang, method=info["method"], runs=plural(info["runs"], "run", lang),
+        what = _("a sweep: {method}, {runs} of {base}", lang, method=info["method"],
+                 runs=ngettext("{n} run", "{n} runs", info["runs"], lang),
                     base=info["base"])
     elif kind == "history":
-        what = text("st_ok_history", lang, patterns=plural(info["patterns"], "pattern", lang),
-                    scenarios=plural(info["scenarios"], "scenario", lang))
+        what = _("a history: {patterns} over {scenarios}", lang,
+                 patterns=ngettext("{n} pattern", "{n} patterns", info["patterns"], lang),
+                 scenarios=ngettext("{n} scenario", "{n} scenarios", info["scenarios"], lang))
     elif kind == "parameters":
-        what = text("st_ok_parameters", lang, parameters=plural(info["parameters"], "parameter", lang),
-                    points=plural(info["points"], "point", lang), seeds=plural(info["seeds"], "seed", lang))
+        what = _("calibration parameters: {parameters}, {points} × {seeds} a wave (bounds are checked against a "
+                 "history by calibrate)", lang,
+                 parameters=ngettext("{n} parameter", "{n} parameters", info["parameters"], lang),
+                 points=ngettext("{n} point", "{n} points", info["points"], lang),
+                 seeds=ngettext("{n} seed", "{n} seeds", info["seeds"], lang))
     else:
-        what = text("st_ok_scenario", lang, name=info["name"], units=plural(info["units"], "unit", lang),
-                    years=plural(info["years"], "year", lang))
-    return text("st_ok", lang, file=path, what=what)
+        what = _("{name}; {units}, {years}", lang, name=info["name"],
+                 units=ngettext("{n} unit", "{n} units", info["units"], lang),
+                 years=ngettext("{n} year", "{n} years", info["years"], lang))
+    return _("{file}: ok ({what})", lang, file=path, what=what)
 
 
 # ---------------------------------------------------------------------------- sensitivity, discover
 def format_sensitivity(sens: "Sensitivity", lang: str = "en") -> str:
     """The indices as a printed table (± the half-width of the 95 % interval)."""
     t = sens.table
-    word = text("st_parameter", lang)
+    word = _("parameter", lang)
     width = max(len(word), *(len(p) for p in t["parameter"]))
 
     def n3(v: float) -> str:
@@ -116,30 +128,33 @@ def format_sensitivity(sens: "Sensitivity", lang: str = "en") -> str:
         head = f"{word:<{width}}  {'S1':>15}  {'ST':>15}"
         rows = [f"{r.parameter:<{width}}  {n3(r.S1):>7} ± {n3(r.S1_conf):<5}  {n3(r.ST):>7} ± {n3(r.ST_conf):<5}"
                 for r in t.itertuples()]
-        title = text("st_sobol", lang, outcome=sens.outcome, n=sens.samples)
+        title = _("Sobol indices of {outcome} (N = {n}; ± 95 % interval)", lang, outcome=sens.outcome, n=sens.samples)
     else:
         unit = outcome_unit(sens.outcome, lang)
         head = f"{word:<{width}}  {'mu*':>22}  {'sigma':>11}  {'mu':>11}"
         rows = [f"{r.parameter:<{width}}  {number(r.mu_star, lang):>11} ± {number(r.mu_star_conf, lang):<8}  "
                 f"{number(r.sigma, lang):>11}  {number(r.mu, lang):>11}" for r in t.itertuples()]
-        title = text("st_morris", lang, outcome=sens.outcome, n=plural(sens.samples, "trajectory", lang),
-                     unit=text("st_morris_unit", lang, unit=unit) if unit else "")
+        title = _("Morris screening of {outcome} ({n}; ± 95 % interval{unit})", lang, outcome=sens.outcome,
+                  n=ngettext("{n} trajectory", "{n} trajectories", sens.samples, lang),
+                  unit=_("; {unit} over each parameter's range", lang, unit=unit) if unit else "")
     return "\n".join([title, head, *rows])
 
 
 def format_box(disc: "Discovery", outcome: str, threshold: float, above: bool = True, lang: str = "en") -> str:
     """The reported box: its coverage, density and the limits of the parameters it restricts."""
-    lines = [text("st_points_where", lang, outcome=outcome, side=text("st_above" if above else "st_below", lang),
+    lines = [_("Points where the mean {outcome} is {side} {threshold}: {cases} of {points}", lang, outcome=outcome,
+               side=_("above", lang) if above else _("below", lang),
                   threshold=number(threshold, lang, digits=6), cases=number(disc.cases, lang),
                   points=number(disc.points, lang)),
-             text("st_box", lang, box=disc.chosen, boxes=len(disc.trajectory),
+             _("Box {box} of {boxes} on the peeling trajectory: coverage {coverage}, density {density}, {n} points "
+               "inside", lang, box=disc.chosen, boxes=len(disc.trajectory),
                   coverage=number(disc.coverage, lang, decimals=2), density=number(disc.density, lang, decimals=2),
                   n=number(int(disc.trajectory.loc[disc.chosen, "n"]), lang))]
     restricted = disc.limits[disc.limits["restricted"]]
     if restricted.empty:
-        return "\n".join([*lines, text("st_no_restriction", lang)])
-    word = text("st_parameter", lang)
-    low, high, sweep = text("st_box_columns", lang).split("|")
+        return "\n".join([*lines, _("The box restricts no parameter.", lang)])
+    word = _("parameter", lang)
+    low, high, sweep = _("from|to|sweep range", lang).split("|")
     width = max(len(word), *(len(p) for p in restricted["parameter"]))
     lines.append(f"{word:<{width}}  {low:>11}  {high:>11}  {sweep:>23}")
     for r in restricted.itertuples():
@@ -162,30 +177,38 @@ def format_calibration(history: "History", waves: Any, seeds: int, tables: Seque
     def g4(v: float) -> str:
         return number(v, lang, digits=4)
 
-    lines = [text("st_matching", lang, name=history.name, waves=plural(len(tables), "wave", lang),
-                  points=plural(waves.points, "point", lang), seeds=plural(seeds, "calibration_seed", lang),
+    lines = [_("History matching: {name}, {waves} of {points} × {seeds}; cut-off {cutoff}, model discrepancy "
+               "{discrepancy} (share of seeds)", lang, name=history.name,
+               waves=ngettext("{n} wave", "{n} waves", len(tables), lang),
+               points=ngettext("{n} point", "{n} points", waves.points, lang),
+               seeds=ngettext("{n} calibration seed", "{n} calibration seeds", seeds, lang),
                   cutoff=number(waves.cutoff, lang), discrepancy=number(waves.discrepancy, lang)), ""]
     for t in tables:
-        lines.append(text("st_wave", lang, wave=int(t["wave"].iloc[0]), kept=int(t["kept"].sum()), points=len(t)))
-    prior, kept_after, default = text("st_range_columns", lang).split("|")
-    lines += ["", f"{text('st_parameter', lang):44} {prior:>19}  {kept_after:>26}  {default}"]
+        lines.append(_("wave {wave}: {kept} of {points} points not implausible", lang, wave=int(t["wave"].iloc[0]),
+                       kept=int(t["kept"].sum()), points=len(t)))
+    prior, kept_after, default = _("prior|kept after the last wave|default", lang).split("|")
+    parameter = _("parameter", lang)
+    lines += ["", f"{parameter:44} {prior:>19}  {kept_after:>26}  {default}"]
     last = f"wave_{int(tables[-1]['wave'].iloc[0])}"
-    for _, r in ranges.iterrows():
+    for _row, r in ranges.iterrows():
         value, ok = inside[r["parameter"]]
         lines.append(f"{r['parameter']:44} {g4(r['prior_min']):>9} – {g4(r['prior_max']):<7}  "
                      f"{g4(r[last + '_min']):>11} – {g4(r[last + '_max']):<12}  {number(value, lang)} "
-                     f"({text('st_inside' if ok else 'st_outside', lang)})")
+                     + "(" + (_("inside", lang) if ok else _("OUTSIDE", lang)) + ")")
     worst, pattern, plausible = defaults
-    where = text("st_worst_pattern", lang, pattern=pattern) if worst > 0 else text("st_all_met", lang)
-    lines.append(text("st_defaults", lang, worst=number(worst, lang, decimals=2), where=where,
-                      verdict=text("st_plausible" if plausible else "st_implausible", lang)))
+    where = (_("pattern {pattern}", lang, pattern=pattern) if worst > 0
+             else _("every pattern at or above its need", lang))
+    lines.append(_("the defaults themselves as a point: largest implausibility {worst} ({where}): {verdict}", lang,
+                   worst=number(worst, lang, decimals=2), where=where,
+                   verdict=_("not implausible", lang) if plausible else _("IMPLAUSIBLE", lang)))
     if not held.empty:
-        lines += ["", text("st_held_out_sets", lang, first=held_seeds[0], last=held_seeds[-1])]
+        lines += ["", _("parameter sets from the kept region on held-out seeds {first}–{last}: share of seeds "
+                        "showing each pattern", lang, first=held_seeds[0], last=held_seeds[-1])]
         pids = list(history.patterns)
         widths = [max(5, len(p)) for p in pids]
-        number_word, passed = text("st_set_columns", lang).split("|")
+        number_word, passed = _("set|passed", lang).split("|")
         lines.append(f"{number_word:<3}  " + "  ".join(f"{p:>{w}}" for p, w in zip(pids, widths)) + f"   {passed}")
-        of = text("st_of", lang)
+        of = _("of", lang)
         for i, row in held.reset_index(drop=True).iterrows():
             lines.append(f"{i + 1:>3}  " + "  ".join(f"{percent(row[f'share.{p}'], lang):>{w}}"
                                                      for p, w in zip(pids, widths))

@@ -23,7 +23,9 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from .language import check_lang, currency, month_name, number, percent
+from .. import outcomes
+from .language import _, check_lang, currency, number, percent
+from .names import month_name
 
 # Okabe & Ito's palette, safe for the common colour-vision deficiencies
 BLACK, ORANGE, SKY, GREEN, YELLOW, BLUE, RED, PURPLE = (
@@ -130,23 +132,30 @@ def number_axis(ax: Axes, axis: str, lang: str, kind: str = "number", decimals: 
     target.set_major_formatter(FuncFormatter(fmt))
 
 
+def axis_kind(fmt: str) -> str:
+    """How an axis of an outcome's numbers is written (:func:`number_axis`), from its number
+    format in the registry (:data:`centrumsim.outcomes.FORMATS`): money, percent or number."""
+    return {outcomes.MONEY: "money", outcomes.SHARE: "percent"}.get(fmt, "number")
+
+
 def _money_tick(value: float, lang: str, axis: Any) -> str:
     """Whole kronor; in millions ('1,5 milj.' / '1.5M') once the axis reaches a million, and on
     a horizontal axis in thousands ('600 tkr' / '600k') from a hundred thousand (wide labels
     would run into each other); ticks less than a krona apart with the decimals that tell them
     apart (never '0', '0', '0')."""
     top = max(abs(v) for v in axis.get_view_interval())
-    scale, word = ((1e6, {"sv": "\u00a0milj.", "en": "M"}) if top >= 1e6 else
-                   (1e3, {"sv": "\u00a0tkr", "en": "k"}) if top >= 1e5 and axis.axis_name == "x" else (1, None))
+    scale = 1e6 if top >= 1e6 else 1e3 if top >= 1e5 and axis.axis_name == "x" else 1
     if value == 0:
         return number(value, lang, decimals=0)
-    if word is None:
+    if scale == 1:
         ticks = [t for t in axis.get_majorticklocs() if np.isfinite(t)]
         step = min((abs(b - a) for a, b in zip(ticks, ticks[1:]) if b != a), default=1.0)
         return number(value, lang, decimals=0) if step >= 1 else _tick(value, lang, axis, None)
     ticks = axis.get_majorticklocs()
     digits = 0 if all(abs(t) % scale < 1 for t in ticks) else 1
-    return number(value / scale, lang, decimals=digits) + word[lang]
+    scaled = number(value / scale, lang, decimals=digits)
+    # TRANSLATORS: kronor in millions and in thousands on an axis (Swedish: "1,5 milj.", "600 tkr")
+    return _("{value}M", lang, value=scaled) if scale == 1e6 else _("{value}k", lang, value=scaled)
 
 
 def _tick(value: float, lang: str, axis: Any, decimals: int | None) -> str:
@@ -160,7 +169,7 @@ def _tick(value: float, lang: str, axis: Any, decimals: int | None) -> str:
 def money_label(what: str, lang: str, per: str = "") -> str:
     """An axis label with its unit: 'Cash (SEK)', 'Bidrag (kr per år)'."""
     unit = currency(lang) + (f" {per}" if per else "")
-    return f"{what} ({unit})"
+    return _("{label} ({unit})", lang, label=what, unit=unit)
 
 
 def date_axis(ax: Axes, lang: str) -> None:

@@ -1,139 +1,144 @@
 """The text the commands print, in English or Swedish: the summary of a run, the comparison, the
 break-even ranking, the price scan and the closing "wrote …" line.
 
-Every number goes through :mod:`.language` (the formatter the plots use), every label column is
-as wide as its longest label (nothing is cut), names are display names.
+The rows of the summary and of the comparison are the outcomes the registry shows there
+(:mod:`centrumsim.outcomes`), with their labels and number formats. Every number goes through
+:mod:`.language` (the formatter the plots use), every label column is as wide as its longest
+label (nothing is cut), names are display names.
 """
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Sequence
+import functools
+from typing import Any, Callable, Mapping, Sequence
 
 import pandas as pd
 
+from .. import outcomes as registry
 from ..analysis.breakeven import Plan
+from ..analysis.compare import COMPARED, column
 from ..scenario import AGE_LABELS
-from .language import DASH, event_label, listing, mix_label, money, name, number, percent, plural, text
+from .language import DASH, _, formatted, listing, money, ngettext, number, percent
+from .names import COMPARE_COLUMNS, GENDERS, OPERATORS, display, event_label, mix_label
 
 __all__ = ["format_breakeven", "format_comparison", "format_prices", "format_summary", "wrote"]
 
+Row = tuple[str, str]
 
-def _quantiles(q: Mapping[str, float] | None, fmt, pad: int = 0) -> str:
+
+def _quantiles(q: Mapping[str, float] | None, fmt: Callable[[Any], str], pad: int = 0) -> str:
     """'median   (5–95%: p05 … p95)', the median right-aligned in ``pad`` characters."""
     if not q or q.get("median") is None:
         return DASH
     return f"{fmt(q['median']):>{pad}}   ({{range}}: {fmt(q['p05'])} … {fmt(q['p95'])})"
 
 
-def _block(rows: Sequence[tuple[str, str]], lang: str, indent: str = "  ") -> list[str]:
+def _block(rows: Sequence[Row], lang: str, indent: str = "  ") -> list[str]:
     """Label–value rows with the labels padded to the longest (``{range}`` filled in)."""
-    width = max((len(label) for label, _ in rows), default=0)
-    return [f"{indent}{label:<{width}}  {value}".rstrip().replace("{range}", text("range", lang)) for label, value in rows]
+    width = max((len(label) for label, _value in rows), default=0)
+    return [f"{indent}{label:<{width}}  {value}".rstrip().replace("{range}", _("5–95%", lang))
+            for label, value in rows]
+
+
+def _family(o: registry.Outcome, value: Mapping[str, Any], lang: str) -> str:
+    """A family of numbers on one line: visitors by age band or gender (their share of the
+    visits, and of the residents), unrest events by type (medians), the years on the police list."""
+    def pct(v: float | None) -> str:
+        return percent(v, lang)
+
+    if o.per in (registry.AGE_BAND, registry.GENDER):
+        names = AGE_LABELS if o.per == registry.AGE_BAND else [display(GENDERS, g, lang) for g in value]
+        return "  ".join(f"{n}: {pct(v['share_of_visitors']['median'])} ({pct(v['share_of_residents'])})"
+                         for n, v in zip(names, value.values()))
+    if o.per == registry.EVENT_TYPE:
+        return "  ".join(f"{event_label(k, lang)}: {number(v['median'], lang, decimals=1)}" for k, v in value.items())
+    if o.per == registry.YEAR:
+        return ", ".join(f"{y}: {pct(v)}" for y, v in value.items() if v > 0) or _("never", lang)
+    raise ValueError(f"{o.path}: no way to print a family per {o.per}")
+
+
+def outcome_rows(section: Mapping[str, Any], outcomes: Sequence[registry.Outcome], lang: str,
+                 pad: int = 0) -> list[Row]:
+    """The rows of the registry's ``outcomes`` (shown in the printed summary) of one section of a
+    summary: the label, the value (a band: median and 5–95 %; a share; a family on one line) and
+    its note; a part of the row above indented."""
+    rows = []
+    for o in outcomes:
+        value = section[o.key]
+        if o.per != registry.RUN:
+            text = _family(o, value, lang)
+        elif isinstance(value, Mapping):
+            text = _quantiles(value, functools.partial(formatted, fmt=o.format, lang=lang), pad)
+        else:
+            text = f"{formatted(value, o.format, lang):>{pad}}"
+        note = f"   {_(o.note, lang)}" if o.note else ""
+        rows.append((("  " if o.sub else "") + _(o.row_label, lang), text + note))
+    return rows
+
+
+INLINE = (registry.RUN, registry.AGE_BAND, registry.GENDER, registry.EVENT_TYPE, registry.YEAR)
+"""The dimensions whose outcomes take one row of a table (a family on one line)."""
+
+
+def printed(section: str) -> list[registry.Outcome]:
+    """The outcomes of a summary's section that take a row of the printed summary and of the
+    report's tables, in order (the families per unit and per payer have tables of their own)."""
+    return [o for o in registry.section(section) if registry.TABLE in o.views and o.per in INLINE]
 
 
 def format_summary(s: dict[str, Any], lang: str = "en") -> str:
     """Plain-text tables of the enterprise, the units, the public purse, the letting market and
     the centre, in ``lang``."""
-    def t(key: str, **kw: Any) -> str:
-        return text(key, lang, **kw)
-
     def sek(v: float | None) -> str:
         return money(v, lang)
 
-    def num(v: float | None) -> str:
-        return DASH if v is None else number(v, lang, decimals=0 if abs(v) >= 100 else 1)
-
-    def two(v: float | None) -> str:
-        return number(v, lang, decimals=2)
-
-    def pct(v: float | None) -> str:
-        return percent(v, lang)
-
-    head = (f"  {s['scenario_file']}  ·  {plural(len(s['seeds']), 'seed', lang)} × {plural(s['years'], 'year', lang)} "
-            f"{t('from')} {s['start_date']}  ·  centrumsim {s['version']}")
+    seeds = ngettext("{n} seed", "{n} seeds", len(s["seeds"]), lang)
+    years = ngettext("{n} year", "{n} years", s["years"], lang)
+    since = _("from", lang)
+    head = f"  {s['scenario_file']}  ·  {seeds} × {years} {since} {s['start_date']}  ·  centrumsim {s['version']}"
     lines = [f"{s['scenario']}", head]
     if s["overrides"]:
-        lines.append(f"  {t('overrides')}: " + ", ".join(f"{k}={v}" for k, v in s["overrides"].items()))
+        lines.append("  " + _("overrides", lang) + ": " + ", ".join(f"{k}={v}" for k, v in s["overrides"].items()))
     e = s["enterprise"]
     lines.append("")
     labels = {u["name"]: u["label"] for u in s["units"]}
     if e["present"]:
-        lines.append(t("s_enterprise", name=e["name"]))
-        lines += _block([(t("s_result"), _quantiles(e["result_sek_per_year"], sek, 11)),
-                         (t("s_p_even"), f"{pct(e['p_break_even']):>11}"),
-                         (t("s_p_solvent"), f"{pct(e['p_solvent']):>11}"),
-                         (t("s_min_cash"), _quantiles(e["min_cash_sek"], sek, 11)),
-                         (t("s_end_cash"), _quantiles(e["end_cash_sek"], sek, 11))], lang)
+        lines.append(_("Enterprise: {name}", lang, name=e["name"]))
+        lines += _block(outcome_rows(e, printed("enterprise"), lang, pad=11), lang)
         cs = e.get("cross_subsidy") or {}
         if cs:
-            lines.append(f"  {t('s_cross')}")
-            central = text("central_costs", lang)
+            cross = next(o for o in registry.section("enterprise") if o.per == registry.UNIT)
+            lines.append(f"  {_(cross.row_label, lang)}")
+            central = _("Central costs less the enterprise's grant", lang)
             lines += _block([(labels.get(n, central if n == "central" else n),
                               f"{sek(v['carried_others_sek_per_year']):>12} / {sek(v['was_carried_sek_per_year']):>12}")
                              for n, v in cs.items()], lang, "    ")
     else:
-        lines.append(t("s_no_enterprise"))
-    lines += ["", t("s_units")]
-    ops = [name("operator", u["operator"], lang) for u in s["units"]]
+        lines.append(_("Enterprise: none in this scenario", lang))
+    lines += ["", _("Units: contribution to the whole, SEK/year (median, 5–95%) · months open · visits/day", lang)]
+    ops = [display(OPERATORS, u["operator"], lang) for u in s["units"]]
     op_width = max((len(o) for o in ops), default=0)
     lines += _block([(u["label"], f"{op:<{op_width}} {sek(u['contribution_sek_per_year']['median']):>11} "
                                   f"({sek(u['contribution_sek_per_year']['p05'])} … "
                                   f"{sek(u['contribution_sek_per_year']['p95'])})  "
-                                  f"{pct(u['share_of_months_open']):>5}  {num(u['visits_per_day']['median']):>6}")
+                                  f"{percent(u['share_of_months_open'], lang):>5}  "
+                                  f"{formatted(u['visits_per_day']['median'], registry.COUNT, lang):>6}")
                      for u, op in zip(s["units"], ops)], lang)
     pub = s["public"]
-    lines += ["", t("s_public")]
-    lines += _block([(t("s_in_all"), _quantiles(pub["cost_sek_per_year"], sek, 11))]
+    lines += ["", _("Public purse: what the centre costs, SEK/year, net of rent received (median, 5–95%)", lang)]
+    lines += _block(outcome_rows(pub, printed("public"), lang, pad=11)
                     + [(pub["labels"].get(p, p), _quantiles(q, sek, 11)) for p, q in pub["by_payer"].items()], lang)
-    mk = s["market"]
-    lines += ["", t("s_market")]
-    lines += _block([(t("s_entering"), _quantiles(mk["entries_per_year"], two)),
-                     (t("s_leaving"), _quantiles(mk["exits_per_year"], two))], lang)
-    c = s["centre"]
-    by_age = "  ".join(f"{label}: {pct(v['share_of_visitors']['median'])} ({pct(v['share_of_residents'])})"
-                       for label, v in zip(AGE_LABELS, c["visitors_by_age"].values()))
-    by_gender = "  ".join(f"{text(f'gender_{g}', lang)}: {pct(v['share_of_visitors']['median'])} "
-                          f"({pct(v['share_of_residents'])})" for g, v in c["visitors_by_gender"].items())
-    by_type = "  ".join(f"{event_label(k, lang)}: {number(v['median'], lang, decimals=1)}"
-                        for k, v in c["unrest_by_type"].items())
-    police = ", ".join(f"{y}: {pct(v)}" for y, v in c["years_on_police_list"].items() if v > 0) or t("s_never")
-    lines += ["", t("s_centre")]
-    lines += _block([
-        (t("s_visitors"), _quantiles(c["visitors_per_day"], num)),
-        (t("s_evening"), _quantiles(c["visitors_per_evening"], num)),
-        (t("s_unique"), _quantiles(c["unique_visitors_per_month"], num)),
-        (t("s_evenness"), f"{_quantiles(c['evenness'], two)}   {t('s_evenness_note')}"),
-        (t("s_by_age"), f"{by_age}   {t('s_by_age_note')}"),
-        (t("s_by_gender"), by_gender),
-        (t("s_public_events"), _quantiles(c["public_events_per_year"], num)),
-        (t("s_activities"), _quantiles(c["activities_per_year"], num)),
-        (t("s_club"), _quantiles(c["club_active_share"], pct)),
-        (t("s_satisfaction"), f"{_quantiles(c['satisfaction_index'], num)}   {t('s_0_100')}"),
-        (t("s_unrest"), _quantiles(c["unrest_events_per_year"], num)),
-        (t("s_by_type"), by_type),
-        (t("s_burstiness"), _quantiles(c["burstiness"], two)),
-        (t("s_top"), _quantiles(c["share_events_top_actors"], pct)),
-        (t("s_police"), police),
-        (t("s_safety"), _quantiles(c["safety_index"], num)),
-        (t("s_vacancy"), _quantiles(c["vacancy_rate"], pct)),
-    ], lang)
+    lines += ["", _("Letting market: tenants per year (median, 5–95%)", lang)]
+    lines += _block(outcome_rows(s["market"], printed("market"), lang), lang)
+    lines += ["", _("Centre", lang)]
+    lines += _block(outcome_rows(s["centre"], printed("centre"), lang), lang)
     return "\n".join(lines)
 
 
-COMPARED = (("share_of_unit_months_open", "percent"), ("months_until_first_gap", "whole"),
-            ("units_open_at_end", "whole"), ("operators_result_sek_per_year", "money"),
-            ("units_public_support_sek_per_year", "money"), ("centre_public_support_sek_per_year", "money"),
-            ("public_cost_sek_per_year", "money"), ("vacancy_rate", "percent"), ("visitors_per_day", "money"),
-            ("unrest_events_per_year", "one"), ("safety_index", "one"))
-"""The rows of the comparison and how their numbers are written."""
-
-
-def _value(v: float, kind: str, lang: str) -> str:
-    if kind == "percent":
-        return percent(v, lang)
-    if kind == "money":
-        return money(v, lang)
-    return number(v, lang, decimals=0 if kind == "whole" else 1)
+def _compared_row(o: registry.Outcome, lang: str) -> str:
+    """An outcome's row in the comparison: compare's own by their row label, the summary's as
+    their medians."""
+    return _(o.row_label, lang) if o.section == "compare" else _("{label} (median)", lang, label=_(o.label, lang))
 
 
 def format_comparison(table: pd.DataFrame, seeds: int, years: int, lang: str = "en",
@@ -142,14 +147,16 @@ def format_comparison(table: pd.DataFrame, seeds: int, years: int, lang: str = "
     rows = table.set_index("variant")
     variants = list(rows.index)
     units = [u.strip() for u in str(table["units"].iloc[0]).split(",")]
-    head = text("c_head", lang, units=listing([(labels or {}).get(u, u) for u in units], lang),
-                seeds=plural(seeds, "seed", lang), years=plural(years, "year", lang))
-    width = max(21, *(len(text(f"c_{v}", lang)) + 2 for v in variants))
-    label_width = max(len(text(f"c_{key}", lang)) for key, _ in COMPARED)
-    out = [head, " " * (label_width + 2) + "".join(f"{text(f'c_{v}', lang):>{width}}" for v in variants)]
-    for key, kind in COMPARED:
-        out.append(f"  {text(f'c_{key}', lang):<{label_width}}"
-                   + "".join(f"{_value(rows.loc[v, key], kind, lang):>{width}}" for v in variants))
+    head = _("The same units ({units}), {seeds} × {years}, common random numbers", lang,
+             units=listing([(labels or {}).get(u, u) for u in units], lang),
+             seeds=ngettext("{n} seed", "{n} seeds", seeds, lang), years=ngettext("{n} year", "{n} years", years, lang))
+    names = [display(COMPARE_COLUMNS, v, lang) for v in variants]
+    width = max(21, *(len(n) + 2 for n in names))
+    label_width = max(len(_compared_row(o, lang)) for o in COMPARED)
+    out = [head, " " * (label_width + 2) + "".join(f"{n:>{width}}" for n in names)]
+    for o in COMPARED:
+        out.append(f"  {_compared_row(o, lang):<{label_width}}"
+                   + "".join(f"{formatted(rows.loc[v, column(o)], o.format, lang):>{width}}" for v in variants))
     return "\n".join(out)
 
 
@@ -158,10 +165,13 @@ def format_breakeven(table: pd.DataFrame, plan: Plan, n_mixes: int, rows: int = 
     """The ranking as a readable text table, saying how the seeds were spent; mixes by their
     units' display names (``labels``), last on each line so that none is cut."""
     n_full = int((table["stage"] == "full").sum())
-    head = [text("b_head", lang, mixes=plural(n_mixes, "mix", lang), screen=plural(plan.screen_seeds, "seed", lang),
-                 full=n_full, best=plan.contenders, seeds=plural(plan.seeds, "seed", lang)),
-            text("b_ranked", lang), ""]
-    names = text("b_columns", lang).split("|")
+    head = [_("{mixes} screened with {screen} each; {full} contenders (the best {best} and the screening Pareto "
+              "front) re-run with {seeds}.", lang, mixes=ngettext("{n} mix", "{n} mixes", n_mixes, lang),
+              screen=ngettext("{n} seed", "{n} seeds", plan.screen_seeds, lang), full=n_full, best=plan.contenders,
+              seeds=ngettext("{n} seed", "{n} seeds", plan.seeds, lang)),
+            _("Ranked by probability of breaking even, then yearly result. * = on the Pareto front of break-even "
+              "probability against social value (0–1).", lang), ""]
+    names = _("seeds|P(even)|P(solv.)|result SEK/yr|visits/d|activ./yr|safety|posts|social|mix", lang).split("|")
     widths = [max(len(n), w) for n, w in zip(names, (5, 8, 8, 14, 8, 9, 8, 7, 7))]
     head.append("  " + " ".join(f"{n:>{w}}" for n, w in zip(names, widths)) + " " + names[-1])
     body = []
@@ -172,7 +182,7 @@ def format_breakeven(table: pd.DataFrame, plan: Plan, n_mixes: int, rows: int = 
                  number(r.posts_work_integration, lang, decimals=1), number(r.social_value, lang, decimals=2)]
         body.append(("* " if r.pareto else "  ") + " ".join(f"{c:>{w}}" for c, w in zip(cells, widths))
                     + " " + mix_label(r.mix, labels or {}))
-    more = [f"  {text('b_more', lang, n=len(table) - rows)}"] if len(table) > rows else []
+    more = ["  " + _("… {n} more rows in breakeven.csv", lang, n=len(table) - rows)] if len(table) > rows else []
     return "\n".join(head + body + more)
 
 
@@ -180,11 +190,13 @@ def format_prices(table: pd.DataFrame, unit: str, label: str, seeds: int, years:
     """The price scan as a readable table, the best price marked with *."""
     field = "price_sek" if "price_sek" in table.columns else "membership_fee_sek_per_month"
     sales = "sales_sek_per_year" if field == "price_sek" else "fees_sek_per_year"
-    what = text("p_price" if field == "price_sek" else "p_fee", lang)
-    names = text("p_columns", lang).split("|")
+    what = _("price per visit", lang) if field == "price_sek" else _("membership fee per month", lang)
+    names = _("SEK|× now|visits/day|sales/fees SEK/yr|contribution SEK/yr|P(even)|enterprise SEK/yr", lang).split("|")
     widths = [max(len(n), w) for n, w in zip(names, (9, 6, 10, 18, 20, 8, 18))]
-    out = [text("p_head", lang, label=label, unit=unit, what=what, seeds=plural(seeds, "seed", lang),
-                years=plural(years, "year", lang)), text("p_best", lang), "",
+    out = [_("{label} ({unit}): {what}, {seeds} × {years}, common random numbers", lang, label=label, unit=unit,
+             what=what, seeds=ngettext("{n} seed", "{n} seeds", seeds, lang),
+             years=ngettext("{n} year", "{n} years", years, lang)),
+           _("* = the highest contribution to the whole (median over seeds)", lang), "",
            "  " + " ".join(f"{n:>{w}}" for n, w in zip(names, widths))]
     for r in table.itertuples():
         row = r._asdict()
@@ -199,5 +211,6 @@ def format_prices(table: pd.DataFrame, unit: str, label: str, seeds: int, years:
 def wrote(names: Sequence[str], target: object, lang: str = "en", count: bool = False) -> str:
     """The closing line: 'Wrote 12 files to DIR/: a, b, …' (``count``) or 'Wrote a, b and c to DIR/'."""
     if count:
-        return text("wrote_count", lang, files=plural(len(names), "file", lang), target=target, names=", ".join(names))
-    return text("wrote", lang, names=listing(list(names), lang), target=target)
+        return _("Wrote {files} to {target}/: {names}", lang, files=ngettext("{n} file", "{n} files", len(names), lang),
+                 target=target, names=", ".join(names))
+    return _("Wrote {names} to {target}/", lang, names=listing(list(names), lang), target=target)

@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 
 from ..results import Results
-from .language import event_label, name, number, plural, text, unit_labels
+from .language import _, ngettext, number
+from .names import ACTIONS, display, event_label, unit_labels
 from .style import BLACK, PALETTE, PlotFigure, date_axis, month_dates, new_figure, note, number_axis, plotting
 
 
@@ -43,7 +44,7 @@ def dated_interventions(results: Results, lang: str = "en") -> list[tuple[dt.dat
             continue
         unit = labels.get(iv.unit, iv.unit)
         value = "" if iv.value is None else number(iv.value, lang)
-        out.append((iv.date, name("action", iv.action, lang).format(unit=unit, value=value).strip()))
+        out.append((iv.date, display(ACTIONS, iv.action, lang).format(unit=unit, value=value).strip()))
     return sorted(out)
 
 
@@ -54,8 +55,10 @@ def plot_unrest_timeline(results: Results, lang: str = "en") -> PlotFigure:
     table = events_by_month(results)
     n = len(results.runs)
     marks = dated_interventions(results, lang)
-    caption = text("unrest_caption", lang, runs=plural(n, "run", lang))
-    fig, ax = new_figure(13, 6, caption + (" " + text("unrest_caption_marks", lang) if marks else ""))
+    caption = _("Each bar is the average month over {runs}, split by type of event.", lang,
+                runs=ngettext("{n} run", "{n} runs", n, lang))
+    marked = " " + _("Dashed lines mark what the scenario does, and when.", lang) if marks else ""
+    fig, ax = new_figure(13, 6, caption + marked)
     x = month_dates(table.index)
     bottom = np.zeros(len(table))
     for i, kind in enumerate(table.columns):
@@ -70,10 +73,10 @@ def plot_unrest_timeline(results: Results, lang: str = "en") -> PlotFigure:
                     textcoords="offset points", ha="left", va="top", fontsize=10, color=BLACK)
     ax.set_ylim(0, top * 1.5 if marks else top * 1.15)
     if not bottom.any():
-        note(ax, text("no_events", lang), "upper left")
+        note(ax, _("No unrest events in these runs.", lang), "upper left")
     number_axis(ax, "y", lang)
     date_axis(ax, lang)
-    ax.set_ylabel(text("events_per_month", lang))
-    ax.set_title(text("unrest_title", lang))
+    ax.set_ylabel(_("Unrest events per month", lang))
+    ax.set_title(_("Unrest events month by month", lang))
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return fig

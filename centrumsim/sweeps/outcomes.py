@@ -16,14 +16,13 @@ from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
 from ..analysis.runner import run_one
+from ..outcomes import MONTH, series_names
 from ..results import Results
 from ..scenario import Scenario
 
-SERIES = ("cash_sek", "result_sek", "safety_index", "vacancy_rate", "events", "unique_visitors", "guardians",
-          "active_youths", "open_units", "activities", "guard_cost_sek", "public_events", "residents", "evenness",
-          "club_active_share", "satisfaction_index", "services_share", "guardians_day", "willingness_to_report",
-          "displaced_events", "youths_in_posts", "area_income")
-"""The monthly series a sweep can keep (the columns of :attr:`Results.timeseries`)."""
+SERIES = series_names(MONTH)
+"""The monthly series a sweep can keep (the columns of :attr:`Results.timeseries`; declared in
+:mod:`centrumsim.outcomes`)."""
 
 _BAND = {"p05", "median", "p95"}
 
