@@ -13,10 +13,11 @@ from ..present.study_text import format_calibration
 from ..present.textreport import wrote
 from ..results import OutputError, jsonable
 from ..results.manifest import file_record, manifest_record
-from ..results.writing import write_atomically, write_frame
-from ..validation import load_history
-from ..validation.matching import (calibrate, calibration_identity, check_folder, defaults_inside, defaults_point,
-                                   held_out_check, kept_ranges, load_parameters)
+from ..results.files import OutputFiles
+from ..results.writing import write_frame
+from ..validation import History, load_history
+from ..validation.matching import (OUTPUTS, Calibration, calibrate, calibration_identity, check_folder,
+                                   defaults_inside, defaults_point, held_out_check, kept_ranges, load_parameters)
 from .common import progress_bar, say, workers_for
 
 
@@ -47,7 +48,13 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         raise OutputError(problems)
     history = load_history(args.history)
     cal = load_parameters(args.parameters, history)
-    check_folder(args.out)
+    out = Path(args.out)
+    with OutputFiles([out / name for name in OUTPUTS], overwrite=True, label="--out") as targets:
+        check_folder(out)  # with the outputs locked: no other calibration is writing here
+        return _calibrate(args, history, cal, targets)
+
+
+def _calibrate(args: argparse.Namespace, history: History, cal: Calibration, targets: OutputFiles) -> int:
     workers = workers_for(args)
     args.kept = f"the runs done are kept in {args.out}; run the same command again to go on"
     w = cal.file.waves
@@ -82,10 +89,9 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     manifest = manifest_record({**ident, "run_id": sha[:16]}, "calibrate",
                                [file_record(name, data) for name, data in contents.items()])
     contents["manifest.json"] = json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8")
-    stale = out / "held_out.csv"
-    if "held_out.csv" not in contents and stale.exists():
-        stale.unlink()  # from an earlier run with a held-out check: not this result's
-    write_atomically([(out / name, lambda fh, d=data: fh.write(d)) for name, data in contents.items()], label="--out")
+    # an earlier held-out table is not this result's; the old manifest goes first, the new one last
+    gone = [out / "manifest.json"] + ([] if "held_out.csv" in contents else [out / "held_out.csv"])
+    targets.commit({out / name: data for name, data in contents.items()}, remove=gone)
     say(args, text)
     say(args, "\n" + wrote(list(contents), out, args.lang))
     return 0

@@ -12,10 +12,7 @@ from __future__ import annotations
 import importlib.util
 import io
 import json
-import os
-import secrets
-from pathlib import Path
-from typing import IO, Any, Callable, Iterable, Literal, Mapping
+from typing import IO, Any, Iterable, Literal, Mapping
 
 import pandas as pd
 
@@ -98,31 +95,3 @@ def write_results(folder: OutputFolder, results: Results, fmt: Format = "csv") -
         results.timeseries, results.daily, results.books, results.unit_table(), results.cross_subsidy,
         results.public_ledger, results.police_list, results.events))
     return ["summary.json", *(write_table(folder, name, frame, ident["run_id"], fmt, ident) for name, frame in frames)]
-
-
-def write_atomically(files: list[tuple[Path, Callable[[IO[bytes]], None]]], label: str = "--to") -> None:
-    """Write every file beside its target, then move them all into place; on any failure
-    nothing is left (neither a temporary file nor a half-written target)."""
-    temps: list[tuple[Path, Path]] = []
-    current = files[0][0]
-    try:
-        for path, fill in files:
-            current = path
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
-            fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666)  # the umask applies
-            temps.append((tmp, path))
-            with os.fdopen(fd, "wb") as fh:
-                fill(fh)
-                fh.flush()
-                os.fsync(fh.fileno())
-        for tmp, path in temps:
-            current = path
-            os.replace(tmp, path)
-    except OSError as exc:
-        raise OutputError([f"{label}: cannot write '{current}' ({exc.strerror or exc})"]) from None
-    finally:
-        for tmp, _ in temps:
-            if tmp.exists():
-                tmp.unlink(missing_ok=True)
-

@@ -40,6 +40,7 @@ import pandas as pd
 
 from ..analysis.runner import run_one
 from ..results import Results
+from ..results.manifest import changed_files, changed_line, read_manifest
 from ..scenario import ScenarioError, canonical, spec
 from ..scenario.reading import read_as
 from ..scenario.schema import Problem, table_spec
@@ -214,18 +215,24 @@ OUTPUTS = ("waves.csv", "kept_ranges.csv", "held_out.csv", "calibration.txt", "p
 
 
 def check_folder(out: str | Path) -> None:
-    """A calibration folder is new, empty, or holds only what a calibration writes (its
-    ``wave_N`` stores are checked against the calibration when they are opened)."""
+    """A calibration folder is new, empty, or holds only what a calibration writes, as its
+    manifest says (a file edited by hand is not replaced); its ``wave_N`` stores are checked
+    against the calibration when they are opened."""
     out = Path(out)
     if not out.exists():
         return
     if not out.is_dir():
         raise ScenarioError([f"--out: '{out}' is a file, not a folder"])
+    ours = {*OUTPUTS, *(f".{name}.lock" for name in OUTPUTS)}  # the outputs' locks, while a calibration writes
     foreign = sorted(p.name for p in out.iterdir()
-                     if p.name not in OUTPUTS and not (p.is_dir() and p.name.startswith("wave_")))
+                     if p.name not in ours and not (p.is_dir() and p.name.startswith("wave_")))
     if foreign:
         raise ScenarioError([f"--out: '{out}' holds other files ({', '.join(foreign[:3])}"
                              f"{', …' if len(foreign) > 3 else ''}); choose a new or empty folder"])
+    manifest = read_manifest(out)
+    changed = [] if manifest is None else changed_files(out, manifest)
+    if changed:
+        raise ScenarioError([f"--out: {changed_line(out, *changed[0])}; move it away or choose another folder"])
 
 
 def calibrate(history: History, cal: Calibration, out: str | Path, waves: int = 2, workers: int | None = 1,
