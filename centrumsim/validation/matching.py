@@ -48,7 +48,7 @@ from ..sweeps.design import lhs_points
 from ..sweeps.execute import Progress, run_jobs
 from ..sweeps.outcomes import failure_text, result_row
 from ..sweeps.spec import Parameter, override_problem, resolved_value
-from ..sweeps.store import STORE, RunStore
+from ..sweeps.store import RunStore
 from ..version import __version__
 from .history import History
 
@@ -169,15 +169,15 @@ def _sample(cal: Calibration, box: np.ndarray, wave: int) -> np.ndarray:
 
 def _wave_store(folder: Path, meta: dict[str, Any], points: np.ndarray, names: tuple[str, ...],
                 integer: tuple[bool, ...]) -> RunStore:
-    if (folder / STORE).exists():
-        store = RunStore.open(folder, write=True)
-        if store.meta().get("calibration_sha256") != meta["calibration_sha256"]:
-            store.close()
-            raise ScenarioError([f"--out: '{folder}' was made by another calibration (history, parameters or "
-                                 "package version differ); choose another folder"])
-        return store
-    overrides = [{n: int(v) if i else float(v) for n, v, i in zip(names, row, integer)} for row in points]
-    return RunStore.create(folder, meta, points, overrides)
+    def design() -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        return meta, [{n: int(v) if i else float(v) for n, v, i in zip(names, row, integer)} for row in points]
+
+    store = RunStore.prepare(folder, design, resume=True)
+    if not store.created and store.meta().get("calibration_sha256") != meta["calibration_sha256"]:
+        store.close()
+        raise ScenarioError([f"--out: '{folder}' was made by another calibration (history, parameters or "
+                             "package version differ); choose another folder"])
+    return store
 
 
 def wave_table(store: RunStore, history: History, cal: Calibration) -> pd.DataFrame:
