@@ -47,7 +47,8 @@ def test_resume_into_an_empty_or_new_folder_starts_the_sweep(tmp_path, capsys):
 
 def _too_big(tmp_path, extra: str = ""):
     params = "".join(f'[parameters."{k}"]\nmin = {lo}\nmax = {hi}\n' for k, lo, hi in (
-        ("units.cafe.price_sek", 40, 90), ("unrest.legitimacy", 0.7, 0.85), ("footfall.same_kind_dissimilarity", 0.2, 0.9)))
+        ("units.cafe.price_sek", 40, 90), ("unrest.legitimacy", 0.7, 0.85),
+        ("footfall.same_kind_dissimilarity", 0.2, 0.9)))
     return sweep_file(tmp_path, "big.toml", method="grid", seeds=10_000, params=params, extra=f"levels = 1000\n{extra}")
 
 

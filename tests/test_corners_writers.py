@@ -70,7 +70,8 @@ def test_report_with_overwrite_does_not_replace_a_file_changed_while_it_runs(tmp
 
     monkeypatch.setattr(report_cli, "build_report", someone_edits)
     assert main([*REPORT, "--out", str(out), "--overwrite"]) == 2
-    assert capsys.readouterr().err.strip() == f"--out: '{out}' changed while this command was writing; it was not replaced"
+    assert capsys.readouterr().err.strip() == (
+        f"--out: '{out}' changed while this command was writing; it was not replaced")
     assert out.read_text("utf-8") == "edited meanwhile, and longer" and companions(tmp_path) == []
 
 

@@ -90,7 +90,8 @@ class OutputFiles:
                     "not a regular file (a link, a device?)"
                 out.append(f"{self.label}: '{shown}' exists and is {kind}; give the name of a new file")
             elif target.exists() and not self.overwrite:
-                out.append(f"{self.label}: '{shown}' exists already; add --overwrite to replace it, or give another name")
+                out.append(f"{self.label}: '{shown}' exists already; add --overwrite to replace it, "
+                           "or give another name")
         return out
 
     # ------------------------------------------------------------------ the end
