@@ -7,8 +7,6 @@ import json
 from pathlib import Path
 
 from ..analysis.runner import cpu_count
-from ..present.plots import figure_png
-from ..present.calibration_plots import plot_pairs
 from ..present.study_text import format_calibration
 from ..present.textreport import wrote
 from ..results import OutputError, jsonable
@@ -80,6 +78,9 @@ def _calibrate(args: argparse.Namespace, history: History, cal: Calibration, tar
                       "held_out_sets": args.held_out_sets, "held_out_seeds": args.held_out_seeds})
     sha = ident["calibration_sha256"]
     defaults = {n: v for n, (v, _) in inside.items()}
+    from ..present.calibration_plots import plot_pairs  # drawn: the plotting library is imported here
+    from ..present.style import figure_png
+
     png = figure_png(plot_pairs(tables[-1], list(cal.names), defaults), ident)
     tagged = {name: frame.assign(calibration_sha256=sha) for name, frame in
               (("waves.csv", all_points), ("kept_ranges.csv", ranges), ("held_out.csv", held)) if not frame.empty}

@@ -16,12 +16,13 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
+from typing import Callable
 
 from ..analysis.runner import cpu_count, run_variants
 from ..present.language import text
-from ..present.report import build_report, figure_count
 from ..present.report_pdf import PdfError, find_converter, html_to_pdf
 from ..present.textreport import wrote
+from ..results import Results
 from ..results.files import OutputFiles
 from ..scenario import Scenario, ScenarioError
 from .common import checked_scenario, done, progress_bar, say, workers_for
@@ -43,6 +44,22 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     rp.add_argument("--pdf", action="store_true",
                     help="also write the report as PDF beside it (report.pdf), with chromium or libreoffice")
     rp.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="print nothing but errors")
+
+
+def build_report(results: list[Results], lang: str, progress: Callable[[], None] | None = None) -> str:
+    """The report's page (:func:`centrumsim.present.report.build_report`, imported only when a
+    report is made: it draws, and a command with bad input should not wait for the plotting
+    library)."""
+    from ..present.report import build_report as build
+
+    return build(results, lang, progress=progress)
+
+
+def figure_count(results: list[Results]) -> int:
+    """The figures the report will draw (:func:`centrumsim.present.report.figure_count`)."""
+    from ..present.report import figure_count as count
+
+    return count(results)
 
 
 def pdf_path(out: str | Path) -> Path:

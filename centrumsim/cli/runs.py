@@ -1,4 +1,7 @@
-"""The commands on one scenario: ``run``, ``compare``, ``breakeven``, ``prices`` and ``validate``."""
+"""The commands on one scenario: ``run``, ``compare``, ``breakeven``, ``prices`` and ``validate``.
+
+The plotting library is imported by the commands that draw, when they draw: a command that
+draws nothing (``validate``, ``run --no-plots``, bad input) starts quickly and never meets it."""
 
 from __future__ import annotations
 
@@ -9,7 +12,6 @@ from ..analysis.breakeven import Plan, check_candidates, find_breakeven, mixes
 from ..analysis.compare import compare_operators
 from ..analysis.prices import parse_range, price_scan, priced_field
 from ..analysis.runner import run
-from ..present.plots import figure_png, plot_breakeven, plot_compare, plot_prices
 from ..present.save import write_run
 from ..present.study_text import validated_line
 from ..present.language import scenario_unit_labels
@@ -90,6 +92,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
         ident = identity(scenario, results["enterprise"].seeds, command="compare",
                          variants={name: res.identity()["run_id"] for name, res in results.items()})
         write_csv(folder, "compare.csv", table, ident["run_id"])
+        from ..present.plots import figure_png, plot_compare
+
         folder.write_bytes("compare.png", figure_png(
             plot_compare(results, lang=args.lang, units=list(scenario.enterprise_units)), ident))
         target = done(args, folder.commit(ident, "compare"))
@@ -119,6 +123,8 @@ def cmd_breakeven(args: argparse.Namespace) -> int:
                          screen_seeds=plan.screen_seeds, contenders=plan.contenders)
         write_csv(folder, "breakeven.csv", table, ident["run_id"])
         labels = scenario_unit_labels(scenario)
+        from ..present.plots import figure_png, plot_breakeven
+
         folder.write_bytes("breakeven.png", figure_png(plot_breakeven(table, lang=args.lang, labels=labels), ident))
         target = done(args, folder.commit(ident, "breakeven"))
     say(args, format_breakeven(table, plan, len(mixes(candidates)), lang=args.lang, labels=labels))
@@ -143,6 +149,8 @@ def cmd_prices(args: argparse.Namespace) -> int:
                          multipliers=multipliers)
         label = scenario.units[args.unit].label or args.unit
         write_csv(folder, "prices.csv", table, ident["run_id"])
+        from ..present.plots import figure_png, plot_prices
+
         folder.write_bytes("prices.png", figure_png(plot_prices(table, lang=args.lang, label=label), ident))
         target = done(args, folder.commit(ident, "prices"))
     say(args, format_prices(table, args.unit, label, args.seeds, scenario.time.years, args.lang))

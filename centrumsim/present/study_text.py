@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any, Mapping, Sequence
 import numpy as np
 
 from .language import number, percent, plural, text
-from .sweep_plots import outcome_unit
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -118,6 +117,8 @@ def format_sensitivity(sens: "Sensitivity", lang: str = "en") -> str:
                 for r in t.itertuples()]
         title = text("st_sobol", lang, outcome=sens.outcome, n=sens.samples)
     else:
+        from .sweep_plots import outcome_unit  # here: the printed text imports no plotting library
+
         unit = outcome_unit(sens.outcome, lang)
         head = f"{word:<{width}}  {'mu*':>22}  {'sigma':>11}  {'mu':>11}"
         rows = [f"{r.parameter:<{width}}  {number(r.mu_star, lang):>11} ± {number(r.mu_star_conf, lang):<8}  "
