@@ -84,7 +84,7 @@ def format_knockouts(history: "History", seeds: range,
 # ---------------------------------------------------------------------------- validate
 def validated_line(path: str, kind: str, info: Mapping[str, Any], lang: str = "en") -> str:
     """'FILE: ok (what it is)' for a file ``validate`` found sound: ``kind`` 'sweep' (method,
-    runs, base), 'history' (patterns, scenarios), 'parameters' (parameters, points, seeds) or
+    runs, base), 'history' (patterns, scenarios), 'parameters' (parameters, points, seeds, history) or
     'scenario' (name, units, years)."""
     if kind == "sweep":
         what = text("st_ok_sweep", lang, method=info["method"], runs=plural(info["runs"], "run", lang),
@@ -94,7 +94,8 @@ def validated_line(path: str, kind: str, info: Mapping[str, Any], lang: str = "e
                     scenarios=plural(info["scenarios"], "scenario", lang))
     elif kind == "parameters":
         what = text("st_ok_parameters", lang, parameters=plural(info["parameters"], "parameter", lang),
-                    points=plural(info["points"], "point", lang), seeds=plural(info["seeds"], "seed", lang))
+                    points=plural(info["points"], "point", lang), seeds=plural(info["seeds"], "seed", lang),
+                    history=info["history"])
     else:
         what = text("st_ok_scenario", lang, name=info["name"], units=plural(info["units"], "unit", lang),
                     years=plural(info["years"], "year", lang))

@@ -39,8 +39,8 @@ EN = {
     "st_ok": "{file}: ok ({what})",
     "st_ok_sweep": "a sweep: {method}, {runs} of {base}",
     "st_ok_history": "a history: {patterns} over {scenarios}",
-    "st_ok_parameters": "calibration parameters: {parameters}, {points} × {seeds} a wave (bounds are checked "
-                        "against a history by calibrate)",
+    "st_ok_parameters": "calibration parameters: {parameters}, {points} × {seeds} a wave, checked against "
+                        "{history}",
     "st_ok_scenario": "{name}; {units}, {years}",
     # sensitivity and discover
     "st_parameter": "parameter",
@@ -86,8 +86,8 @@ SV = {
     "st_ok": "{file}: ok ({what})",
     "st_ok_sweep": "en svepning: {method}, {runs} av {base}",
     "st_ok_history": "en historia: {patterns} i {scenarios}",
-    "st_ok_parameters": "kalibreringsparametrar: {parameters}, {points} × {seeds} per våg (gränserna prövas mot en "
-                        "historia av calibrate)",
+    "st_ok_parameters": "kalibreringsparametrar: {parameters}, {points} × {seeds} per våg, prövade mot "
+                        "{history}",
     "st_ok_scenario": "{name}; {units}, {years}",
     "st_parameter": "parameter",
     "st_sobol": "Sobolindex för {outcome} (N = {n}; ± 95\u00a0%-intervall)",
