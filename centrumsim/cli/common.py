@@ -92,7 +92,12 @@ def checked_scenario(args: argparse.Namespace, extra: list[str] | None = None) -
         problems += OutputFolder.precheck(args.out, args.overwrite)
     try:
         overrides = parse_overrides(args.overrides)
-        if args.years is not None and years_ok:
+        given = overrides.get("time.years", args.years)
+        if args.years is not None and not (type(given) is int and given == args.years):
+            # two horizons for one run: neither silently wins
+            problems.append(f"--set time.years: {_shown(given)} conflicts with --years {args.years}; give one of them")
+            overrides.pop("time.years")
+        elif args.years is not None and years_ok:
             overrides["time.years"] = args.years
         scenario = load_scenario(args.scenario, overrides)
     except ScenarioError as exc:
@@ -100,6 +105,11 @@ def checked_scenario(args: argparse.Namespace, extra: list[str] | None = None) -
     if problems:
         raise ScenarioError(problems)
     return scenario
+
+
+def _shown(value: Any) -> str:
+    """An override's value as a message shows it (text quoted)."""
+    return repr(value) if isinstance(value, str) else str(value)
 
 
 def workers_for(args: argparse.Namespace) -> int:
