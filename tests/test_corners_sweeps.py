@@ -193,3 +193,20 @@ def test_a_store_left_in_wal_mode_is_read_without_a_file_beside_it(tmp_path):
     assert sorted(p.name for p in (tmp_path / "s").iterdir()) == [STORE]
     assert json.loads(sqlite3.connect(tmp_path / "s" / STORE).execute(
         "SELECT value FROM meta WHERE key='outcomes'").fetchone()[0])[0] == OUTCOME
+
+
+def test_a_calibration_wave_has_the_same_bound(tmp_path, capsys):
+    params = tmp_path / "p.toml"
+    params.write_text('[parameters."unrest.legitimacy"]\nmin = 0.74\nmax = 0.82\n[waves]\npoints = 100000\n'
+                      'seeds_per_point = 1000\n', encoding="utf-8")
+    history = ROOT / "histories" / "klockaretorpet.toml"
+    line = (f"{params}: waves: 100,000,000 history runs a wave (100,000 points × 1,000 seeds) are more than "
+            "1,000,000; fewer points or seeds")
+    assert main(["validate", str(history), str(params)]) == 2
+    assert capsys.readouterr().err.strip().splitlines() == [line]
+    assert main(["calibrate", str(history), "--parameters", str(params), "--out", str(tmp_path / "cal")]) == 2
+    assert capsys.readouterr().err.strip().splitlines() == [line]
+    assert main(["calibrate", str(history), "--parameters", str(params), "--out", str(tmp_path / "cal"),
+                 "--waves", "1000000"]) == 2
+    assert capsys.readouterr().err.strip().splitlines() == ["--waves: must be in 1..100 (got 1000000)"]
+    assert not (tmp_path / "cal").exists()

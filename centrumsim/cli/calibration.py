@@ -36,12 +36,16 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     sp.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="print nothing but errors")
 
 
+MAX_WAVES = 100
+"""Waves at most: each samples the box the one before kept, which has long stopped shrinking."""
+
+
 def cmd_calibrate(args: argparse.Namespace) -> int:
     problems = []
-    for opt, value, lo in (("--waves", args.waves, 1), ("--held-out-sets", args.held_out_sets, 0),
-                           ("--held-out-seeds", args.held_out_seeds, 1)):
-        if value < lo:
-            problems.append(f"{opt}: must be >= {lo} (got {value})")
+    for opt, value, lo, hi in (("--waves", args.waves, 1, MAX_WAVES), ("--held-out-sets", args.held_out_sets, 0, 1000),
+                               ("--held-out-seeds", args.held_out_seeds, 1, 100_000)):
+        if not lo <= value <= hi:
+            problems.append(f"{opt}: must be in {lo}..{hi} (got {value})")
     if problems:
         raise OutputError(problems)
     history = load_history(args.history)

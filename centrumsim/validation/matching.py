@@ -47,7 +47,7 @@ from ..scenario.schema import Problem, table_spec
 from ..sweeps.design import lhs_points
 from ..sweeps.execute import Progress, run_jobs
 from ..sweeps.outcomes import failure_text, result_row
-from ..sweeps.spec import Parameter, override_problem, resolved_value
+from ..sweeps.spec import MAX_SWEEP_RUNS, Parameter, override_problem, resolved_value
 from ..sweeps.store import RunStore
 from ..version import __version__
 from .history import History
@@ -91,6 +91,11 @@ def _read_parameters(path: str | Path) -> tuple[str, dict, CalibrationFile, list
     for name, p in parsed.parameters.items():
         if p.min is None or p.max is None or p.levels is not None or not p.min < p.max:
             problems.append(Problem(f'parameters."{name}"', "needs min < max (and no levels)"))
+    w = parsed.waves
+    if w.points * w.seeds_per_point > MAX_SWEEP_RUNS:  # a wave's store, as a sweep's, is made whole up front
+        problems.append(Problem("waves", f"{w.points * w.seeds_per_point:,} history runs a wave ({w.points:,} points × "
+                                         f"{w.seeds_per_point:,} seeds) are more than {MAX_SWEEP_RUNS:,}; "
+                                         "fewer points or seeds"))
     return source, raw, parsed, problems
 
 
