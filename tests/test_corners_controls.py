@@ -65,11 +65,12 @@ def test_sweep_history_and_parameters_files_are_checked_alike(capsys, tmp_path):
         "other text is one line without them"]
 
 
-def test_overrides_with_control_characters_are_refused(capsys, main_scenario):
-    lines = refused_lines(capsys, ["run", str(MAIN), "--set", 'units.cafe.label="Caf\\u001b]0;x\\u0007"',
-                                   "--out", "/nonexistent/never"])
+def test_overrides_with_control_characters_are_refused(capsys, main_scenario, tmp_path):
+    lines = refused_lines(capsys, ["run", str(MAIN), "--seeds", "1", "--years", "1", "--set",
+                                   'units.cafe.label="Caf\\u001b]0;x\\u0007"', "--out", str(tmp_path / "out")])
     assert lines == ["--set units.cafe.label: holds a control character ('\\x1b') in 'Caf\\x1b]0;x\\x07'; a name, a "
                      "label or any other text is one line without them"]
+    assert not (tmp_path / "out").exists()
     assert refused_lines(capsys, ["validate", str(MAIN), "--set", "units.ca\x1bfe.price_sek=5"]) == [
         "--set units.ca\\x1bfe.price_sek: a key holds a control character ('\\x1b'); a key is text of one line "
         "without them"]

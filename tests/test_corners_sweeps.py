@@ -210,3 +210,11 @@ def test_a_calibration_wave_has_the_same_bound(tmp_path, capsys):
                  "--waves", "1000000"]) == 2
     assert capsys.readouterr().err.strip().splitlines() == ["--waves: must be in 1..100 (got 1000000)"]
     assert not (tmp_path / "cal").exists()
+
+
+def test_a_store_in_a_folder_named_with_uri_characters_is_read(tmp_path):
+    spec = sweep_spec(tmp_path, "lhs", 4)
+    odd = tmp_path / "a?b#c%20d"
+    fake_store(odd, spec, lambda x: x[:, 0])
+    with RunStore.open(odd) as store:
+        assert len(store.frame()) == 4

@@ -34,18 +34,20 @@ class OutputFiles:
     may write or remove; ``label`` names them in messages (``--out``, ``--to``)."""
 
     def __init__(self, targets: Iterable[str | Path], overwrite: bool = False, label: str = "--out"):
+        given = list(targets)
         self.label = label
         self.overwrite = overwrite
-        self.targets = list(dict.fromkeys(resolved(t) for t in targets))
-        self._given = {resolved(t): Path(t) for t in targets}
+        self.targets = list(dict.fromkeys(resolved(t) for t in given))
+        self._given = {resolved(t): Path(t) for t in given}
         self._locks: list[TargetLock] = []
         self._made: list[Path] = []
         self._temps: list[Path] = []
         self._states: dict[Path, _State] = {}
+        target = self.targets[0] if self.targets else Path()
         try:
             problems = self._problems()
             if problems:
-                raise OutputError(problems[:1])
+                raise OutputError(problems)
             for target in self.targets:
                 self._made += make_parents(target)
                 lock = TargetLock(target)
@@ -56,7 +58,7 @@ class OutputFiles:
                 clean_leftovers(target)
             problems = self._problems()  # again, now that nobody else may change them
             if problems:
-                raise OutputError(problems[:1])
+                raise OutputError(problems)
             self._states = {t: _state(t) for t in self.targets}
         except OSError as exc:
             self.abort()

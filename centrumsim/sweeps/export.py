@@ -48,7 +48,7 @@ def export(folder: str | Path, to: str | Path, fmt: Format | None = None, series
     paths = [target] + ([series_path(target)] if series else [])
     problems = OutputFiles.precheck(paths, overwrite, label="--to")
     if problems:
-        raise OutputError(problems[:1])
+        raise OutputError(problems)
     with open_sweep(folder) as store, OutputFiles(paths, overwrite, label="--to") as files:
         meta = store.meta()
         if series and not meta.get("series"):

@@ -271,7 +271,7 @@ def half_made(path: Path) -> bool:
     did not make stores whole): our tables, but no schema version or not every point, and no
     run recorded. Anything else (not a store, a store with runs) is not touched."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        conn = sqlite3.connect(_uri(path, _read_mode(path)), uri=True, timeout=5)
     except sqlite3.Error:
         return False
     try:
@@ -295,13 +295,18 @@ def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
     """A connection to the store at ``path``: a writer's in WAL mode; a reader's read-only,
     writing nothing beside the store (see :func:`_read_mode`)."""
     if read_only:
-        uri = f"file:{urllib.parse.quote(str(path.resolve()))}?{_read_mode(path)}"
-        conn = sqlite3.connect(uri, uri=True, timeout=30)
+        conn = sqlite3.connect(_uri(path, _read_mode(path)), uri=True, timeout=30)
     else:
         conn = sqlite3.connect(path, timeout=30)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")  # in WAL mode: durable at each checkpoint, never corrupt
     return conn
+
+
+def _uri(path: Path, mode: str) -> str:
+    """SQLite's URI of the file ``path`` with ``mode`` (its name percent-encoded: a folder
+    named with '?' or '#' is a folder like any other)."""
+    return f"file:{urllib.parse.quote(str(path.resolve()))}?{mode}"
 
 
 def _read_mode(path: Path) -> str:
