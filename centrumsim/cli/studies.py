@@ -137,13 +137,13 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
 
 def cmd_discover(args: argparse.Namespace) -> int:
     target = _target(args, "discover")
-    disc, ident = discover_store(args.dir, args.outcome, args.threshold, args.above, args.min_density,
-                                 args.mass_min, args.box)
-    ident = _identity(ident)
-    from ..present.style import figure_png  # drawn: the plotting library is imported here
-    from ..present.sweep_plots import plot_peeling
+    with OutputFolder(target, overwrite=args.overwrite) as folder:  # locked and proved writable before PRIM runs
+        disc, ident = discover_store(args.dir, args.outcome, args.threshold, args.above, args.min_density,
+                                     args.mass_min, args.box)
+        ident = _identity(ident)
+        from ..present.style import figure_png  # drawn: the plotting library is imported here
+        from ..present.sweep_plots import plot_peeling
 
-    with OutputFolder(target, overwrite=args.overwrite) as folder:
         write_table(folder, "box", disc.limits, ident["run_id"])
         write_table(folder, "peeling_trajectory", disc.trajectory.assign(chosen=disc.trajectory["box"] == disc.chosen),
                     ident["run_id"])
