@@ -55,9 +55,10 @@ def prospects(seeds: int) -> None:
         while model.running:
             model.step()
             if model.month == 3 and model.calendar.month_end[model.day]:
+                view = model.outlook()
                 for n in names:
                     u = model.unit_by_name[n]
-                    est[n] = expected_result_sek(model, u.spec, u.premises, u.rent_discount, replacing=u.index)
+                    est[n] = expected_result_sek(view, u.spec, u.premises, u.rent_discount, replacing=u.index)
         out = model.output()
         for n in names:
             st = out.status[:, [u["name"] for u in out.units].index(n)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import mesa
 import numpy as np
 import pytest
@@ -10,8 +12,9 @@ from hypothesis import strategies as st
 
 from centrumsim import CentreModel
 from centrumsim.model.ledger import LINE_INDEX, LINES, N_REVENUE, result
-from centrumsim.scenario import Premises, Unit, build
 from centrumsim.model import UNIT_CLASSES, Status
+from centrumsim.model.calendar import make_calendar
+from centrumsim.scenario import Premises, TenantSection, Unit, build
 
 
 def make_unit(operator="enterprise", area_m2=60.0, rent=1000.0, **fields):
@@ -19,7 +22,9 @@ def make_unit(operator="enterprise", area_m2=60.0, rent=1000.0, **fields):
     spec = build(Unit, {"kind": "cafe", "operator": operator, "premises": "p", **fields}, "u", problems)
     assert spec is not None, problems
     premises = Premises(area_m2=area_m2, rent_sek_per_m2_year=rent)
-    return UNIT_CLASSES[operator](mesa.Model(rng=0), "u", spec, "p", premises, 0, Status.OPEN)
+    terms = {"policy": TenantSection(), "economy": None} if operator == "commercial" else {}
+    return UNIT_CLASSES[operator](mesa.Model(rng=0), "u", spec, "p", premises, 0, Status.OPEN,
+                                  calendar=make_calendar(dt.date(2022, 1, 1), 1), **terms)
 
 
 def worked_cafe(visits_per_month: int, subsidy_share: float = 0.0) -> int:

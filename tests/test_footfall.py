@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from centrumsim import CentreModel
-from centrumsim.model.footfall import Footfall, OpenUnit
+from centrumsim.model.attraction import OpenUnit
+from centrumsim.model.footfall import Footfall
 from centrumsim.scenario import DAYPART_HOURS
 from centrumsim.model.population import Population
 
@@ -69,7 +70,7 @@ def test_tram_line_detour_and_improved_crossing(main_scenario):
     ff.refresh([unit(0, 1.0)], 1, 1.0, 1.0, np.ones(2))
     p_near, p_across = ff._p[(0, 0)]
     assert p_across < p_near
-    ff.crossing_improved = True
+    ff.improve_crossing()
     ff.refresh([unit(0, 1.0)], 1, 1.0, 1.0, np.ones(2))
     assert ff._p[(0, 0)][1] == pytest.approx(p_near)
 

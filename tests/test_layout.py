@@ -1,5 +1,6 @@
-"""The package's shape: layers import downwards only, no import circles, small modules, a model
-that only constructs and steps, and nothing heavy where it does not belong."""
+"""The package's shape: layers import downwards only, no import circles (imports for type checking
+counted), small modules, a model that only constructs and steps and that no mechanism imports,
+mechanisms that keep to each other's public side, and nothing heavy where it does not belong."""
 
 from __future__ import annotations
 
@@ -38,24 +39,14 @@ def layer(module: str) -> int:
     return LAYERS[best]
 
 
-def _type_checking_only(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
-    while node in parents:
-        node = parents[node]
-        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
-            return True
-    return False
-
-
 def imports(module: str, path: Path, known: set[str]) -> set[str]:
-    """The centrumsim modules ``module`` imports anywhere in its code (functions included),
-    imports under ``if TYPE_CHECKING:`` aside."""
+    """The centrumsim modules ``module`` imports anywhere in its code: in functions, and under
+    ``if TYPE_CHECKING:`` too — an import only for type hints still ties the two modules
+    together (a change to one is a change to the other's types), so it counts like any other."""
     tree = ast.parse(path.read_text("utf-8"))
-    parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
     out: set[str] = set()
     for node in ast.walk(tree):
-        if _type_checking_only(node, parents):
-            continue
         if isinstance(node, ast.Import):
             names = [a.name for a in node.names]
         elif isinstance(node, ast.ImportFrom):
@@ -109,9 +100,49 @@ def test_no_import_circles(graph):
 
 def test_the_graph_sees_relative_and_function_level_imports(graph):
     # a check of the checker: these edges exist in the code
-    assert "centrumsim.model.footfall" in graph["centrumsim.model.units"]
+    assert "centrumsim.model.attraction" in graph["centrumsim.model.units"]
     assert "centrumsim.scenario" in graph["centrumsim.model.market"]
     assert "centrumsim.results.results" in graph["centrumsim.results.writing"]
+
+
+def test_the_graph_counts_imports_for_type_checking(tmp_path):
+    source = tmp_path / "mechanism.py"
+    source.write_text("from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    from .model import CentreModel\n",
+                      "utf-8")
+    found = imports("centrumsim.model.mechanism", source, {"centrumsim.model.model"})
+    assert found == {"centrumsim.model.model"}
+
+
+def test_no_mechanism_imports_the_model(graph):
+    """The model wires the mechanisms; none of them knows it (each gets the values or the narrow
+    view it uses). Only the subpackage's ``__init__`` names it, as the package's API."""
+    knowing = sorted(m for m, deps in graph.items()
+                     if m.startswith("centrumsim.model.") and "centrumsim.model.model" in deps)
+    assert not knowing, knowing
+
+
+def _foreign_private_attributes(path: Path) -> list[str]:
+    """Uses of another object's private attributes (``x._name`` with ``x`` not ``self``, ``cls``
+    or ``super()``) in a file, as ``line: expression``."""
+    def own(value: ast.expr) -> bool:
+        return (isinstance(value, ast.Name) and value.id in ("self", "cls")) or (
+            isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id == "super")
+
+    return [f"{node.lineno}: {ast.unparse(node)}" for node in ast.walk(ast.parse(path.read_text("utf-8")))
+            if isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__")
+            and not own(node.value)]
+
+
+def test_mechanisms_use_each_others_public_side_only():
+    found = {str(p.relative_to(ROOT)): hits for p in sorted((PACKAGE / "model").glob("*.py"))
+             if (hits := _foreign_private_attributes(p))}
+    assert not found, found
+
+
+def test_the_private_attribute_check_sees_them(tmp_path):
+    source = tmp_path / "prospect.py"
+    source.write_text("def f(fv, self):\n    return fv._idx, self._own, super()._lines, fv.group\n", "utf-8")
+    assert _foreign_private_attributes(source) == ["2: fv._idx"]
 
 
 def test_modules_are_small():

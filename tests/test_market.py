@@ -24,10 +24,11 @@ def test_a_prospect_like_the_incumbent_estimates_what_the_incumbent_earns(one_ye
     while model.running:
         model.step()
         if model.month == 3 and model.calendar.month_end[model.day]:  # a prospect looks at the centre in April
+            view = model.outlook()
             for name in ("livs", "frisor", "pizzeria", "cafe", "gym", "studio"):
                 u = model.unit_by_name[name]
-                estimates[name] = expected_result_sek(model, u.spec, u.premises, u.rent_discount, replacing=u.index)
-                visits[name] = expected_visits(model, u.spec, replacing=u.index)[0]
+                estimates[name] = expected_result_sek(view, u.spec, u.premises, u.rent_discount, replacing=u.index)
+                visits[name] = expected_visits(view, u.spec, replacing=u.index)[0]
     out = model.output()
     # the estimate knows what is open in April: compare it with the months in which the same
     # units were open as in April and the month before (a unit pausing later, e.g. the gym in

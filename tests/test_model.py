@@ -6,7 +6,7 @@ import numpy as np
 
 from centrumsim import CentreModel, run
 from centrumsim.model.ledger import LINE_INDEX
-from centrumsim.model.interventions import reserved_premises
+from centrumsim.model.occupancy import reserved_premises
 from centrumsim.model.population import synthesise
 
 

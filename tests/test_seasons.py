@@ -136,22 +136,22 @@ def test_perceived_risk_is_learnt_over_risk_learning_days(calm_unrest):
 
 
 def test_displacement_grows_as_youths_learn_of_a_crackdown_and_fades_when_it_ends(main_scenario):
-    from centrumsim.model.interventions import Levers
+    from centrumsim.model.levers import Levers
 
     un = main_scenario.unrest  # displacement share 0.3, risk learnt over 30 days
     rate = 1 - np.exp(-1 / un.risk_learning_days)
     lv = Levers.from_scenario(un)
     assert lv.displacement(un) == 0.0  # no crackdown ever
-    lv.crackdown_guardians = lv.crackdown_size = 10.0
+    lv.start_crackdown(10.0, day=0)
     for _ in range(30):
         lv.learn_crackdown(rate)
     assert lv.displacement(un) == pytest.approx(un.crackdown_displacement_share * (1 - np.exp(-1)))
-    lv.crackdown_guardians = 15.0  # a second crackdown on top: what is known so far stays known
     known = lv.crackdown_known
-    lv.crackdown_size = 15.0
+    lv.start_crackdown(5.0, day=30)  # a second crackdown on top: what is known so far stays known
+    assert lv.crackdown_known == known and lv.crackdown_size == 15.0
     lv.learn_crackdown(rate)
     assert lv.crackdown_known > known
-    lv.crackdown_guardians = 0.0  # withdrawn: believed gone only gradually
+    lv.end_crackdown(15.0)  # withdrawn: believed gone only gradually
     before = lv.displacement(un)
     lv.learn_crackdown(rate)
     assert 0 < lv.displacement(un) < before

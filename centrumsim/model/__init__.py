@@ -6,7 +6,8 @@ Residents live in numpy arrays (:mod:`.population`, stepped by :mod:`.footfall` 
 returning a compact :class:`RunOutput`.
 """
 
-from .model import UNIT_CLASSES, CentreModel
+from .model import CentreModel
+from .occupancy import UNIT_CLASSES
 from .output import RunOutput
 from .units import STATUSES, Status
 

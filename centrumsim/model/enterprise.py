@@ -17,19 +17,18 @@ nor does one whose units have not opened yet.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Mapping, Sequence
+from typing import Mapping, Sequence
 
 import numpy as np
 
 from ..exact import allocate_exact, ore, split_exact
-from ..scenario import CENTRAL, EnterpriseSection, UnrestSection
+from ..scenario import CENTRAL, EconomySection, EnterpriseSection, UnrestSection
 from ._mesa import mesa
+from .calendar import Calendar
 from .economy import index_at
 from .ledger import LINE_INDEX, LINES, Ledger
+from .public_ledger import PublicLedger
 from .units import Status, UnitAgent
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .model import CentreModel
 
 
 def cross_subsidy(results: np.ndarray) -> np.ndarray:
@@ -96,9 +95,17 @@ class EnterpriseUnit(UnitAgent):
 class Enterprise(mesa.Agent):
     """The non-profit that runs the enterprise units as one legal entity."""
 
-    def __init__(self, model: "CentreModel", spec: EnterpriseSection, ledger: Ledger):
+    def __init__(self, model: mesa.Model, spec: EnterpriseSection, ledger: Ledger, public: PublicLedger,
+                 economy: EconomySection | None, calendar: Calendar):
+        """``model``: the Mesa model the agent belongs to (Mesa's bookkeeping; the enterprise reads
+        nothing of it); its books go to ``ledger``, its grant to its payer in ``public``."""
         super().__init__(model)
         self.spec = spec
+        self.ledger = ledger
+        self.public = public
+        self.economy = economy
+        # the last month its grant is paid (None: no end)
+        self.grant_last_month = None if spec.grant_until is None else calendar.month_index(spec.grant_until)
         self.cash_ore = ore(spec.starting_cash_sek)
         self.min_cash_ore = self.cash_ore
         self.overdraft_ore = ore(spec.overdraft_limit_sek)
@@ -115,8 +122,8 @@ class Enterprise(mesa.Agent):
         lines[LINE_INDEX["interest"]] = ore(max(0, -self.cash_ore) / 100 * sp.overdraft_interest_share_per_year / 12)
         if not active:
             return lines
-        index = index_at(self.model.spec.economy, month)
-        granted = sp.grant_until is None or month <= self.model.calendar.month_index(sp.grant_until)
+        index = index_at(self.economy, month)
+        granted = self.grant_last_month is None or month <= self.grant_last_month
         lines[LINE_INDEX["grants"]] = ore(sp.grant_sek_per_month * index.grants * days_share) if granted else 0
         lines[LINE_INDEX["overhead"]] = ore(sp.overhead_sek_per_month * index.wages * days_share)
         lines[LINE_INDEX["environment"]] = ore(sp.environment_spend_sek_per_month * index.prices * days_share)
@@ -133,11 +140,10 @@ class Enterprise(mesa.Agent):
         """The enterprise's month end: its own lines (and its grant in the public ledger),
         consolidation and its policies from ``day``; returns the changes, its cash and its
         month's result (SEK)."""
-        model = self.model
         unit_results = [results[u.name] for u in units]
         central_lines = self.central_lines(days_share, self.is_active(units), month)
-        central = model.ledger.post(month, self.central_col, central_lines)
-        model.public.add(month, self.spec.grant_payer, "grants", int(central_lines[LINE_INDEX["grants"]]))
+        central = self.ledger.post(month, self.central_col, central_lines)
+        self.public.add(month, self.spec.grant_payer, "grants", int(central_lines[LINE_INDEX["grants"]]))
         total = self.consolidate(month, units, unit_results, central)
         changes = self.apply_policies(units, unit_results, total, day, un.trust_pause_threshold, un.trust_reopen_threshold)
         return changes, self.cash_ore / 100, total / 100

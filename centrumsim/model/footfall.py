@@ -33,39 +33,14 @@ chance of an outing is multiplied by the same ratio to ``outing_income_elasticit
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from ..scenario import FootfallSection
 from ..scenario.vocabulary import ADULT_BAND, DAYPART_HOURS, N_GROUPS
+from .attraction import ChoiceSet, OpenUnit, unit_draws
 from .choice import Shares, nest_by_kind
-from .streams import poisson_ppf
 from .population import Population
-
-
-
-@dataclass(frozen=True)
-class OpenUnit:
-    """What the footfall model needs to know about one open unit."""
-
-    index: int  # position in the model's unit list
-    attraction: float
-    appeal: np.ndarray  # 6 age bands
-    female_factor: float
-    hours: tuple[float, float]  # day, evening
-    open_weekends: bool
-    link_share: float
-    quality: float  # upkeep multiplier on attraction
-    linked_draw: float = 1.0
-    sports: bool = False
-    price_factor: float = 1.0  # its price against the same elsewhere (model/prices.py)
-    kind: str = ""  # units of one kind compete as a nest (choice.nest_by_kind); "" = a kind of its own
-
-    def signature(self) -> tuple:
-        return (self.index, self.attraction, self.quality, self.hours, self.open_weekends, self.link_share,
-                self.female_factor, self.appeal.tobytes(), self.linked_draw, self.sports, self.price_factor,
-                self.kind)
+from .streams import poisson_ppf
 
 
 class Footfall:
@@ -94,8 +69,8 @@ class Footfall:
         self._month_u = np.zeros((2, 0, self.n), dtype=np.float32)
         self.start_month(31)
         self.n_units = 0
-        self.crossing_improved = spec.tram_crossing_improved
-        self.accessibility = spec.accessibility_index
+        self._crossing_improved = spec.tram_crossing_improved
+        self._accessibility = spec.accessibility_index
         self._p: dict[tuple[int, int], np.ndarray] = {}
         self._first: dict[tuple[int, int], Shares] = {}
         self._second: dict[tuple[int, int], Shares] = {}
@@ -104,7 +79,6 @@ class Footfall:
         self._sports: dict[tuple[int, int], np.ndarray] = {}
         self._out_cum: dict[tuple[int, int], np.ndarray] = {}
         self._out_draw: dict[tuple[int, int], float] = {}  # the centre's draw for an outsider
-        # what an estimate of a new unit's visitors reads (model/prospects.py)
         self._a: dict[tuple[int, int], np.ndarray] = {}  # [groups, chosen units]: each unit's own draw
         self._kinds: dict[tuple[int, int], list[str]] = {}
         self._linked_draw: dict[tuple[int, int], np.ndarray] = {}
@@ -151,12 +125,31 @@ class Footfall:
 
     def distance_term(self) -> np.ndarray:
         """D_i^−β with the tram-line detour when the crossing is not improved (cached)."""
-        if self.crossing_improved not in self._dterm:
+        improved = self._crossing_improved
+        if improved not in self._dterm:
             d = self.pop.walk_m.astype(np.float64)
-            if not self.crossing_improved:
+            if not improved:
                 d = d + self.pop.across_tram * self.spec.tram_crossing_extra_m
-            self._dterm[self.crossing_improved] = np.maximum(d, 1.0) ** -self.spec.huff_beta
-        return self._dterm[self.crossing_improved]
+            self._dterm[improved] = np.maximum(d, 1.0) ** -self.spec.huff_beta
+        return self._dterm[improved]
+
+    @property
+    def crossing_improved(self) -> bool:
+        """Is the tram line's crossing improved (no detour)?"""
+        return self._crossing_improved
+
+    def improve_crossing(self) -> None:
+        """The tram line's crossing is improved for good: residents across it walk no detour."""
+        self._crossing_improved = True
+
+    @property
+    def accessibility(self) -> float:
+        """The accessibility index that scales outside visitors (1 = the scenario's reference)."""
+        return self._accessibility
+
+    def set_accessibility(self, index: float) -> None:
+        """A new accessibility index (a tram link, a sports ground) from now on."""
+        self._accessibility = index
 
     def refresh(
         self, units: list[OpenUnit], n_units: int, vitality: float, environment_lift: float,
@@ -170,7 +163,7 @@ class Footfall:
         self._grow(n_units)
         self.follow_people()
         present = self.here
-        units_sig = (tuple(u.signature() for u in units), vitality, environment_lift, self.crossing_improved)
+        units_sig = (tuple(u.signature() for u in units), vitality, environment_lift, self._crossing_improved)
         people_sig = (self._people_version, self.income_factor, id(base_safety))
         if units_sig == self._signature and people_sig == self._people_sig:
             return
@@ -179,34 +172,47 @@ class Footfall:
             self.centre_factor = vitality * environment_lift
             self._set_units(units, self.centre_factor)
         self._people_sig = people_sig
-        dterm = self.distance_term()
         outside_day = sp.outside_option_attraction * sp.outside_option_distance_m ** (-sp.huff_beta)
         for d in (0, 1):
-            outside = outside_day * (sp.outside_option_evening_factor if d == 1 else 1.0)
-            safety_term = base_safety ** self.elasticity[d] * present
+            self._outside[d] = outside_day * (sp.outside_option_evening_factor if d == 1 else 1.0)
+            self._safety_term[d] = base_safety ** self.elasticity[d] * present
             for w in (0, 1):
                 key = (d, w)
                 if self._idx[key].size == 0:
                     self._p[key] = np.zeros(self.n, dtype=np.float32)
                     continue
-                num = self._a_g[key][self.group] * dterm
-                total = num + outside
-                huff = np.divide(num, total, out=np.zeros_like(num), where=total > 0)
-                wk = self.weekend_factor[d][self.band] ** w
-                p = self.trips[d][self.band] * wk * huff * safety_term * self.trip_factor
-                self._p[key] = np.minimum(p, 1.0).astype(np.float32)
-            self._outside[d] = outside
-            self._safety_term[d] = safety_term
+                self._p[key] = self.visit_chance(d, w, self._a_g[key]).astype(np.float32)
+
+    def visit_chance(self, daypart: int, weekend: int, centre_draw: np.ndarray) -> np.ndarray:
+        """Each resident's chance of a visit in ``daypart`` on that kind of day (``weekend`` 0
+        or 1) before the day's factors (time of year, fear, events, holidays):
+        ``min(trips · wk^w · H_i · s_i^e · income term, 1)``, with the Huff share ``H_i`` of the
+        centre whose draw per group is ``centre_draw`` ([groups]: V · E · Σ of the unit terms)
+        against the outside option. The one formula for the centre as it is and for a prospect's
+        estimate of it with one more unit; the per-resident terms are those of the last refresh."""
+        num = centre_draw[self.group] * self.distance_term()
+        total = num + self._outside[daypart]
+        huff = np.divide(num, total, out=np.zeros_like(num), where=total > 0)
+        wk = self.weekend_factor[daypart][self.band] ** weekend
+        p = self.trips[daypart][self.band] * wk * huff * self._safety_term[daypart] * self.trip_factor
+        return np.minimum(p, 1.0)
+
+    def choice_set(self, key: tuple[int, int], leaving: int | None = None) -> ChoiceSet:
+        """The open units chosen among in daypart × weekday type ``key`` as of the last refresh,
+        without the unit at model index ``leaving`` (if any)."""
+        idx = self._idx.get(key, np.zeros(0, dtype=np.intp))
+        if not idx.size:
+            return ChoiceSet.empty()
+        keep = idx != leaving
+        return ChoiceSet(self._a[key][:, keep], [k for k, kept in zip(self._kinds[key], keep) if kept],
+                         self._linked_draw[key][keep], self._link[key][keep])
 
     def _set_units(self, units: list[OpenUnit], centre_factor: float) -> None:
         """Unit choice shares, centre attraction per group and outside visitors' shares, per
         daypart × weekday type. ``centre_factor`` = vitality × environment lift."""
-        alpha = self.spec.huff_alpha
-        female = np.arange(N_GROUPS) % 2 == 1
-        band = np.arange(N_GROUPS) // 2
         for d in (0, 1):
             for w in (0, 1):
-                chosen = [u for u in units if u.hours[d] > 0 and (w == 0 or u.open_weekends)]
+                chosen = [u for u in units if u.serves(d, w)]
                 key = (d, w)
                 self._idx[key] = np.array([u.index for u in chosen], dtype=np.intp)
                 self._link[key] = np.array([u.link_share for u in chosen])
@@ -215,12 +221,7 @@ class Footfall:
                 self._out_draw[key] = 0.0
                 if not chosen:
                     continue
-                base = np.array([u.attraction * u.quality * min(1.0, u.hours[d] / DAYPART_HOURS[d]) * u.price_factor
-                                 for u in chosen])
-                appeal = np.stack([u.appeal for u in chosen], axis=1)  # [6, U]
-                ff = np.array([u.female_factor for u in chosen])
-                x = base[None, :] * appeal[band] * np.where(female[:, None], ff[None, :], 1.0)
-                a = x ** alpha * (x > 0)  # no draw stays no draw, even with α = 0
+                a = unit_draws(chosen, d, self.spec.huff_alpha)
                 self._a[key] = a
                 self._kinds[key] = [u.kind or f"#{u.index}" for u in chosen]
                 a = nest_by_kind(a, self._kinds[key], self.spec.same_kind_dissimilarity)

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Iterable
 
 import numpy as np
 
-from ..scenario import IndicatorSection
+from ..scenario import EconomySection, IndicatorSection
 from ..scenario.vocabulary import N_GROUPS, SCHOOL_BANDS, YOUTH_BANDS
+from .calendar import Calendar
 from .economy import index_at
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .model import CentreModel
+from .population import Population
+from .units import UnitAgent
 
 DAILY_SERIES = (
     "visitors_day", "visitors_evening", "outside_day", "outside_evening", "unit_visits",
@@ -64,6 +64,11 @@ def base_safety(pop_female: np.ndarray, age_band: np.ndarray, base_share: float,
     return np.clip(out, 0.01, 1.0)
 
 
+def activities_held(units: Iterable[UnitAgent]) -> float:
+    """Activities the units held in the month last closed: Σ per week × days open / 7."""
+    return math.fsum(u.spec.activities_per_week * u.last_days_open / 7 for u in units)
+
+
 @dataclass
 class MonthState:
     """The centre as the month was lived, before the month-end decisions take effect."""
@@ -76,12 +81,41 @@ class MonthState:
     open_kinds: set[str]
 
 
+@dataclass(frozen=True)
+class MonthEnd:
+    """What a month's indicators read at its end, besides the record's own days and
+    :class:`MonthState`."""
+
+    residents: Population  # who lives here (here, group, zone, age band)
+    base_safety: np.ndarray  # each resident's baseline perceived safety (0.01–1)
+    visitors_by_group: np.ndarray  # [daypart, group]: the month's resident visitors (foot traffic's counts)
+    visitors_by_zone: np.ndarray  # [daypart, zone]
+    seen: np.ndarray  # bool per resident: came at least once this month
+    sports_visits: np.ndarray  # per resident: the month's visits to sports activities
+    guardians: tuple[float, float]  # effective guardians (day, evening) in the month's last segment
+    legitimacy: float  # the area's legitimacy on the month's last day (0–1)
+    youths_in_posts: int  # local youths in work-integration posts
+    active_youths: int  # youths active in unrest
+    area_income: float  # the area's median income / the national median
+    activities: float  # activities held in the month (activities_held)
+    guard_fte_days: float  # guards on duty over the month, FTE-days
+    cash_sek: float  # the enterprise's cash at the month's end, SEK (0 without one)
+    result_sek: float  # the enterprise's result of the month, SEK (0 without one)
+
+
 class Record:
     """The run's daily and monthly series and monthly rows."""
 
-    def __init__(self, n_days: int, n_months: int):
-        self.daily = {k: np.zeros(n_days, dtype=float if k == "fear" else np.int64) for k in DAILY_SERIES}
-        self.monthly = {k: np.zeros(n_months) for k in MONTHLY_SERIES}
+    def __init__(self, calendar: Calendar, indicators: IndicatorSection, economy: EconomySection | None,
+                 guard_cost_sek_per_fte_month: float):
+        """``indicators``: how the indicators are defined; ``economy`` and the guards' cost: for
+        the month's guard cost, as the public ledger books it."""
+        self.calendar = calendar
+        self.spec = indicators
+        self.economy = economy
+        self.guard_cost_sek_per_fte_month = guard_cost_sek_per_fte_month
+        self.daily = {k: np.zeros(calendar.n_days, dtype=float if k == "fear" else np.int64) for k in DAILY_SERIES}
+        self.monthly = {k: np.zeros(calendar.n_months) for k in MONTHLY_SERIES}
         self.status_rows: list[list[int]] = []
         self.visit_rows: list[np.ndarray] = []
         self.by_group_rows: list[np.ndarray] = []
@@ -104,29 +138,32 @@ class Record:
         d["events"][days] = events
         d["fear"][days] = fear
 
-    def month(self, model: "CentreModel", m: int, lived: MonthState, guard_fte_days: float,
-              cash_sek: float, result_sek: float) -> None:
-        """Month ``m``'s indicators (``lived``: the month before its end's decisions; the
-        enterprise's cash and result, SEK, 0 without one)."""
-        cal, pop, fv = model.calendar, model.pop, model.footfall
-        ind, un = model.spec.indicators, model.spec.unrest
+    @property
+    def months_closed(self) -> int:
+        """Months recorded so far."""
+        return len(self.status_rows)
+
+    def month(self, m: int, lived: MonthState, end: MonthEnd) -> None:
+        """Month ``m``'s indicators (``lived``: the month before its end's decisions; ``end``:
+        the rest, at its end)."""
+        cal, pop, ind = self.calendar, end.residents, self.spec
         mo = self.monthly
-        mo["cash_sek"][m], mo["result_sek"][m] = cash_sek, result_sek
+        mo["cash_sek"][m], mo["result_sek"][m] = end.cash_sek, end.result_sek
         days = cal.month == m
         present = pop.here
         fear = float(self.daily["fear"][days].mean())
-        safety = 100.0 * float(model.base_safety[present].mean() if present.any() else 1.0) * (1.0 - fear)
+        safety = 100.0 * float(end.base_safety[present].mean() if present.any() else 1.0) * (1.0 - fear)
         mo["safety_index"][m] = safety
         res_group = np.bincount(pop.group[present], minlength=N_GROUPS)
-        res_zone = np.bincount(pop.zone[present], minlength=fv.n_zones)
-        self.by_group_rows.append(fv.by_group.copy())
-        self.by_zone_rows.append(fv.by_zone.copy())
+        res_zone = np.bincount(pop.zone[present], minlength=end.visitors_by_zone.shape[1])
+        self.by_group_rows.append(end.visitors_by_group.copy())
+        self.by_zone_rows.append(end.visitors_by_zone.copy())
         self.res_group_rows.append(res_group)
         self.res_zone_rows.append(res_zone)
         mo["residents"][m] = int(present.sum())
-        mo["evenness"][m] = evenness(fv.by_group.sum(axis=0), res_group)
+        mo["evenness"][m] = evenness(end.visitors_by_group.sum(axis=0), res_group)
         school_age = present & (pop.age_band >= SCHOOL_BANDS[0]) & (pop.age_band <= SCHOOL_BANDS[-1])  # bands in a row
-        active = school_age & (fv.sports_visits >= ind.club_active_min_visits_per_month)
+        active = school_age & (end.sports_visits >= ind.club_active_min_visits_per_month)
         mo["club_active_share"][m] = active.sum() / school_age.sum() if school_age.any() else 0.0
         mo["public_events"][m] = self.daily["public_events"][days].sum()
         kinds = set(ind.service_kinds)
@@ -135,17 +172,18 @@ class Record:
         mo["satisfaction_index"][m] = satisfaction(safety, lived.vitality, services, ind)
         mo["vacancy_rate"][m] = lived.vacancy
         mo["events"][m] = self.daily["events"][days].sum()
-        mo["unique_visitors"][m] = int(fv.seen.sum())
-        mo["guardians_day"][m], mo["guardians"][m] = model.guardians_used
-        mo["willingness_to_report"][m] = willingness_to_report(model.legitimacy(), fear)
+        mo["unique_visitors"][m] = int(end.seen.sum())
+        mo["guardians_day"][m], mo["guardians"][m] = end.guardians
+        mo["willingness_to_report"][m] = willingness_to_report(end.legitimacy, fear)
         mo["displaced_events"][m] = self.daily["displaced_events"][days].sum()
-        mo["youths_in_posts"][m] = int(model.unrest.in_post.sum())
-        mo["active_youths"][m] = model.unrest.n_active
-        mo["area_income"][m] = model.income.median
+        mo["youths_in_posts"][m] = end.youths_in_posts
+        mo["active_youths"][m] = end.active_youths
+        mo["area_income"][m] = end.area_income
         mo["open_units"][m] = lived.open_units
-        mo["activities"][m] = math.fsum(u.spec.activities_per_week * u.last_days_open / 7 for u in model.units)
-        wages = index_at(model.spec.economy, m).wages  # as the public ledger books them
-        mo["guard_cost_sek"][m] = guard_fte_days / int(cal.days_in_month[m]) * un.guard_cost_sek_per_fte_month * wages
+        mo["activities"][m] = end.activities
+        wages = index_at(self.economy, m).wages  # as the public ledger books them
+        mo["guard_cost_sek"][m] = (end.guard_fte_days / int(cal.days_in_month[m]) * self.guard_cost_sek_per_fte_month
+                                   * wages)
         self.status_rows.append(lived.status)
         self.visit_rows.append(lived.visits)
 

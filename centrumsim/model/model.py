@@ -21,32 +21,32 @@ from typing import Any
 
 import numpy as np
 
-from ..scenario import Scenario, Unit
-from . import interventions, market, public_events
-from ._mesa import AgentSet, forget_model, mesa, uncount_step
+from ..scenario import Scenario
+from . import interventions, public_events
+from ._mesa import forget_model, mesa, uncount_step
 from .calendar import make_calendar
 from .collector import CentreCollector
 from .damage import Damage
-from .economy import AreaIncome
+from .demography import Demography
+from .economy import AreaIncome, index_at
 from .enterprise import Enterprise, EnterpriseUnit
 from .footfall import Footfall
 from .guardianship import guardians
-from .indicators import MonthState, Record, base_safety
+from .indicators import MonthEnd, MonthState, Record, activities_held, base_safety
 from .inputs import check_seed, fresh_seed, scenario_of
-from .interventions import Levers
 from .ledger import Ledger
-from .market import Market, TenantUnit
+from .levers import Levers
+from .market import Market
+from .occupancy import Change, Occupancy
 from .output import RunOutput, run_output
-from .demography import Demography
 from .population import synthesise
+from .prospects import Outlook, year_ahead
 from .public_ledger import PublicLedger
-from .streams import Streams
-from .units import PublicHouse, Status, UnitAgent, occupied_premises, open_premises
 from .seasons import make_seasons
+from .streams import Streams
+from .tenants import TenantUnit
+from .units import Status
 from .unrest import Unrest, youth_posts
-
-UNIT_CLASSES: dict[str, type[UnitAgent]] = {"enterprise": EnterpriseUnit, "commercial": TenantUnit,
-                                            "public": PublicHouse}
 
 
 class CentreModel(mesa.Model):
@@ -76,33 +76,34 @@ class CentreModel(mesa.Model):
         self.footfall = Footfall(self.pop, sc.footfall, st.footfall)
         self.unrest = Unrest(self.pop, sc.unrest)
         self.ledger = Ledger(cal.n_months)
-        self.units = AgentSet([], random=self.random)
-        self.unit_by_name: dict[str, UnitAgent] = {}
+        self.occupancy = occ = Occupancy(self, sc, cal, self.ledger, st.leases)
+        self.units, self.unit_by_name = occ.units, occ.by_name  # Mesa's AgentSet of the units, and by name
         for name, spec in sc.units.items():
-            self.add_unit(name, spec, Status.OPEN if spec.initially_open else Status.PLANNED, day=0)
+            occ.add(name, spec, Status.OPEN if spec.initially_open else Status.PLANNED, day=0)
+        self.public = PublicLedger(cal.n_months, sc.payers, sc.premises, sc.unrest, sc.economy)
         has_enterprise = any(u.operator == "enterprise" for u in self.units)
-        self.enterprise = Enterprise(self, sc.enterprise, self.ledger) if has_enterprise else None
+        self.enterprise = (Enterprise(self, sc.enterprise, self.ledger, self.public, sc.economy, cal)
+                           if has_enterprise else None)
         self.levers = Levers.from_scenario(sc.unrest)
         self.income = AreaIncome.from_scenario(sc.area)
         self.market = Market(sc, st.tenants)
         self.damage = Damage(sc.unrest, cal.n_days, st.targets, self.unrest.trust_weight)
-        self.record = Record(cal.n_days, cal.n_months)
-        self.pending_openings: list[UnitAgent] = []
+        self.record = Record(cal, sc.indicators, sc.economy, sc.unrest.guard_cost_sek_per_fte_month)
         self.changes: list[tuple[str, str, Status, str]] = []  # month, unit, new status, why
         self.world_changed = True
         self.month = 0  # months closed so far (= the index of the current month)
         self._segment_end = 0
-        self.public = PublicLedger(cal.n_months, sc.payers)
         self.base_safety = base_safety(self.pop.female, self.pop.age_band, sc.unrest.base_safety_share,
                                        sc.unrest.young_female_safety_gap_share)
         self.seasons = make_seasons(cal.dates, sc.area)
         self.year_factor = self.footfall.year_factor(self.seasons.dark, self.seasons.away)  # [daypart, day]
         self._plan = interventions.schedule(sc, cal)
+        self._targets = interventions.Targets(self.levers, self.footfall, self.income, occ, cal)
         # before any evening has been simulated, guardianship assumes 5 % of residents pass by
         self._visitors_per_day = (3 * (0.05 * self.pop.n), 0.05 * self.pop.n)
         self.guardians_used = (0.0, 0.0)
         self.felt_fear = 0.0  # last month's mean fear: how early units close in the evening this month
-        self.datacollector = CentreCollector()
+        self.datacollector = CentreCollector(self.record, cal.month_labels)
         self._refresh()
 
     # ------------------------------------------------------------------ the centre's state
@@ -111,64 +112,40 @@ class CentreModel(mesa.Model):
         """The index of the day being simulated (or, between steps, the day last simulated)."""
         return max(self.steps - 1, 0)
 
-    def add_unit(self, name: str, spec: Unit, status: Status, day: int) -> UnitAgent:
-        """A new unit in the centre (a scenario's at the start, an entrant later)."""
-        cls = UNIT_CLASSES[spec.operator]
-        extra = {}
-        if cls is TenantUnit:  # a tenant open at the start is somewhere in its lease; an entrant starts
-            term = self.spec.tenants.lease_term_months  # one, and a planned tenant when it opens
-            if status == Status.OPEN:
-                extra["lease_start"] = -int(self.streams.leases.integers(term)) if day == 0 else self.month + 1
-        unit = cls(self, name, spec, spec.premises, self.spec.premises[spec.premises], len(self.units),
-                   status, day, ledger_col=self.ledger.add_unit(name), **extra)
-        self.units.add(unit)
-        self.unit_by_name[name] = unit
-        return unit
-
-    def premises_taken(self, premises: str, besides: UnitAgent | None = None) -> bool:
-        """Is ``premises`` occupied (open or paused) by a unit other than ``besides``?"""
-        return any(u.premises_name == premises and u.occupies_premises and u is not besides for u in self.units)
-
-    def open_units(self) -> list[UnitAgent]:
-        return [u for u in self.units if u.is_open]
-
-    def vitality(self) -> float:
-        """Share of all premises with an open unit (after the mall-model vitality measure)."""
-        total = len(self.spec.premises)
-        return len(open_premises(self.units)) / total if total else 1.0
-
-    def vacancy_rate(self) -> float:
-        """Share of premises with no unit (open or paused) in them."""
-        total = len(self.spec.premises)
-        return 1.0 - len(occupied_premises(self.units)) / total if total else 0.0
-
     def legitimacy(self) -> float:
         """The area's legitimacy today (see :meth:`Levers.legitimacy`)."""
         return self.levers.legitimacy(self.day, self.spec.unrest)
 
-    def record_change(self, day: int, unit: str, status: Status, why: str) -> None:
-        """Note a status change (month of ``day``, unit, new status, reason)."""
+    def record_changes(self, day: int, changes: list[Change]) -> None:
+        """Note status changes from ``day`` (as month, unit, new status, reason)."""
         cal = self.calendar
-        self.changes.append((cal.month_labels[cal.month[min(day, cal.n_days - 1)]], unit, status, why))
+        self.changes += [(cal.month_labels[cal.month[min(day, cal.n_days - 1)]], *c) for c in changes]
 
     def refresh_footfall(self) -> dict[str, float]:
         """Foot-traffic probabilities for what is open now (a no-op when nothing they depend on
         changed); returns each open unit's evening hours."""
         fs, un = self.spec.footfall, self.spec.unrest
-        open_units = self.open_units()
+        open_units = self.occupancy.open_units()
         self.footfall.set_income_factor(self.income.factor)
         spend = self.spec.enterprise.environment_spend_sek_per_month if self.enterprise else 0.0
         lift = 1.0 + fs.environment_max_lift_share * spend / (spend + fs.environment_reference_sek_per_month)
-        vitality = (1.0 - fs.vitality_weight) + fs.vitality_weight * self.vitality()
+        vitality = (1.0 - fs.vitality_weight) + fs.vitality_weight * self.occupancy.vitality()
         evening = {u.name: u.evening_hours(self.felt_fear, un.evening_closing_fear) for u in open_units}
         self.footfall.refresh([u.footfall_view(fs.shabby_attraction_loss_share, evening[u.name]) for u in open_units],
                               len(self.units), vitality, lift, self.base_safety)
         return evening
 
+    def outlook(self) -> Outlook:
+        """The centre as a prospective tenant sees it now (foot traffic refreshed first)."""
+        self.refresh_footfall()
+        return Outlook.of(self.footfall, self.felt_fear, year_ahead(self.year_factor, self.calendar, self.month),
+                          self.occupancy.open_units(), self.spec.unrest.evening_closing_fear,
+                          index_at(self.spec.economy, self.month))
+
     def _refresh(self) -> None:
         """Foot-traffic probabilities and youths' activation for what is open now."""
         un = self.spec.unrest
-        open_units = self.open_units()
+        open_units = self.occupancy.open_units()
         evening = self.refresh_footfall()
         self.unrest.set_income_factor(self.income.factor)
         in_month = self.calendar.month == min(self.month, self.calendar.n_months - 1)
@@ -191,13 +168,14 @@ class CentreModel(mesa.Model):
             raise RuntimeError(f"the run is over: its horizon is {self.calendar.n_days} days")
         plan = self._plan.get(t, ())
         for _name, iv, undo in plan:
-            interventions.apply(self, iv, undo, t)
+            self.record_changes(t, interventions.apply(self._targets, iv, undo, t))
+            self.world_changed = True
         backlash_ends = t == self.levers.backlash_until  # legitimacy returns when it is over
         if self.world_changed or backlash_ends:
             self._refresh()
         if t == 0:  # youths know the centre as it is on the first day (what happened before the run)
             self.unrest.know_the_risk()
-            self.levers.crackdown_known = self.levers.crackdown_guardians
+            self.levers.know_crackdown()
         if t >= self._segment_end or plan or backlash_ends:
             self._draw_segment(t)
         if self.calendar.month_end[t]:
@@ -215,7 +193,11 @@ class CentreModel(mesa.Model):
 
     def output(self) -> RunOutput:
         """The compact, picklable output of the run so far."""
-        return run_output(self)
+        return run_output(seed=self.seed, scenario_name=self.spec.name, calendar=self.calendar, record=self.record,
+                          units=list(self.units), ledger=self.ledger, enterprise=self.enterprise, public=self.public,
+                          events=self.damage.events(), event_types=self.unrest.type_names,
+                          n_youth=self.demography.youths_seen, zone_names=self.pop.zone_names,
+                          n_zones=self.footfall.n_zones, changes=self.changes)
 
     def _draw_segment(self, t: int) -> None:
         cal, fs, lv = self.calendar, self.spec.footfall, self.levers
@@ -228,7 +210,7 @@ class CentreModel(mesa.Model):
         units = list(self.units)
         for i, day in enumerate(days):
             fear[i] = self.unrest.fear
-            unrepaired[i] = self.damage.start_day(day)
+            unrepaired[i] = self.damage.start_day(int(day))
             lv.learn_crackdown(self.unrest.learning)
             todays = self.unrest.day(self.streams.unrest, int(day), self.damage.unrepaired,
                                      lv.displacement(self.spec.unrest),
@@ -237,7 +219,7 @@ class CentreModel(mesa.Model):
                 self.damage.strike(todays, units, self.month)
             displaced[i] = sum(e.displaced for e in todays)
             events[i] = len(todays) - displaced[i]
-        events_held, lift, extra = public_events.draw(self.open_units(), days.size, self.streams.public_events, fs)
+        events_held, lift, extra = public_events.draw(self.occupancy.open_units(), days.size, self.streams.public_events, fs)
         in_month = cal.month == cal.month[t]
         first_day = int(np.flatnonzero(in_month)[0])
         if t == first_day:
@@ -255,20 +237,21 @@ class CentreModel(mesa.Model):
         self.units.do(lambda u: u.book_visits(int(fv.visits[u.index]), float(fv.spend[u.index])))
         lived = MonthState(
             visits=np.array([u.visits for u in self.units], dtype=np.int64),
-            status=[u.status.code for u in self.units], vacancy=self.vacancy_rate(),
-            open_units=len(self.open_units()), vitality=self.vitality(),
-            open_kinds={u.kind for u in self.open_units()},
+            status=[u.status.code for u in self.units], vacancy=self.occupancy.vacancy_rate(),
+            open_units=len(self.occupancy.open_units()), vitality=self.occupancy.vitality(),
+            open_kinds={u.kind for u in self.occupancy.open_units()},
         )
         lines = {u.name: u.close_month(m, next_day, dim, self.spec.economy) for u in self.units}
         results = {u.name: self.ledger.post(m, u.ledger_col, lines[u.name]) for u in self.units}
         days_run = int((cal.month == m).sum())
         un = self.spec.unrest
-        changes, cash, total = [], 0.0, 0.0
+        changes: list[Change] = []
+        cash = total = 0.0
         if self.enterprise is not None:
             changes, cash, total = self.enterprise.close_month(
                 list(self.units.select(agent_type=EnterpriseUnit)), results, m, next_day, days_run / dim, un)
         usage = self.levers.take_month()
-        self.public.book_month(m, self, lines, usage, days_run, dim)
+        self.public.book_month(m, list(self.units), lines, usage, days_run, dim)
         for unit in self.units.select(lambda u: u.occupies_premises, agent_type=TenantUnit):
             why = unit.review(results[unit.name], next_day, m)
             if why:
@@ -276,13 +259,18 @@ class CentreModel(mesa.Model):
         hit = self.damage.end_month()
         self.units.select(lambda u: u.name not in hit).do("recover_trust", un.trust_recovery_per_month)
         self.units.do("review_partners", un.trust_pause_threshold, un.trust_reopen_threshold)
-        changes += interventions.retry_pending(self, next_day)
-        changes += market.let_vacant(self, next_day)
+        changes += self.occupancy.retry_pending(next_day)
+        changes += self.market.let_vacant(self.occupancy, next_day, m, self.outlook)
         self.changes += [(cal.month_labels[m], *c) for c in changes]
-        self.record.month(self, m, lived, usage["guard_fte_days"], cash, total)
+        self.record.month(m, lived, MonthEnd(
+            residents=self.pop, base_safety=self.base_safety, visitors_by_group=fv.by_group,
+            visitors_by_zone=fv.by_zone, seen=fv.seen, sports_visits=fv.sports_visits, guardians=self.guardians_used,
+            legitimacy=self.legitimacy(), youths_in_posts=int(self.unrest.in_post.sum()),
+            active_youths=self.unrest.n_active, area_income=self.income.median, activities=activities_held(self.units),
+            guard_fte_days=usage["guard_fte_days"], cash_sek=cash, result_sek=total))
         self._visitors_per_day = self.record.visitors_per_day(cal.month == m)
         self.felt_fear = float(self.record.daily["fear"][cal.month == m].mean())
-        self.datacollector.add_month(self, m)
+        self.datacollector.add_month(m)
         self._people_change()
         fv.reset_month(len(self.units))
         self.income.month_passes()

@@ -4,16 +4,18 @@ arrays and lists — no model, no agents."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Sequence
 
 import numpy as np
 
 from ..exact import ore
 from ..scenario.vocabulary import N_GROUPS
-from .units import Status
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .model import CentreModel
+from .calendar import Calendar
+from .enterprise import Enterprise
+from .indicators import Record
+from .ledger import Ledger
+from .public_ledger import PublicLedger
+from .units import Status, UnitAgent
 
 
 @dataclass
@@ -59,46 +61,51 @@ class RunOutput:
         return out
 
 
-def run_output(model: "CentreModel") -> RunOutput:
-    """Assemble the output of a model that has run (to its horizon or part of it)."""
-    rec, cal = model.record, model.calendar
-    units = list(model.units)
+def run_output(*, seed: int, scenario_name: str, calendar: Calendar, record: Record, units: Sequence[UnitAgent],
+               ledger: Ledger, enterprise: Enterprise | None, public: PublicLedger, events: np.ndarray,
+               event_types: tuple[str, ...], n_youth: int, zone_names: tuple[str, ...], n_zones: int,
+               changes: Sequence[tuple[str, str, Status, str]]) -> RunOutput:
+    """Assemble the output of a run (to its horizon or part of it) from what its mechanisms
+    hold: the record of its days and months, the units, the books, the enterprise, the public
+    ledger, the unrest events (``events``, :data:`.damage.EVENT_DTYPE`), the youths seen
+    (``n_youth``), the zones (foot traffic counts ``n_zones``) and the status changes."""
+    rec, cal = record, calendar
+    units = list(units)
     status = np.full((cal.n_months, len(units)), Status.PLANNED.code, dtype=np.int8)
     visits = np.zeros((cal.n_months, len(units)), dtype=np.int64)
     for m, (srow, vrow) in enumerate(zip(rec.status_rows, rec.visit_rows)):
         status[m, : len(srow)] = srow
         visits[m, : len(vrow)] = vrow
-    ent = model.enterprise
-    n_zones = model.footfall.n_zones
+    ent = enterprise
     return RunOutput(
-        seed=model.seed,
-        scenario_name=model.spec.name,
+        seed=seed,
+        scenario_name=scenario_name,
         start_date=str(cal.start),
         month_labels=cal.month_labels,
         daily=rec.daily,
         monthly=rec.monthly,
         units=[{"name": u.name, "label": u.spec.label or u.name, "kind": u.kind, "operator": u.operator,
                 "premises": u.premises_name} for u in units],
-        books=model.ledger.amounts(),
-        ledger_names=list(model.ledger.unit_names),
+        books=ledger.amounts(),
+        ledger_names=list(ledger.unit_names),
         status=status,
         unit_visits=visits,
         flow_rows=list(ent.flow_rows) if ent else [],
         has_enterprise=ent is not None,
-        starting_cash_ore=ore(model.spec.enterprise.starting_cash_sek) if ent else 0,
+        starting_cash_ore=ore(ent.spec.starting_cash_sek) if ent else 0,
         overdraft_ore=ent.overdraft_ore if ent else 0,
         min_cash_ore=ent.min_cash_ore if ent else 0,
-        events=model.damage.events(),
-        event_types=model.unrest.type_names,
+        events=events,
+        event_types=event_types,
         years=cal.n_days / 365.25,
-        n_youth=model.demography.youths_seen,
-        zone_names=model.pop.zone_names,
+        n_youth=n_youth,
+        zone_names=zone_names,
         visitors_by_group=np.array(rec.by_group_rows, dtype=np.int64).reshape(-1, 2, N_GROUPS),
         visitors_by_zone=np.array(rec.by_zone_rows, dtype=np.int64).reshape(-1, 2, n_zones),
         residents_by_group=np.array(rec.res_group_rows, dtype=np.int64).reshape(-1, N_GROUPS),
         residents_by_zone=np.array(rec.res_zone_rows, dtype=np.int64).reshape(-1, n_zones),
-        public_books=model.public.amounts,
-        payer_names=list(model.public.payers),
-        payer_public=[model.spec.payers[p].public for p in model.public.payers],
-        changes=[(m, u, str(s), why) for m, u, s, why in model.changes],
+        public_books=public.amounts,
+        payer_names=list(public.payers),
+        payer_public=list(public.payer_public),
+        changes=[(m, u, str(s), why) for m, u, s, why in changes],
     )

@@ -15,82 +15,82 @@ month just lived); it leaves out the school holidays.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import Iterable
 
 import numpy as np
 
 from ..scenario import Premises, Unit
 from ..scenario.vocabulary import ADULT_BAND, DAYPART_HOURS, N_GROUPS
+from .attraction import OpenUnit, unit_draws
+from .calendar import Calendar
 from .choice import nest_by_kind
-from .economy import index_at
-from .prices import attraction_price_factor
+from .economy import Index
+from .footfall import Footfall
 from .ledger import result
-from .units import month_lines, shortened_evening
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .model import CentreModel
+from .units import UnitAgent, month_lines, shortened_evening
 
 DAYS_PER_MONTH = (365.25 / 12) * np.array([5 / 7, 2 / 7])  # weekdays, weekend days
+PROSPECT = -1  # a prospect's index among the units: none, it is not in the centre
 
 
-def _draw(spec: Unit, hours: float, d: int, alpha: float) -> np.ndarray:
-    """The candidate's draw per group in daypart ``d`` (as footfall's unit terms)."""
-    band = np.arange(N_GROUPS) // 2
-    female = np.arange(N_GROUPS) % 2 == 1
-    base = spec.attraction * min(1.0, hours / DAYPART_HOURS[d]) * attraction_price_factor(spec)
-    x = base * spec.appeal.as_array()[band] * np.where(female, spec.appeal_female_factor, 1.0)
-    return x ** alpha * (x > 0)
+@dataclass(frozen=True)
+class Outlook:
+    """What a prospective tenant sees of the centre when it weighs a lease: the foot traffic as
+    it is now (read through its public share functions) and the month's few numbers."""
+
+    footfall: Footfall
+    fear: float  # the fear the units last felt (last month's mean, 0–1)
+    year_ahead: np.ndarray  # [daypart]: mean year factor of the twelve months ahead (year_ahead)
+    public_events_per_day: float  # the open units' public events, per day
+    evening_closing_fear: float  # the fear at which units close for the evening
+    index: Index  # the money's level this month
+
+    @classmethod
+    def of(cls, footfall: Footfall, fear: float, year_ahead: np.ndarray, open_units: Iterable[UnitAgent],
+           evening_closing_fear: float, index: Index) -> "Outlook":
+        events = math.fsum(u.spec.public_events_per_year for u in open_units) / 365.25
+        return cls(footfall, fear, year_ahead, events, evening_closing_fear, index)
 
 
-def _year_ahead(model: "CentreModel") -> np.ndarray:
+def year_ahead(year_factor: np.ndarray, calendar: Calendar, month: int) -> np.ndarray:
     """The mean year factor (darkness, people away) of each daypart over the twelve months from
-    the current month's first day (the run's last twelve months near its end; school holidays
-    are left out)."""
-    cal = model.calendar
-    month = min(model.month, cal.n_months - 1)
-    first = int(np.flatnonzero(cal.month == month)[0])
-    start = max(0, min(first, cal.n_days - 365))
-    return model.year_factor[:, start:start + 365].mean(axis=1)
+    ``month``'s first day (the run's last twelve months near its end; school holidays are left
+    out). ``year_factor``: [daypart, day], :meth:`.Footfall.year_factor`."""
+    month = min(month, calendar.n_months - 1)
+    first = int(np.flatnonzero(calendar.month == month)[0])
+    start = max(0, min(first, calendar.n_days - 365))
+    return year_factor[:, start:start + 365].mean(axis=1)
 
 
-def expected_visits(model: "CentreModel", spec: Unit, replacing: int | None = None) -> tuple[float, float, float]:
+def expected_visits(view: Outlook, spec: Unit, replacing: int | None = None) -> tuple[float, float, float]:
     """(visits a month, the sum of their spend factors, days open a month) for ``spec`` if it
     opened now; ``replacing``: the model index of the unit it would take the place of."""
-    fv, fs = model.footfall, model.spec.footfall
-    fear = model.felt_fear
+    fv, fs = view.footfall, view.footfall.spec
+    fear = view.fear
     # a typical month of the year ahead — whoever signs a lease looks past this month's darkness —
     # and the chance of a public-event day (which lifts visits)
-    year = _year_ahead(model)
-    event_rate = math.fsum(u.spec.public_events_per_year for u in model.open_units()) / 365.25
+    year, event_rate = view.year_ahead, view.public_events_per_day
     events = event_rate * fs.event_outside_visitors_per_event  # extra outside visitors a day, on average
     lift = 1.0 + fs.event_visit_lift_share * (1.0 - np.exp(-event_rate))
-    hours_by_part = (spec.hours_day, shortened_evening(spec.hours_evening, fear, model.spec.unrest.evening_closing_fear))
-    group, dterm = fv.group, fv.distance_term()
+    me = OpenUnit.of(spec, PROSPECT, shortened_evening(spec.hours_evening, fear, view.evening_closing_fear))
+    group = fv.group
     visits = spend = days_open = 0.0
     for w, days in enumerate(DAYS_PER_MONTH):
         if w == 1 and not spec.open_weekends:
             continue
         days_open += days
         for d in (0, 1):
-            if hours_by_part[d] <= 0:
+            if not me.serves(d, w):
                 continue
             key = (d, w)
-            mine = _draw(spec, hours_by_part[d], d, fs.huff_alpha)
-            idx = fv._idx.get(key, np.zeros(0, dtype=np.intp))
-            if idx.size:
-                keep = idx != replacing
-                a, ld, link = fv._a[key][:, keep], fv._linked_draw[key][keep], fv._link[key][keep]
-                kinds = [k for k, kept in zip(fv._kinds[key], keep) if kept]
-            else:
-                a, ld, link, kinds = np.zeros((N_GROUPS, 0)), np.zeros(0), np.zeros(0), []
-            nested = nest_by_kind(np.column_stack([a, mine]), kinds + [spec.kind], fs.same_kind_dissimilarity)
+            others = fv.choice_set(key, leaving=replacing)
+            a, ld, link = others.draws, others.linked_draw, others.link_share
+            nested = nest_by_kind(np.column_stack([a, unit_draws([me], d, fs.huff_alpha)]), others.kinds + [spec.kind],
+                                  fs.same_kind_dissimilarity)
             a, mine = nested[:, :-1], nested[:, -1]
             rest = a.sum(axis=1)
-            centre = fv.centre_factor * (rest + mine)
-            num = centre[group] * dterm
-            huff = num / (num + fv._outside[d])
-            wk = fv.weekend_factor[d][fv.band] ** w
-            p = np.minimum(fv.trips[d][fv.band] * wk * huff * fv._safety_term[d] * fv.trip_factor, 1.0)
+            p = fv.visit_chance(d, w, fv.centre_factor * (rest + mine))
             scale = year[d] * lift
             p = np.minimum(p * scale * (1.0 - fear) ** fv.elasticity[d], 1.0)
             by_group = np.bincount(group, weights=p, minlength=N_GROUPS)
@@ -117,14 +117,13 @@ def expected_visits(model: "CentreModel", spec: Unit, replacing: int | None = No
     return visits, spend, days_open
 
 
-def expected_result_sek(model: "CentreModel", spec: Unit, premises: Premises, rent_discount: float,
+def expected_result_sek(view: Outlook, spec: Unit, premises: Premises, rent_discount: float,
                         replacing: int | None = None) -> float:
     """The candidate's expected monthly result, SEK, from :func:`expected_visits` and the books'
     formula (a month of 30.4 days, no damage, at this month's money level)."""
-    visits, spend, _days_serving = expected_visits(model, spec, replacing)
+    visits, spend, _days_serving = expected_visits(view, spec, replacing)
     dim = 365.25 / 12  # a whole month open, as a unit's books count its days (weekends included)
     lines = month_lines(spec, premises, days_open=dim, days_paused=0.0, visits=visits, spend_units=spend,
                         damage_ore=0, rent_discount=rent_discount, grant_sek_per_month=spec.grant_sek_per_month,
-                        partners_withdrawn=False, upkeep_level=1.0, days_in_month=dim,
-                        index=index_at(model.spec.economy, model.month))
+                        partners_withdrawn=False, upkeep_level=1.0, days_in_month=dim, index=view.index)
     return float(result(lines)) / 100

@@ -19,17 +19,16 @@ rent income their rent lines, and so on, to the öre.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Mapping
+from typing import Mapping, Sequence
 
 import numpy as np
 
 from ..exact import ore
+from ..scenario import EconomySection, Premises, UnrestSection
+from ..scenario.sections import Payer
 from .economy import NO_INDEX, Index, index_at
 from .ledger import LINE_INDEX
 from .units import PublicHouse, UnitAgent, rent_sek_per_month
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .model import CentreModel
 
 PUBLIC_LINES: tuple[str, ...] = (
     "grants", "house_funding", "wage_subsidies", "trainee_payments", "service_contracts", "sponsorship",
@@ -51,24 +50,31 @@ def net_cost(lines: np.ndarray) -> np.ndarray:
 class PublicLedger:
     """``amounts[month, payer, line]`` in öre for one run."""
 
-    def __init__(self, n_months: int, payers: Mapping[str, object]):
+    def __init__(self, n_months: int, payers: Mapping[str, Payer], premises: Mapping[str, Premises],
+                 security: UnrestSection, economy: EconomySection | None):
+        """``premises``: the centre's (their list rent when empty); ``security``: what guards,
+        EST and a crackdown cost and who pays; ``economy``: the money's level over time."""
         self.payers = list(payers)
+        self.payer_public = [payers[p].public for p in self.payers]  # per payer: part of the public purse
         self._index = {p: i for i, p in enumerate(self.payers)}
         self.amounts = np.zeros((n_months, len(self.payers), len(PUBLIC_LINES)), dtype=np.int64)
+        self.premises = premises
+        self.security = security
+        self.economy = economy
 
     def add(self, month: int, payer: str, line: str, amount_ore: int) -> None:
         if amount_ore:
             self.amounts[month, self._index[payer], PUBLIC_LINE_INDEX[line]] += amount_ore
 
-    def book_month(self, month: int, model: "CentreModel", lines: Mapping[str, np.ndarray],
+    def book_month(self, month: int, units: Sequence[UnitAgent], lines: Mapping[str, np.ndarray],
                    usage: Mapping[str, float], days_run: int, dim: int) -> None:
         """A month: the units' books, empty premises and security (at the month's money level)."""
-        index = index_at(model.spec.economy, month)
-        self.book_units(month, list(model.units), lines, dim, index)
-        self.book_vacancy(month, model, days_run, dim, index)
-        self.book_security(month, model, usage, dim, index)
+        index = index_at(self.economy, month)
+        self.book_units(month, units, lines, dim, index)
+        self.book_vacancy(month, units, days_run, dim, index)
+        self.book_security(month, usage, dim, index)
 
-    def book_units(self, month: int, units: list[UnitAgent], lines: Mapping[str, np.ndarray], dim: int,
+    def book_units(self, month: int, units: Sequence[UnitAgent], lines: Mapping[str, np.ndarray], dim: int,
                    index: Index = NO_INDEX) -> None:
         """What the units' month received from payers, and the rent their premises' owners got
         (and forwent as discounts)."""
@@ -85,20 +91,20 @@ class PublicLedger:
             list_rent = rent_sek_per_month(u.premises, 0.0, index)
             self.add(month, owner, "rent_discounts", ore(list_rent * u.last_held_days / dim) - rent)
 
-    def book_vacancy(self, month: int, model: "CentreModel", days_run: int, dim: int, index: Index = NO_INDEX) -> None:
+    def book_vacancy(self, month: int, units: Sequence[UnitAgent], days_run: int, dim: int,
+                     index: Index = NO_INDEX) -> None:
         """The list rent of the days each premises stood without a unit."""
         held: dict[str, int] = {}
-        for u in model.units:
+        for u in units:
             held[u.premises_name] = held.get(u.premises_name, 0) + u.last_held_days
-        for name, p in model.spec.premises.items():
+        for name, p in self.premises.items():
             vacant_days = max(0, days_run - held.get(name, 0))
             self.add(month, p.owner, "rent_lost_vacant", ore(rent_sek_per_month(p, 0.0, index) * vacant_days / dim))
 
-    def book_security(self, month: int, model: "CentreModel", usage: Mapping[str, float], dim: int,
-                      index: Index = NO_INDEX) -> None:
+    def book_security(self, month: int, usage: Mapping[str, float], dim: int, index: Index = NO_INDEX) -> None:
         """Guards, EST and a crackdown from the month's lever-days (guards and police at the
         wage level, EST at the price level)."""
-        un = model.spec.unrest
+        un = self.security
         self.add(month, un.guards_payer, "guards",
                  ore(usage["guard_fte_days"] / dim * un.guard_cost_sek_per_fte_month * index.wages))
         for payer, cost in un.est_cost_sek_per_month_by_payer.items():

@@ -3,27 +3,25 @@
 A unit occupies one premises. It accumulates its month (days open or paused, visits, spend,
 damage) and closes its books at month end into integer-öre lines (:mod:`.ledger`). Who runs it
 decides what it does with a bad month: :class:`~.enterprise.EnterpriseUnit`,
-:class:`~.market.TenantUnit` and :class:`PublicHouse` are the three kinds. A unit's own state
+:class:`~.tenants.TenantUnit` and :class:`PublicHouse` are the three kinds. A unit's own state
 changes only through its methods.
 """
 
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
 import numpy as np
 
 from ..exact import ore
 from ..scenario import EconomySection, Premises, Unit
 from ._mesa import mesa
+from .attraction import OpenUnit
+from .calendar import Calendar
 from .economy import NO_INDEX, Index, index_at
-from .footfall import OpenUnit
 from .ledger import LINE_INDEX, LINES, result
-from .prices import attraction_price_factor, members
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .model import CentreModel
+from .prices import members
 
 
 class Status(enum.StrEnum):
@@ -77,7 +75,7 @@ def served_share(spec: Unit, days_open: float, visits: float) -> float:
 def month_lines(
     spec: Unit, premises: Premises, *, days_open: float, days_paused: float, visits: float, spend_units: float,
     damage_ore: int, rent_discount: float, grant_sek_per_month: float, partners_withdrawn: bool,
-    upkeep_level: float, days_in_month: int, insurance_loading: float = 0.0, index: Index = NO_INDEX,
+    upkeep_level: float, days_in_month: float, insurance_loading: float = 0.0, index: Index = NO_INDEX,
     ended: frozenset[str] = frozenset(),
 ) -> np.ndarray:
     """A unit's month in öre (int64, in :data:`LINES` order): the one formula of a unit's books,
@@ -129,10 +127,13 @@ class UnitAgent(mesa.Agent):
     """One unit occupying one premises; its own monthly books."""
 
     def __init__(
-        self, model: "CentreModel", name: str, spec: Unit, premises_name: str, premises: Premises,
-        index: int, status: Status, day: int = 0, ledger_col: int | None = None,
+        self, model: mesa.Model, name: str, spec: Unit, premises_name: str, premises: Premises,
+        index: int, status: Status, day: int = 0, ledger_col: int | None = None, *, calendar: Calendar,
     ):
+        """``model``: the Mesa model the agent belongs to (Mesa's bookkeeping; the unit reads
+        nothing of it); ``calendar``: the run's, for the months of its end dates."""
         super().__init__(model)
+        self.calendar = calendar
         self.name = name
         self.spec = spec
         self.premises_name = premises_name
@@ -147,7 +148,7 @@ class UnitAgent(mesa.Agent):
         # the last month each line with an end date is paid (None: no end)
         untils = dict(zip(ENDING_LINES, (spec.grant_until, spec.service_contract_until, spec.sponsorship_until)))
         self.paid_through: dict[str, int | None] = {
-            line: None if until is None else model.calendar.month_index(until) for line, until in untils.items()}
+            line: None if until is None else calendar.month_index(until) for line, until in untils.items()}
         self.partners_withdrawn = False  # its sponsors and grant-givers have withdrawn (low trust)
         self.claims: list[int] = []  # months of its insurance claims
         self.months_open = 0
@@ -202,14 +203,8 @@ class UnitAgent(mesa.Agent):
 
     def footfall_view(self, shabby_loss_share: float, evening_hours: float) -> OpenUnit:
         """What the foot-traffic model needs to know of this unit while it is open."""
-        s = self.spec
-        return OpenUnit(
-            index=self.index, attraction=s.attraction, appeal=s.appeal.as_array(),
-            female_factor=s.appeal_female_factor, hours=(s.hours_day, evening_hours),
-            open_weekends=s.open_weekends, link_share=s.link_share,
-            quality=1.0 - shabby_loss_share * (1.0 - self.upkeep_level), linked_draw=s.linked_draw, sports=s.sports,
-            price_factor=attraction_price_factor(s), kind=s.kind,
-        )
+        return OpenUnit.of(self.spec, self.index, evening_hours,
+                           quality=1.0 - shabby_loss_share * (1.0 - self.upkeep_level))
 
     # ---- what happens to it
     def suffer(self, damage_sek: float, trust_loss: float, month: int = 0) -> None:

@@ -8,18 +8,35 @@ starting capital does not). Solvent: its cash never fell below minus the overdra
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any, Callable, Protocol
 
 import numpy as np
+import pandas as pd
 
 from ..model import RunOutput
 from ..model.public_ledger import PUBLIC_LINES
-from ..scenario import AGE_BANDS
+from ..scenario import AGE_BANDS, Scenario
 from ..scenario.vocabulary import GENDERS, N_BANDS
 from .measures import enterprise_result_sek, fano_factor, public_cost_by_payer, quantiles, share_top_actors
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .results import Results
+
+class Results(Protocol):
+    """What a summary reads of :class:`.results.Results`: a protocol, so that ``results`` (which
+    makes its summary here) and this module do not import each other."""
+
+    scenario: Scenario
+    runs: list[RunOutput]
+
+    @property
+    def years(self) -> float: ...
+
+    @property
+    def police_list(self) -> pd.DataFrame: ...
+
+    def identity(self) -> dict[str, Any]: ...
+
+    def unit_table(self) -> pd.DataFrame: ...
+
 
 Measure = Callable[[RunOutput], float]
 
