@@ -84,8 +84,10 @@ def seed_list(seeds: Any) -> list[int]:
 
 
 def run_one(scenario: Scenario, seed: int) -> RunOutput:
-    """Run one seed of ``scenario`` to its horizon and return the compact output."""
-    return CentreModel(scenario, rng=seed).run()
+    """Run one seed of ``scenario`` to its horizon and return the compact output. ``seed`` is a
+    non-negative whole number: a run is a pure function of (scenario, seed), so none is drawn
+    here (TypeError for None, ValueError for a negative one)."""
+    return CentreModel(scenario, rng=check_seed(seed, "seed")).run()
 
 
 def _run_job(job: tuple[Scenario, int]) -> RunOutput:
@@ -103,7 +105,8 @@ def run(
     """Run ``scenario`` (a file or a :class:`Scenario`) over ``seeds`` (a count → seeds
     0…N−1, or explicit distinct seeds).
 
-    ``years`` and ``overrides`` change the scenario first (validated like the file).
+    ``years`` and ``overrides`` change the scenario first (validated like the file); both
+    giving the horizon (``overrides["time.years"]``) is a ValueError unless they agree.
     ``workers`` > 1 runs seeds in parallel processes (at most one per CPU); the results are the
     same either way. Raises ScenarioError for bad scenario input, TypeError or ValueError for
     bad arguments. ``progress`` (optional) is called once per finished run (see :data:`Progress`).
@@ -112,6 +115,8 @@ def run(
     workers = check_workers(workers)
     if years is not None and (isinstance(years, bool) or not isinstance(years, numbers.Integral)):
         raise TypeError(f"years must be a whole number (got {years!r})")
+    if years is not None and overrides and "time.years" in overrides and overrides["time.years"] != years:
+        raise ValueError(f"years={years} and overrides['time.years']={overrides['time.years']!r} disagree; give one")
     sc = scenario_of(scenario, overrides)
     if years is not None:
         sc = sc.with_years(int(years))

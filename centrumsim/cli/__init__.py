@@ -22,13 +22,11 @@ from ..present.language import LANGS
 from ..results import OutputError
 from ..scenario import ScenarioError
 from ..version import __version__
-from .common import EXIT_BAD_INPUT, Parser, Terminated
+from ..scenario.controls import visible
+from .common import EXIT_BAD_INPUT, Parser, Terminated, print_problems
 from .studies import table_format
 from . import app, calibration, report, studies, sweeps, validation
 from .runs import cmd_breakeven, cmd_compare, cmd_prices, cmd_run, cmd_validate
-
-MAX_LINES = 100  # problems printed at most (the rest are counted)
-
 
 def _parser() -> argparse.ArgumentParser:
     p = Parser(prog="centrumsim",
@@ -89,11 +87,6 @@ def _terminate(signum: int, frame: Any) -> None:
     raise Terminated(128 + signum)
 
 
-def _print_problems(lines: list[str]) -> None:
-    shown = lines if len(lines) <= MAX_LINES else [*lines[:MAX_LINES], f"… and {len(lines) - MAX_LINES} more problems"]
-    print("\n".join(shown), file=sys.stderr)
-
-
 def _negative_values_joined(argv: list[str]) -> list[str]:
     """``--threshold -1e6`` → ``--threshold=-1e6``: argparse takes a negative number in exponent
     form for an option of its own; a value after an option is a value."""
@@ -133,17 +126,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         return code
     except (ScenarioError, OutputError) as exc:
-        _print_problems(exc.lines)
+        print_problems(exc.lines)
         return EXIT_BAD_INPUT
     except WorkerError as exc:
-        print(f"{exc} ({getattr(args, 'kept', None) or 'no partial result folder is left'})", file=sys.stderr)
+        print(visible(f"{exc} ({getattr(args, 'kept', None) or 'no partial result folder is left'})"), file=sys.stderr)
         return 1
     except (KeyboardInterrupt, Terminated) as exc:
         written = getattr(args, "written", None)
         what = "interrupted" if isinstance(exc, KeyboardInterrupt) else "terminated"
         after = (getattr(args, "kept", None) or
                  (f"the result in {written} is complete" if written else "no partial result folder is left"))
-        print(f"{what} ({after})", file=sys.stderr)
+        print(visible(f"{what} ({after})"), file=sys.stderr)
         return 130 if isinstance(exc, KeyboardInterrupt) else int(exc.code)
     except BrokenPipeError:  # output piped into e.g. `head`
         sys.stderr.close()

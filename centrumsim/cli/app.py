@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .common import EXIT_BAD_INPUT, say
+from .common import EXIT_BAD_INPUT, print_problems, say
 
 DEFAULT_PORT = 8765
 
@@ -47,7 +47,7 @@ def cmd_app(args: argparse.Namespace) -> int:
     if port_problem:
         problems.append(port_problem)
     if problems:
-        print("\n".join(problems), file=sys.stderr)
+        print_problems(problems)
         return EXIT_BAD_INPUT
     port = args.port or server.free_port(args.host)
     if args.host not in ("127.0.0.1", "localhost", "::1"):

@@ -8,16 +8,15 @@ from pathlib import Path
 
 from ..analysis.runner import cpu_count
 from ..present.language import LANGS
-from ..present.plots import figure_png
-from ..present.calibration_plots import plot_pairs
 from ..present.study_text import format_calibration
 from ..present.textreport import wrote
 from ..results import OutputError, jsonable
 from ..results.manifest import file_record, manifest_record
-from ..results.writing import write_atomically, write_frame
-from ..validation import load_history
-from ..validation.matching import (calibrate, calibration_identity, check_folder, defaults_inside, defaults_point,
-                                   held_out_check, kept_ranges, load_parameters)
+from ..results.files import OutputFiles
+from ..results.writing import write_frame
+from ..validation import History, load_history
+from ..validation.matching import (OUTPUTS, Calibration, calibrate, calibration_identity, check_folder,
+                                   defaults_inside, defaults_point, held_out_check, kept_ranges, load_parameters)
 from .common import progress_bar, say, workers_for
 
 
@@ -38,17 +37,27 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     sp.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="print nothing but errors")
 
 
+MAX_WAVES = 100
+"""Waves at most: each samples the box the one before kept, which has long stopped shrinking."""
+
+
 def cmd_calibrate(args: argparse.Namespace) -> int:
     problems = []
-    for opt, value, lo in (("--waves", args.waves, 1), ("--held-out-sets", args.held_out_sets, 0),
-                           ("--held-out-seeds", args.held_out_seeds, 1)):
-        if value < lo:
-            problems.append(f"{opt}: must be >= {lo} (got {value})")
+    for opt, value, lo, hi in (("--waves", args.waves, 1, MAX_WAVES), ("--held-out-sets", args.held_out_sets, 0, 1000),
+                               ("--held-out-seeds", args.held_out_seeds, 1, 100_000)):
+        if not lo <= value <= hi:
+            problems.append(f"{opt}: must be in {lo}..{hi} (got {value})")
     if problems:
         raise OutputError(problems)
     history = load_history(args.history)
     cal = load_parameters(args.parameters, history)
-    check_folder(args.out)
+    out = Path(args.out)
+    with OutputFiles([out / name for name in OUTPUTS], overwrite=True, label="--out") as targets:
+        check_folder(out)  # with the outputs locked: no other calibration is writing here
+        return _calibrate(args, history, cal, targets)
+
+
+def _calibrate(args: argparse.Namespace, history: History, cal: Calibration, targets: OutputFiles) -> int:
     workers = workers_for(args)
     args.kept = f"the runs done are kept in {args.out}; run the same command again to go on"
     w = cal.file.waves
@@ -74,6 +83,9 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
                       "held_out_sets": args.held_out_sets, "held_out_seeds": args.held_out_seeds})
     sha = ident["calibration_sha256"]
     defaults = {n: v for n, (v, _) in inside.items()}
+    from ..present.calibration_plots import plot_pairs  # drawn: the plotting library is imported here
+    from ..present.style import figure_png
+
     png = figure_png(plot_pairs(tables[-1], list(cal.names), defaults, lang=args.lang), ident)
     tagged = {name: frame.assign(calibration_sha256=sha) for name, frame in
               (("waves.csv", all_points), ("kept_ranges.csv", ranges), ("held_out.csv", held)) if not frame.empty}
@@ -83,10 +95,9 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     manifest = manifest_record({**ident, "run_id": sha[:16]}, "calibrate",
                                [file_record(name, data) for name, data in contents.items()])
     contents["manifest.json"] = json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8")
-    stale = out / "held_out.csv"
-    if "held_out.csv" not in contents and stale.exists():
-        stale.unlink()  # from an earlier run with a held-out check: not this result's
-    write_atomically([(out / name, lambda fh, d=data: fh.write(d)) for name, data in contents.items()], label="--out")
+    # an earlier held-out table is not this result's; the old manifest goes first, the new one last
+    gone = [out / "manifest.json"] + ([] if "held_out.csv" in contents else [out / "held_out.csv"])
+    targets.commit({out / name: data for name, data in contents.items()}, remove=gone)
     say(args, text)
     say(args, "\n" + wrote(list(contents), out, args.lang))
     return 0

@@ -15,8 +15,10 @@ from ..analysis.runner import MAX_RUNS, check_workers
 from ..present.progress import ProgressBar, progress_enabled
 from ..results import FolderTaken, OutputError, OutputFolder
 from ..scenario import Scenario, ScenarioError, TimeSection, load_scenario, parse_override
+from ..scenario.controls import visible
 
 EXIT_BAD_INPUT = 2
+MAX_LINES = 100  # problems printed at most (the rest are counted)
 _YEARS = {f.name: f.metadata for f in TimeSection.__dataclass_fields__.values()}["years"]
 
 
@@ -24,7 +26,7 @@ class Parser(argparse.ArgumentParser):
     """argparse, but a bad option is one line (``centrumsim run: --seeds: …``), exit 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message} (see {self.prog} --help)\n")
+        self.exit(EXIT_BAD_INPUT, visible(f"{self.prog}: {message} (see {self.prog} --help)") + "\n")
 
 
 class Terminated(SystemExit):
@@ -33,15 +35,23 @@ class Terminated(SystemExit):
 
 
 def say(args: argparse.Namespace, text: str, err: bool = False) -> None:
-    """Print unless quiet; a standard output that cannot be written (a full disk) is noted."""
+    """Print unless quiet (control characters escaped: what a file or an option gave cannot act
+    on the terminal); a standard output that cannot be written (a full disk) is noted."""
     if getattr(args, "quiet", False):
         return
     try:
-        print(text, file=sys.stderr if err else sys.stdout, flush=True)
+        print(visible(text, keep_newlines=True), file=sys.stderr if err else sys.stdout, flush=True)
     except BrokenPipeError:
         raise
     except OSError as exc:
         args.output_failed = exc.strerror or str(exc)
+
+
+def print_problems(lines: list[str]) -> None:
+    """Error lines on the standard error, one per problem (at most :data:`MAX_LINES`), each one
+    line whatever it quotes: control characters (a newline included) are escaped."""
+    shown = lines if len(lines) <= MAX_LINES else [*lines[:MAX_LINES], f"… and {len(lines) - MAX_LINES} more problems"]
+    print("\n".join(visible(line) for line in shown), file=sys.stderr)
 
 
 def progress_bar(args: argparse.Namespace, total: int, label: str) -> ProgressBar:
@@ -82,7 +92,12 @@ def checked_scenario(args: argparse.Namespace, extra: list[str] | None = None) -
         problems += OutputFolder.precheck(args.out, args.overwrite)
     try:
         overrides = parse_overrides(args.overrides)
-        if args.years is not None and years_ok:
+        given = overrides.get("time.years", args.years)
+        if args.years is not None and not (type(given) is int and given == args.years):
+            # two horizons for one run: neither silently wins
+            problems.append(f"--set time.years: {_shown(given)} conflicts with --years {args.years}; give one of them")
+            overrides.pop("time.years")
+        elif args.years is not None and years_ok:
             overrides["time.years"] = args.years
         scenario = load_scenario(args.scenario, overrides)
     except ScenarioError as exc:
@@ -90,6 +105,11 @@ def checked_scenario(args: argparse.Namespace, extra: list[str] | None = None) -
     if problems:
         raise ScenarioError(problems)
     return scenario
+
+
+def _shown(value: Any) -> str:
+    """An override's value as a message shows it (text quoted)."""
+    return repr(value) if isinstance(value, str) else str(value)
 
 
 def workers_for(args: argparse.Namespace) -> int:

@@ -4,9 +4,11 @@ of one or more scenarios, run on the same seeds (common random numbers) and show
 
 Everything is checked before anything runs — the options, every scenario with the overrides, the
 file to write (an existing one is replaced only with ``--overwrite``) — and every problem is one
-line, exit 2. The HTML (and with ``--pdf``, the PDF beside it, where a converter is found) is
-written beside its target and moved into place. A PDF that cannot be made is said in one line;
-the HTML is written all the same.
+line, exit 2. The files to write are then locked (a second command writing there is refused)
+and proved writable, still before any run; the HTML (and with ``--pdf``, the PDF beside it,
+where a converter is found) is written beside its target and moved into place, unless the
+target changed meanwhile (:class:`~centrumsim.results.files.OutputFiles`). A PDF that cannot be
+made is said in one line; the HTML is written all the same.
 """
 
 from __future__ import annotations
@@ -14,14 +16,14 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
-from typing import IO
+from typing import Callable
 
 from ..analysis.runner import cpu_count, run_variants
 from ..present.language import LANGS, _
-from ..present.report import build_report, figure_count
 from ..present.report_pdf import PdfError, find_converter, html_to_pdf
 from ..present.textreport import wrote
-from ..results.writing import write_atomically
+from ..results import Results
+from ..results.files import OutputFiles
 from ..scenario import Scenario, ScenarioError
 from .common import checked_scenario, done, progress_bar, say, workers_for
 
@@ -42,6 +44,22 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     rp.add_argument("--pdf", action="store_true",
                     help="also write the report as PDF beside it (report.pdf), with chromium or libreoffice")
     rp.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="print nothing but errors")
+
+
+def build_report(results: list[Results], lang: str, progress: Callable[[], None] | None = None) -> str:
+    """The report's page (:func:`centrumsim.present.report.build_report`, imported only when a
+    report is made: it draws, and a command with bad input should not wait for the plotting
+    library)."""
+    from ..present.report import build_report as build
+
+    return build(results, lang, progress=progress)
+
+
+def figure_count(results: list[Results]) -> int:
+    """The figures the report will draw (:func:`centrumsim.present.report.figure_count`)."""
+    from ..present.report import figure_count as count
+
+    return count(results)
 
 
 def pdf_path(out: str | Path) -> Path:
@@ -93,31 +111,28 @@ def checked_scenarios(args: argparse.Namespace) -> list[Scenario]:
 def cmd_report(args: argparse.Namespace) -> int:
     scenarios = checked_scenarios(args)
     workers = workers_for(args)
-    with progress_bar(args, len(scenarios) * args.seeds, "report (runs)") as bar:
-        results = list(run_variants(dict(enumerate(scenarios)), args.seeds, workers, progress=bar).values())
-        bar.stage("report (figures)", figure_count(results))
-        page = build_report(results, args.lang, progress=bar)
     out = Path(args.out)
-    files: list[tuple[Path, bytes]] = [(out, page.encode("utf-8"))]
-    if args.pdf:
-        converter = find_converter()
-        if converter is None:
-            say(args, _("No PDF: neither chromium nor libreoffice was found; the HTML report is written.", args.lang),
-                err=True)
-        else:
-            try:
-                files.append((pdf_path(out), html_to_pdf(page, converter)))
-            except (PdfError, OSError) as exc:  # never the HTML's failure
-                say(args, _("No PDF: {converter} failed ({reason}); the HTML report is written.", args.lang,
-                            converter=converter.name, reason=exc), err=True)
-    write_atomically([(path, lambda fh, data=data: _put(fh, data)) for path, data in files], label="--out")
+    with OutputFiles([out, *([pdf_path(out)] if args.pdf else [])], args.overwrite, label="--out") as targets:
+        with progress_bar(args, len(scenarios) * args.seeds, "report (runs)") as bar:
+            results = list(run_variants(dict(enumerate(scenarios)), args.seeds, workers, progress=bar).values())
+            bar.stage("report (figures)", figure_count(results))
+            page = build_report(results, args.lang, progress=bar)
+        files: dict[Path, bytes] = {out: page.encode("utf-8")}
+        if args.pdf:
+            converter = find_converter()
+            if converter is None:
+                say(args, _("No PDF: neither chromium nor libreoffice was found; the HTML report is written.",
+                            args.lang), err=True)
+            else:
+                try:
+                    files[pdf_path(out)] = html_to_pdf(page, converter)
+                except (PdfError, OSError) as exc:  # never the HTML's failure
+                    say(args, _("No PDF: {converter} failed ({reason}); the HTML report is written.", args.lang,
+                                converter=converter.name, reason=exc), err=True)
+        targets.commit(files)
     done(args, out)
-    say(args, wrote([p.name for p, _ in files], out.parent, args.lang))
+    say(args, wrote([p.name for p in files], out.parent, args.lang))
     return 0
-
-
-def _put(fh: IO[bytes], data: bytes) -> None:
-    fh.write(data)
 
 
 COMMANDS = {"report": cmd_report}

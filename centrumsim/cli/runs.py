@@ -1,15 +1,18 @@
-"""The commands on one scenario: ``run``, ``compare``, ``breakeven``, ``prices`` and ``validate``."""
+"""The commands on one scenario: ``run``, ``compare``, ``breakeven``, ``prices`` and ``validate``.
+
+The plotting library is imported by the commands that draw, when they draw: a command that
+draws nothing (``validate``, ``run --no-plots``, bad input) starts quickly and never meets it."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from ..analysis.breakeven import Plan, check_candidates, find_breakeven, mixes
 from ..analysis.compare import compare_operators
 from ..analysis.prices import parse_range, price_scan, priced_field
 from ..analysis.runner import run
-from ..present.plots import figure_png, plot_breakeven, plot_compare, plot_prices
 from ..present.save import write_run
 from ..present.study_text import validated_line
 from ..present.names import scenario_unit_labels
@@ -25,11 +28,21 @@ screening."""
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    """Check every file with the checker of the command that uses it (every problem at once): a
+    scenario as ``run`` does, a sweep as ``sweep``, a history as ``patterns``, a calibration
+    parameters file as ``calibrate`` — against the history files given in the same call."""
     overrides = parse_overrides(args.overrides)
+    kinds = {f: _kind(f) for f in args.files}
+    histories: dict[str, Any] = {}
+    for f in (f for f, kind in kinds.items() if kind == "history"):
+        try:
+            histories[f] = _history(f, overrides)
+        except ScenarioError:
+            pass  # reported below, in the files' order
     errors: list[str] = []
     for f in args.files:
         try:
-            say(args, validated_line(f, *_validated(f, overrides), lang=args.lang))
+            say(args, validated_line(f, *_validated(f, kinds[f], overrides, histories), lang=args.lang))
         except ScenarioError as exc:
             errors += exc.lines
     if errors:
@@ -37,31 +50,54 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _validated(path: str, overrides: dict) -> tuple[str, dict]:
-    """Check a scenario, sweep, history or calibration parameters file (told apart by their
-    top-level keys); what it is (a kind and its numbers, for :func:`.study_text.validated_line`)."""
+def _kind(path: str) -> str:
+    """What a file is, by its top-level keys: sweep, history, parameters or scenario."""
     try:
         keys = set(read_file(Path(path), path))
     except ScenarioError:
         keys = set()  # the scenario loader reports the file's problem
     if {"base", "design"} <= keys:
-        from ..sweeps.design import expected_points
+        return "sweep"
+    if {"patterns", "scenarios"} <= keys:
+        return "history"
+    return "parameters" if "parameters" in keys else "scenario"
+
+
+def _history(path: str, overrides: dict) -> Any:
+    from ..validation import load_history
+
+    return load_history(path).with_overrides(overrides)
+
+
+def _validated(path: str, kind: str, overrides: dict, histories: dict[str, Any]) -> tuple[str, dict]:
+    """Check a file of the ``kind`` :func:`_kind` said; what it is (a kind and its numbers, for
+    :func:`.study_text.validated_line`). A parameters file is checked against every history in
+    ``histories`` (as ``calibrate`` checks it); without one it cannot be, and says so."""
+    if kind == "sweep":
         from ..sweeps.spec import load_sweep
 
         spec = load_sweep(path)
-        return "sweep", {"method": spec.design.method, "runs": expected_points(spec) * spec.design.seeds_per_point,
-                         "base": spec.base.name}
-    if {"patterns", "scenarios"} <= keys:
-        from ..validation import load_history
-
-        history = load_history(path).with_overrides(overrides)
+        return "sweep", {"method": spec.design.method, "runs": spec.runs, "base": spec.base.name}
+    if kind == "history":
+        history = histories[path] if path in histories else _history(path, overrides)
         return "history", {"patterns": len(history.patterns), "scenarios": len(history.scenarios)}
-    if "parameters" in keys:
-        from ..validation.matching import check_parameters
+    if kind == "parameters":
+        from ..validation.matching import check_parameters, load_parameters
 
-        parsed = check_parameters(path)
+        parsed = check_parameters(path)  # what needs no history, reported even without one
+        if not histories:
+            raise ScenarioError([f"{path}: a calibration parameters file is checked against the history it "
+                                 f"calibrates; give that too: centrumsim validate HISTORY.toml {path}"])
+        problems: list[str] = []
+        for history in histories.values():
+            try:
+                load_parameters(path, history)
+            except ScenarioError as exc:
+                problems += [line for line in exc.lines if line not in problems]
+        if problems:
+            raise ScenarioError(problems)
         return "parameters", {"parameters": len(parsed.parameters), "points": parsed.waves.points,
-                              "seeds": parsed.waves.seeds_per_point}
+                              "seeds": parsed.waves.seeds_per_point, "history": ", ".join(histories)}
     sc = load_scenario(path, overrides)
     return "scenario", {"name": sc.name, "units": len(sc.units), "years": sc.time.years}
 
@@ -90,6 +126,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
         ident = identity(scenario, results["enterprise"].seeds, command="compare",
                          variants={name: res.identity()["run_id"] for name, res in results.items()})
         write_csv(folder, "compare.csv", table, ident["run_id"])
+        from ..present.plots import figure_png, plot_compare
+
         folder.write_bytes("compare.png", figure_png(
             plot_compare(results, lang=args.lang, units=list(scenario.enterprise_units)), ident))
         target = done(args, folder.commit(ident, "compare"))
@@ -119,6 +157,8 @@ def cmd_breakeven(args: argparse.Namespace) -> int:
                          screen_seeds=plan.screen_seeds, contenders=plan.contenders)
         write_csv(folder, "breakeven.csv", table, ident["run_id"])
         labels = scenario_unit_labels(scenario)
+        from ..present.plots import figure_png, plot_breakeven
+
         folder.write_bytes("breakeven.png", figure_png(plot_breakeven(table, lang=args.lang, labels=labels), ident))
         target = done(args, folder.commit(ident, "breakeven"))
     say(args, format_breakeven(table, plan, len(mixes(candidates)), lang=args.lang, labels=labels))
@@ -143,6 +183,8 @@ def cmd_prices(args: argparse.Namespace) -> int:
                          multipliers=multipliers)
         label = scenario.units[args.unit].label or args.unit
         write_csv(folder, "prices.csv", table, ident["run_id"])
+        from ..present.plots import figure_png, plot_prices
+
         folder.write_bytes("prices.png", figure_png(plot_prices(table, lang=args.lang, label=label), ident))
         target = done(args, folder.commit(ident, "prices"))
     say(args, format_prices(table, args.unit, label, args.seeds, scenario.time.years, args.lang))

@@ -16,9 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..present.language import LANGS
-from ..present.plots import figure_png
 from ..present.study_text import format_box, format_sensitivity
-from ..present.sweep_plots import plot_peeling, plot_sensitivity, plot_sweep_heatmap
 from ..present.textreport import wrote
 from ..results import OutputError, OutputFolder, jsonable
 from ..results.writing import FORMATS, PARQUET_MISSING, parquet_available, write_table
@@ -116,6 +114,9 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     sens, ident = analyse_store(args.dir, args.outcome, args.method)  # a wrong method or outcome first
     target = _target(args, "sensitivity")
     ident = _identity(ident)
+    from ..present.style import figure_png  # drawn: the plotting library is imported here
+    from ..present.sweep_plots import plot_sensitivity, plot_sweep_heatmap
+
     with OutputFolder(target, overwrite=args.overwrite) as folder:
         write_table(folder, "sensitivity", sens.table.assign(method=sens.method, outcome=sens.outcome,
                                                              samples=sens.samples), ident["run_id"])
@@ -137,10 +138,13 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
 
 def cmd_discover(args: argparse.Namespace) -> int:
     target = _target(args, "discover")
-    disc, ident = discover_store(args.dir, args.outcome, args.threshold, args.above, args.min_density,
-                                 args.mass_min, args.box)
-    ident = _identity(ident)
-    with OutputFolder(target, overwrite=args.overwrite) as folder:
+    with OutputFolder(target, overwrite=args.overwrite) as folder:  # locked and proved writable before PRIM runs
+        disc, ident = discover_store(args.dir, args.outcome, args.threshold, args.above, args.min_density,
+                                     args.mass_min, args.box)
+        ident = _identity(ident)
+        from ..present.style import figure_png  # drawn: the plotting library is imported here
+        from ..present.sweep_plots import plot_peeling
+
         write_table(folder, "box", disc.limits, ident["run_id"])
         write_table(folder, "peeling_trajectory", disc.trajectory.assign(chosen=disc.trajectory["box"] == disc.chosen),
                     ident["run_id"])

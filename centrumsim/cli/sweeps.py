@@ -53,9 +53,9 @@ def cmd_sweep(args: argparse.Namespace) -> int:
             executor = stack.enter_context(dask_executor(args.scheduler, local_workers))
         else:
             workers = workers_for(args)
-        if args.resume and not (Path(args.out) / STORE).exists():
-            say(args, f"--resume: no sweep in {args.out} yet; starting it", err=True)
         store = open_store(spec, args.out, args.resume)  # checked (and locked) before anything runs
+        if args.resume and store.created:
+            say(args, f"--resume: no sweep in {args.out} yet; starting it", err=True)
         already = len(store.recorded())
         missing = len(pending_jobs(spec, store))
         store.close()

@@ -8,8 +8,6 @@ from pathlib import Path
 from ..results import OutputFolder, Results, write_results
 from ..results.writing import Format, check_format
 from .language import check_lang
-from .plots import result_plots
-from .style import figure_png
 
 
 def write_run(folder: OutputFolder, results: Results, lang: str = "en", fmt: Format = "csv",
@@ -18,7 +16,10 @@ def write_run(folder: OutputFolder, results: Results, lang: str = "en", fmt: For
     plot set of ``results`` in ``lang``; returns the names."""
     ident = results.identity()
     names = write_results(folder, results, fmt)
-    if plots:
+    if plots:  # the plotting library is imported only to draw
+        from .plots import result_plots
+        from .style import figure_png
+
         for name, fig in result_plots(results, lang=lang):
             folder.write_bytes(name, figure_png(fig, ident))
             names.append(name)

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any, Mapping, Sequence
 import numpy as np
 
 from .language import _, ngettext, number, percent
-from .sweep_plots import outcome_unit
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -91,7 +90,7 @@ def format_knockouts(history: "History", seeds: range,
 # ---------------------------------------------------------------------------- validate
 def validated_line(path: str, kind: str, info: Mapping[str, Any], lang: str = "en") -> str:
     """'FILE: ok (what it is)' for a file ``validate`` found sound: ``kind`` 'sweep' (method,
-    runs, base), 'history' (patterns, scenarios), 'parameters' (parameters, points, seeds) or
+    runs, base), 'history' (patterns, scenarios), 'parameters' (parameters, points, seeds, history) or
     'scenario' (name, units, years)."""
     if kind == "sweep":
         what = _("a sweep: {method}, {runs} of {base}", lang, method=info["method"],
@@ -102,11 +101,10 @@ def validated_line(path: str, kind: str, info: Mapping[str, Any], lang: str = "e
                  patterns=ngettext("{n} pattern", "{n} patterns", info["patterns"], lang),
                  scenarios=ngettext("{n} scenario", "{n} scenarios", info["scenarios"], lang))
     elif kind == "parameters":
-        what = _("calibration parameters: {parameters}, {points} × {seeds} a wave (bounds are checked against a "
-                 "history by calibrate)", lang,
+        what = _("calibration parameters: {parameters}, {points} × {seeds} a wave, checked against {history}", lang,
                  parameters=ngettext("{n} parameter", "{n} parameters", info["parameters"], lang),
                  points=ngettext("{n} point", "{n} points", info["points"], lang),
-                 seeds=ngettext("{n} seed", "{n} seeds", info["seeds"], lang))
+                 seeds=ngettext("{n} seed", "{n} seeds", info["seeds"], lang), history=info["history"])
     else:
         what = _("{name}; {units}, {years}", lang, name=info["name"],
                  units=ngettext("{n} unit", "{n} units", info["units"], lang),
@@ -130,6 +128,8 @@ def format_sensitivity(sens: "Sensitivity", lang: str = "en") -> str:
                 for r in t.itertuples()]
         title = _("Sobol indices of {outcome} (N = {n}; ± 95 % interval)", lang, outcome=sens.outcome, n=sens.samples)
     else:
+        from .sweep_plots import outcome_unit  # here: the printed text imports no plotting library
+
         unit = outcome_unit(sens.outcome, lang)
         head = f"{word:<{width}}  {'mu*':>22}  {'sigma':>11}  {'mu':>11}"
         rows = [f"{r.parameter:<{width}}  {number(r.mu_star, lang):>11} ± {number(r.mu_star_conf, lang):<8}  "

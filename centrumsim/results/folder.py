@@ -3,7 +3,8 @@
 An :class:`OutputFolder` is prepared before any simulation. It takes a lock file beside the
 target (another command writing there is refused), then checks the target: it must be a folder
 or not exist yet, empty unless ``overwrite`` is given — and then an earlier centrumsim result
-(a complete manifest, and no file the manifest does not list). Files are written into a hidden
+(a complete manifest, no file the manifest does not list, and every file it lists as it says:
+a result edited by hand is not replaced). Files are written into a hidden
 temporary folder beside the target; :meth:`OutputFolder.commit` writes ``manifest.json`` last
 (every file with its size and sha256, and the run identity), checks that the target has not
 changed meanwhile and moves the folder into place, with Ctrl-C and SIGTERM held back during the
@@ -15,46 +16,19 @@ that a killed command had moved aside, and removes what killed commands left.
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import json
 import os
-import re
-import secrets
 import shutil
-import signal
 import stat
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
-from .manifest import MANIFEST, manifest_record, read_manifest, size_and_hash
+from .manifest import MANIFEST, changed_files, changed_line, manifest_record, read_manifest, size_and_hash
+from .places import (PARTIAL, REPLACED, FolderTaken, OutputError, TargetLock, clean_leftovers, file_in_the_way,
+                     fsync_dir, make_parents, new_folder, remove_parents, resolved, signals_held, stem)
 from .results import jsonable
 
-try:  # POSIX: an advisory lock the kernel releases when the process dies
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
-
-PARTIAL, REPLACED, LOCK = ".partial-", ".replaced-", ".lock"
-_LEFTOVER = re.compile(r"^\.(?P<name>.+)\.(?P<kind>partial|replaced)-(?P<pid>\d+)-[0-9a-f]+$")
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-
-
-class OutputError(Exception):
-    """An output folder that cannot be used or written. ``lines`` as in ScenarioError."""
-
-    def __init__(self, lines: list[str]):
-        super().__init__("\n".join(lines))
-        self.lines = lines
-
-
-class FolderTaken(OutputError):
-    """The folder holds files, or another command is writing to it (a fresh name would do)."""
-
-
-def _stem(name: str) -> str:
-    """The part of a folder's name its hidden companions carry (shortened for long names)."""
-    return name if len(name) <= 100 else f"{name[:80]}~{hashlib.sha256(name.encode()).hexdigest()[:8]}"
+__all__ = ["FolderTaken", "OutputError", "OutputFolder"]
 
 
 class OutputFolder:
@@ -64,20 +38,21 @@ class OutputFolder:
     def __init__(self, target: str | Path, overwrite: bool = False, label: str = "--out"):
         self.label = label
         self.overwrite = overwrite
-        self.target = Path(os.path.realpath(Path(target).expanduser()))  # a symlinked folder: where it points
+        self.target = resolved(target)
         self.files: list[dict[str, Any]] = []
-        self._lock_fd: int | None = None
-        self._stem = _stem(self.target.name)
-        self._lock_path = self.target.parent / f".{self._stem}{LOCK}"
+        self._stem = stem(self.target.name)
+        self._lock = TargetLock(self.target)
         self._made_parents: list[Path] = []
         self.partial: Path | None = None
         try:
             self._refuse_cwd()
             self._make_parents()
-            self._lock()
-            _clean_leftovers(self.target, self._stem)
+            if not self._lock.take():
+                raise self._error(f"another centrumsim command is writing to '{self.target}'; wait for it "
+                                  "to finish or choose another folder", kind=FolderTaken)
+            clean_leftovers(self.target)
             self._state = self._check_target()
-            self.partial = _new_folder(self.target.parent, f".{self._stem}{PARTIAL}")
+            self.partial = new_folder(self.target.parent, f".{self._stem}{PARTIAL}")
         except OSError as exc:
             self.abort()
             raise self._error(f"cannot use '{self.target}'", exc) from None
@@ -95,12 +70,12 @@ class OutputFolder:
         creating or locking anything (so that they can be reported with the other input's)."""
         probe = cls.__new__(cls)
         probe.label, probe.overwrite = label, overwrite
-        probe.target = Path(os.path.realpath(Path(target).expanduser()))
+        probe.target = resolved(target)
         try:
             probe._refuse_cwd()
-            for p in probe.target.parents:
-                if p.exists() and not p.is_dir():
-                    raise probe._error(f"'{p}' is a file, not a folder")
+            blocker = file_in_the_way(probe.target)
+            if blocker is not None:
+                raise probe._error(f"'{blocker}' is a file, not a folder")
             probe._check_target()
         except OutputError as exc:
             return exc.lines
@@ -116,35 +91,12 @@ class OutputFolder:
             return
         if cwd == self.target or self.target in cwd.parents:
             raise self._error(f"'{self.target}' is the current folder or holds it; choose a folder inside it")
-    def _make_parents(self) -> None:
-        for p in reversed(self.target.parents):
-            if p.exists() and not p.is_dir():
-                raise self._error(f"'{p}' is a file, not a folder")
-            if not p.exists():
-                try:
-                    p.mkdir()
-                except FileExistsError:
-                    continue
-                self._made_parents.append(p)
 
-    def _lock(self) -> None:
-        """Take the lock file beside the target; refuse when another command holds it."""
-        while True:
-            fd = os.open(self._lock_path, os.O_CREAT | os.O_RDWR | _NOFOLLOW, 0o644)
-            if not _try_lock(fd):
-                os.close(fd)
-                raise self._error(f"another centrumsim command is writing to '{self.target}'; wait for it "
-                                  "to finish or choose another folder", kind=FolderTaken)
-            try:  # the file may have been removed (and made anew) by the command that held it
-                same = os.fstat(fd).st_ino == os.stat(self._lock_path, follow_symlinks=False).st_ino
-            except FileNotFoundError:
-                same = False
-            if same:
-                break
-            os.close(fd)
-        self._lock_fd = fd  # held from here on: abort() removes it, whatever fails next
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
+    def _make_parents(self) -> None:
+        blocker = file_in_the_way(self.target)
+        if blocker is not None:
+            raise self._error(f"'{blocker}' is a file, not a folder")
+        self._made_parents = make_parents(self.target)
 
     def _check_target(self) -> tuple | None:
         """What the target holds now: None (nothing), or the earlier result's manifest; refuses
@@ -169,6 +121,9 @@ class OutputFolder:
             shown = ", ".join(unlisted[:3]) + (f" and {len(unlisted) - 3} more" if len(unlisted) > 3 else "")
             raise self._error(f"'{t}' holds files that are not part of the earlier result ({shown}); "
                               "refusing to replace them, even with --overwrite")
+        changed = changed_files(t, manifest)
+        if changed:  # edited by hand since: not the result the manifest describes any more
+            raise self._error(changed_line(t, *changed[0]) + ", even with --overwrite")
         return (manifest.get("run_id"), manifest.get("created"), tuple(names))
 
     # ------------------------------------------------------------------ writing
@@ -209,7 +164,7 @@ class OutputFolder:
                 fh.write((json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
                 fh.flush()
                 os.fsync(fh.fileno())
-            _fsync_dir(self.partial)
+            fsync_dir(self.partial)
             try:
                 now = self._check_target()
             except OutputError:
@@ -218,11 +173,11 @@ class OutputFolder:
                 raise self._error(f"'{self.target}' changed while this command was writing; its result was "
                                   "not moved there")
             mode = stat.S_IMODE(self.target.stat().st_mode) if self.target.exists() else None
-            with _signals_held():
+            with signals_held():
                 self._swap()
             if mode is not None:
                 os.chmod(self.target, mode)
-            _fsync_dir(self.target.parent)
+            fsync_dir(self.target.parent)
         except OSError as exc:
             self.abort()
             raise self._error(f"cannot finish the folder '{self.target}'", exc) from None
@@ -230,14 +185,14 @@ class OutputFolder:
             self.abort()
             raise
         self.partial = None
-        self._unlock()
+        self._lock.release()
         return self.target
 
     def _swap(self) -> None:
         if not self.target.exists():
             os.replace(self.partial, self.target)
             return
-        aside = _new_folder(self.target.parent, f".{self._stem}{REPLACED}")
+        aside = new_folder(self.target.parent, f".{self._stem}{REPLACED}")
         os.replace(self.target, aside / "old")
         try:
             os.replace(self.partial, self.target)
@@ -251,107 +206,13 @@ class OutputFolder:
         if self.partial is not None and self.partial.exists():
             shutil.rmtree(self.partial, ignore_errors=True)
         self.partial = None
-        self._unlock()
-        for p in reversed(self._made_parents):
-            try:
-                p.rmdir()
-            except OSError:
-                break
+        self._lock.release()
+        remove_parents(self._made_parents)
         self._made_parents = []
-
-    def _unlock(self) -> None:
-        if self._lock_fd is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(self._lock_path)
-            os.close(self._lock_fd)
-            self._lock_fd = None
 
     def __enter__(self) -> "OutputFolder":
         return self
 
     def __exit__(self, *exc: Any) -> None:
-        if self._lock_fd is not None:  # not committed: whatever happened, leave nothing behind
+        if self._lock.held:  # not committed: whatever happened, leave nothing behind
             self.abort()
-
-
-# ---------------------------------------------------------------------- helpers
-def _try_lock(fd: int) -> bool:
-    if fcntl is None:  # pragma: no cover - Windows: the lock file's existence is not enough; no lock
-        return True
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        return True
-    except BlockingIOError:
-        return False
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _clean_leftovers(target: Path, name: str) -> None:
-    """What killed commands left in ``parent``: for ``name`` (the stem of the folder whose lock
-    we hold) all of it; for other folders only what belonged to a process that no longer runs.
-    An earlier result that a killed command had moved aside is put back when its place is empty
-    (for a shortened stem the place is unknown, and the folder is left)."""
-    if os.name != "posix":  # pragma: no cover - os.kill(pid, 0) is no probe elsewhere
-        return
-    for entry in target.parent.iterdir():
-        m = _LEFTOVER.match(entry.name)
-        if not m or not entry.is_dir() or entry.is_symlink():
-            continue
-        mine = m["name"] == name
-        if not mine and _alive(int(m["pid"])):
-            continue
-        place = target if mine else target.parent / m["name"]
-        old = entry / "old"
-        if m["kind"] == "replaced" and old.is_dir():
-            if not mine and "~" in m["name"]:
-                continue
-            if not place.exists():
-                os.replace(old, place)
-        shutil.rmtree(entry, ignore_errors=True)
-
-
-def _new_folder(parent: Path, prefix: str) -> Path:
-    """A new folder ``prefix<pid>-<random>`` in ``parent``, with the usual permissions."""
-    while True:
-        path = parent / f"{prefix}{os.getpid()}-{secrets.token_hex(4)}"
-        try:
-            path.mkdir()
-            return path
-        except FileExistsError:  # pragma: no cover - a clash of random names
-            continue
-
-
-@contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
-    """Hold back Ctrl-C and SIGTERM for a moment (POSIX; elsewhere nothing)."""
-    held = {signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM)}
-    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
-
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:  # pragma: no cover - platforms without directory handles
-        return
-    try:
-        os.fsync(fd)
-    except OSError:  # pragma: no cover
-        pass
-    finally:
-        os.close(fd)

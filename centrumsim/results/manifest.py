@@ -48,19 +48,34 @@ def file_record(name: str, data: bytes) -> dict[str, Any]:
     return {"name": name, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
 
 
+def changed_files(folder: Path, manifest: dict[str, Any]) -> list[tuple[str, str]]:
+    """The files ``manifest`` lists that are no longer as it says: (name, "missing" or
+    "differs"), in the manifest's order."""
+    out = []
+    for f in manifest["files"]:
+        path = folder / f["name"]
+        if not path.is_file():
+            out.append((f["name"], "missing"))
+        elif size_and_hash(path) != (f.get("bytes"), f.get("sha256")):
+            out.append((f["name"], "differs"))
+    return out
+
+
 def check_manifest(folder: str | Path) -> list[str]:
     """Problems with a result folder against its manifest (empty: complete and intact)."""
     folder = Path(folder)
     manifest = read_manifest(folder)
     if manifest is None:
         return [f"{folder}: no complete centrumsim {MANIFEST}"]
-    problems = []
+    problems = [f"{folder}: {name} is missing" if why == "missing" else f"{folder}: {name} differs from the manifest"
+                for name, why in changed_files(folder, manifest)]
     listed = {f["name"] for f in manifest["files"]}
-    for f in manifest["files"]:
-        path = folder / f["name"]
-        if not path.is_file():
-            problems.append(f"{folder}: {f['name']} is missing")
-        elif size_and_hash(path) != (f.get("bytes"), f.get("sha256")):
-            problems.append(f"{folder}: {f['name']} differs from the manifest")
     extra = sorted(p.name for p in folder.iterdir() if p.name not in listed | {MANIFEST})
     return problems + [f"{folder}: {name} is not in the manifest" for name in extra]
+
+
+def changed_line(folder: Path, name: str, why: str) -> str:
+    """Why a result whose file ``name`` is ``why`` ("missing", "differs") is not replaced."""
+    what = (f"holds no {name} any more ({MANIFEST} lists it)" if why == "missing"
+            else f"holds {name}, changed since it was written (it differs from {MANIFEST})")
+    return f"'{folder}' {what}; refusing to replace it"

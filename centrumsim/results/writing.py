@@ -4,7 +4,10 @@
 A table is written as CSV (the default: what a spreadsheet opens) or as Parquet (the optional
 ``[parquet]`` extra, pyarrow: columns keep their types — int64, float64, bool, timestamps, text
 months 'YYYY-MM' — and the identity travels in the file's schema metadata under ``centrumsim``).
-:func:`write_frame` is the one writer both formats go through; the sweep's ``export`` uses it too.
+:func:`write_frame` is the one writer both formats go through; the sweep's ``export``, the
+studies and the calibration use it too. In CSV, text that a spreadsheet would take for a formula
+(a label or name starting with ``=``, ``+``, ``-`` or ``@``) is written as text
+(:func:`spreadsheet_safe`); numbers stay numbers.
 """
 
 from __future__ import annotations
@@ -12,10 +15,8 @@ from __future__ import annotations
 import importlib.util
 import io
 import json
-import os
-import secrets
-from pathlib import Path
-from typing import IO, Any, Callable, Iterable, Literal, Mapping
+import re
+from typing import IO, Any, Iterable, Literal, Mapping
 
 import pandas as pd
 
@@ -47,13 +48,43 @@ def check_format(fmt: str, option: str = "--format") -> None:
         raise OutputError([f"{option} parquet: {PARQUET_MISSING}"])
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every text cell and column name that a spreadsheet would run as a formula
+    (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return; OWASP's list) prefixed
+    with ``'``, which makes it text. Numeric columns, and text that is a plain number (``-5``),
+    are left as they are. A copy only when something changes."""
+
+    def safe(value: Any) -> Any:
+        if isinstance(value, str) and value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
+            return "'" + value
+        return value
+
+    out = frame
+    for i, column in enumerate(frame.columns):
+        values = frame.iloc[:, i]
+        if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_datetime64_any_dtype(values):
+            continue
+        changed = {v: safe(v) for v in pd.unique(values) if safe(v) is not v}  # tidy text repeats: few values
+        if changed:
+            if out is frame:
+                out = frame.copy()
+            out.isetitem(i, values.astype(object).map(lambda v: changed.get(v, v) if isinstance(v, str) else v))
+    if any(safe(c) is not c for c in frame.columns):
+        out = (out if out is not frame else frame.copy()).set_axis([safe(c) for c in frame.columns], axis=1)
+    return out
+
+
 def write_frame(fh: IO[bytes], frame: pd.DataFrame, fmt: Format = "csv",
                 identity: Mapping[str, Any] | None = None) -> None:
     """Write ``frame`` (no index) to the binary file ``fh`` as CSV (UTF-8) or Parquet; with
     Parquet, ``identity`` is stored as JSON in the schema metadata under :data:`PARQUET_KEY`."""
     if fmt == "csv":
         text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
-        frame.to_csv(text, index=False)
+        spreadsheet_safe(frame).to_csv(text, index=False)
         text.flush()
         text.detach()
         return
@@ -98,31 +129,3 @@ def write_results(folder: OutputFolder, results: Results, fmt: Format = "csv") -
         results.timeseries, results.daily, results.books, results.unit_table(), results.cross_subsidy,
         results.public_ledger, results.police_list, results.events))
     return ["summary.json", *(write_table(folder, name, frame, ident["run_id"], fmt, ident) for name, frame in frames)]
-
-
-def write_atomically(files: list[tuple[Path, Callable[[IO[bytes]], None]]], label: str = "--to") -> None:
-    """Write every file beside its target, then move them all into place; on any failure
-    nothing is left (neither a temporary file nor a half-written target)."""
-    temps: list[tuple[Path, Path]] = []
-    current = files[0][0]
-    try:
-        for path, fill in files:
-            current = path
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
-            fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666)  # the umask applies
-            temps.append((tmp, path))
-            with os.fdopen(fd, "wb") as fh:
-                fill(fh)
-                fh.flush()
-                os.fsync(fh.fileno())
-        for tmp, path in temps:
-            current = path
-            os.replace(tmp, path)
-    except OSError as exc:
-        raise OutputError([f"{label}: cannot write '{current}' ({exc.strerror or exc})"]) from None
-    finally:
-        for tmp, _ in temps:
-            if tmp.exists():
-                tmp.unlink(missing_ok=True)
-

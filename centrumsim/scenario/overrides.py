@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 from typing import Any, Mapping
 
+from .controls import control_problems, first_control, visible
 from .reading import MAX_NESTING, parse_toml, too_deep
 from .schema import Problem, ScenarioError, plain, suggest
 
@@ -45,7 +46,8 @@ def parse_override(text: str) -> tuple[str, Any]:
 
 
 def _clip(text: str, keep: int = 80) -> str:
-    return text if len(text) <= keep else text[:keep] + "…"
+    """User input as shown in a message: shortened, control characters escaped."""
+    return visible(text if len(text) <= keep else text[:keep] + "…")
 
 
 def key_problem(key: Any) -> str | None:
@@ -57,6 +59,9 @@ def key_problem(key: Any) -> str | None:
         return f"a key has at most {MAX_KEY_PARTS} parts (got {len(parts)})"
     if any(not p.strip() for p in parts):
         return "a key has no empty parts (as in 'units..price_sek')"
+    bad = first_control(key)
+    if bad is not None:
+        return f"a key holds a control character ({visible(repr(bad))}); a key is text of one line without them"
     return None
 
 
@@ -76,6 +81,8 @@ def normalise(overrides: Mapping[str, Any]) -> dict[str, Any]:
             problems.append(f"--set {_clip(key)}: {problem}")
         elif deep is not None:
             problems.append(f"--set {_clip(key)}: the value is nested more than {MAX_NESTING} levels deep")
+        elif controls := control_problems({key: value}):
+            problems += [f"--set {p.path}: {p.message}" for p in controls]
         else:
             out[key] = _plain_tree(copy.deepcopy(value))
     if problems:

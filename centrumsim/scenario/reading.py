@@ -1,7 +1,7 @@
 """Reading scenario files: one TOML file safely, then its ``extends`` chain merged.
 
 A file must be a regular file of at most :data:`MAX_FILE_BYTES`, UTF-8 TOML, nested at most
-:data:`MAX_NESTING` levels; a chain of ``extends`` is at most :data:`MAX_EXTENDS` files long and
+:data:`MAX_NESTING` levels, with no control character in a key or a text (:mod:`.controls`); a chain of ``extends`` is at most :data:`MAX_EXTENDS` files long and
 has no cycle. Merging: tables merge key by key, other values replace. Each dotted key of the
 merged data remembers the file that last set it (its *origin*), so that a problem is reported
 against the file that holds the key.
@@ -17,6 +17,7 @@ import tomllib
 from pathlib import Path
 from typing import Any, Mapping
 
+from .controls import control_problems
 from .schema import Problem, ScenarioError, build
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
@@ -101,6 +102,9 @@ def read_file(path: Path, source: str) -> dict[str, Any]:
     parsed = parse_toml(text, source)
     if not parsed:
         raise ScenarioError([f"{source}: file is empty (no keys)"])
+    controls = control_problems(parsed)
+    if controls:
+        raise ScenarioError([p.render(source) for p in controls])
     return parsed
 
 

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 from scipy.stats import qmc
 
-from .spec import SweepSpec
+from .spec import SweepSpec, planned_points
 
 
 def problem(spec: SweepSpec) -> dict[str, Any]:
@@ -69,15 +69,7 @@ def lhs_points(bounds: np.ndarray, n: int, rng: np.random.Generator,
 
 def expected_points(spec: SweepSpec) -> int:
     """How many points the design has (N(2D+2) for Saltelli with second order, etc.)."""
-    d, k = spec.design, len(spec.names)
-    if d.method == "lhs":
-        return d.points
-    if d.method == "sobol":
-        return d.points * (2 * k + 2 if d.second_order else k + 2)
-    if d.method == "morris":
-        return d.points * (k + 1)
-    sizes = [len(spec.parameters[n].levels) if spec.parameters[n].levels is not None else d.levels for n in spec.names]
-    return int(np.prod(sizes))
+    return planned_points(spec.file)
 
 
 def run_seed(sweep_seed: int, replicate: int) -> int:

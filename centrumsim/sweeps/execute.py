@@ -21,7 +21,7 @@ from ..version import __version__
 from .design import design_matrix, expected_points, overrides_of, run_seed
 from .outcomes import Job, collected, run_job
 from .spec import SweepSpec
-from .store import STORE, RunStore
+from .store import RunStore
 
 Progress = Callable[[bool], None]
 """Called once per finished run with ``failed``."""
@@ -39,20 +39,20 @@ def store_meta(spec: SweepSpec) -> dict[str, Any]:
 
 
 def open_store(spec: SweepSpec, out: str | Path, resume: bool) -> RunStore:
-    """The store for ``spec`` in ``out``: a new one, or — with ``resume`` — the one there, which
-    must have been made by the same sweep (same content, same package version)."""
+    """The store for ``spec`` in ``out``, locked: a new one (in a new or empty folder), or — with
+    ``resume`` — the one there, which must have been made by the same sweep (same content, same
+    package version). A folder that holds anything else is refused, with ``resume`` too."""
     out = Path(out)
-    if not (out / STORE).exists():
-        if out.exists() and out.is_dir() and any(out.iterdir()) and not resume:
-            raise OutputError([f"--out: '{out}' holds other files; choose an empty or new folder"])
+
+    def design() -> tuple[dict[str, Any], list[dict[str, Any]]]:
         points = design_matrix(spec)
         if len(points) != expected_points(spec):  # pragma: no cover - a SALib change would show here
             raise RuntimeError(f"design has {len(points)} points, expected {expected_points(spec)}")
-        return RunStore.create(out, store_meta(spec), points, [overrides_of(spec, row) for row in points])
-    if not resume:
-        raise OutputError([f"--out: '{out}' holds a sweep already; add --resume to continue it, "
-                           "or choose another folder"])
-    store = RunStore.open(out, write=True)
+        return store_meta(spec), [overrides_of(spec, row) for row in points]
+
+    store = RunStore.prepare(out, design, resume)
+    if store.created:
+        return store
     meta = store.meta()
     problems = []
     if meta.get("sweep_sha256") != spec.sha256:

@@ -7,13 +7,12 @@ s). With ``series`` a second table holds the kept monthly series, one row per ru
 (``month`` as text, 'YYYY-MM'), written beside the first with a ``_series`` suffix
 (``runs.parquet`` → ``runs_series.parquet``). Parquet keeps int64 and float64 and carries the
 sweep's identity as JSON in its schema metadata (key ``centrumsim``); CSV carries the
-``sweep_sha256`` column. Every file is written beside its target and moved into place whole
-(``os.replace``); the store may be read while its sweep still runs.
+``sweep_sha256`` column. The targets are locked and checked before the store is read, and every
+file is written beside its target and moved into place whole (:class:`OutputFiles`); the store
+may be read while its sweep still runs.
 """
 
 from __future__ import annotations
-
-import os
 
 from pathlib import Path
 from typing import Any, Mapping
@@ -21,7 +20,8 @@ from typing import Any, Mapping
 import pandas as pd
 
 from ..results import OutputError
-from ..results.writing import Format, check_format, write_atomically, write_frame
+from ..results.files import OutputFiles
+from ..results.writing import Format, check_format, write_frame
 from .points import open_sweep, sweep_identity
 from .store import STORE
 
@@ -45,9 +45,11 @@ def export(folder: str | Path, to: str | Path, fmt: Format | None = None, series
     fmt = fmt or SUFFIXES.get(target.suffix.lower(), "csv")
     check_format(fmt)
     _check_target(target, fmt, folder)
-    for path in [target] + ([series_path(target)] if series else []):
-        _check_free(path, overwrite)
-    with open_sweep(folder) as store:
+    paths = [target] + ([series_path(target)] if series else [])
+    problems = OutputFiles.precheck(paths, overwrite, label="--to")
+    if problems:
+        raise OutputError(problems)
+    with open_sweep(folder) as store, OutputFiles(paths, overwrite, label="--to") as files:
         meta = store.meta()
         if series and not meta.get("series"):
             raise OutputError(["--series: this sweep kept no monthly series (outcomes.series in its sweep file)"])
@@ -55,10 +57,10 @@ def export(folder: str | Path, to: str | Path, fmt: Format | None = None, series
         tables = [(target, runs, "runs")]
         if series:
             tables.append((series_path(target), series_table(store.series_frame(), meta), "series"))
-    ident = {**sweep_identity(meta), "method": meta.get("method"), "parameters": meta.get("parameters"),
-             "outcomes": meta.get("outcomes"), "seeds_per_point": meta.get("seeds_per_point")}
-    write_atomically([(path, lambda fh, t=table, w=what: write_frame(fh, t, fmt, {**ident, "table": w}))
-                       for path, table, what in tables])
+        ident = {**sweep_identity(meta), "method": meta.get("method"), "parameters": meta.get("parameters"),
+                 "outcomes": meta.get("outcomes"), "seeds_per_point": meta.get("seeds_per_point")}
+        files.commit({path: lambda fh, t=table, w=what: write_frame(fh, t, fmt, {**ident, "table": w})
+                      for path, table, what in tables})
     return [path for path, _, _ in tables]
 
 
@@ -85,17 +87,6 @@ def series_table(frame: pd.DataFrame, meta: Mapping[str, Any]) -> pd.DataFrame:
     out = out.astype({"point": "int64", "replicate": "int64", "month": "string", **{n: "float64" for n in names}})
     out.insert(3, "sweep_sha256", pd.array([meta.get("sweep_sha256")] * len(out), dtype="string"))
     return out
-
-
-def _check_free(path: Path, overwrite: bool) -> None:
-    """An existing target is replaced only with ``overwrite``, and only if it is a regular file."""
-    if not os.path.lexists(path):
-        return
-    if path.is_symlink() or not path.is_file():
-        raise OutputError([f"--to: '{path}' exists and is not a regular file (a link, a device?); "
-                           "give the name of a new file"])
-    if not overwrite:
-        raise OutputError([f"--to: '{path}' exists already; add --overwrite to replace it, or give another name"])
 
 
 def _check_target(target: Path, fmt: str, folder: str | Path) -> None:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Mapping
@@ -38,6 +39,9 @@ from ..version import __version__
 from .outcomes import SERIES, flatten
 
 METHODS = ("lhs", "sobol", "morris", "factorial", "grid")
+MAX_SWEEP_RUNS = 1_000_000
+"""A sweep's runs at most unless its file says otherwise (``design.max_runs``): checked by
+``validate`` and ``sweep`` alike, before anything is written."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -51,6 +55,9 @@ class Design:
     seed: int = spec(0, min=0, doc="the sweep's seed: the design's sampling and every run's seed derive from it")
     levels: int = spec(4, min=2, max=1000, doc="morris: grid levels (even); grid: steps per parameter given by min/max")
     second_order: bool = spec(True, doc="sobol: also the second-order indices (Saltelli: N(2D+2) points, else N(D+2))")
+    max_runs: int = spec(MAX_SWEEP_RUNS, min=1, max=100_000_000,
+                         doc="the most runs (points × seeds_per_point) this sweep may have; raise it for a bigger "
+                             "one (about 1 GB of memory and half a minute to prepare per million runs)")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -98,6 +105,11 @@ class SweepSpec:
         return self.file.design
 
     @property
+    def runs(self) -> int:
+        """Runs the sweep plans: points × seeds per point."""
+        return planned_points(self.file) * self.design.seeds_per_point
+
+    @property
     def parameters(self) -> Mapping[str, Parameter]:
         return self.file.parameters
 
@@ -140,6 +152,7 @@ def load_sweep(path: str | Path) -> SweepSpec:
     # the base by what it resolves to, not by how its path is written: a copy of the sweep file
     # that names the same scenario another way is the same sweep
     fields = {k: v for k, v in _plain(dataclasses.asdict(parsed)).items() if k != "base"}
+    del fields["design"]["max_runs"]  # a guard, not part of what runs: raising it keeps the sweep's identity
     content = {"file": canonical(fields), "base_sha256": base.sha256}
     sha = hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
     return SweepSpec(source, parsed, base, names, tuple(integer), sha)
@@ -153,8 +166,26 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def planned_points(f: SweepFile) -> int:
+    """How many points the design of ``f`` has (N(2D+2) for Saltelli with second order, etc.),
+    counted without making them."""
+    d, k = f.design, len(f.parameters)
+    if d.method == "lhs":
+        return d.points
+    if d.method == "sobol":
+        return d.points * (2 * k + 2 if d.second_order else k + 2)
+    if d.method == "morris":
+        return d.points * (k + 1)
+    return math.prod(len(p.levels) if p.levels is not None else d.levels for p in f.parameters.values())
+
+
 def _check_design(f: SweepFile) -> list[Problem]:
     d, out = f.design, []
+    runs = planned_points(f) * d.seeds_per_point
+    if runs > d.max_runs:
+        out.append(Problem("design", f"{runs:,} runs ({planned_points(f):,} points × {d.seeds_per_point:,} seeds) "
+                                     f"are more than design.max_runs ({d.max_runs:,}); fewer points or seeds, or "
+                                     "raise design.max_runs"))
     if not f.parameters:
         out.append(Problem("parameters", "name at least one parameter, e.g. [parameters.\"units.cafe.price_sek\"]"))
     if d.method == "sobol" and d.points & (d.points - 1):

@@ -1,4 +1,6 @@
-"""The durable run store of a sweep: ``DIR/runs.sqlite`` (SQLite in WAL mode).
+"""The durable run store of a sweep: ``DIR/runs.sqlite`` (SQLite: in WAL mode while a sweep
+writes, one file in rollback-journal mode when it is done, so that readers never write beside it
+and a store in a folder nobody may write can still be read).
 
 One row per (point, replicate), committed as each run finishes, with its identity (scenario
 hash, overrides, seed, package version), status (``done`` / ``failed``), outcomes, the error
@@ -7,6 +9,13 @@ flight: every committed row survives, and the primary key makes a second record 
 impossible. The ``meta`` table holds the sweep's identity and its design, so that a folder is
 resumed only with the sweep that made it. Only the sweep's parent process writes; readers
 (``export``, ``sensitivity``) may read while it runs.
+
+A store is made whole or not at all: it is built beside its place (``.runs.sqlite.partial-…``)
+and renamed into it, so a command killed while making it leaves no store, and the next one
+clears what it left. A store that a killed command of an earlier version left half-made (no
+schema version, not every point, no run) is recognised and made anew. One folder, one store:
+a store is made only in a new or empty folder (the lock file and a killed command's leftovers
+aside) and :meth:`RunStore.prepare` is the one way in for a writer.
 """
 
 from __future__ import annotations
@@ -15,21 +24,18 @@ import datetime as dt
 import json
 import os
 import sqlite3
+import urllib.parse
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 import numpy as np
 import pandas as pd
 
-try:  # POSIX: an advisory lock the kernel releases when the process dies
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
-
 from ..results import OutputError
+from ..results.places import TargetLock, clean_leftovers, fsync_dir, make_parents, partial_name, remove_parents
 
 STORE = "runs.sqlite"
-LOCK = ".sweep.lock"
+LEGACY_LOCK = ".sweep.lock"  # the lock file of stores made before the shared lock (results.places); ignored
 SCHEMA_VERSION = 1
 
 _TABLES = """
@@ -58,63 +64,102 @@ CREATE TABLE IF NOT EXISTS series (
 
 
 class RunStore:
-    """A sweep's run store. ``RunStore.create`` for a new sweep, ``RunStore.open`` to resume or
+    """A sweep's run store. :meth:`prepare` (or ``create``) for a sweep that writes, ``open`` to
     read one. Use as a context manager (the write lock is released on exit)."""
 
-    def __init__(self, folder: Path, conn: sqlite3.Connection, lock_fd: int | None):
+    def __init__(self, folder: Path, conn: sqlite3.Connection, lock: TargetLock | None):
         self.folder = folder
         self.conn = conn
-        self._lock_fd = lock_fd
+        self._lock = lock
+        self.created = False  # made by this command (see prepare)
 
     # ------------------------------------------------------------------ opening
     @classmethod
     def create(cls, folder: str | Path, meta: Mapping[str, Any], points: np.ndarray,
                overrides: list[dict[str, Any]]) -> "RunStore":
-        """A new store in ``folder`` (created; it must not hold a store already)."""
-        folder = Path(folder)
-        if folder.exists() and not folder.is_dir():
-            raise OutputError([f"--out: '{folder}' is a file, not a folder"])
-        if (folder / STORE).exists():
-            raise OutputError([f"--out: '{folder}' holds a sweep already; add --resume to continue it, "
-                               "or choose another folder"])
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            lock = _lock(folder)
-        except OSError as exc:
-            raise OutputError([f"--out: cannot write '{folder}' ({exc.strerror or exc})"]) from None
-        conn = _connect(folder / STORE)
-        with conn:
-            conn.executescript(_TABLES)
-            conn.executemany("INSERT INTO meta VALUES (?, ?)",
-                             [(k, json.dumps(v, sort_keys=True)) for k, v in
-                              {**meta, "schema_version": SCHEMA_VERSION, "points": len(overrides)}.items()])
-            conn.executemany("INSERT INTO points VALUES (?, ?)",
-                             [(i, json.dumps(o, sort_keys=True)) for i, o in enumerate(overrides)])
-        return cls(folder, conn, lock)
+        """A new store in ``folder`` (made when missing; new or empty, see :meth:`prepare`)."""
+        return cls.prepare(folder, lambda: (meta, overrides), resume=False)
 
     @classmethod
-    def open(cls, folder: str | Path, write: bool = False) -> "RunStore":
-        """An existing store; ``write`` takes the lock (one writer at a time)."""
+    def prepare(cls, folder: str | Path, design: Callable[[], tuple[Mapping[str, Any], list[dict[str, Any]]]],
+                resume: bool, option: str = "--out") -> "RunStore":
+        """The store in ``folder``, for writing, its lock taken first: a new one when the folder
+        is new or empty (or holds a half-made store), from ``design()`` → (meta, the points'
+        overrides); with ``resume`` the one there. Refused (:class:`OutputError`, one line): a
+        file, a folder that holds other files, a store without ``resume``, another writer.
+        ``created`` on the result says which."""
+        folder = Path(folder)
+        path = folder / STORE
+        if folder.exists() and not folder.is_dir():
+            raise OutputError([f"{option}: '{folder}' is a file, not a folder"])
+        made: list[Path] = []
+        lock: TargetLock | None = None
+        try:
+            made = make_parents(path)
+            lock = _lock(folder, option)
+            clean_leftovers(path)
+            if path.exists() and half_made(path):
+                for name in (STORE, f"{STORE}-wal", f"{STORE}-shm"):
+                    (folder / name).unlink(missing_ok=True)
+            if path.exists():
+                if not resume:
+                    raise OutputError([f"{option}: '{folder}' holds a sweep already; add --resume to continue it, "
+                                       "or choose another folder"])
+                store = cls.open(folder, write=True, lock=lock)
+            else:
+                others = sorted(p.name for p in folder.iterdir() if p.name not in (lock.path.name, LEGACY_LOCK))
+                if others:
+                    shown = ", ".join(others[:3]) + (", …" if len(others) > 3 else "")
+                    raise OutputError([f"{option}: '{folder}' holds other files ({shown}) and no sweep; choose an "
+                                       "empty or new folder" + (" (--resume continues a sweep in its own folder)"
+                                                                if resume else "")])
+                meta, overrides = design()
+                _build(path, meta, overrides)
+                store = cls(folder, _connect(path), lock)
+                store.created = True
+            lock = None  # the store holds it now
+            return store
+        except OSError as exc:
+            raise OutputError([f"{option}: cannot write '{folder}' ({exc.strerror or exc})"]) from None
+        finally:
+            if lock is not None:  # refused or failed: nothing of ours is left
+                lock.release()
+                remove_parents(made)
+
+    @classmethod
+    def open(cls, folder: str | Path, write: bool = False, lock: TargetLock | None = None) -> "RunStore":
+        """An existing store; ``write`` takes the lock (one writer at a time) unless the caller
+        holds it already (``lock``)."""
         folder = Path(folder)
         path = folder / STORE
         if not path.is_file():
             raise OutputError([f"{folder}: no sweep here (no {STORE}); run `centrumsim sweep` first"])
-        lock = _lock(folder) if write else None
+        if write and lock is None:
+            lock = _lock(folder)
         try:
             conn = _connect(path, read_only=not write)
             version = json.loads(conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0])
         except (sqlite3.DatabaseError, TypeError) as exc:
-            _unlock(lock)
+            _release(lock)
             raise OutputError([f"{path}: not a centrumsim run store ({exc})"]) from None
         if version != SCHEMA_VERSION:
-            _unlock(lock)
+            _release(lock)
             raise OutputError([f"{path}: written by another version of the store (schema {version})"])
         return cls(folder, conn, lock)
 
     def close(self) -> None:
+        """Close the store; a writer leaves it as one file (WAL checkpointed, rollback-journal
+        mode), so that it can be read where nothing can be written beside it."""
+        if self._lock is not None:
+            try:
+                self.conn.execute("PRAGMA busy_timeout=0")  # a reader still reading: it stays in WAL mode
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                self.conn.execute("PRAGMA journal_mode=DELETE")
+            except sqlite3.Error:
+                pass
         self.conn.close()
-        _unlock(self._lock_fd)
-        self._lock_fd = None
+        _release(self._lock)
+        self._lock = None
 
     def __enter__(self) -> "RunStore":
         return self
@@ -193,13 +238,64 @@ class RunStore:
             yield point, rep, _number(json.loads(outcomes).get(outcome))
 
 
+def _build(path: Path, meta: Mapping[str, Any], overrides: list[dict[str, Any]]) -> None:
+    """Make the store at ``path`` whole: built beside it without a journal (a half-built one
+    is thrown away, never used), made durable, then renamed into place."""
+    temp = path.parent / partial_name(path)
+    try:
+        conn = sqlite3.connect(temp)
+        try:
+            conn.execute("PRAGMA journal_mode=OFF")
+            with conn:
+                conn.executescript(_TABLES)
+                conn.executemany("INSERT INTO meta VALUES (?, ?)",
+                                 [(k, json.dumps(v, sort_keys=True)) for k, v in
+                                  {**meta, "schema_version": SCHEMA_VERSION, "points": len(overrides)}.items()])
+                conn.executemany("INSERT INTO points VALUES (?, ?)",
+                                 ((i, json.dumps(o, sort_keys=True)) for i, o in enumerate(overrides)))
+        finally:
+            conn.close()
+        fd = os.open(temp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, path)
+        fsync_dir(path.parent)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def half_made(path: Path) -> bool:
+    """Whether ``path`` is a run store that a killed command left half-made (by a version that
+    did not make stores whole): our tables, but no schema version or not every point, and no
+    run recorded. Anything else (not a store, a store with runs) is not touched."""
+    try:
+        conn = sqlite3.connect(_uri(path, _read_mode(path)), uri=True, timeout=5)
+    except sqlite3.Error:
+        return False
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if not {"meta", "points", "runs"} <= tables or conn.execute("SELECT COUNT(*) FROM runs").fetchone()[0]:
+            return False
+        meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('schema_version', 'points')"))
+        stored = conn.execute("SELECT COUNT(*) FROM points").fetchone()[0]
+        return "schema_version" not in meta or json.loads(meta.get("points", "null")) != stored
+    except (sqlite3.Error, ValueError):
+        return False
+    finally:
+        conn.close()
+
+
 def _number(value: Any) -> float:
     return float("nan") if value is None else float(value)
 
 
 def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
+    """A connection to the store at ``path``: a writer's in WAL mode; a reader's read-only,
+    writing nothing beside the store (see :func:`_read_mode`)."""
     if read_only:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+        conn = sqlite3.connect(_uri(path, _read_mode(path)), uri=True, timeout=30)
     else:
         conn = sqlite3.connect(path, timeout=30)
         conn.execute("PRAGMA journal_mode=WAL")
@@ -207,24 +303,40 @@ def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
     return conn
 
 
-def _lock(folder: Path) -> int | None:
-    """One writer per sweep folder: an advisory lock the kernel drops when the process dies."""
-    if fcntl is None:  # pragma: no cover
-        return None
+def _uri(path: Path, mode: str) -> str:
+    """SQLite's URI of the file ``path`` with ``mode`` (its name percent-encoded: a folder
+    named with '?' or '#' is a folder like any other)."""
+    return f"file:{urllib.parse.quote(str(path.resolve()))}?{mode}"
+
+
+def _read_mode(path: Path) -> str:
+    """How a reader opens the store: ``mode=ro`` — which writes nothing beside a store in
+    rollback-journal mode, as a writer leaves it (:meth:`RunStore.close`), nor beside one in WAL
+    mode whose sweep is running (its -wal and -shm are there) —, or ``immutable=1`` for a store
+    left in WAL mode with no -wal beside it (closed cleanly by an earlier version): read-only,
+    SQLite would make -wal and -shm files there, and cannot where the folder is not writable."""
     try:
-        fd = os.open(folder / LOCK, os.O_CREAT | os.O_RDWR, 0o644)
-    except OSError as exc:
-        raise OutputError([f"--out: cannot write '{folder}' ({exc.strerror or exc})"]) from None
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with open(path, "rb") as fh:
+            header = fh.read(20)
     except OSError:
-        os.close(fd)
-        raise OutputError([f"--out: another centrumsim sweep is writing to '{folder}'; wait for it to finish"]) from None
-    os.ftruncate(fd, 0)
-    os.write(fd, f"{os.getpid()}\n".encode())
-    return fd
+        return "mode=ro"
+    wal = len(header) == 20 and header[18] == 2  # the file format's read version: 2 is WAL
+    return "immutable=1" if wal and not path.with_name(path.name + "-wal").exists() else "mode=ro"
 
 
-def _unlock(fd: int | None) -> None:
-    if fd is not None:
-        os.close(fd)
+def _lock(folder: Path, option: str = "--out") -> TargetLock:
+    """One writer per sweep folder: the lock beside its store (:class:`TargetLock`, the lock
+    every writer takes), which the kernel drops when the process dies."""
+    lock = TargetLock(folder / STORE)
+    try:
+        taken = lock.take()
+    except OSError as exc:
+        raise OutputError([f"{option}: cannot write '{folder}' ({exc.strerror or exc})"]) from None
+    if not taken:
+        raise OutputError([f"{option}: another centrumsim sweep is writing to '{folder}'; wait for it to finish"])
+    return lock
+
+
+def _release(lock: TargetLock | None) -> None:
+    if lock is not None:
+        lock.release()

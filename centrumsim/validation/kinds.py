@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, fields
-from typing import Mapping
+from typing import ClassVar, Mapping
 
 import numpy as np
 
@@ -80,6 +80,10 @@ class Kind:
     need: float = spec(min=0, max=1, doc="the share of seeds that must show it")
     source: str = spec("", doc="where the pattern comes from (REFERENCES.md, a seed document)")
 
+    ORDER: ClassVar[tuple[tuple[str, str], ...]] = ()
+    """Pairs of fields (earlier, later) whose values must rise strictly: a span or a sequence that
+    ran backwards (or stood still) could never be shown, so it is refused when the file is read."""
+
     def scenarios(self) -> tuple[str, ...]:
         """The history file's scenario names this pattern reads."""
         return tuple(getattr(self, f.name) for f in fields(self) if f.name in _SCENARIO_FIELDS)
@@ -95,6 +99,10 @@ class Kind:
                     partner = name[: -len(end)] + ("_to" if end == "_from" else "")
                     if end == "_from" and partner in values and values[partner] < value:
                         out.append((partner, f"ends ({values[partner]}) before {name} ({value})"))
+        for earlier, later in self.ORDER:
+            if not values[earlier] < values[later]:
+                out.append((later, f"must be after {earlier} ({values[earlier]}), not {values[later]}: "
+                                   "the span runs backwards"))
         spans = [horizons[ref] for ref in self.scenarios() if ref in horizons]
         for name, value in values.items():
             if isinstance(value, int) and not isinstance(value, bool) and name.endswith(("_from", "_to", "_year")):
@@ -126,6 +134,7 @@ class Decline(Kind):
     scenario: str = spec()
     from_year: int = spec(min=1900, max=2200)
     to_year: int = spec(min=1900, max=2200)
+    ORDER = (("from_year", "to_year"),)
 
     def check(self, runs: Runs) -> np.ndarray:
         a, b = self.from_year, self.to_year
@@ -180,6 +189,18 @@ class Backlash(Kind):
     spike_days: int = spec(min=1, max=365, doc="the window after the date with more events")
     fall_from_day: int = spec(min=0, max=3650)
     fall_to_day: int = spec(min=1, max=3650)
+    ORDER = (("fall_from_day", "fall_to_day"),)
+
+    def problems(self, horizons: Mapping[str, tuple[dt.date, dt.date]]) -> list[tuple[str, str]]:
+        """Also: the window of the fall must end within the horizon of both scenarios."""
+        out = super().problems(horizons)
+        end = self.date + dt.timedelta(days=self.fall_to_day - 1)
+        for ref in (self.scenario, self.baseline):
+            if ref in horizons and end > horizons[ref][1]:
+                out.append(("fall_to_day", f"day {self.fall_to_day} after {self.date} is {end}, after the end of "
+                                           f"scenario {ref!r} ({horizons[ref][1]})"))
+                break
+        return out
 
     def check(self, runs: Runs) -> np.ndarray:
         out = []
@@ -205,6 +226,7 @@ class PoliceListExit(Kind):
     on_to: int = spec(min=1900, max=2200)
     off_from: int = spec(min=1900, max=2200)
     off_to: int = spec(min=1900, max=2200)
+    ORDER = (("on_from", "off_from"),)
 
     def check(self, runs: Runs) -> np.ndarray:
         out = []
@@ -324,6 +346,7 @@ class Rises(Kind):
     before_to: int = spec(min=1900, max=2200)
     after_from: int = spec(min=1900, max=2200)
     after_to: int = spec(min=1900, max=2200)
+    ORDER = (("before_from", "after_from"),)
 
     def check(self, runs: Runs) -> np.ndarray:
         return np.array([all(series_mean(r, s, self.after_from, self.after_to)

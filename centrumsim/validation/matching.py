@@ -40,14 +40,15 @@ import pandas as pd
 
 from ..analysis.runner import run_one
 from ..results import Results
+from ..results.manifest import changed_files, changed_line, read_manifest
 from ..scenario import ScenarioError, canonical, spec
 from ..scenario.reading import read_as
 from ..scenario.schema import Problem, table_spec
 from ..sweeps.design import lhs_points
 from ..sweeps.execute import Progress, run_jobs
 from ..sweeps.outcomes import failure_text, result_row
-from ..sweeps.spec import Parameter, override_problem, resolved_value
-from ..sweeps.store import STORE, RunStore
+from ..sweeps.spec import MAX_SWEEP_RUNS, Parameter, override_problem, resolved_value
+from ..sweeps.store import RunStore
 from ..version import __version__
 from .history import History
 
@@ -90,6 +91,11 @@ def _read_parameters(path: str | Path) -> tuple[str, dict, CalibrationFile, list
     for name, p in parsed.parameters.items():
         if p.min is None or p.max is None or p.levels is not None or not p.min < p.max:
             problems.append(Problem(f'parameters."{name}"', "needs min < max (and no levels)"))
+    w = parsed.waves
+    if w.points * w.seeds_per_point > MAX_SWEEP_RUNS:  # a wave's store, as a sweep's, is made whole up front
+        problems.append(Problem("waves", f"{w.points * w.seeds_per_point:,} history runs a wave ({w.points:,} points × "
+                                         f"{w.seeds_per_point:,} seeds) are more than {MAX_SWEEP_RUNS:,}; "
+                                         "fewer points or seeds"))
     return source, raw, parsed, problems
 
 
@@ -168,15 +174,15 @@ def _sample(cal: Calibration, box: np.ndarray, wave: int) -> np.ndarray:
 
 def _wave_store(folder: Path, meta: dict[str, Any], points: np.ndarray, names: tuple[str, ...],
                 integer: tuple[bool, ...]) -> RunStore:
-    if (folder / STORE).exists():
-        store = RunStore.open(folder, write=True)
-        if store.meta().get("calibration_sha256") != meta["calibration_sha256"]:
-            store.close()
-            raise ScenarioError([f"--out: '{folder}' was made by another calibration (history, parameters or "
-                                 "package version differ); choose another folder"])
-        return store
-    overrides = [{n: int(v) if i else float(v) for n, v, i in zip(names, row, integer)} for row in points]
-    return RunStore.create(folder, meta, points, overrides)
+    def design() -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        return meta, [{n: int(v) if i else float(v) for n, v, i in zip(names, row, integer)} for row in points]
+
+    store = RunStore.prepare(folder, design, resume=True)
+    if not store.created and store.meta().get("calibration_sha256") != meta["calibration_sha256"]:
+        store.close()
+        raise ScenarioError([f"--out: '{folder}' was made by another calibration (history, parameters or "
+                             "package version differ); choose another folder"])
+    return store
 
 
 def wave_table(store: RunStore, history: History, cal: Calibration) -> pd.DataFrame:
@@ -214,18 +220,24 @@ OUTPUTS = ("waves.csv", "kept_ranges.csv", "held_out.csv", "calibration.txt", "p
 
 
 def check_folder(out: str | Path) -> None:
-    """A calibration folder is new, empty, or holds only what a calibration writes (its
-    ``wave_N`` stores are checked against the calibration when they are opened)."""
+    """A calibration folder is new, empty, or holds only what a calibration writes, as its
+    manifest says (a file edited by hand is not replaced); its ``wave_N`` stores are checked
+    against the calibration when they are opened."""
     out = Path(out)
     if not out.exists():
         return
     if not out.is_dir():
         raise ScenarioError([f"--out: '{out}' is a file, not a folder"])
+    ours = {*OUTPUTS, *(f".{name}.lock" for name in OUTPUTS)}  # the outputs' locks, while a calibration writes
     foreign = sorted(p.name for p in out.iterdir()
-                     if p.name not in OUTPUTS and not (p.is_dir() and p.name.startswith("wave_")))
+                     if p.name not in ours and not (p.is_dir() and p.name.startswith("wave_")))
     if foreign:
         raise ScenarioError([f"--out: '{out}' holds other files ({', '.join(foreign[:3])}"
                              f"{', …' if len(foreign) > 3 else ''}); choose a new or empty folder"])
+    manifest = read_manifest(out)
+    changed = [] if manifest is None else changed_files(out, manifest)
+    if changed:
+        raise ScenarioError([f"--out: {changed_line(out, *changed[0])}; move it away or choose another folder"])
 
 
 def calibrate(history: History, cal: Calibration, out: str | Path, waves: int = 2, workers: int | None = 1,
