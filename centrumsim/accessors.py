@@ -10,7 +10,8 @@ This module sits at the bottom (layer 0): it imports nothing of centrumsim.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 _FACTORIES: dict[str, Callable[[Any], Any]] = {}
 

@@ -30,8 +30,8 @@ outcomes a sweep may keep, and with its label on any axis that plots it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from .msgids import N_
 

@@ -13,7 +13,7 @@ table shows how long each keeps the units — and so the centre — open, and at
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 import pandas as pd

@@ -9,7 +9,7 @@ result. The best price is the one with the highest median contribution.
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd

@@ -8,9 +8,9 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from ..scenario import Scenario
 from ..msgids import N_
 from ..present.language import _, headline, percent, pgettext
+from ..scenario import Scenario
 from .levers import Levers
 
 OPERATORS = ("enterprise", "public", "commercial")

@@ -18,9 +18,10 @@ from __future__ import annotations
 import dataclasses
 import functools
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..analysis.runner import run
 from ..model import CentreModel
@@ -50,19 +51,19 @@ class Levers:
     grant_sek_per_month: float = 0.0  # the grant to the enterprise as a whole
 
     @classmethod
-    def of(cls, scenario: Scenario) -> "Levers":
+    def of(cls, scenario: Scenario) -> Levers:
         """The levers where the scenario has them (no override)."""
         return cls(est_active=scenario.unrest.est_active, lighting_quality=scenario.unrest.lighting_quality,
                    tram_crossing_improved=scenario.footfall.tram_crossing_improved,
                    grant_sek_per_month=scenario.enterprise.grant_sek_per_month)
 
-    def but(self, **changes: Any) -> "Levers":
+    def but(self, **changes: Any) -> Levers:
         """A copy with some levers changed (``units_off`` kept sorted and distinct)."""
         if "units_off" in changes:
             changes["units_off"] = tuple(sorted(set(changes["units_off"])))
         return dataclasses.replace(self, **changes)
 
-    def with_unit(self, name: str, on: bool) -> "Levers":
+    def with_unit(self, name: str, on: bool) -> Levers:
         off = set(self.units_off) - {name} if on else set(self.units_off) | {name}
         return self.but(units_off=off)
 

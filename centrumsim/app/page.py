@@ -18,14 +18,24 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from ..scenario import Scenario
-from . import figures
-from .inputs import DEFAULT_SCENARIO, LEVER_LABELS, MAX_SEEDS, changed, changes, first_seeds, lever_inputs, unit_inputs
 from ..msgids import N_
 from ..outcomes import MONEY, PAGE, SHARE, shown
 from ..present.language import LANGS, _, currency, headline, ngettext, percent
-from .levers import Levers, LiveModel, dated_actions, load_base, overrides, problems, run_seeds, scenario_files, \
-    scenario_folder, set_options
+from ..scenario import Scenario
+from . import figures
+from .inputs import DEFAULT_SCENARIO, LEVER_LABELS, MAX_SEEDS, changed, changes, first_seeds, lever_inputs, unit_inputs
+from .levers import (
+    Levers,
+    LiveModel,
+    dated_actions,
+    load_base,
+    overrides,
+    problems,
+    run_seeds,
+    scenario_files,
+    scenario_folder,
+    set_options,
+)
 
 LIVE_PLOTS = (("cash_sek", N_("The enterprise's cash (SEK), one run")),
               ("visitors_today", N_("Visitors today, one run")), ("safety_index", N_("Safety index, one run")))

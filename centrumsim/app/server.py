@@ -13,8 +13,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from .inputs import SEEDS_ENV
 from .levers import SCENARIOS_ENV

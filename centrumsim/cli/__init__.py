@@ -15,18 +15,20 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from ..analysis.runner import WorkerError, cpu_count
 from ..present.language import LANGS
 from ..results import OutputError
 from ..scenario import ScenarioError
-from ..version import __version__
 from ..scenario.controls import visible
-from .common import EXIT_BAD_INPUT, Parser, Terminated, print_problems
-from .studies import table_format
+from ..version import __version__
 from . import app, calibration, report, studies, sweeps, validation
+from .common import EXIT_BAD_INPUT, Parser, Terminated, print_problems
 from .runs import cmd_breakeven, cmd_compare, cmd_prices, cmd_run, cmd_validate
+from .studies import table_format
+
 
 def _parser() -> argparse.ArgumentParser:
     p = Parser(prog="centrumsim",

@@ -11,12 +11,22 @@ from ..present.language import LANGS
 from ..present.study_text import format_calibration
 from ..present.textreport import wrote
 from ..results import OutputError, jsonable
-from ..results.manifest import file_record, manifest_record
 from ..results.files import OutputFiles
+from ..results.manifest import file_record, manifest_record
 from ..results.writing import write_frame
 from ..validation import History, load_history
-from ..validation.matching import (OUTPUTS, Calibration, calibrate, calibration_identity, check_folder,
-                                   defaults_inside, defaults_point, held_out_check, kept_ranges, load_parameters)
+from ..validation.matching import (
+    OUTPUTS,
+    Calibration,
+    calibrate,
+    calibration_identity,
+    check_folder,
+    defaults_inside,
+    defaults_point,
+    held_out_check,
+    kept_ranges,
+    load_parameters,
+)
 from .common import progress_bar, say, workers_for
 
 

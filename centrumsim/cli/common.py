@@ -7,9 +7,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any
 
 from ..analysis.runner import MAX_RUNS, check_workers
 from ..present.progress import ProgressBar, progress_enabled

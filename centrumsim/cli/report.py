@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from ..analysis.runner import cpu_count, run_variants
 from ..present.language import LANGS, _

@@ -13,9 +13,9 @@ from ..analysis.breakeven import Plan, check_candidates, find_breakeven, mixes
 from ..analysis.compare import compare_operators
 from ..analysis.prices import parse_range, price_scan, priced_field
 from ..analysis.runner import run
+from ..present.names import scenario_unit_labels
 from ..present.save import write_run
 from ..present.study_text import validated_line
-from ..present.names import scenario_unit_labels
 from ..present.textreport import format_breakeven, format_comparison, format_prices, format_summary, wrote
 from ..results import identity, write_csv
 from ..scenario import ScenarioError, load_scenario

@@ -22,9 +22,9 @@ from ..results import OutputError, OutputFolder, jsonable
 from ..results.writing import FORMATS, PARQUET_MISSING, parquet_available, write_table
 from ..sweeps.discovery import discover_store
 from ..sweeps.export import export
-from ..sweeps.store import RunStore
 from ..sweeps.points import open_sweep, point_outcomes
 from ..sweeps.sensitivity import METHODS, analyse_store
+from ..sweeps.store import RunStore
 from .common import done, say
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 
 from ..analysis.runner import cpu_count
-from ..scenario import ScenarioError
 from ..present.language import LANGS
 from ..present.study_text import format_knockouts, format_patterns
+from ..scenario import ScenarioError
 from ..validation import judge, judge_knockout, load_history, run_history
 from .common import parse_overrides, progress_bar, say, workers_for
 

@@ -11,4 +11,4 @@ from .occupancy import UNIT_CLASSES
 from .output import RunOutput
 from .units import STATUSES, Status
 
-__all__ = ["CentreModel", "RunOutput", "STATUSES", "Status", "UNIT_CLASSES"]
+__all__ = ["STATUSES", "UNIT_CLASSES", "CentreModel", "RunOutput", "Status"]

@@ -30,7 +30,7 @@ def forget_model(model: object) -> None:
         ids.pop(model, None)
 
 
-def uncount_step(model: "mesa.Model") -> None:
+def uncount_step(model: mesa.Model) -> None:
     """Take back the step Mesa counted before it called a model's ``step`` that refused to run:
     ``steps`` in every version, and ``time``, which Mesa 3.4 and 3.5 advance by one with each
     step (the model runs on Mesa's own schedule, never under a simulator)."""

@@ -8,8 +8,8 @@ for the units open now and for a prospect weighing a lease (:mod:`.prospects`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 
@@ -36,7 +36,7 @@ class OpenUnit:
     kind: str = ""  # units of one kind compete as a nest (choice.nest_by_kind); "" = a kind of its own
 
     @classmethod
-    def of(cls, spec: Unit, index: int, evening_hours: float, quality: float = 1.0) -> "OpenUnit":
+    def of(cls, spec: Unit, index: int, evening_hours: float, quality: float = 1.0) -> OpenUnit:
         """A unit of ``spec`` open now with ``evening_hours`` and upkeep ``quality`` (0–1)."""
         return cls(
             index=index, attraction=spec.attraction, appeal=spec.appeal.as_array(),
@@ -79,5 +79,5 @@ class ChoiceSet:
     link_share: np.ndarray  # [units]: share of its visitors who also visit a second unit
 
     @classmethod
-    def empty(cls) -> "ChoiceSet":
+    def empty(cls) -> ChoiceSet:
         return cls(np.zeros((N_GROUPS, 0)), [], np.zeros(0), np.zeros(0))

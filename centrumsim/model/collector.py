@@ -9,7 +9,7 @@ collector only reads it, and of the model only Mesa's step counter.
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from ._mesa import mesa
 from .indicators import MONTHLY_SERIES, Record

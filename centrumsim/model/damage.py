@@ -9,7 +9,7 @@ a tenant that cut its upkeep is slow, public space takes the public's time.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 

@@ -31,7 +31,7 @@ class AreaIncome:
     trend_share_per_year: float
 
     @classmethod
-    def from_scenario(cls, area: AreaSection) -> "AreaIncome":
+    def from_scenario(cls, area: AreaSection) -> AreaIncome:
         return cls(area.income_rel_national_median, area.income_rel_national_median, area.income_trend_share_per_year)
 
     @property

@@ -10,7 +10,7 @@ so the poorer the lighting: ``C`` is scaled by ``1 − dark share × (1 − ligh
 from __future__ import annotations
 
 import math
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from ..scenario import UnrestSection
 from ..scenario.vocabulary import DAYPART_HOURS

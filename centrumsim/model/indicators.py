@@ -8,8 +8,8 @@ the residents). The formulas are small functions with hand-checkable numbers.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import numpy as np
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import numbers
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from ..scenario import Scenario, load_scenario
 

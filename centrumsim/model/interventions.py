@@ -12,8 +12,8 @@ with ``until`` is paid through the month of that date.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from ..scenario import Intervention, Scenario
 from .calendar import Calendar

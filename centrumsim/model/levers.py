@@ -33,7 +33,7 @@ class Levers:
     usage: dict = field(default_factory=lambda: dict.fromkeys(USAGE, 0.0))  # this month's lever-days
 
     @classmethod
-    def from_scenario(cls, un: UnrestSection) -> "Levers":
+    def from_scenario(cls, un: UnrestSection) -> Levers:
         # EST active from the start has been running for its full ramp already
         return cls(est_active=un.est_active, est_started=-int(un.est_ramp_years * 365.25) - 1,
                    guards_fte=un.guards_fte, lighting_quality=un.lighting_quality,

@@ -11,7 +11,7 @@ and becomes a commercial tenant (:mod:`.tenants`).
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 

@@ -11,7 +11,7 @@ month's end, go through :meth:`Occupancy.open`, :meth:`Occupancy.close` and
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 import numpy as np
 

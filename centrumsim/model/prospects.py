@@ -15,8 +15,8 @@ month just lived); it leaves out the school holidays.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 import numpy as np
 
@@ -48,7 +48,7 @@ class Outlook:
 
     @classmethod
     def of(cls, footfall: Footfall, fear: float, year_ahead: np.ndarray, open_units: Iterable[UnitAgent],
-           evening_closing_fear: float, index: Index) -> "Outlook":
+           evening_closing_fear: float, index: Index) -> Outlook:
         events = math.fsum(u.spec.public_events_per_year for u in open_units) / 365.25
         return cls(footfall, fear, year_ahead, events, evening_closing_fear, index)
 

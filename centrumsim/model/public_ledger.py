@@ -19,7 +19,7 @@ rent income their rent lines, and so on, to the öre.
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 

@@ -35,7 +35,7 @@ class Streams:
     leases: np.random.Generator  # child 8: where in its lease each tenant at the start is
 
     @classmethod
-    def from_seed(cls, seed: int) -> "Streams":
+    def from_seed(cls, seed: int) -> Streams:
         """The streams of a run with ``seed`` (a non-negative integer)."""
         children = np.random.SeedSequence(seed).spawn(N_CHILDREN)
 

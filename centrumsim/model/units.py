@@ -10,7 +10,7 @@ changes only through its methods.
 from __future__ import annotations
 
 import enum
-from typing import Iterable
+from collections.abc import Iterable
 
 import numpy as np
 
@@ -113,12 +113,12 @@ def month_lines(
     return lines
 
 
-def occupied_premises(units: Iterable["UnitAgent"]) -> set[str]:
+def occupied_premises(units: Iterable[UnitAgent]) -> set[str]:
     """Premises with a unit in them (open or paused)."""
     return {u.premises_name for u in units if u.occupies_premises}
 
 
-def open_premises(units: Iterable["UnitAgent"]) -> set[str]:
+def open_premises(units: Iterable[UnitAgent]) -> set[str]:
     """Premises with an open unit."""
     return {u.premises_name for u in units if u.is_open}
 

@@ -3,7 +3,7 @@ implausible) and those ruled out, and the scenario defaults."""
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from matplotlib.figure import Figure
 

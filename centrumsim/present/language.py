@@ -20,8 +20,9 @@ from __future__ import annotations
 import functools
 import gettext
 import math
+from collections.abc import Iterable
 from importlib import resources
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from .. import outcomes
 
@@ -207,7 +208,7 @@ def listing(items: Iterable[str], lang: str = "en") -> str:
     return _("{items} and {last}", lang, items=", ".join(items[:-1]), last=items[-1])
 
 
-def outcome_title(declared: "Outcome | Series", lang: str = "en", percent_axis: bool = False) -> str:
+def outcome_title(declared: Outcome | Series, lang: str = "en", percent_axis: bool = False) -> str:
     """An outcome's or a series' label with its unit, standing alone (an axis, a colour bar, a
     sweep's outcome): 'the enterprise's yearly result (SEK per year)'; with ``percent_axis`` a
     share's unit is '%' (the ticks are percentages)."""

@@ -18,9 +18,27 @@ from ..model.public_ledger import PUBLIC_LINES, RECEIPTS, net_cost
 from ..results import Results
 from ..scenario import CENTRAL
 from .language import _, listing, money, ngettext
-from .names import PUBLIC_LINES as LINE_NAMES, display, payer_label, unit_labels
-from .style import (BLACK, PlotFigure, BLUE, GREEN, GREY, ORANGE, PALETTE, PURPLE, RED, SKY, YELLOW, money_label,
-                    new_figure, note, number_axis, plotting, wrap)
+from .names import PUBLIC_LINES as LINE_NAMES
+from .names import display, payer_label, unit_labels
+from .style import (
+    BLACK,
+    BLUE,
+    GREEN,
+    GREY,
+    ORANGE,
+    PALETTE,
+    PURPLE,
+    RED,
+    SKY,
+    YELLOW,
+    PlotFigure,
+    money_label,
+    new_figure,
+    note,
+    number_axis,
+    plotting,
+    wrap,
+)
 
 LINE_COLOURS = {
     "grants": BLUE, "house_funding": SKY, "wage_subsidies": GREEN, "trainee_payments": "#88CCAA",

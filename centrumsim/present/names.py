@@ -8,7 +8,8 @@ underscores, as a last resort.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Mapping
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from ..msgids import N_
 from .language import _, ngettext
@@ -105,7 +106,7 @@ def weekdays(lang: str = "en", plural: bool = False) -> list[str]:
     return [_(day, lang) for day in (WEEKDAYS_PLURAL if plural else WEEKDAYS)]
 
 
-def unit_labels(results: "Results") -> dict[str, str]:
+def unit_labels(results: Results) -> dict[str, str]:
     """Unit name → display name: the label each run reports (the scenario's, or the catalogue's
     for an entrant), else the scenario's, else the name with spaces."""
     out = {n: (u.label or n.replace("_", " ")) for n, u in results.scenario.units.items()}
@@ -115,7 +116,7 @@ def unit_labels(results: "Results") -> dict[str, str]:
     return out
 
 
-def scenario_unit_labels(scenario: "Scenario") -> dict[str, str]:
+def scenario_unit_labels(scenario: Scenario) -> dict[str, str]:
     """Unit name → display name from a scenario alone (its ``label``, else the name with spaces)."""
     return {n: (u.label or n.replace("_", " ")) for n, u in scenario.units.items()}
 
@@ -126,7 +127,7 @@ def mix_label(mix: str, labels: Mapping[str, str]) -> str:
     return " + ".join(labels.get(part, part.replace("_", " ")) for part in mix.split(" + "))
 
 
-def payer_label(payer: str, scenario: "Scenario", lang: str = "en") -> str:
+def payer_label(payer: str, scenario: Scenario, lang: str = "en") -> str:
     """A payer's display name: the scenario's label; a default English label (:data:`PAYERS`)
     translated into ``lang``."""
     spec = scenario.payers.get(payer)
@@ -134,6 +135,6 @@ def payer_label(payer: str, scenario: "Scenario", lang: str = "en") -> str:
     return _(label, lang) if PAYERS.get(payer) == label else label
 
 
-def enterprise_label(results: "Results", lang: str = "en") -> str:
+def enterprise_label(results: Results, lang: str = "en") -> str:
     """The enterprise's name (the scenario's; the generic term if it has none)."""
     return results.scenario.enterprise.name or _("the social centre enterprise", lang)

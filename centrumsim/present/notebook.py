@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from . import footfall_plots, money_plots, plan, run_plots, unrest_plots
 from .language import check_lang
 from .plots import RUN_PLOTS, result_plots
 from .readings import plan_reading, reading
 from .style import PlotFigure
-from . import footfall_plots, money_plots, plan, run_plots, unrest_plots
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..results import Results
@@ -25,11 +25,11 @@ if TYPE_CHECKING:  # pragma: no cover
 class Plots:
     """The plots of one Results, in ``lang`` ('en' or 'sv')."""
 
-    def __init__(self, results: "Results", lang: str = "en"):
+    def __init__(self, results: Results, lang: str = "en"):
         self._results = results
         self.lang = check_lang(lang)
 
-    def __call__(self, lang: str) -> "Plots":
+    def __call__(self, lang: str) -> Plots:
         """The same plots in another language: ``res.plot("sv").cash()``."""
         return Plots(self._results, lang)
 

@@ -12,7 +12,7 @@ and the events per run; ``seed=`` shows one run as it happened.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -22,7 +22,8 @@ from matplotlib.patches import Patch, Rectangle
 from ..model import Status
 from ..results import Results
 from .language import _, ngettext, number
-from .names import GROUPS as GROUP_NAMES, STATES, display, event_label, month_label, unit_labels
+from .names import GROUPS as GROUP_NAMES
+from .names import STATES, display, event_label, month_label, unit_labels
 from .style import BLACK, STATUS_COLOURS, PlotFigure, new_figure, plotting, wrap
 
 GROUPS = tuple(GROUP_NAMES)

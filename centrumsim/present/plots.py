@@ -16,7 +16,7 @@ plain-language reading of each is :func:`.readings.reading`.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from matplotlib.figure import Figure
 

@@ -5,7 +5,7 @@ beside it. ``reading(results, "cash.png", lang)`` or the functions by name; each
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 
@@ -14,8 +14,8 @@ from ..scenario import CENTRAL
 from .footfall_plots import unit_visits_by_month, visits_by_weekday
 from .language import _, capital, listing, money, ngettext, number, percent
 from .money_plots import carrying, flow_amount, net_cost_by_payer, public_cost_table
-from .plan import month_index, premises_states
 from .names import PUBLIC_LINES, display, event_label, month_label, payer_label, state_count, unit_labels, weekdays
+from .plan import month_index, premises_states
 from .unrest_plots import dated_interventions, events_by_month
 
 

@@ -21,7 +21,8 @@ import base64
 import datetime as dt
 import hashlib
 import json
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import jinja2
 

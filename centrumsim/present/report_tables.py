@@ -6,8 +6,9 @@ report's template (``templates/report.html``) writes it as HTML.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
 from .. import outcomes as registry
 from ..scenario import AGE_LABELS

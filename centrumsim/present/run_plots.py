@@ -9,14 +9,31 @@ import numpy as np
 import pandas as pd
 
 from ..model.ledger import result
-from ..results import Results
 from ..outcomes import DAY, MONTH, series, series_names
+from ..results import Results
 from ..results.measures import enterprise_columns
 from ..scenario import AGE_LABELS
 from .language import _, capital, ngettext, number, outcome_title
 from .names import GENDERS, display, enterprise_label
-from .style import (BLUE, GREEN, GREY, ORANGE, PURPLE, RED, PlotFigure, axis_kind, band, date_axis, month_dates,
-                    money_label, new_figure, note, number_axis, plotting, wrap)
+from .style import (
+    BLUE,
+    GREEN,
+    GREY,
+    ORANGE,
+    PURPLE,
+    RED,
+    PlotFigure,
+    axis_kind,
+    band,
+    date_axis,
+    money_label,
+    month_dates,
+    new_figure,
+    note,
+    number_axis,
+    plotting,
+    wrap,
+)
 
 
 def yearly_result(results: Results) -> pd.DataFrame:

@@ -5,7 +5,7 @@ each kind of operator, and their differences seed by seed under common random nu
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -15,9 +15,26 @@ from ..analysis.compare import VARIANTS, column, seed_table
 from ..model import Status
 from ..results import Results
 from .language import _, capital, currency, ngettext, outcome_title, percent
-from .names import VARIANTS as VARIANT_NAMES, display, mix_label
-from .style import (BLUE, GREEN, GREY, LIGHT, ORANGE, PURPLE, RED, PlotFigure, axis_kind, date_axis, month_dates,
-                    money_label, new_figure, number_axis, plotting, wrap)
+from .names import VARIANTS as VARIANT_NAMES
+from .names import display, mix_label
+from .style import (
+    BLUE,
+    GREEN,
+    GREY,
+    LIGHT,
+    ORANGE,
+    PURPLE,
+    RED,
+    PlotFigure,
+    axis_kind,
+    date_axis,
+    money_label,
+    month_dates,
+    new_figure,
+    number_axis,
+    plotting,
+    wrap,
+)
 
 VARIANT_COLOURS = {"enterprise": BLUE, "tenants": RED, "tenants_without_support": ORANGE}
 PANELS: tuple[registry.Outcome, ...] = tuple(registry.shown(registry.PLOT))

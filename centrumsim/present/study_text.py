@@ -8,7 +8,8 @@ as the files write them; pattern names, criteria, parameter and outcome keys as 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -26,7 +27,7 @@ __all__ = ["block_words", "format_box", "format_calibration", "format_knockouts"
 
 
 # ---------------------------------------------------------------------------- patterns
-def block_words(history: "History", seeds: range, lang: str = "en") -> str:
+def block_words(history: History, seeds: range, lang: str = "en") -> str:
     """How a block of seeds relates to the history's calibration block, in words."""
     cal = history.seeds.block("calibration")
     overlap = len(set(seeds) & set(cal))
@@ -40,7 +41,7 @@ def block_words(history: "History", seeds: range, lang: str = "en") -> str:
              first=cal.start, last=cal.stop - 1)
 
 
-def format_patterns(history: "History", rows: Sequence["PatternResult"], seeds: range, lang: str = "en") -> str:
+def format_patterns(history: History, rows: Sequence[PatternResult], seeds: range, lang: str = "en") -> str:
     """The patterns table: the block of seeds and how it was chosen, the rule, one line per
     pattern (seeds showing it, the need, pass or fail, the name and criterion) and how many pass."""
     rule = rows[0].rule if rows else "share"
@@ -68,8 +69,8 @@ def format_patterns(history: "History", rows: Sequence["PatternResult"], seeds: 
     return "\n".join(lines)
 
 
-def format_knockouts(history: "History", seeds: range,
-                     judged: Sequence[tuple[str, "PatternResult", "Knockout"]], missing: Sequence[str],
+def format_knockouts(history: History, seeds: range,
+                     judged: Sequence[tuple[str, PatternResult, Knockout]], missing: Sequence[str],
                      lang: str = "en") -> str:
     """Each pattern with its knock-out: whether switching its mechanism off makes it fail (as it
     should), and the patterns that name no knock-out."""
@@ -113,7 +114,7 @@ def validated_line(path: str, kind: str, info: Mapping[str, Any], lang: str = "e
 
 
 # ---------------------------------------------------------------------------- sensitivity, discover
-def format_sensitivity(sens: "Sensitivity", lang: str = "en") -> str:
+def format_sensitivity(sens: Sensitivity, lang: str = "en") -> str:
     """The indices as a printed table (± the half-width of the 95 % interval)."""
     t = sens.table
     word = _("parameter", lang)
@@ -140,7 +141,7 @@ def format_sensitivity(sens: "Sensitivity", lang: str = "en") -> str:
     return "\n".join([title, head, *rows])
 
 
-def format_box(disc: "Discovery", outcome: str, threshold: float, above: bool = True, lang: str = "en") -> str:
+def format_box(disc: Discovery, outcome: str, threshold: float, above: bool = True, lang: str = "en") -> str:
     """The reported box: its coverage, density and the limits of the parameters it restricts."""
     lines = [_("Points where the mean {outcome} is {side} {threshold}: {cases} of {points}", lang, outcome=outcome,
                side=_("above", lang) if above else _("below", lang),
@@ -166,9 +167,9 @@ def format_box(disc: "Discovery", outcome: str, threshold: float, above: bool = 
 
 
 # ---------------------------------------------------------------------------- calibrate
-def format_calibration(history: "History", waves: Any, seeds: int, tables: Sequence["pd.DataFrame"],
-                       ranges: "pd.DataFrame", inside: Mapping[str, tuple[float, bool]],
-                       defaults: tuple[float, str, bool], held: "pd.DataFrame", held_seeds: Sequence[int],
+def format_calibration(history: History, waves: Any, seeds: int, tables: Sequence[pd.DataFrame],
+                       ranges: pd.DataFrame, inside: Mapping[str, tuple[float, bool]],
+                       defaults: tuple[float, str, bool], held: pd.DataFrame, held_seeds: Sequence[int],
                        lang: str = "en") -> str:
     """The summary of a history matching: the waves and how many points each kept, each
     parameter's prior and kept range and its default (inside or outside), the defaults judged as

@@ -13,7 +13,8 @@ import functools
 import io
 import json
 import textwrap
-from typing import Any, Callable, Sequence, TypeVar
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 import numpy as np
 from cycler import cycler

@@ -43,7 +43,7 @@ def outcome_unit(key: str, lang: str = "en") -> str:
 
 
 @plotting
-def plot_sensitivity(sens: "Sensitivity", lang: str = "en") -> PlotFigure:
+def plot_sensitivity(sens: Sensitivity, lang: str = "en") -> PlotFigure:
     """Sobol: S1 and ST bars with 95 % interval whiskers; Morris: μ* bars with their 95 %
     whiskers and σ beside them; one row per parameter, most influential on top."""
     t = sens.table
@@ -74,7 +74,7 @@ def plot_sensitivity(sens: "Sensitivity", lang: str = "en") -> PlotFigure:
     return fig
 
 
-def binned_means(points: "Points", x: str, y: str, bins: int = 6) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def binned_means(points: Points, x: str, y: str, bins: int = 6) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The mean outcome of the points in each cell of a ``bins`` × ``bins`` grid over the
     parameters ``x`` and ``y`` (NaN where no point falls): (means [y bin, x bin], counts, x edges,
     y edges)."""
@@ -91,7 +91,7 @@ def binned_means(points: "Points", x: str, y: str, bins: int = 6) -> tuple[np.nd
 
 
 @plotting
-def plot_sweep_heatmap(points: "Points", x: str, y: str, lang: str = "en", bins: int = 6) -> PlotFigure:
+def plot_sweep_heatmap(points: Points, x: str, y: str, lang: str = "en", bins: int = 6) -> PlotFigure:
     """A heatmap of the sweep's mean outcome over two of its parameters (``x``, ``y``): each
     cell the mean over the points that fall in it, its value written in it."""
     means, counts, ex, ey = binned_means(points, x, y, bins)
@@ -121,7 +121,7 @@ def plot_sweep_heatmap(points: "Points", x: str, y: str, lang: str = "en", bins:
 
 
 @plotting
-def plot_peeling(disc: "Discovery", outcome: str, threshold: float, above: bool = True, lang: str = "en") -> PlotFigure:
+def plot_peeling(disc: Discovery, outcome: str, threshold: float, above: bool = True, lang: str = "en") -> PlotFigure:
     """PRIM's peeling trajectory: each box's coverage (x) against its density (y), coloured by
     how many parameters it restricts; the reported box circled."""
     t = disc.trajectory

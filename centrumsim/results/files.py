@@ -17,11 +17,22 @@ made, and raises :class:`OutputError` (one line, ``label: …``).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Any, Callable, Iterable, Mapping, Sequence
+from typing import IO, Any
 
-from .places import (OutputError, TargetLock, clean_leftovers, file_in_the_way, fsync_dir, make_parents, partial_name,
-                     remove_parents, resolved, signals_held)
+from .places import (
+    OutputError,
+    TargetLock,
+    clean_leftovers,
+    file_in_the_way,
+    fsync_dir,
+    make_parents,
+    partial_name,
+    remove_parents,
+    resolved,
+    signals_held,
+)
 
 Fill = Callable[[IO[bytes]], Any]
 """Writes a file's content into the binary file it is given."""
@@ -164,7 +175,7 @@ class OutputFiles:
         remove_parents(self._made)
         self._made = []
 
-    def __enter__(self) -> "OutputFiles":
+    def __enter__(self) -> OutputFiles:
         return self
 
     def __exit__(self, *exc: Any) -> None:

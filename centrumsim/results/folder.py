@@ -20,12 +20,27 @@ import json
 import os
 import shutil
 import stat
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .manifest import MANIFEST, changed_files, changed_line, manifest_record, read_manifest, size_and_hash
-from .places import (PARTIAL, REPLACED, FolderTaken, OutputError, TargetLock, clean_leftovers, file_in_the_way,
-                     fsync_dir, make_parents, new_folder, remove_parents, resolved, signals_held, stem)
+from .places import (
+    PARTIAL,
+    REPLACED,
+    FolderTaken,
+    OutputError,
+    TargetLock,
+    clean_leftovers,
+    file_in_the_way,
+    fsync_dir,
+    make_parents,
+    new_folder,
+    remove_parents,
+    resolved,
+    signals_held,
+    stem,
+)
 from .results import jsonable
 
 __all__ = ["FolderTaken", "OutputError", "OutputFolder"]
@@ -210,7 +225,7 @@ class OutputFolder:
         remove_parents(self._made_parents)
         self._made_parents = []
 
-    def __enter__(self) -> "OutputFolder":
+    def __enter__(self) -> OutputFolder:
         return self
 
     def __exit__(self, *exc: Any) -> None:

@@ -39,7 +39,7 @@ def manifest_record(identity: dict[str, Any], command: str, files: list[dict[str
     """The contents of ``manifest.json``: complete, the command, when, the identity (with its
     ``run_id``) and every file as ``{name, bytes, sha256}``."""
     return {"complete": True, "command": command,
-            "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             **jsonable(identity), "files": files}
 
 

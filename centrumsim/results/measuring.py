@@ -13,7 +13,8 @@ from __future__ import annotations
 import functools
 import math
 import operator
-from typing import Any, Callable, Protocol, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
@@ -150,22 +151,22 @@ def cross_subsidy(runs: Sequence[RunOutput]) -> dict[str, dict[str, Any]]:
     return out
 
 
-def _events_by_type(res: "Results") -> dict[str, dict[str, float]]:
+def _events_by_type(res: Results) -> dict[str, dict[str, float]]:
     runs = res.runs
     return {name: quantiles([(r.events["type"][~r.events["displaced"]] == i).sum() / r.years for r in runs])
             for i, name in enumerate(runs[0].event_types)}
 
 
-def _police_list(res: "Results") -> dict[str, float]:
+def _police_list(res: Results) -> dict[str, float]:
     return {str(y): float(v) for y, v in res.police_list.groupby("year")["on_police_list"].mean().items()}
 
 
-def _by_payer(res: "Results") -> dict[str, dict[str, float]]:
+def _by_payer(res: Results) -> dict[str, dict[str, float]]:
     per_payer = [public_cost_by_payer(r) for r in res.runs]
     return {p: quantiles([pp[p] for pp in per_payer]) for p in per_payer[0]}
 
 
-def _by_line(res: "Results") -> dict[str, float]:
+def _by_line(res: Results) -> dict[str, float]:
     runs = res.runs
     by_line = {line: float(np.median([r.public_books[:, np.array(r.payer_public, bool), j].sum() / 100 / r.years
                                       for r in runs]))
@@ -173,23 +174,23 @@ def _by_line(res: "Results") -> dict[str, float]:
     return {k: v for k, v in by_line.items() if v}
 
 
-def _cross_subsidy(res: "Results") -> dict[str, dict[str, Any]]:
+def _cross_subsidy(res: Results) -> dict[str, dict[str, Any]]:
     return cross_subsidy(res.runs)
 
 
-def _visitors_by_age(res: "Results") -> dict[str, dict[str, Any]]:
+def _visitors_by_age(res: Results) -> dict[str, dict[str, Any]]:
     return visitors_by(res.runs, _by_age, AGE_BANDS)
 
 
-def _visitors_by_gender(res: "Results") -> dict[str, dict[str, Any]]:
+def _visitors_by_gender(res: Results) -> dict[str, dict[str, Any]]:
     return visitors_by(res.runs, _by_gender, GENDERS)
 
 
-def _visitors_by_zone(res: "Results") -> dict[str, dict[str, Any]]:
+def _visitors_by_zone(res: Results) -> dict[str, dict[str, Any]]:
     return visitors_by(res.runs, _by_zone, res.runs[0].zone_names)
 
 
-WHOLE: dict[str, Callable[["Results"], Any]] = {
+WHOLE: dict[str, Callable[[Results], Any]] = {
     "cross_subsidy": _cross_subsidy,
     "visitors_by_age": _visitors_by_age,
     "visitors_by_gender": _visitors_by_gender,
@@ -209,7 +210,7 @@ PER_UNIT: dict[str, Callable[[pd.DataFrame, int, tuple[str, ...]], Any]] = {
 """Measures of one unit from its rows of the unit table (one per seed it appeared in), by name."""
 
 
-def value(outcome: registry.Outcome, res: "Results") -> Any:
+def value(outcome: registry.Outcome, res: Results) -> Any:
     """The summary's value of a declared outcome over ``res``'s runs."""
     m = _measure(outcome)
     if m.over == registry.WHOLE_RESULTS:

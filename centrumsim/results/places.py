@@ -17,8 +17,8 @@ import re
 import secrets
 import shutil
 import signal
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 try:  # POSIX: an advisory lock the kernel releases when the process dies
     import fcntl

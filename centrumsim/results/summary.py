@@ -15,12 +15,12 @@ from .. import outcomes as registry
 from .measuring import Results, unit_value, value
 
 
-def _section(name: str, res: "Results") -> dict[str, Any]:
+def _section(name: str, res: Results) -> dict[str, Any]:
     """The declared outcomes of one section, by key, in order."""
     return {o.key: value(o, res) for o in registry.section(name)}
 
 
-def enterprise(res: "Results") -> dict[str, Any]:
+def enterprise(res: Results) -> dict[str, Any]:
     """The enterprise's name and presence, then its outcomes (None, or an empty family, when the
     scenario has no enterprise)."""
     out: dict[str, Any] = {"name": res.scenario.enterprise.name, "present": res.runs[0].has_enterprise}
@@ -29,7 +29,7 @@ def enterprise(res: "Results") -> dict[str, Any]:
     return out | _section("enterprise", res)
 
 
-def units(res: "Results") -> list[dict[str, Any]]:
+def units(res: Results) -> list[dict[str, Any]]:
     """Per unit: its names, then its outcomes; an entrant that did not appear in every seed
     counts as zero where it did not."""
     table = res.unit_table()
@@ -43,14 +43,14 @@ def units(res: "Results") -> list[dict[str, Any]]:
     return out
 
 
-def public(res: "Results") -> dict[str, Any]:
+def public(res: Results) -> dict[str, Any]:
     """What the centre costs the public purse, SEK a year (net of the rent the premises' owners
     receive), and the payers' labels."""
     out = _section("public", res)
     return out | {"labels": {p: res.scenario.payers[p].label for p in out.get("by_payer", {})}}
 
 
-def summary(res: "Results") -> dict[str, Any]:
+def summary(res: Results) -> dict[str, Any]:
     """The whole summary dict: identity, enterprise, units, centre, public, market."""
     sc = res.scenario
     return res.identity() | {

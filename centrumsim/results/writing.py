@@ -16,7 +16,8 @@ import importlib.util
 import io
 import json
 import re
-from typing import IO, Any, Iterable, Literal, Mapping
+from collections.abc import Iterable, Mapping
+from typing import IO, Any, Literal
 
 import pandas as pd
 

@@ -4,8 +4,9 @@ the file's comments. A unit in a scenario names its ``kind`` and inherits these 
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from .schema import freeze, thaw
 

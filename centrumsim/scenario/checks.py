@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
+from ..exact import split_exact
 from .catalogue import UNIT_KINDS
 from .schema import LAST_DATE, Problem, show_number, suggest
 from .sections import ACTION_VALUES, AreaSection, Intervention, Premises, Unit, UnrestSection, default_payers
 from .vocabulary import CENTRAL, YOUTH_BANDS
-from ..exact import split_exact
 
 NAME = re.compile(r"[A-Za-z0-9_-]+")
 NAME_RULE = "letters a–z and A–Z, digits, '_' and '-'"

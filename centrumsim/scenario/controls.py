@@ -10,7 +10,8 @@ a command prints passes :func:`visible`, which writes such characters as escapes
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from .schema import Problem
 

@@ -14,9 +14,10 @@ import copy
 import dataclasses
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from .catalogue import UNIT_KINDS, kind_defaults
 from .checks import NAME, check_counts, check_names, cross_checks
@@ -69,7 +70,7 @@ class Scenario:
     origin: Mapping[str, str] = dataclasses.field(default_factory=lambda: FrozenDict({}), init=False, compare=False)
     disabled_units: tuple[str, ...] = dataclasses.field(default=(), init=False, compare=False)
 
-    def with_overrides(self, overrides: Mapping[str, Any]) -> "Scenario":
+    def with_overrides(self, overrides: Mapping[str, Any]) -> Scenario:
         """A new scenario with dotted keys set, validated exactly like the file.
 
         ``scenario.with_overrides({"units.cafe.price_sek": 45})``. The overrides are copied:
@@ -83,7 +84,7 @@ class Scenario:
             merged[key] = value
         return _finish(thaw(self.raw), self.source, merged, self.sha256, self.origin)
 
-    def with_years(self, years: int) -> "Scenario":
+    def with_years(self, years: int) -> Scenario:
         """The same scenario over another horizon (shorthand for a ``time.years`` override)."""
         return self.with_overrides({"time.years": years})
 

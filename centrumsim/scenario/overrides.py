@@ -7,7 +7,8 @@ exactly like the file. Problems that an override causes are reported as ``--set 
 from __future__ import annotations
 
 import copy
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from .controls import control_problems, first_control, visible
 from .reading import MAX_NESTING, parse_toml, too_deep

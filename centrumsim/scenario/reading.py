@@ -14,8 +14,9 @@ import errno
 import os
 import stat
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from .controls import control_problems
 from .schema import Problem, ScenarioError, build

@@ -17,8 +17,9 @@ import math
 import numbers
 import types
 import typing
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator, Literal, Mapping, Union
+from typing import Any, Literal, Union
 
 _MISSING = dataclasses.MISSING
 
@@ -105,8 +106,8 @@ class Problem:
 def spec(
     default: Any = _MISSING,
     *,
-    min: float | None = None,  # noqa: A002 - reads well in field declarations
-    max: float | None = None,  # noqa: A002
+    min: float | None = None,
+    max: float | None = None,
     gt: float | None = None,
     doc: str = "",
 ) -> Any:
@@ -154,7 +155,7 @@ def _is_dataclass_type(tp: Any) -> bool:
     return isinstance(tp, type) and dataclasses.is_dataclass(tp)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 

@@ -12,9 +12,9 @@ resuming), :mod:`.export` (Parquet and CSV), :mod:`.sensitivity` (SALib), :mod:`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import Executor
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 

@@ -8,9 +8,9 @@ centrumsim installed at the same version; each run's result is compact plain dat
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from concurrent.futures import Executor
 from contextlib import contextmanager
-from typing import Iterator
 
 from ..results import OutputError
 

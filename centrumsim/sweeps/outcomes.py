@@ -12,8 +12,9 @@ import gc
 import math
 import time
 import traceback
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from ..analysis.runner import run_one
 from ..outcomes import MONTH, series_names

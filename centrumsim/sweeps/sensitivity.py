@@ -17,9 +17,10 @@ screening when there are fewer than 10 trajectories (Campolongo et al. 2007 use 
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd

@@ -25,8 +25,9 @@ import json
 import os
 import sqlite3
 import urllib.parse
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -76,13 +77,13 @@ class RunStore:
     # ------------------------------------------------------------------ opening
     @classmethod
     def create(cls, folder: str | Path, meta: Mapping[str, Any], points: np.ndarray,
-               overrides: list[dict[str, Any]]) -> "RunStore":
+               overrides: list[dict[str, Any]]) -> RunStore:
         """A new store in ``folder`` (made when missing; new or empty, see :meth:`prepare`)."""
         return cls.prepare(folder, lambda: (meta, overrides), resume=False)
 
     @classmethod
     def prepare(cls, folder: str | Path, design: Callable[[], tuple[Mapping[str, Any], list[dict[str, Any]]]],
-                resume: bool, option: str = "--out") -> "RunStore":
+                resume: bool, option: str = "--out") -> RunStore:
         """The store in ``folder``, for writing, its lock taken first: a new one when the folder
         is new or empty (or holds a half-made store), from ``design()`` → (meta, the points'
         overrides); with ``resume`` the one there. Refused (:class:`OutputError`, one line): a
@@ -127,7 +128,7 @@ class RunStore:
                 remove_parents(made)
 
     @classmethod
-    def open(cls, folder: str | Path, write: bool = False, lock: TargetLock | None = None) -> "RunStore":
+    def open(cls, folder: str | Path, write: bool = False, lock: TargetLock | None = None) -> RunStore:
         """An existing store; ``write`` takes the lock (one writer at a time) unless the caller
         holds it already (``lock``)."""
         folder = Path(folder)
@@ -161,7 +162,7 @@ class RunStore:
         _release(self._lock)
         self._lock = None
 
-    def __enter__(self) -> "RunStore":
+    def __enter__(self) -> RunStore:
         return self
 
     def __exit__(self, *exc: Any) -> None:
@@ -184,7 +185,7 @@ class RunStore:
 
     def record(self, row: Mapping[str, Any], seed: int, version: str) -> None:
         """Commit one finished run (and its series) in one transaction."""
-        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         with self.conn:
             self.conn.execute(
                 "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -11,9 +11,10 @@ like a scenario's: every one at once, ``file: key: reason``, with "did you mean"
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from ..scenario import Scenario, ScenarioError, build, load_scenario, spec, suggest
 from ..scenario.reading import read_file
@@ -72,7 +73,7 @@ class History:
         k = self.knockouts[pid]
         return {name: self.scenarios[name].with_overrides(k.overrides) for name in self.patterns[pid].scenarios()}
 
-    def with_overrides(self, overrides: Mapping[str, Any]) -> "History":
+    def with_overrides(self, overrides: Mapping[str, Any]) -> History:
         """The same history with dotted overrides applied to every scenario."""
         if not overrides:
             return self
@@ -138,7 +139,7 @@ def load_history(path: str | Path) -> History:
     return History(source, name, seeds, scenarios, patterns, knockouts)
 
 
-def _last_day(sc: Scenario) -> "dt.date":
+def _last_day(sc: Scenario) -> dt.date:
     start = sc.time.start_date
     try:
         return start.replace(year=start.year + sc.time.years) - dt.timedelta(days=1)

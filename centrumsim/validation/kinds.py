@@ -9,8 +9,9 @@ names), never the model, and names its scenarios by the history file's names for
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
-from typing import ClassVar, Mapping
+from typing import ClassVar
 
 import numpy as np
 
