@@ -231,7 +231,7 @@ def _end_with(parent: int) -> None:
             import ctypes
 
             ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-        except Exception:  # pragma: no cover - an unusual libc: the watchdog still works
+        except Exception:  # noqa: BLE001  # pragma: no cover - whatever an unusual libc does, the watchdog still works
             pass
     if os.getppid() != parent:  # the parent died before the request took effect
         os._exit(1)

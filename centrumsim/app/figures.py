@@ -48,7 +48,7 @@ def _draw(key: str, names: tuple[str, ...], results: Results, *args: object, lan
     name = getattr(fn, "__name__", names[0])
     try:
         return Figure(key, getattr(plots, PNG)(fn(results, *args, lang=lang), results.identity()))
-    except Exception as exc:  # a plot that fails is a note on the page, not a broken page
+    except Exception as exc:  # noqa: BLE001 - a plot that fails, however, is a note on the page, not a broken page
         return Figure(key, problem=f"{name}: {type(exc).__name__}: {exc}")
 
 

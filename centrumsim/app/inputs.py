@@ -47,7 +47,8 @@ def unit_inputs(base: Scenario, levers: Levers, lang: str) -> dict[str, dict[str
         names = [n for n, u in base.units.items() if u.operator == op]
         if names:
             out[operator_heading(op, lang)] = {
-                f"{UNIT}{n}": {"type": "Checkbox", "label": base.units[n].label or n, "value": n not in levers.units_off}
+                f"{UNIT}{n}": {"type": "Checkbox", "label": base.units[n].label or n,
+                               "value": n not in levers.units_off}
                 for n in names}
     return out
 

@@ -81,7 +81,7 @@ def _end_with_parent() -> None:  # pragma: no cover - runs in the child before e
             import ctypes
 
             ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-        except Exception:
+        except Exception:  # noqa: BLE001 - whatever an unusual libc does, the page must still start
             pass
 
 

@@ -69,7 +69,8 @@ def _parser() -> argparse.ArgumentParser:
     pr = sub.add_parser("prices", help="one unit's price over a range: visits, sales, contribution, break-even")
     runs(pr)
     pr.add_argument("--unit", required=True, help="the unit whose price is scanned, e.g. cafe")
-    pr.add_argument("--range", default="0.5:2.0:7", help="multipliers of today's price LOW:HIGH:COUNT (default 0.5:2.0:7)")
+    pr.add_argument("--range", default="0.5:2.0:7",
+                    help="multipliers of today's price LOW:HIGH:COUNT (default 0.5:2.0:7)")
     pr.add_argument("--fee", action="store_true", help="scan the membership fee instead of the price per visit")
     val = sub.add_parser("validate", help="check scenario, sweep and history files; report every problem")
     val.add_argument("files", nargs="+", help="scenario TOML files")

@@ -177,8 +177,8 @@ def cmd_prices(args: argparse.Namespace) -> int:
     workers = workers_for(args)
     with output_folder(args, "prices") as folder:
         with progress_bar(args, len(multipliers) * args.seeds, "prices") as bar:
-            table, results = price_scan(scenario, args.unit, multipliers, args.seeds, workers, fee=args.fee,
-                                        progress=bar)
+            table, _results = price_scan(scenario, args.unit, multipliers, args.seeds, workers, fee=args.fee,
+                                         progress=bar)
         ident = identity(scenario, list(range(args.seeds)), command="prices", unit=args.unit, field=field,
                          multipliers=multipliers)
         label = scenario.units[args.unit].label or args.unit

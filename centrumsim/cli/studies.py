@@ -2,8 +2,9 @@
 
 ``export DIR --to PATH [--format csv|parquet] [--series]`` writes the runs as one table;
 ``sensitivity DIR --outcome KEY [--method sobol|morris]`` the Sobol or Morris indices (table,
-CSV, bar plot, and a heatmap of the mean outcome over the two most influential parameters); ``discover DIR --outcome KEY --threshold X [--above|--below]`` PRIM's box
-(table, CSV, peeling-trajectory plot). The analyses write into a folder with a manifest (by
+CSV, bar plot, and a heatmap of the mean outcome over the two most influential parameters);
+``discover DIR --outcome KEY --threshold X [--above|--below]`` PRIM's box (table, CSV,
+peeling-trajectory plot). The analyses write into a folder with a manifest (by
 default inside DIR); all read the store without locking it, so they may run beside the sweep.
 """
 
@@ -86,7 +87,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         meta, counts = store.meta(), store.counts()
     planned = int(meta.get("points", 0)) * int(meta.get("seeds_per_point", 1))
     recorded = sum(counts.values())
-    state = (f"{recorded} of {planned} planned runs" + (f", {counts.get('failed', 0)} failed" if counts.get("failed") else "")
+    state = (f"{recorded} of {planned} planned runs"
+             + (f", {counts.get('failed', 0)} failed" if counts.get("failed") else "")
              + ("" if recorded >= planned else " — the sweep is not complete (still running, or resume it)"))
     say(args, "Wrote " + " and ".join(str(p) for p in written) + f" ({state})")
     return 0
@@ -148,8 +150,8 @@ def cmd_discover(args: argparse.Namespace) -> int:
         write_table(folder, "box", disc.limits, ident["run_id"])
         write_table(folder, "peeling_trajectory", disc.trajectory.assign(chosen=disc.trajectory["box"] == disc.chosen),
                     ident["run_id"])
-        folder.write_bytes("peeling_trajectory.png",
-                           figure_png(plot_peeling(disc, args.outcome, args.threshold, args.above, lang=args.lang), ident))
+        peeling = plot_peeling(disc, args.outcome, args.threshold, args.above, lang=args.lang)
+        folder.write_bytes("peeling_trajectory.png", figure_png(peeling, ident))
         target = done(args, folder.commit(ident, "discover"))
     if ident["left_out"]:
         say(args, f"warning: {ident['left_out']} points have no done run with a value of {args.outcome} "

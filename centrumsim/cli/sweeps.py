@@ -67,7 +67,8 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         frame = run_sweep(spec, args.out, executor=executor, workers=workers, resume=True, progress=bar)
     failed = int((frame["status"] == "failed").sum())
     say(args, f"{len(frame)} of {total} runs recorded in {Path(args.out) / STORE}"
-              + (f"; {failed} failed (their errors are in the store: centrumsim export {args.out} ...)" if failed else ""))
+              + (f"; {failed} failed (their errors are in the store: centrumsim export {args.out} ...)"
+                 if failed else ""))
     if failed:
         first = frame.loc[frame["status"] == "failed", "error"].iloc[0]
         say(args, f"first failure: {first}", err=True)

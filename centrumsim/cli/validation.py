@@ -25,7 +25,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
                     help="share: pass at the need as a share (default); binomial: fail only when significantly "
                          "below it (default for --block ci)")
     sp.add_argument("--knockouts", action="store_true",
-                    help="run each pattern with its knock-out instead: exit 0 when every knock-out makes its pattern fail")
+                    help="run each pattern with its knock-out instead: exit 0 when every knock-out makes its "
+                         "pattern fail")
     sp.add_argument("--workers", type=int, default=None,
                     help=f"parallel processes (default and most: the CPUs, here {cpu_count()})")
     sp.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",

@@ -65,7 +65,7 @@ class Damage:
                 self.targeted.add(unit.name)
                 repair = repair_days(unit, un)
             if ev.damage_sek > 0 and not ev.displaced:  # visible until repaired
-                due = ev.day + max(1, int(round(repair)))
+                due = ev.day + max(1, round(repair))
                 if due < self._repairs_due.size:
                     self._repairs_due[due] += 1
                 self.unrepaired += 1

@@ -81,7 +81,8 @@ class Demography:
         self.counts["deaths"] += int(dies.sum())
         # moving out: each household here with the month's chance; flats whose last member died
         members = np.bincount(pop.household[pop.here], minlength=self.next_household)
-        moving = (rng.random(self.next_household) < area.households_moving_out_share_per_year / YEAR_MONTHS) & (members > 0)
+        moving = ((rng.random(self.next_household) < area.households_moving_out_share_per_year / YEAR_MONTHS)
+                  & (members > 0))
         flats = np.flatnonzero(moving | (had_members & (members == 0)))
         pop.here[pop.here & moving[pop.household]] = False
         self.counts["households_out"] += int(flats.size)
@@ -132,7 +133,8 @@ class Demography:
         if mothers.size == 0:
             return
         household, zone = pop.household[mothers].copy(), pop.zone[mothers].copy()
-        walk, across, income = pop.walk_m[mothers].copy(), pop.across_tram[mothers].copy(), pop.income_rel[mothers].copy()
+        walk, across = pop.walk_m[mothers].copy(), pop.across_tram[mothers].copy()
+        income = pop.income_rel[mothers].copy()
         rows = self._rows(pop, mothers.size)
         self._new_people(pop, rows)
         pop.age_months[rows] = 0

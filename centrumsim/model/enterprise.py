@@ -145,13 +145,14 @@ class Enterprise(mesa.Agent):
         central = self.ledger.post(month, self.central_col, central_lines)
         self.public.add(month, self.spec.grant_payer, "grants", int(central_lines[LINE_INDEX["grants"]]))
         total = self.consolidate(month, units, unit_results, central)
-        changes = self.apply_policies(units, unit_results, total, day, un.trust_pause_threshold, un.trust_reopen_threshold)
+        changes = self.apply_policies(units, unit_results, total, day, un.trust_pause_threshold,
+                                      un.trust_reopen_threshold)
         return changes, self.cash_ore / 100, total / 100
 
     def consolidate(self, month: int, units: Sequence[UnitAgent], results: Sequence[int], central: int) -> int:
         """Book the month: cash moves by the sum of results; record cross-subsidy flows."""
         names = [u.name for u in units] + [CENTRAL]
-        res = np.array(list(results) + [central], dtype=np.int64)
+        res = np.array([*results, central], dtype=np.int64)
         total = int(res.sum())
         self.cash_ore += total
         self.min_cash_ore = min(self.min_cash_ore, self.cash_ore)

@@ -11,8 +11,9 @@ For a resident *i* living in the area, in age-and-gender group *g*, daypart *d* 
   evening: home and the city weigh more then), with
   ``A_g = V · E · Σ_u (a_u · h_u,d · appeal_u,g · q_u · π_u)^α`` over the units open for that
   daypart (``h`` = share of the daypart it is open, ``q`` = upkeep, ``π`` = the price factor
-  exp(ε (p/p_ref − 1)), ``V`` = vitality, ``E`` = lift from the enterprise's environment spend) and ``D_i`` the walking distance, plus a
-  detour for crossing the tram line unless the crossing is improved;
+  exp(ε (p/p_ref − 1)), ``V`` = vitality, ``E`` = lift from the enterprise's environment spend)
+  and ``D_i`` the walking distance, plus a detour for crossing the tram line unless the crossing
+  is improved;
 * ``s_i`` the resident's baseline perceived safety and ``F_t`` the centre's current fear;
 * ``lift_t`` = 1 + ``event_visit_lift_share`` on a day with a public event, else 1;
 * ``year_d(t) = (1 − darkness_visit_loss_share × dark_d(t)) × (1 − away_t)``, with the dark
@@ -27,8 +28,9 @@ A visitor picks a unit in proportion to that unit's term in ``A_g``, and with th
 weighted by each unit's ``linked_draw`` (a linked trip: the lending library brings café
 customers). Outside visitors arrive as a Poisson flow scaled by the accessibility index, the
 time of year (darkness, people away) and the event-day lift, plus extra visitors on event days.
-Spend per visit is the unit's price × ``spend_factor_by_age`` × ``(income_i / reference income)^spend_income_elasticity``; the
-chance of an outing is multiplied by the same ratio to ``outing_income_elasticity``.
+Spend per visit is the unit's price × ``spend_factor_by_age`` ×
+``(income_i / reference income)^spend_income_elasticity``; the chance of an outing is multiplied
+by the same ratio to ``outing_income_elasticity``.
 """
 
 from __future__ import annotations

@@ -73,7 +73,8 @@ class Market:
         """The discount on the list rent the owner asks of a new tenant: the premises' own, or
         more after a long vacancy."""
         pol, p = self.policy, self.premises[premises]
-        cut = min(1.0 - pol.vacant_rent_floor_share, pol.vacant_rent_cut_share_per_year * self.months_vacant[premises] / 12)
+        cut = min(1.0 - pol.vacant_rent_floor_share,
+                  pol.vacant_rent_cut_share_per_year * self.months_vacant[premises] / 12)
         return max(p.rent_discount_share, cut)
 
     def offer(self, premises: str, taken_names: set[str],

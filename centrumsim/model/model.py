@@ -219,7 +219,8 @@ class CentreModel(mesa.Model):
                 self.damage.strike(todays, units, self.month)
             displaced[i] = sum(e.displaced for e in todays)
             events[i] = len(todays) - displaced[i]
-        events_held, lift, extra = public_events.draw(self.occupancy.open_units(), days.size, self.streams.public_events, fs)
+        events_held, lift, extra = public_events.draw(self.occupancy.open_units(), days.size,
+                                                      self.streams.public_events, fs)
         in_month = cal.month == cal.month[t]
         first_day = int(np.flatnonzero(in_month)[0])
         if t == first_day:

@@ -109,7 +109,7 @@ class Occupancy:
                 self.pending.append(unit)
             return changes
         unit.open(day)
-        return changes + [(unit.name, Status.OPEN, why)]
+        return [*changes, (unit.name, Status.OPEN, why)]
 
     def close(self, unit: UnitAgent, day: int, why: str) -> list[Change]:
         """Close ``unit`` from ``day`` and drop its pending opening; a planned unit is cancelled

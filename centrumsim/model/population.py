@@ -121,7 +121,7 @@ def _empty(zone_names: tuple[str, ...]) -> Population:
 def ages_in_bands(bands: np.ndarray, rng: np.random.Generator, oldest_years: float) -> np.ndarray:
     """Exact ages in months, uniform within each resident's band (65+: up to ``oldest_years``)."""
     lo = BAND_EDGES_MONTHS[bands.astype(np.intp)]
-    hi = np.append(BAND_EDGES_MONTHS[1:], int(round(oldest_years * 12)))[bands.astype(np.intp)]
+    hi = np.append(BAND_EDGES_MONTHS[1:], round(oldest_years * 12))[bands.astype(np.intp)]
     return (lo + np.floor(rng.random(bands.size) * (hi - lo))).astype(np.int32)
 
 
@@ -158,7 +158,8 @@ def synthesise(area: AreaSection, rng: np.random.Generator) -> Population:
     zones = list(area.zones.values())
     zshares = np.array([z.share_of_households for z in zones])
     # exact counts of households per zone, as for age bands, in a random order
-    hh_zone = rng.permutation(np.repeat(np.arange(len(zones), dtype=np.int16), split_exact(n_hh, zshares / zshares.sum())))
+    hh_zone = rng.permutation(np.repeat(np.arange(len(zones), dtype=np.int16),
+                                        split_exact(n_hh, zshares / zshares.sum())))
     hh_income_z = rng.standard_normal(n_hh)
     work_u = rng.random(n).astype(np.float32)
     traits = rng.random((n, N_TRAITS)).astype(np.float32)

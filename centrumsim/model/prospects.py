@@ -3,10 +3,11 @@
 For a candidate unit on a premises (optionally replacing the unit there), in each daypart and
 weekday type: its draw against the open units' (its attraction, hours, appeal, price — as the
 Huff choice has it, a second unit of a kind nested with the first), every resident's visit
-chance with the centre's attraction changed by its arrival (and the incumbent's departure), its share of first visits, the linked trips other
-units' visitors would make to it, and its share of outside visitors; the month's visits follow
-from the days of each type, spend from its visitors' spend factors; the month's books from the
-same formula as a real unit's (:func:`units.month_lines`), with its capacity. The estimate uses
+chance with the centre's attraction changed by its arrival (and the incumbent's departure), its
+share of first visits, the linked trips other units' visitors would make to it, and its share of
+outside visitors; the month's visits follow from the days of each type, spend from its visitors'
+spend factors; the month's books from the same formula as a real unit's
+(:func:`units.month_lines`), with its capacity. The estimate uses
 the fear the units last felt (last month's mean, as their evening hours do) and the mean darkness
 and people away of the twelve months from the model's current month (at a month's close, the
 month just lived); it leaves out the school holidays.
@@ -86,7 +87,7 @@ def expected_visits(view: Outlook, spec: Unit, replacing: int | None = None) -> 
             key = (d, w)
             others = fv.choice_set(key, leaving=replacing)
             a, ld, link = others.draws, others.linked_draw, others.link_share
-            nested = nest_by_kind(np.column_stack([a, unit_draws([me], d, fs.huff_alpha)]), others.kinds + [spec.kind],
+            nested = nest_by_kind(np.column_stack([a, unit_draws([me], d, fs.huff_alpha)]), [*others.kinds, spec.kind],
                                   fs.same_kind_dissimilarity)
             a, mine = nested[:, :-1], nested[:, -1]
             rest = a.sum(axis=1)

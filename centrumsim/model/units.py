@@ -251,7 +251,8 @@ class UnitAgent(mesa.Agent):
         return frozenset(k for k, last in self.paid_through.items() if last is not None and month > last)
 
     # ---- books
-    def close_month(self, month: int, next_day: int, days_in_month: int, economy: EconomySection | None = None) -> np.ndarray:
+    def close_month(self, month: int, next_day: int, days_in_month: int,
+                    economy: EconomySection | None = None) -> np.ndarray:
         """The month's book lines in öre (int64, in :data:`LINES` order); resets the month."""
         self._tally(next_day)
         loading = 0.0

@@ -266,4 +266,4 @@ class Unrest:
 
 def youth_posts(work_integration_posts: int, spec: UnrestSection) -> int:
     """Work-integration posts held by local youths."""
-    return int(round(work_integration_posts * spec.youth_post_share))
+    return round(work_integration_posts * spec.youth_post_share)

@@ -28,7 +28,8 @@ def plot_pairs(table, names: Sequence[str], defaults: Mapping[str, float], lang:
             else:
                 ax.scatter(out[xj], out[yi], s=14, color="0.75", label=_("ruled out (I > cut-off)", lang))
                 ax.scatter(kept[xj], kept[yi], s=18, color="tab:blue", label=_("kept (not implausible)", lang))
-                ax.plot([defaults.get(xj)], [defaults.get(yi)], "x", color="tab:red", ms=9, mew=2, label=_("default", lang))
+                ax.plot([defaults.get(xj, float("nan"))], [defaults.get(yi, float("nan"))], "x", color="tab:red",
+                        ms=9, mew=2, label=_("default", lang))
             if i == k - 1:
                 ax.set_xlabel(xj, fontsize=8)
             if j == 0:

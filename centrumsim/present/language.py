@@ -213,5 +213,8 @@ def outcome_title(declared: Outcome | Series, lang: str = "en", percent_axis: bo
     sweep's outcome): 'the enterprise's yearly result (SEK per year)'; with ``percent_axis`` a
     share's unit is '%' (the ticks are percentages)."""
     label = _(declared.label, lang)
-    unit = "%" if percent_axis and declared.format == outcomes.SHARE else _(declared.unit, lang) if declared.unit else ""
+    if percent_axis and declared.format == outcomes.SHARE:
+        unit = "%"
+    else:
+        unit = _(declared.unit, lang) if declared.unit else ""
     return _("{label} ({unit})", lang, label=label, unit=unit) if unit else label

@@ -79,7 +79,8 @@ class Carrying:
     def idle(self) -> bool:
         """Nothing to draw: no unit's result and no central costs differ from zero (e.g. a year
         before the enterprise opens anything)."""
-        return bool(np.all(np.abs(self.contribution.to_numpy()) < 0.5) and np.all(np.abs(self.central.to_numpy()) < 0.5))
+        return bool(np.all(np.abs(self.contribution.to_numpy()) < 0.5)
+                    and np.all(np.abs(self.central.to_numpy()) < 0.5))
 
 
 def flow_amount(sek_per_year: float, lang: str, unit: bool = False) -> str:

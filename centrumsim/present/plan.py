@@ -102,7 +102,7 @@ def squarify(sizes: Sequence[float], x: float, y: float, w: float, h: float) -> 
     while items:
         side = min(w, h)
         row = [items[0]]
-        while len(row) < len(items) and worst(row + [items[len(row)]], side) <= worst(row, side):
+        while len(row) < len(items) and worst([*row, items[len(row)]], side) <= worst(row, side):
             row.append(items[len(row)])
         s = sum(row)
         if w >= h:  # a column along the left

@@ -65,7 +65,8 @@ def _list(results: Results | Sequence[Results]) -> list[Results]:
     return items
 
 
-def report_identity(results: Results | Sequence[Results], lang: str = "en", created: str | None = None) -> dict[str, Any]:
+def report_identity(results: Results | Sequence[Results], lang: str = "en",
+                    created: str | None = None) -> dict[str, Any]:
     """What identifies a report: each scenario's run identity (:meth:`Results.identity`), the
     language, the package version, when it was made, and ``run_id``, a short hash of the runs'
     ids and the language."""

@@ -44,6 +44,11 @@ def _range(q: Mapping[str, float] | None, fmt: Callable[[Any], str]) -> str:
     return f"{fmt(q['p05'])} … {fmt(q['p95'])}"
 
 
+def _formatter(fmt: str, lang: str) -> Callable[[Any], str]:
+    """A value in the number format ``fmt`` (one of the registry's), in ``lang``."""
+    return lambda v: formatted(v, fmt, lang)
+
+
 def _quantile_row(label: str, q: Mapping[str, float] | None, fmt: Callable[[Any], str]) -> list[str]:
     return [label, _median(q, fmt), _range(q, fmt)]
 
@@ -56,7 +61,7 @@ def _outcome_table(title: str, section: Mapping[str, Any], outcomes: Sequence[re
     for o in outcomes:
         label = capital(_(o.row_label, lang)) + (f" {_(o.note, lang)}" if o.note else "")
         value = section[o.key]
-        fmt = (lambda v, f=o.format: formatted(v, f, lang))
+        fmt = _formatter(o.format, lang)
         rows.append(_quantile_row(label, value, fmt) if isinstance(value, Mapping) else [label, fmt(value), ""])
     return Table(title, quant, rows, sub={i for i, o in enumerate(outcomes) if o.sub})
 
@@ -133,7 +138,7 @@ def _centre_tables(c: dict[str, Any], quant: list[str], lang: str) -> list[Table
 
 def _period(s: Mapping[str, Any]) -> str:
     start = int(str(s["start_date"])[:4])
-    years = int(round(float(s["years"])))
+    years = round(float(s["years"]))
     return f"{start}–{start + years - 1}" if years > 1 else str(start)
 
 
@@ -144,7 +149,7 @@ def comparison_table(summaries: Sequence[Mapping[str, Any]], lang: str = "en") -
     rows = [[capital(_("Period", lang)), *(_period(s) for s in summaries)]]
     for o in registry.shown(registry.SIDE_BY_SIDE):
         values = [s[o.section][o.key] for s in summaries]
-        fmt = (lambda v, f=o.format: formatted(v, f, lang))
+        fmt = _formatter(o.format, lang)
         rows.append([capital(outcome_title(o, lang, percent_axis=True)),
                      *(_median(v, fmt) if isinstance(v, Mapping) else fmt(v) for v in values)])
     return Table(_("Key outcomes (medians over the runs)", lang), [capital(_("Measure", lang)),

@@ -145,8 +145,8 @@ def plot_who_comes(results: Results, lang: str = "en") -> PlotFigure:
         ax.bar(x - 0.2, t["share_of_visits"].fillna(0), width=0.4, color=ORANGE,
                label=_("share of the residents' visits", lang),
                gid=f"visits_{panel}")
-        ax.bar(x + 0.2, t["share_of_residents"].fillna(0), width=0.4, color=GREY, label=_("share of the residents", lang),
-               gid=f"residents_{panel}")
+        ax.bar(x + 0.2, t["share_of_residents"].fillna(0), width=0.4, color=GREY,
+               label=_("share of the residents", lang), gid=f"residents_{panel}")
         ax.set_xticks(x, [wrap(g, 12) for g in t["group"]])
         ax.set_title(panels[panel])
         number_axis(ax, "y", lang, "percent")

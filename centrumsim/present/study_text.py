@@ -79,7 +79,9 @@ def format_knockouts(history: History, seeds: range,
     ids = max(3, *(len(pid) for pid, _, _ in judged)) if judged else 3
     for pid, r, k in judged:
         verdict = _("STILL HOLDS", lang) if r.passed else _("fails, as it should", lang)
-        lines.append(("\n" if len(lines) == 1 else "") + f"{pid:>{ids}}  {r.shown:>4} {of} {r.counted:<3} {need} {percent(r.need, lang):>4}  {verdict}  {r.name}")
+        lines.append(("\n" if len(lines) == 1 else "")
+                     + f"{pid:>{ids}}  {r.shown:>4} {of} {r.counted:<3} {need} {percent(r.need, lang):>4}  "
+                       f"{verdict}  {r.name}")
         overrides = ", ".join(f"{key} = {v}" for key, v in k.overrides.items())
         lines.append(" " * (ids + 3) + _("knock-out: {overrides} ({reason})", lang, overrides=overrides,
                                          reason=k.reason))

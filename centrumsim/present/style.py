@@ -14,6 +14,7 @@ import io
 import json
 import textwrap
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 from typing import Any, TypeVar
 
 import numpy as np
@@ -150,7 +151,7 @@ def _money_tick(value: float, lang: str, axis: Any) -> str:
         return number(value, lang, decimals=0)
     if scale == 1:
         ticks = [t for t in axis.get_majorticklocs() if np.isfinite(t)]
-        step = min((abs(b - a) for a, b in zip(ticks, ticks[1:]) if b != a), default=1.0)
+        step = min((abs(b - a) for a, b in pairwise(ticks) if b != a), default=1.0)
         return number(value, lang, decimals=0) if step >= 1 else _tick(value, lang, axis, None)
     ticks = axis.get_majorticklocs()
     digits = 0 if all(abs(t) % scale < 1 for t in ticks) else 1
@@ -162,7 +163,7 @@ def _money_tick(value: float, lang: str, axis: Any) -> str:
 def _tick(value: float, lang: str, axis: Any, decimals: int | None) -> str:
     if decimals is None:
         ticks = [t for t in axis.get_majorticklocs() if np.isfinite(t)]
-        step = min((abs(b - a) for a, b in zip(ticks, ticks[1:]) if b != a), default=1.0)
+        step = min((abs(b - a) for a, b in pairwise(ticks) if b != a), default=1.0)
         decimals = next((d for d in range(7) if abs(round(step, d) - step) <= 1e-9 * step), 6) if step > 0 else 0
     return number(value, lang, decimals=decimals)
 

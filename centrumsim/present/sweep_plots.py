@@ -51,15 +51,18 @@ def plot_sensitivity(sens: Sensitivity, lang: str = "en") -> PlotFigure:
     y = np.arange(len(t))
     h = 0.38
     if sens.method == "sobol":
-        ax.barh(y - h / 2, t["S1"], height=h, xerr=t["S1_conf"], color=BLUE, capsize=3, label=_("first order S1 (alone)", lang))
-        ax.barh(y + h / 2, t["ST"], height=h, xerr=t["ST_conf"], color=ORANGE, capsize=3, label=_("total order ST (with interactions)", lang))
+        ax.barh(y - h / 2, t["S1"], height=h, xerr=t["S1_conf"], color=BLUE, capsize=3,
+                label=_("first order S1 (alone)", lang))
+        ax.barh(y + h / 2, t["ST"], height=h, xerr=t["ST_conf"], color=ORANGE, capsize=3,
+                label=_("total order ST (with interactions)", lang))
         ax.axvline(0, color="black", lw=0.6)
         ax.set_xlabel(_("Sobol index (share of the variance of the outcome, 0–1); whiskers: 95 % interval", lang))
         number_axis(ax, "x", lang)
         what = _("Sobol indices, N = {n}", lang, n=sens.samples)
     else:
         unit = outcome_unit(sens.outcome, lang) or _("outcome units", lang)
-        ax.barh(y - h / 2, t["mu_star"], height=h, xerr=t["mu_star_conf"], color=BLUE, capsize=3, label=_("μ* (mean absolute effect)", lang))
+        ax.barh(y - h / 2, t["mu_star"], height=h, xerr=t["mu_star_conf"], color=BLUE, capsize=3,
+                label=_("μ* (mean absolute effect)", lang))
         ax.barh(y + h / 2, t["sigma"], height=h, color=GREY, label=_("σ (spread: non-linearity, interactions)", lang))
         ax.set_xlabel(_("Elementary effect over a parameter's whole range ({unit}); whiskers: 95 % interval of μ*",
                         lang, unit=unit))
@@ -74,7 +77,8 @@ def plot_sensitivity(sens: Sensitivity, lang: str = "en") -> PlotFigure:
     return fig
 
 
-def binned_means(points: Points, x: str, y: str, bins: int = 6) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def binned_means(points: Points, x: str, y: str,
+                 bins: int = 6) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The mean outcome of the points in each cell of a ``bins`` × ``bins`` grid over the
     parameters ``x`` and ``y`` (NaN where no point falls): (means [y bin, x bin], counts, x edges,
     y edges)."""

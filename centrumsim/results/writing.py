@@ -65,7 +65,7 @@ def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
         return value
 
     out = frame
-    for i, column in enumerate(frame.columns):
+    for i in range(frame.shape[1]):  # by position: column names may repeat
         values = frame.iloc[:, i]
         if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_datetime64_any_dtype(values):
             continue
@@ -73,7 +73,8 @@ def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
         if changed:
             if out is frame:
                 out = frame.copy()
-            out.isetitem(i, values.astype(object).map(lambda v: changed.get(v, v) if isinstance(v, str) else v))
+            # map calls it at once, in this iteration; bound all the same, so that no later edit makes it late
+            out.isetitem(i, values.astype(object).map(lambda v, c=changed: c.get(v, v) if isinstance(v, str) else v))
     if any(safe(c) is not c for c in frame.columns):
         out = (out if out is not frame else frame.copy()).set_axis([safe(c) for c in frame.columns], axis=1)
     return out

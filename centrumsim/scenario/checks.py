@@ -156,7 +156,8 @@ def _check_area(area: AreaSection) -> list[Problem]:
     if area.oldest_age_years <= area.oldest_start_age_years:
         out.append(Problem("area.oldest_age_years",
                            f"must be above area.oldest_start_age_years ({area.oldest_start_age_years:g}) "
-                           f"(got {area.oldest_age_years:g})", ("area.oldest_age_years", "area.oldest_start_age_years")))
+                           f"(got {area.oldest_age_years:g})",
+                           ("area.oldest_age_years", "area.oldest_start_age_years")))
     for key in ("school_holiday_weeks", "summer_away_weeks"):
         wrong = [w for w in getattr(area, key) if not 1 <= w <= 53]
         if wrong:

@@ -41,7 +41,8 @@ def parse_override(text: str) -> tuple[str, Any]:
         if value[:1].isalpha():
             return key, value  # a bare word (name=Ny mix): kept as text
         if "digits" in exc.lines[0]:
-            raise ScenarioError([f"--set {_clip(key)}: a number with more digits than can be read (at most 4300)"]) from None
+            raise ScenarioError(
+                [f"--set {_clip(key)}: a number with more digits than can be read (at most 4300)"]) from None
         raise ScenarioError([f"--set {_clip(key)}: cannot read {_clip(value, 40)!r} as a value (a number, true or "
                              "false, a date YYYY-MM-DD, a [list] or \"text in quotes\")"]) from None
 
@@ -161,7 +162,7 @@ def blames_override(problem: Problem, overrides: Mapping[str, Any]) -> bool:
     it involves), a table above it, or — for a table an override made — a key inside it?"""
     paths = problem.keys or (problem.path,)
     for key in overrides:
-        if any(p == key or p.startswith(key + ".") or p.startswith(key + "[") for p in paths):
+        if any(p == key or p.startswith((key + ".", key + "[")) for p in paths):
             return True
         if not problem.keys and key.startswith(problem.path + "."):
             return True

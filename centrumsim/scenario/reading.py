@@ -1,10 +1,11 @@
 """Reading scenario files: one TOML file safely, then its ``extends`` chain merged.
 
 A file must be a regular file of at most :data:`MAX_FILE_BYTES`, UTF-8 TOML, nested at most
-:data:`MAX_NESTING` levels, with no control character in a key or a text (:mod:`.controls`); a chain of ``extends`` is at most :data:`MAX_EXTENDS` files long and
-has no cycle. Merging: tables merge key by key, other values replace. Each dotted key of the
-merged data remembers the file that last set it (its *origin*), so that a problem is reported
-against the file that holds the key.
+:data:`MAX_NESTING` levels, with no control character in a key or a text (:mod:`.controls`); a
+chain of ``extends`` is at most :data:`MAX_EXTENDS` files long and has no cycle. Merging: tables
+merge key by key, other values replace. Each dotted key of the merged data remembers the file
+that last set it (its *origin*), so that a problem is reported against the file that holds the
+key.
 """
 
 from __future__ import annotations

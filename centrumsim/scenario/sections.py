@@ -70,8 +70,7 @@ class AreaSection:
     share_female: float = spec(0.5, min=0, max=1)
     age_shares: AgeValues = spec(doc="share of residents per age band (sums to 1)")
     income_rel_national_median: float = spec(
-        0.65, gt=0, max=5, doc="median household income per consumption unit / national median"
-    )
+        0.65, gt=0, max=5, doc="median household income per consumption unit / national median")
     income_trend_share_per_year: float = spec(0.0, min=-0.5, max=0.5, doc="change of the area's incomes a year")
     income_sigma_log: float = spec(0.45, min=0, max=2, doc="spread of log income")
     employment_rate_adults: float = spec(0.6, min=0, max=1, doc="share of 20–64 in work")
@@ -82,7 +81,8 @@ class AreaSection:
     oldest_start_age_years: float = spec(85.0, min=66, max=110, doc="the 65+ at the start are aged 65 to this")
     oldest_age_years: float = spec(100.0, min=66, max=120, doc="nobody lives past this age")
     zones: dict[str, Zone] = spec(doc="named zones of the area")
-    latitude_deg: float = spec(58.59, min=-66, max=66, doc="for daylight (model/seasons.py); polar days are not modelled")
+    latitude_deg: float = spec(58.59, min=-66, max=66,
+                               doc="for daylight (model/seasons.py); polar days are not modelled")
     longitude_deg: float = spec(16.19, min=-180, max=180, doc="for the clock time of dusk (Central European Time)")
     school_holiday_weeks: tuple[int, ...] = spec((), doc="ISO weeks without school (summer, Christmas, breaks)")
     summer_away_weeks: tuple[int, ...] = spec((), doc="ISO weeks in which summer_away_share of people are away")
@@ -134,15 +134,19 @@ class Unit:
     price_sek: float = spec(0.0, min=0, max=100_000, doc="average sales per visit, SEK ex VAT")
     reference_price_sek: float = spec(
         0.0, min=0, max=100_000, doc="the price of the same thing elsewhere, SEK ex VAT (0: price not in the choice)")
-    price_elasticity: float = spec(0.0, min=-10, max=0, doc="elasticity of the unit's visits to its price, at the reference price")
-    capacity_visits_per_day: float = spec(0.0, min=0, max=100_000, doc="visits it can serve per open day (0 = no limit)")
-    min_premises_m2: float = spec(0.0, min=0, max=100_000, doc="a prospective tenant of this kind signs for no smaller premises")
+    price_elasticity: float = spec(0.0, min=-10, max=0,
+                                   doc="elasticity of the unit's visits to its price, at the reference price")
+    capacity_visits_per_day: float = spec(0.0, min=0, max=100_000,
+                                          doc="visits it can serve per open day (0 = no limit)")
+    min_premises_m2: float = spec(0.0, min=0, max=100_000,
+                                  doc="a prospective tenant of this kind signs for no smaller premises")
     gross_margin_share: float = spec(1.0, min=0, max=1, doc="1 − cost of goods / sales")
     members: int = spec(0, min=0, max=1_000_000, doc="members at the reference fee")
     membership_fee_sek_per_month: float = spec(0.0, min=0, max=100_000)
     reference_membership_fee_sek_per_month: float = spec(
         0.0, min=0, max=100_000, doc="the fee for the same elsewhere (0: members do not respond to the fee)")
-    membership_price_elasticity: float = spec(0.0, min=-10, max=0, doc="elasticity of members to the fee, at the reference fee")
+    membership_price_elasticity: float = spec(0.0, min=-10, max=0,
+                                              doc="elasticity of members to the fee, at the reference fee")
     service_contract_sek_per_month: float = spec(0.0, min=0)
     service_contract_until: dt.date | None = spec(None, doc="the contract runs through the month of this date")
     service_contract_payer: str = spec("housing_company", doc="who buys the service contract")
@@ -205,7 +209,8 @@ class TenantSection:
     notice_months: int = spec(9, min=0, max=60, doc="notice before a term's end to leave")
     vacant_rent_cut_share_per_year: float = spec(
         0.0, min=0, max=1, doc="how much the asking rent of an empty premises falls a year (share of the list rent)")
-    vacant_rent_floor_share: float = spec(0.5, min=0, max=1, doc="the asking rent falls no lower (share of the list rent)")
+    vacant_rent_floor_share: float = spec(0.5, min=0, max=1,
+                                          doc="the asking rent falls no lower (share of the list rent)")
 
 
 @_frozen
@@ -218,7 +223,8 @@ class FootfallSection:
     huff_alpha: float = spec(1.0, min=0, max=5)
     huff_beta: float = spec(2.0, min=0, max=5)
     same_kind_dissimilarity: float = spec(
-        1.0, gt=0, max=1, doc="nested-logit λ for units of one kind: 1 = each draws on its own, → 0 = perfect substitutes")
+        1.0, gt=0, max=1,
+        doc="nested-logit λ for units of one kind: 1 = each draws on its own, → 0 = perfect substitutes")
     outside_option_attraction: float = spec(10.0, gt=0)
     outside_option_distance_m: float = spec(1500.0, min=1, max=100_000)
     outside_option_evening_factor: float = spec(1.0, gt=0, max=100, doc="outside option's draw in the evening")
@@ -226,7 +232,8 @@ class FootfallSection:
     tram_crossing_improved: bool = spec(False)
     safety_elasticity_day: float = spec(0.5, min=0, max=5)
     safety_elasticity_evening: float = spec(1.5, min=0, max=5)
-    darkness_visit_loss_share: float = spec(0.3, min=0, max=1, doc="share of outings not made in a daypart's dark hours")
+    darkness_visit_loss_share: float = spec(0.3, min=0, max=1,
+                                            doc="share of outings not made in a daypart's dark hours")
     holiday_trip_factor: AgeValues = spec(AgeValues(), doc="outing chance on a weekday without school / with school")
     spend_income_elasticity: float = spec(0.5, min=0, max=3, doc="of spend per visit, to household income")
     outing_income_elasticity: float = spec(0.0, min=0, max=3, doc="of the chance of an outing, to household income")
@@ -346,20 +353,9 @@ class IndicatorSection:
 @_frozen
 class Intervention:
     date: dt.date = spec()
-    action: Literal[
-        "open_unit",
-        "close_unit",
-        "start_est",
-        "stop_est",
-        "hire_guards",
-        "set_lighting",
-        "improve_tram_crossing",
-        "set_accessibility",
-        "set_rent_discount",
-        "set_grant",
-        "start_crackdown",
-        "set_area_income",
-    ] = spec()
+    action: Literal["open_unit", "close_unit", "start_est", "stop_est", "hire_guards", "set_lighting",
+                    "improve_tram_crossing", "set_accessibility", "set_rent_discount", "set_grant",
+                    "start_crackdown", "set_area_income"] = spec()
     unit: str = spec("", doc="the unit acted on (open/close/rent/grant)")
     value: float | None = spec(None, doc="the new level (FTE, quality, index, share, SEK/month); see ACTION_VALUES")
     until: dt.date | None = spec(None, doc="end of a time-limited action (guards, a crackdown, a grant)")
@@ -395,6 +391,7 @@ ACTION_VALUES: dict[str, ActionValue | None] = {
     "set_rent_discount": _as_field(Premises, "rent_discount_share", "the unit's new rent discount, share"),
     "set_grant": _as_field(Unit, "grant_sek_per_month", "the unit's new grant, SEK per month"),
     "start_crackdown": ActionValue("extra police guardians during the crackdown", gt=0, max=200),
-    "set_area_income": _as_field(AreaSection, "income_rel_national_median", "the area's median income / national median"),
+    "set_area_income": _as_field(AreaSection, "income_rel_national_median",
+                                 "the area's median income / national median"),
 }
 """Per action, what ``value`` is (None: the action takes no value)."""

@@ -23,7 +23,8 @@ def dask_executor(address: str, workers: int | None = None) -> Iterator[Executor
     try:
         from distributed import Client, LocalCluster
     except ImportError:
-        raise OutputError(["--scheduler: Dask distributed is not installed; pip install -e \".[distributed]\""]) from None
+        raise OutputError(
+            ["--scheduler: Dask distributed is not installed; pip install -e \".[distributed]\""]) from None
     cluster = None
     try:
         if address == "local":

@@ -36,9 +36,10 @@ class Evaluate:
         self.base, self.keep, self.integer, self.seeds = base, keep, integer, seeds
 
     def __call__(self, **values: Any) -> dict[str, float]:
-        overrides = {k: int(round(v)) if self.integer.get(k) else float(v) for k, v in values.items()
+        overrides = {k: round(v) if self.integer.get(k) else float(v) for k, v in values.items()
                      if k in self.integer}
-        rows = [collected(run_job, Job(0, r, seed, overrides, self.base, self.keep)) for r, seed in enumerate(self.seeds)]
+        rows = [collected(run_job, Job(0, r, seed, overrides, self.base, self.keep))
+                for r, seed in enumerate(self.seeds)]
         done = [row["outcomes"] for row in rows if row["status"] == "done"]
         return {k: (math.fsum(o[k] for o in done) / len(done)) if done else math.nan for k in self.keep}
 

@@ -154,6 +154,6 @@ def _width(executor: Executor) -> int:
     if client is not None:
         try:
             return max(1, sum(client.nthreads().values()))
-        except Exception:  # pragma: no cover - an unreachable scheduler fails on submit anyway
+        except Exception:  # noqa: BLE001  # pragma: no cover - an unreachable scheduler fails on submit anyway
             return 4
     return 4

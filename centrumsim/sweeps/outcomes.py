@@ -84,7 +84,7 @@ def run_job(job: Job) -> dict[str, Any]:
             series = {"month": [str(m) for m in frame["month"]],
                       **{name: [float(v) for v in frame[name]] for name in job.series}}
         return result_row(job, started, scenario.sha256, outcomes, series)
-    except Exception as exc:  # a failing run is data: recorded with its error, the sweep goes on
+    except Exception as exc:  # noqa: BLE001 - a failing run is data: recorded with its error, the sweep goes on
         return result_row(job, started, job.base.sha256, error=failure_text(exc))
 
 

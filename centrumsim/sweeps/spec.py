@@ -132,7 +132,7 @@ class SweepSpec:
 
 def load_sweep(path: str | Path) -> SweepSpec:
     """Read and validate a sweep file; raises :class:`ScenarioError` with every problem."""
-    source, raw, parsed, problems = read_as(path, SweepFile)
+    source, _raw, parsed, problems = read_as(path, SweepFile)
     base_path = (Path(path).parent / parsed.base)
     try:
         base = load_scenario(base_path)

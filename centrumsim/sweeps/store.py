@@ -222,7 +222,8 @@ class RunStore:
     def series_frame(self) -> pd.DataFrame:
         """The kept monthly series: one row per run and month."""
         parts = []
-        for point, rep, data in self.conn.execute("SELECT point, replicate, data FROM series ORDER BY point, replicate"):
+        rows = self.conn.execute("SELECT point, replicate, data FROM series ORDER BY point, replicate")
+        for point, rep, data in rows:
             values = json.loads(data)
             part = pd.DataFrame(values)
             part.insert(0, "replicate", rep)

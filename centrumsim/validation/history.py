@@ -193,7 +193,8 @@ def _patterns(table: Any, problems: list[Problem]) -> tuple[dict[str, Kind], dic
             continue
         knockout, reason = entry.get("knockout"), entry.get("knockout_reason", "")
         if knockout is not None and (not isinstance(knockout, dict) or not knockout):
-            problems.append(Problem(f"{where}.knockout", "expected a table of dotted keys, e.g. { \"unrest.legitimacy\" = 1.0 }"))
+            problems.append(Problem(f"{where}.knockout",
+                                    "expected a table of dotted keys, e.g. { \"unrest.legitimacy\" = 1.0 }"))
         elif knockout is not None and not (isinstance(reason, str) and reason):
             problems.append(Problem(f"{where}.knockout_reason", "say which mechanism the knock-out switches off"))
         elif knockout is not None:

@@ -254,7 +254,8 @@ class EveningFalls(Kind):
     min_fall: float = spec(min=0, max=1)
 
     def check(self, runs: Runs) -> np.ndarray:
-        return np.array([resident_evenings(e, self.since_year) < (1 - self.min_fall) * resident_evenings(b, self.since_year)
+        return np.array([resident_evenings(e, self.since_year)
+                         < (1 - self.min_fall) * resident_evenings(b, self.since_year)
                          for b, e in zip(runs[self.scenario].runs, runs[self.variant].runs)])
 
     def criterion(self) -> str:

@@ -156,7 +156,7 @@ def run_history_job(job: HistoryJob) -> dict[str, Any]:
             shown = np.asarray(p.check(results), dtype=bool)
             outcomes[f"pattern.{pid}"] = float(shown[0]) if shown.size else float("nan")
         error = None
-    except Exception as exc:  # recorded, and the calibration goes on
+    except Exception as exc:  # noqa: BLE001 - a failing run is data: recorded, and the calibration goes on
         outcomes, error = {}, failure_text(exc)
     sha = hashlib.sha256("".join(sc.sha256 for sc in job.history.scenarios.values()).encode()).hexdigest()
     return result_row(job, started, sha, outcomes, error=error)
@@ -256,8 +256,9 @@ def calibrate(history: History, cal: Calibration, out: str | Path, waves: int = 
     tables = []
     for wave in range(1, waves + 1):
         points = _sample(cal, box, wave)
-        meta = {**ident, "calibration_sha256": cal_sha, "wave": wave, "box": box.tolist(), "parameters": list(cal.names),
-                "outcomes": [f"pattern.{pid}" for pid in history.patterns], "series": [], "seeds": seeds,
+        meta = {**ident, "calibration_sha256": cal_sha, "wave": wave, "box": box.tolist(),
+                "parameters": list(cal.names), "outcomes": [f"pattern.{pid}" for pid in history.patterns],
+                "series": [], "seeds": seeds,
                 "sweep_sha256": cal_sha, "seeds_per_point": len(seeds), "method": "lhs"}
         with _wave_store(out / f"wave_{wave}", meta, points, cal.names, cal.integer) as store:
             stored = store.point_overrides()
