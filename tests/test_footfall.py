@@ -17,7 +17,7 @@ from centrumsim.model.population import Population
 def toy_population(walk_m=(400.0, 800.0), across=None) -> Population:
     n = len(walk_m)
     across = np.zeros(n, dtype=bool) if across is None else across
-    return Population(
+    return Population.of_bands(
         age_band=np.full(n, 4, dtype=np.int8), female=np.zeros(n, dtype=bool),
         household=np.arange(n, dtype=np.int32), zone=np.zeros(n, dtype=np.int16),
         walk_m=np.array(walk_m, dtype=np.float32), across_tram=np.array(across),

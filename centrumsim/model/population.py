@@ -44,22 +44,24 @@ class Population:
     employed: np.ndarray  # bool (adults 20–64 only)
     here: np.ndarray  # bool: lives in the area now
     zone_names: tuple[str, ...]
-    traits: np.ndarray | None = None  # float32 [n, N_TRAITS] uniforms: a resident's own dispositions
-    age_months: np.ndarray | None = None  # int32 exact age in months
-    work_draw: np.ndarray | None = None  # float32 uniform: in work when below the chance for its income
-    person: np.ndarray | None = None  # int64: who lives in the row (a new id for every newcomer)
+    traits: np.ndarray  # float32 [n, N_TRAITS] uniforms: a resident's own dispositions
+    age_months: np.ndarray  # int32 exact age in months
+    work_draw: np.ndarray  # float32 uniform: in work when below the chance for its income
+    person: np.ndarray  # int64: who lives in the row (a new id for every newcomer)
     version: int = 0  # changes so far
 
-    def __post_init__(self) -> None:
-        n = self.age_band.size
-        if self.age_months is None:  # the middle of each band
-            self.age_months = (BAND_EDGES_MONTHS[self.age_band.astype(np.intp)] + 30).astype(np.int32)
-        if self.work_draw is None:
-            self.work_draw = np.where(self.employed, 0.0, 1.0).astype(np.float32)
-        if self.person is None:
-            self.person = np.arange(n, dtype=np.int64)
-        if self.traits is None:
-            self.traits = np.full((n, N_TRAITS), 0.5, dtype=np.float32)
+    @classmethod
+    def of_bands(cls, *, age_band: np.ndarray, female: np.ndarray, household: np.ndarray, zone: np.ndarray,
+                 walk_m: np.ndarray, across_tram: np.ndarray, income_rel: np.ndarray, employed: np.ndarray,
+                 here: np.ndarray, zone_names: tuple[str, ...]) -> Population:
+        """A population made by hand from the age bands alone: everyone in the middle of their
+        band, in work as ``employed`` says, with middling dispositions, ids in row order."""
+        n = age_band.size
+        return cls(age_band, female, household, zone, walk_m, across_tram, income_rel, employed, here, zone_names,
+                   traits=np.full((n, N_TRAITS), 0.5, dtype=np.float32),
+                   age_months=(BAND_EDGES_MONTHS[age_band.astype(np.intp)] + 30).astype(np.int32),
+                   work_draw=np.where(employed, 0.0, 1.0).astype(np.float32),
+                   person=np.arange(n, dtype=np.int64))
 
     @property
     def n(self) -> int:

@@ -83,14 +83,14 @@ class Unrest:
         self._excited: dict[int, float] = {}  # person → the excitation their events left (sums to excitation)
         self.rate_by_daypart = np.zeros((2, 2))  # [school day, free day] × [day, evening]
         self.actor_cum = [[np.zeros(0), np.zeros(0)], [np.zeros(0), np.zeros(0)]]
-        self._inputs: tuple | None = None  # (legitimacy, activity hours, posts) of the last refresh
+        self._inputs: tuple[float, float, int] | None = None  # (legitimacy, activity hours, posts), last refresh
         self.guardians = np.zeros(2)  # the actual effective guardians (day, evening)
         self.perceived: np.ndarray | None = None  # the guardians as youths perceive them
         self._perceived_used = np.zeros(2)  # what the current activation was computed with
         self.learning = 1.0 - float(np.exp(-1.0 / spec.risk_learning_days)) if spec.risk_learning_days > 0 else 1.0
         self.fear = 0.0
         self.fear_decay = float(0.5 ** (1.0 / spec.fear_halflife_days))
-        self._people_version = None
+        self._people_version: int | None = None
         self.set_people(pop)
 
     def set_people(self, pop: Population) -> None:
@@ -116,14 +116,15 @@ class Unrest:
         self.in_post = np.zeros(ny, dtype=bool)
         self.active = np.zeros(ny, dtype=bool)
         self.actor_cum = [[np.zeros(0), np.zeros(0)], [np.zeros(0), np.zeros(0)]]
-        factor, self._income_factor = self._income_factor, None
-        self.set_income_factor(factor)
+        self._use_income_factor(self._income_factor)  # for the new youths
 
     def set_income_factor(self, factor: float) -> None:
         """The area's incomes as a multiple of those at the start: hardship follows income, and
         who would take a work-integration post first (out-of-work 20–25s, hardest hit first)."""
-        if factor == self._income_factor:
-            return
+        if factor != self._income_factor:
+            self._use_income_factor(factor)
+
+    def _use_income_factor(self, factor: float) -> None:
         self._income_factor = factor
         traits, income = self._traits, self._income * factor
         self.hardship = np.clip(
@@ -151,6 +152,7 @@ class Unrest:
         """Who is active in each daypart on school days and on free days (Epstein's rule with
         the perceived guardians), and the baseline rates."""
         sp = self.spec
+        assert self.perceived is not None and self._inputs is not None, "refresh() comes first"
         self._perceived_used = self.perceived.copy()
         if self.youth.size == 0:
             self.rate_by_daypart[:] = 0.0
