@@ -58,9 +58,7 @@ class Scenario:
     footfall: FootfallSection = spec()
     unrest: UnrestSection = spec()
     indicators: IndicatorSection = spec(IndicatorSection())
-    interventions: dict[str, Intervention] = dataclasses.field(
-        default_factory=lambda: FrozenDict({}), metadata={"doc": "dated actions"}
-    )
+    interventions: dict[str, Intervention] = table_spec(doc="dated actions")
 
     # Provenance, not part of the schema (init=False fields are skipped by the validator).
     source: str = dataclasses.field(default="", init=False, compare=False)

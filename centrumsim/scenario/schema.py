@@ -198,7 +198,7 @@ def build_fields(cls: type, data: Any, path: str, problems: list[Problem]) -> di
     for name, f in fields.items():
         fpath = _join(path, name)
         if name not in data:
-            if f.default is _MISSING and f.default_factory is _MISSING:  # type: ignore[misc]
+            if f.default is _MISSING and f.default_factory is _MISSING:
                 problems.append(Problem(fpath, "missing required key"))
             continue
         n_before = len(problems)
@@ -281,7 +281,7 @@ def _scalar(tp: Any, value: Any, path: str, problems: list[Problem], meta: Any) 
         if not is_number:
             problems.append(Problem(path, f"expected a number (got {_show(value)})"))
             return value
-        if isinstance(value, numbers.Integral) and abs(value) > MAX_MAGNITUDE:
+        if isinstance(value, numbers.Integral) and abs(int(value)) > MAX_MAGNITUDE:
             problems.append(Problem(path, f"must be at most {MAX_MAGNITUDE:g} in size (got {show_number(value)})"))
             return value
         value = float(value)

@@ -17,11 +17,8 @@ import numpy as np
 from .schema import FrozenDict, spec, table_spec
 from .vocabulary import AGE_BANDS
 
-_frozen = dataclass(frozen=True, kw_only=True)
-"""A section of a scenario: frozen, keyword-only."""
 
-
-@_frozen
+@dataclass(frozen=True, kw_only=True)
 class AgeValues:
     """One value per age band (a share, a rate or a weight — the owning key says which)."""
 
@@ -37,7 +34,7 @@ class AgeValues:
         return np.array([getattr(self, f"age_{b}") for b in AGE_BANDS], dtype=float)
 
 
-@_frozen
+@dataclass(frozen=True, kw_only=True)
 class AgeChances(AgeValues):
     """One daily chance per age band (0–1)."""
 
@@ -49,13 +46,13 @@ class AgeChances(AgeValues):
     age_65_plus: float = spec(1.0, min=0, max=1)
 
 
-@_frozen
+@dataclass(frozen=True, kw_only=True)
 class TimeSection:
     start_date: dt.date = spec(doc="first simulated day")
     years: int = spec(10, min=1, max=50, doc="horizon in years")
 
 
-@_frozen
+@dataclass(frozen=True, kw_only=True)
 class Zone:
     share_of_households: float = spec(min=0, max=1, doc="share of the area's households")
     walk_distance_m: float = spec(min=1, max=50_000, doc="typical walking distance to the centre, m")
@@ -63,7 +60,7 @@ class Zone:
     households_growth_per_year: float = spec(0.0, min=0, max=1_000, doc="new households a year")
 
 
-@_frozen
+@dataclass(frozen=True, kw_only=True)
 class AreaSection:
     residents: int = spec(min=0, max=200_000, doc="residents at the start (a neighbourhood, not a city)")
     households: int = spec(min=0, doc="households at the start")
@@ -89,7 +86,7 @@ class AreaSection:
     summer_away_share: float = spec(0.0, min=0, max=1)
 
 
-@_frozen
+@dataclass(frozen=True, kw_only=True)
 class Premises:
     area_m2: float = spec(gt=0, max=100_000)
     rent_sek_per_m2_year: float = spec(min=0, max=100_000)
@@ -97,7 +94,7 @@ class Premises:
     owner: str = spec("housing_company", doc="the payer that lets it (receives the rent)")
 
 
-@_frozen
+@dataclass(frozen=True, kw_only=True)
 class Payer:
     """Someone who pays for the centre: the municipality, the housing company, the police, the
     employment service, private sponsors."""
@@ -115,7 +112,7 @@ def default_payers() -> FrozenDict:
     })
 
 
-@_frozen
+@dataclass(frozen=True, kw_only=True)
 class Unit:
     """A unit in the centre: an enterprise unit, a commercial tenant or a public house."""
 
@@ -179,7 +176,7 @@ class Unit:
     sports: bool = spec(False, doc="a sports activity (counts towards club-active children)")
 
 
-@_frozen
+@dataclass(frozen=True, kw_only=True)
 class EnterpriseSection:
     name: str = spec("Socialt centrumföretag")
     starting_cash_sek: float = spec(0.0)
@@ -196,7 +193,7 @@ class EnterpriseSection:
     reopen_min_paused_months: int = spec(3, min=1, max=120)
 
 
-@_frozen
+@dataclass(frozen=True, kw_only=True)
 class TenantSection:
     leave_after_loss_months: int = spec(6, min=1, max=120, doc="consecutive months below the required profit")
     required_profit_sek_per_month: float = spec(
@@ -213,7 +210,7 @@ class TenantSection:
                                           doc="the asking rent falls no lower (share of the list rent)")
 
 
-@_frozen
+@dataclass(frozen=True, kw_only=True)
 class FootfallSection:
     trips_per_day_day: AgeChances = spec(doc="daily chance of a daytime local outing")
     trips_per_day_evening: AgeChances = spec(doc="daily chance of an evening local outing")
@@ -252,7 +249,7 @@ class FootfallSection:
     event_outside_visitors_per_event: float = spec(20.0, min=0, max=10_000, doc="visitors from outside per event")
 
 
-@_frozen
+@dataclass(frozen=True, kw_only=True)
 class EconomySection:
     """Money that every operator meets alike."""
 
@@ -266,7 +263,7 @@ class EconomySection:
     grant_indexation_share_per_year: float = spec(0.0, min=-0.2, max=0.5, doc="rise of grants a year (0: nominal)")
 
 
-@_frozen
+@dataclass(frozen=True, kw_only=True)
 class EventType:
     weight: float = spec(min=0, doc="relative frequency")
     damage_median_sek: float = spec(min=0, max=10_000_000)
@@ -276,7 +273,7 @@ class EventType:
     trust_weight: float = spec(1.0, min=0)
 
 
-@_frozen
+@dataclass(frozen=True, kw_only=True)
 class UnrestSection:
     legitimacy: float = spec(0.82, min=0, max=1)
     arrest_k: float = spec(2.3, min=0)
@@ -327,7 +324,7 @@ class UnrestSection:
     types: dict[str, EventType] = spec(doc="event types")
 
 
-@_frozen
+@dataclass(frozen=True, kw_only=True)
 class IndicatorSection:
     """Definitions behind the indicators and the break-even finder's social value (not
     mechanisms: nothing in the model's dynamics reads them)."""
@@ -350,7 +347,7 @@ class IndicatorSection:
     )
 
 
-@_frozen
+@dataclass(frozen=True, kw_only=True)
 class Intervention:
     date: dt.date = spec()
     action: Literal["open_unit", "close_unit", "start_est", "stop_est", "hire_guards", "set_lighting",
