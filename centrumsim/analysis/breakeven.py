@@ -119,7 +119,7 @@ def pareto_front(p: np.ndarray, value: np.ndarray) -> np.ndarray:
     p, value = np.nan_to_num(np.asarray(p, float), nan=-1.0), np.asarray(value, float)
     better_eq = (p[None, :] >= p[:, None]) & (value[None, :] >= value[:, None])
     strictly = (p[None, :] > p[:, None]) | (value[None, :] > value[:, None])
-    return ~(better_eq & strictly).any(axis=1)
+    return ~np.any(better_eq & strictly, axis=1)
 
 
 def _front(table: pd.DataFrame) -> np.ndarray:

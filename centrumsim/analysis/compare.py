@@ -36,7 +36,7 @@ VARIANTS = ("enterprise", "tenants", "tenants_without_support")
 def as_tenants(scenario: Scenario, support: bool = True) -> Scenario:
     """The scenario with every enterprise unit run by an independent commercial tenant; without
     ``support``, those units also lose their public support lines."""
-    overrides = {f"units.{n}.operator": "commercial" for n in scenario.enterprise_units}
+    overrides: dict[str, str | int] = {f"units.{n}.operator": "commercial" for n in scenario.enterprise_units}
     if not support:
         for n in scenario.enterprise_units:
             overrides |= {f"units.{n}.grant_sek_per_month": 0, f"units.{n}.subsidised_fte": 0,
@@ -52,7 +52,7 @@ def _open(r: RunOutput, units: list[str]) -> np.ndarray:
 def _first_gap(r: RunOutput, units: list[str]) -> int:
     """Months from a unit's opening until a unit first stops (the horizon if none does)."""
     status = _open(r, units)
-    opened = status.any(axis=0)
+    opened = np.any(status, axis=0)
     started = status.argmax(axis=0)  # a unit's first open month
     gaps = [int(np.argmax(~status[s:, k])) if (~status[s:, k]).any() else status.shape[0] - s
             for k, s in enumerate(started) if opened[k]]

@@ -66,7 +66,7 @@ def seed_list(seeds: Any) -> list[int]:
     if isinstance(seeds, bool):
         raise TypeError(f"seeds must be a count or a list of seeds (got {seeds!r})")
     if isinstance(seeds, numbers.Integral):
-        if not 1 <= seeds <= MAX_RUNS:
+        if not 1 <= int(seeds) <= MAX_RUNS:
             raise ValueError(f"seeds must be in 1..{MAX_RUNS} (got {seeds})")
         return list(range(int(seeds)))
     if isinstance(seeds, (str, bytes, Mapping, set, frozenset)) or not isinstance(seeds, Iterable):

@@ -108,7 +108,8 @@ class OutputFiles:
         return out
 
     # ------------------------------------------------------------------ the end
-    def commit(self, contents: Mapping[str | Path, Fill | bytes], remove: Sequence[str | Path] = ()) -> list[Path]:
+    def commit(self, contents: Mapping[Path, Fill | bytes] | Mapping[str, Fill | bytes],
+               remove: Sequence[str | Path] = ()) -> list[Path]:
         """Write ``contents`` (target → its bytes, or a function that writes them), then remove
         the files in ``remove`` and move the new ones into place in the order given (a manifest
         removed first and written last is never beside files it does not describe). Every one

@@ -173,13 +173,16 @@ class OutputFolder:
     # ------------------------------------------------------------------ the end
     def commit(self, identity: dict[str, Any], command: str) -> Path:
         """Write the manifest last, then move the folder into place. Returns the target."""
+        partial = self.partial
+        if partial is None:
+            raise ValueError(f"the output folder '{self.target}' was already committed or aborted")
         manifest = manifest_record(identity, command, self.files)
         try:
-            with open(self.partial / MANIFEST, "wb") as fh:
+            with open(partial / MANIFEST, "wb") as fh:
                 fh.write((json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
                 fh.flush()
                 os.fsync(fh.fileno())
-            fsync_dir(self.partial)
+            fsync_dir(partial)
             try:
                 now = self._check_target()
             except OutputError:
@@ -189,7 +192,7 @@ class OutputFolder:
                                   "not moved there")
             mode = stat.S_IMODE(self.target.stat().st_mode) if self.target.exists() else None
             with signals_held():
-                self._swap()
+                self._swap(partial)
             if mode is not None:
                 os.chmod(self.target, mode)
             fsync_dir(self.target.parent)
@@ -203,14 +206,14 @@ class OutputFolder:
         self._lock.release()
         return self.target
 
-    def _swap(self) -> None:
+    def _swap(self, partial: Path) -> None:
         if not self.target.exists():
-            os.replace(self.partial, self.target)
+            os.replace(partial, self.target)
             return
         aside = new_folder(self.target.parent, f".{self._stem}{REPLACED}")
         os.replace(self.target, aside / "old")
         try:
-            os.replace(self.partial, self.target)
+            os.replace(partial, self.target)
         except OSError:
             os.replace(aside / "old", self.target)
             raise

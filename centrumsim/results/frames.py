@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -154,7 +155,7 @@ def police_list(runs: Sequence[RunOutput], ind: IndicatorSection) -> pd.DataFram
     rows = []
     for r in runs:
         years = np.array([int(m[:4]) for m in r.month_labels])
-        yearly_rows = []
+        yearly_rows: list[dict[str, Any]] = []
         for year in np.unique(years):
             sel = years == year
             n_events = r.monthly["events"][sel].sum() * 12 / sel.sum()

@@ -46,7 +46,7 @@ def design_matrix(spec: SweepSpec) -> np.ndarray:
         axes = []
         for n in names:
             p = spec.parameters[n]
-            axes.append(list(p.levels) if p.levels is not None else list(np.linspace(p.min, p.max, d.levels)))
+            axes.append(list(p.levels) if p.levels is not None else list(np.linspace(*p.bounds(), d.levels)))
         x = np.array(list(itertools.product(*axes)), dtype=float)
     x = np.asarray(x, dtype=float).reshape(-1, len(names))
     for j, is_int in enumerate(spec.integer):

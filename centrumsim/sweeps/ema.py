@@ -77,9 +77,13 @@ def ema_model(spec: SweepSpec, name: str = "centrumsim") -> Any:
     integer = dict(zip(spec.names, spec.integer))
     model = Model(name, function=Evaluate(spec.base, spec.outcomes, integer, seeds))
     par, out = _names(tuple(spec.names)), _names(tuple(spec.outcomes))
-    model.uncertainties = [
-        IntegerParameter(par[n], int(spec.parameters[n].min), int(spec.parameters[n].max), variable_name=n)
-        if integer[n] else RealParameter(par[n], spec.parameters[n].min, spec.parameters[n].max, variable_name=n)
-        for n in spec.names]
+
+    def uncertainty(n: str) -> Any:
+        lo, hi = spec.parameters[n].bounds()
+        if integer[n]:
+            return IntegerParameter(par[n], int(lo), int(hi), variable_name=n)
+        return RealParameter(par[n], lo, hi, variable_name=n)
+
+    model.uncertainties = [uncertainty(n) for n in spec.names]
     model.outcomes = [ScalarOutcome(out[k], variable_name=k) for k in spec.outcomes]
     return model

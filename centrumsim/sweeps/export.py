@@ -26,7 +26,7 @@ from ..results.writing import Format, check_format, write_frame
 from .points import open_sweep, sweep_identity
 from .store import STORE
 
-SUFFIXES = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
+SUFFIXES: dict[str, Format] = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
 
 
 def series_path(path: str | Path) -> Path:

@@ -78,7 +78,7 @@ def run_job(job: Job) -> dict[str, Any]:
         res = Results(scenario, [output])
         numbers = flatten(res.summary())
         outcomes = {k: numbers.get(k, math.nan) for k in job.keep}
-        series = {}
+        series: dict[str, list[Any]] = {}
         if job.series:
             frame = res.timeseries
             series = {"month": [str(m) for m in frame["month"]],

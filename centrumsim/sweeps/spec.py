@@ -69,6 +69,12 @@ class Parameter:
     max: float | None = spec(None, doc="upper bound")
     levels: tuple[float, ...] | None = spec(None, doc="the values (factorial, grid)")
 
+    def bounds(self) -> tuple[float, float]:
+        """(min, max), which a validated sweep has for every parameter of a ranged design."""
+        if self.min is None or self.max is None:
+            raise ValueError("this parameter has levels, not a min and max")
+        return self.min, self.max
+
 
 @dataclass(frozen=True, kw_only=True)
 class Outcomes:
@@ -211,7 +217,8 @@ def _check_parameter(base: Scenario, name: str, p: Parameter, method: str) -> tu
         out.append(Problem(where, f"min must be below max (got {p.min:g} and {p.max:g})"))
     if p.levels is not None and len(p.levels) < 1:
         out.append(Problem(f"{where}.levels", "give at least one value"))
-    repeated = sorted({v for v in (p.levels or ()) if list(p.levels).count(v) > 1})
+    levels = p.levels or ()
+    repeated = sorted({v for v in levels if levels.count(v) > 1})
     if repeated:  # each would be run twice, under the same seeds
         out.append(Problem(f"{where}.levels", f"a value appears twice ({', '.join(f'{v:g}' for v in repeated)})"))
     current = resolved_value(base, name)

@@ -116,10 +116,11 @@ def load_history(path: str | Path) -> History:
     scenarios = _scenarios(Path(path), raw.get("scenarios"), problems)
     patterns, knockouts = _patterns(raw.get("patterns"), problems)
     horizons = {name: (sc.time.start_date, _last_day(sc)) for name, sc in scenarios.items()}
+    raw_scenarios = raw.get("scenarios")
+    named = raw_scenarios if isinstance(raw_scenarios, dict) else {}
     for pid, p in patterns.items():
         problems += [Problem(f"patterns.{pid}.{name}", reason) for name, reason in p.problems(horizons)]
         for field_name, ref in _references(p):
-            named = raw.get("scenarios") if isinstance(raw.get("scenarios"), dict) else {}
             if ref not in scenarios and ref not in named:  # (a named scenario with problems is reported already)
                 problems.append(Problem(f"patterns.{pid}.{field_name}",
                                         f"no scenario named {ref!r}" + suggest(ref, list(scenarios))))
