@@ -127,6 +127,7 @@ def problems(lang: str) -> list[str]:
         out.append(f"{lang}: {_shown(mo)} is missing: python tools/catalogue.py compile")
     else:
         with mo.open("rb") as fh:
+            # the parsed messages; typeshed leaves this (long-standing, undocumented) attribute out
             compiled = gettext.GNUTranslations(fh)._catalog  # type: ignore[attr-defined]
         wanted_mo = {}
         for m in read(lang):

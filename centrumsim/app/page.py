@@ -89,7 +89,7 @@ def make_page():
     # the page's state, one value per browser tab (Solara keeps reactive variables per kernel)
     scenario_name = solara.reactive(first)
     lang = solara.reactive("en")
-    chosen = solara.reactive(None)  # the levers; None: the scenario's own
+    chosen: solara.Reactive[Levers | None] = solara.reactive(None)  # the levers; None: the scenario's own
     n_seeds = solara.reactive(first_seeds())
     month = solara.reactive(0)
 

@@ -140,7 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         after = (getattr(args, "kept", None) or
                  (f"the result in {written} is complete" if written else "no partial result folder is left"))
         print(visible(f"{what} ({after})"), file=sys.stderr)
-        return 130 if isinstance(exc, KeyboardInterrupt) else int(exc.code)
+        return 130 if isinstance(exc, KeyboardInterrupt) else exc.code
     except BrokenPipeError:  # output piped into e.g. `head`
         sys.stderr.close()
         return 0

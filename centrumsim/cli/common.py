@@ -10,7 +10,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from ..analysis.runner import MAX_RUNS, check_workers
 from ..present.progress import ProgressBar, progress_enabled
@@ -26,13 +26,15 @@ _YEARS = {f.name: f.metadata for f in TimeSection.__dataclass_fields__.values()}
 class Parser(argparse.ArgumentParser):
     """argparse, but a bad option is one line (``centrumsim run: --seeds: …``), exit 2."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         self.exit(EXIT_BAD_INPUT, visible(f"{self.prog}: {message} (see {self.prog} --help)") + "\n")
 
 
 class Terminated(SystemExit):
     """SIGTERM or SIGHUP, turned into an exception so that workers and temporary files are
     cleaned up."""
+
+    code: int  # the exit status: 128 + the signal's number
 
 
 def say(args: argparse.Namespace, text: str, err: bool = False) -> None:

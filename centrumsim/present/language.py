@@ -60,9 +60,9 @@ LANGS: tuple[str, ...] = languages()
 """The languages of plots, printed text, the report and the page (``--lang``, the page's switch)."""
 
 
-def check_lang(lang: str) -> str:
+def check_lang(lang: object) -> str:
     """``lang`` if there are words in it; ValueError otherwise."""
-    if lang not in LANGS:
+    if not isinstance(lang, str) or lang not in LANGS:
         raise ValueError(f"lang must be one of {', '.join(LANGS)} (got {lang!r})")
     return lang
 
@@ -127,9 +127,9 @@ def number(value: float | None, lang: str = "en", decimals: int | None = None, d
     it, numbers of 1000 or more are whole (``'1,250,000'``) and smaller ones keep ``digits``
     significant digits (``'0.25'``, ``'3.5'``, ``'1.23e-05'``). ``sign`` writes a plus on
     positive numbers. None and NaN are '—'."""
-    if _missing(value):
+    if value is None or _missing(value):
         return DASH
-    v = float(value)  # type: ignore[arg-type]
+    v = float(value)
     if decimals is not None:
         text = f"{v:,.{decimals}f}"
     elif abs(v) >= 1000:
@@ -162,19 +162,19 @@ def money(value: float | None, lang: str = "en", unit: bool = False, step: float
           sign: bool = False) -> str:
     """Kronor, whole (or rounded to ``step``, e.g. 100), grouped: '1,250,000' (en) or
     '1 250 000' (sv); with ``unit`` '1,250,000 SEK' or '1 250 000 kr'."""
-    if _missing(value):
+    if value is None or _missing(value):
         return DASH
-    text = number(round(float(value) / step) * step, lang, decimals=0, sign=sign)  # type: ignore[arg-type]
+    text = number(round(float(value) / step) * step, lang, decimals=0, sign=sign)
     return f"{text}{NBSP}{currency(lang)}" if unit else text
 
 
 def percent(share: float | None, lang: str = "en", decimals: int = 0, sign: bool = False) -> str:
     """A share (0–1) as a percentage: '85%' (en) or '85 %' (sv)."""
-    if _missing(share):
+    if share is None or _missing(share):
         return DASH
     # TRANSLATORS: a percentage (Swedish: a no-break space before %)
     return pgettext("number format", "{value}%", lang,
-                    value=number(100 * float(share), lang, decimals=decimals, sign=sign))  # type: ignore[arg-type]
+                    value=number(100 * float(share), lang, decimals=decimals, sign=sign))
 
 
 def formatted(value: float | None, fmt: str, lang: str = "en") -> str:
@@ -189,9 +189,9 @@ def formatted(value: float | None, fmt: str, lang: str = "en") -> str:
         return number(value, lang, decimals=2)
     if fmt == outcomes.WHOLE:
         return number(value, lang, decimals=0)
-    if _missing(value):
+    if value is None or _missing(value):
         return DASH
-    return number(value, lang, decimals=0 if abs(float(value)) >= 100 else 1)  # type: ignore[arg-type]
+    return number(value, lang, decimals=0 if abs(float(value)) >= 100 else 1)
 
 
 # ---------------------------------------------------------------------------- phrases

@@ -91,7 +91,8 @@ def flow_amount(sek_per_year: float, lang: str, unit: bool = False) -> str:
 
 def carrying(results: Results) -> Carrying:
     """The numbers of the who-carries-whom chart (see :class:`Carrying`)."""
-    per_seed, flows = [], {}
+    per_seed: list[pd.DataFrame] = []
+    flows: dict[tuple[str, str], float] = {}
     for r in results.runs:
         ops = {u["name"]: u["operator"] for u in r.units}
         years = np.array([int(m[:4]) for m in r.month_labels])
@@ -134,7 +135,8 @@ def plot_who_carries_whom(results: Results, lang: str = "en") -> PlotFigure:
     fig, (bars, arrows) = new_figure(15, 7.5, caption, ncols=2, width_ratios=(1.6, 1))
     years = list(c.contribution.index)
     x = np.arange(len(years))
-    parts = [(u, c.contribution[u].to_numpy(), PALETTE[i % len(PALETTE)], None) for i, u in enumerate(c.contribution)]
+    parts: list[tuple[str, np.ndarray, str, str | None]] = [
+        (u, c.contribution[u].to_numpy(), PALETTE[i % len(PALETTE)], None) for i, u in enumerate(c.contribution)]
     parts.append((CENTRAL, c.central.to_numpy(), GREY, "//"))
     up, down = np.zeros(len(years)), np.zeros(len(years))
     width = 0.7 if len(years) > 1 else 0.4

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+from matplotlib.artist import Artist
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
@@ -191,7 +192,8 @@ def plot_plan(results: Results, month: int | str = -1, lang: str = "en", seed: i
     ax.set_ylim(-0.05, height + 0.05)
     ax.set_aspect("equal")
     ax.axis("off")
-    handles = [Patch(fc=STATUS_COLOURS[s], ec="white", label=display(STATES, s, lang)) for s in STATUS_COLOURS]
+    handles: list[Artist] = [Patch(fc=STATUS_COLOURS[s], ec="white", label=display(STATES, s, lang))
+                             for s in STATUS_COLOURS]
     handles += [Line2D([], [], ls="", marker=MARKERS[i % len(MARKERS)], color=BLACK, label=event_label(t, lang))
                 for i, t in enumerate(types)]
     elsewhere = _events_elsewhere(results, m, seed)

@@ -18,8 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from matplotlib.figure import Figure
-
 from ..results import Results
 from .footfall_plots import plot_footfall
 from .money_plots import plot_public_cost, plot_who_carries_whom
@@ -44,7 +42,7 @@ NEEDS_ENTERPRISE = ("cash.png", "who_carries_whom.png")
 """Plots of the enterprise, left out when a scenario has none."""
 
 
-def result_plots(results: Results, lang: str = "en") -> list[tuple[str, Figure]]:
+def result_plots(results: Results, lang: str = "en") -> list[tuple[str, PlotFigure]]:
     """The plot set of a run as (file name, figure), in :data:`RUN_PLOTS` order; the
     enterprise's plots only when there is one."""
     has_enterprise = results.runs[0].has_enterprise

@@ -31,7 +31,8 @@ class _Tqdm(tqdm):
 def _size(stream: TextIO) -> tuple[int, int]:
     """Columns and lines of the terminal ``stream`` writes to; 0 when it has none."""
     try:
-        return tuple(os.get_terminal_size(stream.fileno()))  # type: ignore[return-value]
+        size = os.get_terminal_size(stream.fileno())
+        return size.columns, size.lines
     except (AttributeError, ValueError, OSError, io.UnsupportedOperation):
         return 0, 0
 

@@ -185,6 +185,7 @@ def _environment(lang: str) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.PackageLoader("centrumsim.present", "templates"), autoescape=True,
                              trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"],
                              undefined=jinja2.StrictUndefined)
+    # the i18n extension adds this method to the environment when loaded; jinja2's types do not declare it
     env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext=lambda message, **fields: _(message, lang, **fields),
         ngettext=lambda singular, plural, n, **fields: ngettext(singular, plural, n, lang, **fields),

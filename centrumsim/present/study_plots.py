@@ -124,8 +124,9 @@ def plot_breakeven(table: pd.DataFrame, lang: str = "en", labels: Mapping[str, s
     labels = dict(labels or {})
     caption = _("Left: the mixes most likely to break even. Right: every mix; on the green line no other mix is both "
                 "likelier to break even and of more social value.", lang)
-    p_even_label = capital(outcome_title(registry.find("enterprise.p_break_even"), lang,  # type: ignore[arg-type]
-                                         percent_axis=True))
+    p_even = registry.find("enterprise.p_break_even")
+    assert p_even is not None, "declared in centrumsim.outcomes"
+    p_even_label = capital(outcome_title(p_even, lang, percent_axis=True))
     fig, (rank, front_ax) = new_figure(17, 8, caption, ncols=2, width_ratios=(1.1, 1))
     head = table.head(top)
     y = np.arange(len(head))

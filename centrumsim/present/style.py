@@ -15,7 +15,7 @@ import json
 import textwrap
 from collections.abc import Callable, Sequence
 from itertools import pairwise
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import numpy as np
 from cycler import cycler
@@ -28,6 +28,9 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from .. import outcomes
 from .language import _, check_lang, currency, number, percent
 from .names import month_name
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 # Okabe & Ito's palette, safe for the common colour-vision deficiencies
 BLACK, ORANGE, SKY, GREEN, YELLOW, BLUE, RED, PURPLE = (
@@ -42,7 +45,7 @@ STATUS_COLOURS = {"open": GREEN, "paused": YELLOW, "closed": RED, "vacant": LIGH
 """The plan's premises: open, paused, closed (a unit closed there) and vacant."""
 DPI = 110
 
-STYLE: dict[str, Any] = {
+STYLE: dict[RcKeyType, Any] = {
     "font.size": 12, "axes.titlesize": 14, "axes.titleweight": "bold", "axes.labelsize": 13,
     "xtick.labelsize": 11, "ytick.labelsize": 11, "legend.fontsize": 11, "legend.frameon": False,
     "figure.titlesize": 16, "figure.titleweight": "bold",
@@ -66,17 +69,18 @@ class PlotFigure(Figure):
         return figure_png(self)
 
 
-F = TypeVar("F", bound=Callable[..., Any])
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
-def plotting(fn: F) -> F:
+def plotting(fn: Callable[P, R]) -> Callable[P, R]:
     """Build a plot in the style: the language checked, :data:`STYLE` applied while it is built."""
     @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         check_lang(kwargs.get("lang", "en"))
         with rc_context(STYLE):
             return fn(*args, **kwargs)
-    return wrapper  # type: ignore[return-value]
+    return wrapper
 
 
 def new_figure(width: float, height: float, caption: str = "", **subplots: Any) -> tuple[PlotFigure, Any]:
@@ -109,13 +113,14 @@ def caption_of(fig: Figure) -> str:
 def figure_png(fig: Figure | Axes, metadata: dict | None = None) -> bytes:
     """A figure (or the figure of an axes) as PNG bytes, with ``metadata`` (the run identity)
     as JSON in the PNG's Description."""
-    fig = fig if isinstance(fig, Figure) else fig.figure
+    figure = fig if isinstance(fig, Figure) else fig.figure
+    assert isinstance(figure, Figure), "an axes of a figure, not of a subfigure"
     with rc_context(STYLE):
-        if fig.get_layout_engine() is None:
-            fig.tight_layout()
+        if figure.get_layout_engine() is None:
+            figure.tight_layout()
         info = {"Description": json.dumps(metadata, ensure_ascii=False)} if metadata else None
         buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=DPI, metadata=info)
+        figure.savefig(buffer, format="png", dpi=DPI, metadata=info)
     return buffer.getvalue()
 
 

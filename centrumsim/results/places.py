@@ -23,7 +23,7 @@ from pathlib import Path
 try:  # POSIX: an advisory lock the kernel releases when the process dies
     import fcntl
 except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None  # type: ignore[assignment]  # the module's name stands for "no POSIX locks" here
 
 PARTIAL, REPLACED, LOCK = ".partial-", ".replaced-", ".lock"
 _LEFTOVER = re.compile(r"^\.(?P<name>.+)\.(?P<kind>partial|replaced)-(?P<pid>\d+)-[0-9a-f]+$")
