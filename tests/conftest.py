@@ -13,6 +13,19 @@ SCENARIOS = sorted((ROOT / "scenarios").glob("*.toml"))
 MAIN = ROOT / "scenarios" / "klockaretorpet.toml"
 
 
+def draw(fig):
+    """``fig`` laid out and drawn in the plots' style as :func:`figure_png` draws it, without the
+    pixels or the PNG (a third of the time): what is only known once drawn, such as tick labels,
+    is then set. Returns the figure."""
+    from matplotlib import rc_context
+
+    from centrumsim.present.style import STYLE
+
+    with rc_context(STYLE):
+        fig.draw_without_rendering()
+    return fig
+
+
 @pytest.fixture(scope="session")
 def main_scenario():
     return load_scenario(MAIN)

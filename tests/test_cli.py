@@ -84,7 +84,8 @@ def test_python_dash_m_and_quiet(tmp_path):
 def test_workers_above_the_cpus_are_capped_with_a_note(tmp_path, capsys):
     from centrumsim.analysis.runner import cpu_count
 
-    assert main(["run", str(MAIN), "--seeds", "1", "--years", "1", "--workers", "999", "--out", str(tmp_path / "o")]) == 0
+    assert main(["run", str(MAIN), "--seeds", "1", "--years", "1", "--workers", "999", "--no-plots",
+                 "--out", str(tmp_path / "o")]) == 0
     assert f"--workers 999: using {cpu_count()}, the CPUs available" in capsys.readouterr().err
 
 

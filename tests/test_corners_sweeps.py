@@ -143,10 +143,11 @@ def test_a_sweep_killed_while_making_its_store_can_be_restarted(tmp_path):
 
 
 # ---------------------------------------------------------------------------- read-only stores
-@pytest.fixture
-def finished(tmp_path):
+@pytest.fixture(scope="module")
+def finished(tmp_path_factory):
     """A finished sobol sweep's folder, and the median of its visitors per day (a threshold
-    with points on both sides)."""
+    with points on both sides); the tests only read it (and check that they wrote nothing beside it)."""
+    tmp_path = tmp_path_factory.mktemp("finished")
     path = sweep_file(tmp_path, method="sobol", points=2, seeds=1)
     out = tmp_path / "sweep"
     frame = sweep(load_sweep(path), out=out, workers=2)

@@ -205,7 +205,8 @@ def test_save_from_python(tmp_path, one_year):
     assert check_manifest(out) == [] and (out / "who_comes.png").exists()
     with pytest.raises(centrumsim.results.OutputError):
         centrumsim.save(res, out)
-    assert centrumsim.save(res, out, overwrite=True) == out
+    assert centrumsim.save(res, out, overwrite=True, plots=False) == out  # the plots were drawn above
+    assert check_manifest(out) == [] and not (out / "who_comes.png").exists()
 
 
 def test_a_symlinked_folder_is_written_where_it_points_and_keeps_its_mode(tmp_path):

@@ -16,11 +16,11 @@ from PIL import Image
 
 import centrumsim
 from centrumsim.present import footfall_plots, money_plots, plan, run_plots, unrest_plots
-from centrumsim.present.plots import RUN_PLOTS, figure_png, plot_breakeven, plot_plan, result_plots
+from centrumsim.present.plots import RUN_PLOTS, plot_breakeven, plot_plan, result_plots
 from centrumsim.present.style import PlotFigure, caption_of
 from centrumsim.results.measures import public_cost_by_payer
 
-from .conftest import MAIN
+from .conftest import MAIN, draw
 
 # internal keys that must never reach a reader (unit, premises, payer, event type and line names)
 INTERNAL = ("fastighetsservice", "kafelokalen", "gymlokalen", "butik_", "idrottens_hus", "housing_company",
@@ -40,9 +40,9 @@ def results(tmp_path_factory):
 
 
 def words(fig) -> list[str]:
-    """Every text drawn in a figure (tick labels resolved by rendering it first; the ticks of an
+    """Every text drawn in a figure (tick labels resolved by drawing it first; the ticks of an
     axes drawn without axes, such as the arrows of who carries whom, are not drawn)."""
-    figure_png(fig)
+    draw(fig)
     hidden = {id(t) for ax in fig.axes if not ax.axison for t in ax.get_xticklabels() + ax.get_yticklabels()}
     return [t.get_text() for t in fig.findobj(Text) if t.get_text().strip() and t.get_visible() and id(t) not in hidden]
 
@@ -182,7 +182,7 @@ def test_the_plan_sizes_blocks_by_area_and_colours_them_by_state(results):
 def test_who_comes_puts_gender_in_its_own_panel(results):
     fig = run_plots.plot_who_comes(results, lang="sv")
     ages, genders = fig.axes[:2]
-    figure_png(fig)
+    draw(fig)
     assert [t.get_text() for t in genders.get_xticklabels()] == ["män och\npojkar", "kvinnor och\nflickor"]
     assert len(ages.get_xticklabels()) == 6
 

@@ -20,7 +20,7 @@ from centrumsim.present.money_plots import carrying, plot_who_carries_whom
 from centrumsim.present.readings import carry_reading
 from centrumsim.present.style import figure_png
 
-from .conftest import ROOT
+from .conftest import ROOT, draw
 from .sweep_fakes import OUTCOME, fake_store, sweep_spec, unit_cube
 
 KLOCKET = ROOT / "scenarios" / "klocket_2017.toml"
@@ -35,7 +35,7 @@ def klocket():
 
 def _flow_labels(fig) -> list[str]:
     """The amounts written on the arrows of who carries whom."""
-    figure_png(fig)
+    draw(fig)
     return [t.get_text() for t in fig.axes[1].texts if re.fullmatch(r"[\d\s\u00a0,.\u2212-]+", t.get_text())]
 
 
@@ -71,7 +71,7 @@ def test_a_year_with_nothing_to_carry_has_distinct_ticks_and_says_so(lang):
     c = carrying(idle)
     assert not np.any(c.contribution.to_numpy()) and not np.any(c.central.to_numpy())
     fig = plot_who_carries_whom(idle, lang=lang)
-    figure_png(fig)
+    draw(fig)
     ticks = [t.get_text() for t in fig.axes[0].get_yticklabels() if t.get_text()]
     assert ticks and len(ticks) == len(set(ticks)), ticks
     drawn = " ".join(t.get_text() for t in fig.axes[0].texts)
