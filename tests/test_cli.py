@@ -89,6 +89,7 @@ def test_workers_above_the_cpus_are_capped_with_a_note(tmp_path, capsys):
     assert f"--workers 999: using {cpu_count()}, the CPUs available" in capsys.readouterr().err
 
 
+@pytest.mark.slow  # a kill (Ctrl-C)
 def test_ctrl_c_while_starting_is_quiet():
     import signal
     import time

@@ -163,6 +163,7 @@ def test_a_finished_store_is_one_file_and_readers_write_nothing_beside_it(finish
     assert sorted(p.name for p in finished.iterdir()) == [STORE]
 
 
+@pytest.mark.slow  # three commands in a fresh interpreter (the store's own read-only check below stays fast)
 def test_a_finished_store_in_a_read_only_folder_is_readable(finished, tmp_path):
     finished, threshold = finished
     code = ("import sys\nfrom centrumsim.cli import main\n"

@@ -101,6 +101,7 @@ def test_growth_arrives_on_its_schedule_in_its_zone(main_scenario):
     assert set(pop.zone[np.isin(pop.household, new)]) == {sandtorp}
 
 
+@pytest.mark.slow  # a long run: ten years of cohorts
 def test_each_cohort_brings_its_own_most_disposed_youths(main_scenario):
     """Nobody is singled out for unrest: the most disposed 2 % (high hardship, low risk
     aversion) are whoever is 13–25 now, so after ten years most of the first ones have grown out."""

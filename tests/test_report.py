@@ -209,6 +209,7 @@ def test_without_a_converter_the_html_is_written_and_that_said_in_one_line(tmp_p
 CONVERTER = find_converter()
 
 
+@pytest.mark.slow  # the browser (or LibreOffice), twice
 @pytest.mark.skipif(CONVERTER is None, reason="no PDF converter (chromium or libreoffice) on this machine")
 def test_the_pdf_where_a_converter_is_found(en_report, tmp_path, capsys, monkeypatch):
     pdf = html_to_pdf(en_report, CONVERTER)

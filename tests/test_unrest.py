@@ -42,6 +42,7 @@ def test_events_are_burstier_than_poisson(troubled):
     assert bursty > 1.5 and bursty > flat
 
 
+@pytest.mark.slow  # a mean over many seeds
 def test_a_small_share_of_actors_makes_most_events(troubled):
     shares = [share_top_actors(CentreModel(troubled, rng=s).run()) for s in SEEDS]
     assert np.nanmean(shares) > 0.5

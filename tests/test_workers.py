@@ -57,6 +57,7 @@ def wait_for(condition, timeout: float = 20.0):
     return condition()
 
 
+@pytest.mark.slow  # a comparison over three pools (test_progress.py compares one and two workers in the fast tier)
 def test_results_do_not_depend_on_the_number_of_workers(one_year):
     one = run(one_year, seeds=3, workers=1).summary()
     two = run(one_year, seeds=3, workers=2).summary()
@@ -78,6 +79,7 @@ with worker_pool(2) as pool:
 
 
 @linux_only
+@pytest.mark.slow  # a kill
 def test_workers_end_when_the_parent_is_killed_outright():
     proc = subprocess.Popen([sys.executable, "-c", POOL], stdout=subprocess.PIPE, text=True)
     assert proc.stdout.readline().strip() == "ready"
