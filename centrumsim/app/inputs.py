@@ -59,15 +59,20 @@ def lever_inputs(base: Scenario, levers: Levers, lang: str) -> dict[str, dict[st
     def slider(label: str, value: float, lo: float, hi: float, step: float, kind: str = "SliderInt") -> dict:
         return {"type": kind, "label": _(label, lang), "value": value, "min": lo, "max": hi, "step": step}
 
+    def switch(label: str, value: bool) -> dict:
+        # the label is looked up here, not as _(LEVER_LABELS[...]): Babel before 2.13 extracts a
+        # subscript's key inside _() as a msgid of its own
+        return {"type": "Checkbox", "label": _(label, lang), "value": value}
+
     out: dict[str, dict[str, Any]] = {}
     if base.enterprise_units:
         out["rent"] = slider(LEVER_LABELS["rent"], int(levers.rent_percent), 0, 200, 10)
         out["prices"] = slider(LEVER_LABELS["prices"], int(levers.price_percent), 50, 200, 10)
         out["grant"] = slider(LEVER_LABELS["grant"], int(levers.grant_sek_per_month), 0,
                               max(MAX_GRANT_SEK, int(base.enterprise.grant_sek_per_month) * 2), 5_000)
-    out["est"] = {"type": "Checkbox", "label": _(LEVER_LABELS["est"], lang), "value": levers.est_active}
+    out["est"] = switch(LEVER_LABELS["est"], levers.est_active)
     out["lighting"] = slider(LEVER_LABELS["lighting"], float(levers.lighting_quality), 0.0, 1.0, 0.05, "SliderFloat")
-    out["tram"] = {"type": "Checkbox", "label": _(LEVER_LABELS["tram"], lang), "value": levers.tram_crossing_improved}
+    out["tram"] = switch(LEVER_LABELS["tram"], levers.tram_crossing_improved)
     out["youth"] = slider(LEVER_LABELS["youth"], int(levers.youth_percent), 0, 300, 25)
     return out
 
