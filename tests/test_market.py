@@ -19,7 +19,9 @@ from centrumsim.model.units import Status
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_a_prospect_like_the_incumbent_estimates_what_the_incumbent_earns(one_year, seed):
     # no entrants: the estimate in April cannot know of a competitor signing in May
-    model = CentreModel(one_year.with_overrides({"tenants.entry_attempts_per_year": 0}), rng=seed)
+    # ... and no cuts of hours: a prospect plans the kind's full hours
+    model = CentreModel(one_year.with_overrides({"tenants.entry_attempts_per_year": 0, "tenants.cut_after_loss_months": 24,
+                                                 "enterprise.cut_after_loss_months": 24}), rng=seed)
     estimates, visits = {}, {}
     while model.running:
         model.step()
@@ -60,18 +62,20 @@ def test_asking_rents_fall_the_longer_a_premises_stands_empty(main_scenario):
 
 
 def test_the_owner_lets_a_leaving_tenant_go_when_it_needs_the_premises(main_scenario):
-    # the hairdresser gives its work away: notice after six months (2022-06), its lease runs on;
-    # a planned gym scheduled for its premises in 2022-10 has it let go early
+    # the hairdresser gives its work away: it cuts its hours twice (2022-02, 2022-04), gives
+    # notice after six more months (2022-10), its lease runs on; a planned gym scheduled for its
+    # premises in 2023-02 has it let go early
     sc = main_scenario.with_overrides({
         "time.years": 2, "units.frisor.price_sek": 0, "tenants.entry_attempts_per_year": 0,
         "units.gym.premises": "butik_3", "units.gym.initially_open": False,
-        "interventions.gym_opens.date": "2022-10-01", "interventions.gym_opens.action": "open_unit",
+        "interventions.gym_opens.date": "2023-02-01", "interventions.gym_opens.action": "open_unit",
         "interventions.gym_opens.unit": "gym"})
     model = CentreModel(sc, rng=0)
     model.run()
     frisor = [(m, str(s), w) for m, u, s, w in model.changes if u == "frisor"]
-    assert frisor == [("2022-06", "paused", "notice"), ("2022-10", "closed", "lease ended early")]
-    assert ("2022-10", "gym", Status.OPEN, "intervention") in model.changes  # on its date, not at the lease's end
+    assert frisor == [("2022-02", "open", "hours cut"), ("2022-04", "open", "hours cut"),
+                      ("2022-10", "paused", "notice"), ("2023-02", "closed", "lease ended early")]
+    assert ("2023-02", "gym", Status.OPEN, "intervention") in model.changes  # on its date, not at the lease's end
 
 
 def test_a_planned_tenant_signs_its_lease_when_it_opens(main_scenario):

@@ -29,10 +29,64 @@ def test_the_public_ledger_balances_against_the_units_books(one_year, seed, legi
     sc = one_year.with_overrides({"unrest.legitimacy": legitimacy, "unrest.guards_fte": guards,
                                   "premises.butik_4.rent_sek_per_m2_year": vacancy_rent})
     out = CentreModel(sc, rng=seed).run()
-    assert public_total(out, "grants") + public_total(out, "house_funding") == units_total(out, "grants")
+    funding = ("grants", "house_funding", "existing_funding")
+    assert sum(public_total(out, line) for line in funding) == units_total(out, "grants")
     for line in ("wage_subsidies", "trainee_payments", "service_contracts", "sponsorship"):
         assert public_total(out, line) == units_total(out, line), line
-    assert public_total(out, "rent_income") == units_total(out, "rent")
+    assert public_total(out, "rent_income") + public_total(out, "existing_rent_income") == units_total(out, "rent")
+    # the events' damage not aimed at a unit is booked to its owner, to the öre
+    ev = out.events[~out.events["displaced"] & (out.events["unit"] < 0)]
+    owned = [k for k, t in enumerate(sc.unrest.types.values()) if t.property_payer]
+    assert public_total(out, "property_damage") == int(ev["damage_ore"][np.isin(ev["type"], owned)].sum())
+
+
+def test_each_event_costs_its_payers_what_a_hand_calculation_says(one_year):
+    """Police: officer-hours × 920 SEK; fire: one call-out (5 000 SEK) per car fire; clean-up
+    4 000 SEK per car fire; the car itself to its owner (not the public purse)."""
+    out = CentreModel(one_year.with_overrides({"unrest.legitimacy": 0.6}), rng=2).run()
+    ev = out.events[~out.events["displaced"]]
+    names = list(one_year.unrest.types)
+    count = {name: int((ev["type"] == k).sum()) for k, name in enumerate(names)}
+    assert count["car_fire"] > 0 and count["stone_throwing"] > 0
+    hours = {"car_fire": 6, "graffiti": 0.5, "stone_throwing": 12, "vandalism": 3, "threat": 6}
+    payer = {p: i for i, p in enumerate(out.payer_names)}
+    police = out.public_books[:, payer["police"], PUBLIC_LINE_INDEX["police_response"]].sum()
+    assert police == pytest.approx(sum(count[t] * h * 920 * 100 for t, h in hours.items()), abs=12)  # öre per month
+    fire = out.public_books[:, payer["municipality"], PUBLIC_LINE_INDEX["fire_service"]].sum()
+    assert fire == count["car_fire"] * 5_000 * 100
+    clean = out.public_books[:, payer["housing_company"], PUBLIC_LINE_INDEX["clean_up"]].sum()
+    assert clean == count["car_fire"] * 4_000 * 100
+    cars = out.public_books[:, payer["car_owners"], PUBLIC_LINE_INDEX["property_damage"]].sum()
+    car_fires = ev[ev["type"] == names.index("car_fire")]
+    assert cars == car_fires["damage_ore"].sum() and not out.payer_public[payer["car_owners"]]
+
+
+def test_the_culture_office_is_not_an_incremental_cost(one_year):
+    from centrumsim.model.public_ledger import incremental_cost
+    out = CentreModel(one_year, rng=0).run()
+    existing = public_total(out, "existing_funding") - public_total(out, "existing_rent_income")
+    assert existing > 6_000_000 * 100  # its ~12 staff and its rent
+    gross, incremental = net_cost(out.public_books).sum(), incremental_cost(out.public_books).sum()
+    police_fire = public_total(out, "police_response") + public_total(out, "fire_service")
+    assert gross - incremental == existing + police_fire
+    # ... unless the scenario says the office moved in because of the centre
+    moved = CentreModel(one_year.with_overrides({"units.kulturkontoret.incremental": True}), rng=0).run()
+    assert public_total(moved, "existing_funding") == 0
+    assert incremental_cost(moved.public_books).sum() == pytest.approx(gross - police_fire, rel=1e-9)
+
+
+@pytest.mark.slow  # two scenarios over six seeds of ten years
+def test_more_unrest_costs_the_public_more_and_calm_less(main_scenario):
+    """The relation of issue 20: more unrest → a higher public cost; the opposite: calm → lower."""
+    from centrumsim.results.measures import public_cost_by_payer
+
+    def cost(legitimacy, kind):
+        res = run(main_scenario.with_overrides({"unrest.legitimacy": legitimacy}), seeds=6)
+        return np.median([sum(public_cost_by_payer(r, kind).values()) for r in res.runs])
+
+    for kind in ("gross", "unrest"):
+        troubled, base, calm = cost(0.70, kind), cost(0.76, kind), cost(0.85, kind)
+        assert troubled > base >= calm, kind
 
 
 def test_security_is_booked_to_its_payers(one_year):
@@ -86,7 +140,15 @@ def test_more_guards_cost_the_housing_company_more(one_year):
 
 
 def test_net_cost_by_hand():
-    row = np.zeros(12, dtype=np.int64)
+    from centrumsim.model.public_ledger import PUBLIC_LINES, incremental_cost, unrest_cost
+    row = np.zeros(len(PUBLIC_LINES), dtype=np.int64)
     row[PUBLIC_LINE_INDEX["grants"]] = 500
     row[PUBLIC_LINE_INDEX["rent_income"]] = 200
     assert net_cost(row) == 300
+    row[PUBLIC_LINE_INDEX["police_response"]] = 1000  # officers on duty anyway: gross, not incremental
+    row[PUBLIC_LINE_INDEX["property_damage"]] = 70  # repairs: cash, incremental
+    row[PUBLIC_LINE_INDEX["existing_funding"]] = 4000  # the office that moved in
+    row[PUBLIC_LINE_INDEX["existing_rent_income"]] = 900  # ... and the rent it pays
+    assert net_cost(row) == 300 + 1000 + 70 + 4000 - 900
+    assert incremental_cost(row) == 300 + 70
+    assert unrest_cost(row) == 1000 + 70

@@ -56,6 +56,7 @@ def test_the_tables_are_printed_in_the_language():
                            "months_until_first_gap": 7.0, "units_open_at_end": 2.0,
                            "operators_result_sek_per_year": -120_000.0, "units_public_support_sek_per_year": 1e6,
                            "centre_public_support_sek_per_year": 1.1e7, "public_cost_sek_per_year": 1.2e7,
+                           "public_incremental_cost_sek_per_year": 4e6, "public_unrest_cost_sek_per_year": 5e4,
                            "vacancy_rate": 0.14, "visitors_per_day": 680.0, "unrest_events_per_year": 3.5,
                            "safety_index": 73.4} for v in ("enterprise", "tenants")])
     labels = {"cafe": "Kafé Klockrent", "gym": "Gym och friskvård"}

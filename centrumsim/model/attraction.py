@@ -36,11 +36,14 @@ class OpenUnit:
     kind: str = ""  # units of one kind compete as a nest (choice.nest_by_kind); "" = a kind of its own
 
     @classmethod
-    def of(cls, spec: Unit, index: int, evening_hours: float, quality: float = 1.0) -> OpenUnit:
-        """A unit of ``spec`` open now with ``evening_hours`` and upkeep ``quality`` (0–1)."""
+    def of(cls, spec: Unit, index: int, evening_hours: float, quality: float = 1.0,
+           day_hours: float | None = None) -> OpenUnit:
+        """A unit of ``spec`` open now with ``evening_hours``, upkeep ``quality`` (0–1) and
+        ``day_hours`` (None: its full day hours; fewer after a cut, model/adaptation.py)."""
         return cls(
             index=index, attraction=spec.attraction, appeal=spec.appeal.as_array(),
-            female_factor=spec.appeal_female_factor, hours=(spec.hours_day, evening_hours),
+            female_factor=spec.appeal_female_factor,
+            hours=(spec.hours_day if day_hours is None else day_hours, evening_hours),
             open_weekends=spec.open_weekends, link_share=spec.link_share, quality=quality,
             linked_draw=spec.linked_draw, sports=spec.sports, price_factor=attraction_price_factor(spec),
             kind=spec.kind,

@@ -44,6 +44,7 @@ class Damage:
         self.unrepaired = 0  # visible damages not yet repaired
         self.targeted: set[str] = set()  # units hit since the last month end
         self.log: list[tuple[int, int, int, int, int, int, bool]] = []
+        self._booked = 0  # events in the log already handed to the public ledger
 
     def start_day(self, day: int) -> int:
         """Repairs due on ``day`` are done; returns the visible damages left."""
@@ -75,6 +76,11 @@ class Damage:
         """The units hit this month (and start a new month's count)."""
         hit, self.targeted = self.targeted, set()
         return hit
+
+    def month_events(self) -> np.ndarray:
+        """The events logged since the last call (the month's), as rows of :meth:`events`."""
+        rows, self._booked = self.log[self._booked:], len(self.log)
+        return np.array(rows, dtype=EVENT_DTYPE)
 
     def events(self) -> np.ndarray:
         """The event log as a structured array (:data:`EVENT_DTYPE`)."""

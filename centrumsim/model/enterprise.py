@@ -4,15 +4,24 @@ Each month the enterprise adds its units' results and its central costs (overhea
 common environment) to its cash. Surpluses carry deficits ("gungor och karuseller"): the carried
 amount, min(Σ surpluses, Σ deficits), is split over deficit units in proportion to their deficits
 and over carriers in proportion to their surpluses, in exact öre; what surpluses cannot carry is
-drawn from the reserve (cash). Policies: pause a unit whose deficit the rest could not carry for
-``pause_after_deficit_months``; pause a unit whose partners' trust fell below the threshold
-(sponsorship withdrawn); when cash falls below minus the overdraft limit, pause every open unit
-that lost money that month. A paused unit reopens after ``reopen_min_paused_months`` when trust is
-back above the reopening threshold and (unless it was paused for trust alone) cash is back above
-the reserve target; it closes after ``close_after_paused_months`` paused — counted over repeated
-pauses until it runs a month without a loss, so a chronic loss-maker cannot cycle forever. An
-enterprise with no open or paused unit left has wound up and carries no central costs or grant;
-nor does one whose units have not opened yet.
+drawn from the reserve (cash).
+
+Policies, in order. (1) A unit that lost money first adapts (:mod:`.adaptation`: evening, then day
+hours, staff following them), as a tenant does, but against a target of zero (breaking even is
+enough). (2) The plan: the whole's expected month is the sum of each unit's and the central
+column's mean result over its last ``plan_months`` months in its present state; the whole *can
+carry* its losers while ``cash + plan_months × expected ≥ reserve_target_sek`` (the floor). (3) A
+fully adapted unit that lost money in ``pause_after_deficit_months`` months in a row in which the
+whole could not carry it is paused for "deficit" — one a month, the one whose expected loss is
+largest (the next month's plan sees the pause). (4) A unit whose partners' trust fell below the
+threshold is paused ("trust"; sponsorship withdrawn); when cash falls below minus the overdraft
+limit, every open unit that lost money that month is paused ("cash"). (5) A paused unit reopens
+after ``reopen_min_paused_months`` when trust is back above the reopening threshold and (unless
+it was paused for trust alone) cash covers the floor plus its expected loss while open for
+``reopen_cover_months``; it closes after ``close_after_paused_months`` paused — counted over
+repeated pauses until it runs a month without a loss, so a chronic loss-maker cannot cycle
+forever. An enterprise with no open or paused unit left has wound up and carries no central
+costs or grant; nor does one whose units have not opened yet.
 """
 
 from __future__ import annotations
@@ -55,13 +64,18 @@ class EnterpriseUnit(UnitAgent):
         self.pause_reason = ""
         self.months_paused = 0  # months in the current pause
         self.months_paused_total = 0  # months paused since the unit last ran a month without loss
-        self.deficit_months = 0  # months in deficit the rest could not carry
+        self.deficit_months = 0  # months in deficit, fully adapted, that the whole could not carry
+        self.recent: list[int] = []  # öre: its last months' results in its present state
+        self.open_loss_ore = 0  # its expected monthly loss while open, as it was paused
 
     def set_status(self, status: Status, day: int, reason: str = "") -> None:
         """Change state from the start of ``day``; a pause remembers why."""
         if status == self.status:
             return
         super().set_status(status, day, reason)
+        if status == Status.PAUSED:
+            self.open_loss_ore = max(0, -self.expected_ore)
+        self.recent = []  # a new state: its expected month starts afresh
         if status == Status.PAUSED:
             self.pause_reason = reason
             self.months_paused = 0  # this pause spell
@@ -80,12 +94,23 @@ class EnterpriseUnit(UnitAgent):
         self.partners_withdrawn = False
         self.set_status(Status.OPEN, day)
 
-    def count_open_month(self, result_ore: int, whole_in_deficit: bool) -> None:
-        """An open month: a month without loss ends the count of past pauses; a loss in a month
-        the whole could not carry adds to the deficit streak."""
+    @property
+    def expected_ore(self) -> int:
+        """Its expected monthly result in its present state: the mean of its recent months."""
+        return sum(self.recent) // len(self.recent) if self.recent else 0
+
+    def remember(self, result_ore: int, months: int) -> None:
+        """Add a month's result to its recent months in its present state (at most ``months``)."""
+        self.recent.append(result_ore)
+        del self.recent[:-months]
+
+    def count_open_month(self, result_ore: int, cannot_carry: bool) -> None:
+        """An open month: a month without loss ends the count of past pauses; a loss, once fully
+        adapted, in a month the whole could not carry it adds to the deficit streak."""
         if result_ore >= 0:
             self.months_paused_total = 0  # recovered: earlier pauses no longer count
-        self.deficit_months = self.deficit_months + 1 if (result_ore < 0 and whole_in_deficit) else 0
+        counts = result_ore < 0 and cannot_carry and self.adaptation.fully_adapted
+        self.deficit_months = self.deficit_months + 1 if counts else 0
 
     def count_paused_month(self) -> None:
         self.months_paused += 1
@@ -111,6 +136,7 @@ class Enterprise(mesa.Agent):
         self.overdraft_ore = ore(spec.overdraft_limit_sek)
         self.central_col = ledger.add_unit(CENTRAL)
         self.flow_rows: list[tuple[int, str, str, int]] = []  # (month, carrier, carried, öre)
+        self.central_recent: list[int] = []  # öre: its own column's last months
         self.started = False  # central costs run from the first month a unit is open
 
     def central_lines(self, days_share: float, active: bool = True, month: int = 0) -> np.ndarray:
@@ -145,6 +171,7 @@ class Enterprise(mesa.Agent):
         central = self.ledger.post(month, self.central_col, central_lines)
         self.public.add(month, self.spec.grant_payer, "grants", int(central_lines[LINE_INDEX["grants"]]))
         total = self.consolidate(month, units, unit_results, central)
+        self.central_recent = [*self.central_recent, central][-self.spec.plan_months:]
         changes = self.apply_policies(units, unit_results, total, day, un.trust_pause_threshold,
                                       un.trust_reopen_threshold)
         return changes, self.cash_ore / 100, total / 100
@@ -160,28 +187,45 @@ class Enterprise(mesa.Agent):
         self.flow_rows += [(month, names[a], names[b], int(flows[a, b])) for a, b in zip(*np.nonzero(flows))]
         return total
 
+    def expected_ore(self, units: Sequence[EnterpriseUnit]) -> int:
+        """The plan's expected month for the whole: each unit's and the central column's mean
+        over its recent months in its present state."""
+        central = sum(self.central_recent) // len(self.central_recent) if self.central_recent else 0
+        return central + sum(u.expected_ore for u in units if u.occupies_premises)
+
+    def can_carry(self, units: Sequence[EnterpriseUnit]) -> bool:
+        """The plan: cash after ``plan_months`` of the expected month stays at or above the floor."""
+        sp = self.spec
+        return self.cash_ore + sp.plan_months * self.expected_ore(units) >= ore(sp.reserve_target_sek)
+
     def apply_policies(
         self, units: Sequence[EnterpriseUnit], results: Sequence[int], total: int, day: int,
         trust_pause: float, trust_reopen: float,
     ) -> list[tuple[str, Status, str]]:
-        """Pause, reopen or close units from ``day``; returns (unit, new status, reason)."""
+        """Adapt, pause, reopen or close units from ``day``; returns (unit, new status, reason)
+        (an adaptation keeps the status and gives "hours cut" or "hours restored")."""
         sp = self.spec
         changes: list[tuple[str, Status, str]] = []
-        reserve_ok = self.cash_ore >= ore(sp.reserve_target_sek)
         insolvent = self.cash_ore < -self.overdraft_ore
+        cut: set[str] = set()  # adapted this month: the month counts at the step it ran at, not the new one
+        for unit, r in zip(units, results):
+            if unit.occupies_premises:
+                unit.remember(r, sp.plan_months)
+            if unit.status == Status.OPEN and not insolvent:
+                why = unit.adapt(r, 0, sp)
+                if why:
+                    cut.add(unit.name)
+                    changes.append((unit.name, Status.OPEN, why))
+        cannot_carry = not self.can_carry(units)
         for unit, r in zip(units, results):
             if unit.status == Status.OPEN and insolvent and r < 0:
                 unit.pause(day, "cash")
                 changes.append((unit.name, Status.PAUSED, "cash"))
             elif unit.status == Status.OPEN:
-                # a deficit "the rest cannot carry": the whole is in deficit this month
-                unit.count_open_month(r, total < 0)
+                unit.count_open_month(r, cannot_carry and unit.name not in cut)
                 if unit.trust < trust_pause:
                     unit.pause(day, "trust")
                     changes.append((unit.name, Status.PAUSED, "trust"))
-                elif unit.deficit_months >= sp.pause_after_deficit_months:
-                    unit.pause(day, "deficit")
-                    changes.append((unit.name, Status.PAUSED, "deficit"))
             elif unit.status == Status.PAUSED:
                 unit.count_paused_month()
                 if unit.months_paused_total >= sp.close_after_paused_months:
@@ -189,9 +233,15 @@ class Enterprise(mesa.Agent):
                     unit.set_status(Status.CLOSED, day)
                     changes.append((unit.name, Status.CLOSED, reason))
                     continue
+                cover = ore(sp.reserve_target_sek) + sp.reopen_cover_months * unit.open_loss_ore
                 can_reopen = unit.months_paused >= sp.reopen_min_paused_months and unit.trust >= trust_reopen and (
-                    unit.pause_reason == "trust" or reserve_ok)
+                    unit.pause_reason == "trust" or self.cash_ore >= cover)
                 if can_reopen:
                     unit.reopen(day)
                     changes.append((unit.name, Status.OPEN, "reopened"))
+        due = [u for u in units if u.status == Status.OPEN and u.deficit_months >= sp.pause_after_deficit_months]
+        if due:  # the one the whole can least afford; the next month's plan sees the pause
+            worst = min(due, key=lambda u: (u.expected_ore, u.index))
+            worst.pause(day, "deficit")
+            changes.append((worst.name, Status.PAUSED, "deficit"))
         return changes

@@ -1,6 +1,6 @@
 """Guardianship: the effective guardians in the centre by daypart ("eyes on the street").
 
-``C_d = visitors_d / eyes_per_guardian + Σ_open staff_fte × min(1, hours_d / daypart hours) ×
+``C_d = visitors_d / eyes_per_guardian + Σ_open staff on duty × min(1, hours_d / daypart hours) ×
 guardians_per_staff_fte + fixed``, where visitors are last month's mean per day and ``fixed`` the
 guards, EST and crackdown police; in the dark hours of a daypart guardians see less, the more
 so the poorer the lighting: ``C`` is scaled by ``1 − dark share × (1 − lighting quality)``
@@ -27,7 +27,7 @@ def guardians(
     units = list(open_units)
     out = []
     for d, (visitors, hours) in enumerate(zip(visitors_per_day, DAYPART_HOURS)):
-        staff = math.fsum(u.spec.staff_fte * min(1.0, (u.spec.hours_day, evening)[d] / hours) for u, evening in units)
+        staff = math.fsum(u.staff_fte_now * min(1.0, (u.hours_now[0], evening)[d] / hours) for u, evening in units)
         c = visitors / un.eyes_per_guardian + staff * un.guardians_per_staff_fte + fixed
         out.append(c * (1.0 - dark[d] * (1.0 - lighting)))
     return out[0], out[1]

@@ -253,6 +253,7 @@ class CentreModel(mesa.Model):
                 list(self.units.select(agent_type=EnterpriseUnit)), results, m, next_day, days_run / dim, un)
         usage = self.levers.take_month()
         self.public.book_month(m, list(self.units), lines, usage, days_run, dim)
+        self.public.book_unrest(m, self.damage.month_events(), list(un.types.values()))
         for unit in self.units.select(lambda u: u.occupies_premises, agent_type=TenantUnit):
             why = unit.review(results[unit.name], next_day, m)
             if why:

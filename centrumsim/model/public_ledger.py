@@ -10,11 +10,24 @@ police, the employment service, the study associations, private sponsors) and li
 * what the centre's security costs: ``guards`` (FTE-days × cost), ``est`` (while EST runs, each
   partner's share), ``crackdown`` (police guardian-days × cost);
 * the premises' owner: ``rent_income`` (a receipt: every unit's rent), ``rent_discounts`` (the
-  list rent it forgoes) and ``rent_lost_vacant`` (the list rent of premises standing empty).
+  list rent it forgoes) and ``rent_lost_vacant`` (the list rent of premises standing empty);
+* what unrest costs (each event's, from the event log at the month's end; displaced events
+  happen elsewhere and are not booked): ``police_response`` (officer-hours × the police's hourly
+  cost, to ``police_payer``), ``fire_service`` (call-outs × their cost, to ``fire_payer``),
+  ``property_damage`` (the damage of an event not aimed at a unit's premises, to its type's
+  ``property_payer``; damage to a unit's premises is the unit's deductible and its insurer's
+  claim) and ``clean_up`` (to the type's ``cleanup_payer``);
+* a unit whose public money would be spent anyway (``incremental = false``: the culture office
+  that moved in from elsewhere) books its funding and grants as ``existing_funding`` and the rent
+  it pays as ``existing_rent_income``.
 
-A payer's net cost is its payments less its receipts. The ledger balances against the units'
-books: its grants plus house funding equal the units' and the enterprise's grants lines, its
-rent income their rent lines, and so on, to the öre.
+A payer's net cost is its payments less its receipts (the *gross* cost). The *incremental* cost
+counts only the lines of :data:`INCREMENTAL`: what the centre costs beyond what would be spent
+anyway — not the police's and the fire service's time (staff on duty whether or not they are
+called here: an opportunity cost, not cash), nor the existing funding and its rent. The ledger
+balances against the units' books: its grants, house funding and existing funding equal the
+units' and the enterprise's grants lines, its rent income (both lines) their rent lines, and so
+on, to the öre.
 """
 
 from __future__ import annotations
@@ -25,7 +38,7 @@ import numpy as np
 
 from ..exact import ore
 from ..scenario import EconomySection, Premises, UnrestSection
-from ..scenario.sections import Payer
+from ..scenario.sections import EventType, Payer
 from .economy import NO_INDEX, Index, index_at
 from .ledger import LINE_INDEX
 from .units import PublicHouse, UnitAgent, rent_sek_per_month
@@ -33,8 +46,14 @@ from .units import PublicHouse, UnitAgent, rent_sek_per_month
 PUBLIC_LINES: tuple[str, ...] = (
     "grants", "house_funding", "wage_subsidies", "trainee_payments", "service_contracts", "sponsorship",
     "guards", "est", "crackdown", "rent_discounts", "rent_lost_vacant", "rent_income",
+    "police_response", "fire_service", "property_damage", "clean_up", "existing_funding", "existing_rent_income",
 )
-RECEIPTS = ("rent_income",)
+RECEIPTS = ("rent_income", "existing_rent_income")
+UNREST_LINES = ("police_response", "fire_service", "property_damage", "clean_up")
+"""What unrest events cost (gross)."""
+INCREMENTAL: dict[str, bool] = {line: line not in ("police_response", "fire_service", "existing_funding",
+                                                   "existing_rent_income") for line in PUBLIC_LINES}
+"""Whether each line is money spent because of the centre (else it would be spent anyway)."""
 PUBLIC_LINE_INDEX = {name: i for i, name in enumerate(PUBLIC_LINES)}
 PUBLIC_SIGN = np.array([-1 if line in RECEIPTS else 1 for line in PUBLIC_LINES], dtype=np.int64)
 # unit book line → (public line, the spec field naming its payer)
@@ -42,9 +61,23 @@ PAID_LINES = (("wage_subsidies", "wage_subsidy_payer"), ("trainee_payments", "tr
               ("service_contracts", "service_contract_payer"), ("sponsorship", "sponsorship_payer"))
 
 
+INCREMENTAL_MASK = np.array([INCREMENTAL[line] for line in PUBLIC_LINES], dtype=np.int64)
+UNREST_MASK = np.array([line in UNREST_LINES for line in PUBLIC_LINES], dtype=np.int64)
+
+
 def net_cost(lines: np.ndarray) -> np.ndarray:
-    """Net cost in öre (payments − receipts) of one or many rows of public lines."""
+    """Net cost in öre (payments − receipts) of one or many rows of public lines (the gross cost)."""
     return (np.asarray(lines, dtype=np.int64) * PUBLIC_SIGN).sum(axis=-1)
+
+
+def incremental_cost(lines: np.ndarray) -> np.ndarray:
+    """Net cost in öre of the lines flagged incremental (:data:`INCREMENTAL`)."""
+    return (np.asarray(lines, dtype=np.int64) * PUBLIC_SIGN * INCREMENTAL_MASK).sum(axis=-1)
+
+
+def unrest_cost(lines: np.ndarray) -> np.ndarray:
+    """Cost in öre of unrest's lines (:data:`UNREST_LINES`)."""
+    return (np.asarray(lines, dtype=np.int64) * UNREST_MASK).sum(axis=-1)
 
 
 class PublicLedger:
@@ -81,13 +114,15 @@ class PublicLedger:
         for u in units:
             row, s = lines[u.name], u.spec
             gap = u.last_gap_ore if isinstance(u, PublicHouse) else 0
-            self.add(month, s.grant_payer, "grants", int(row[LINE_INDEX["grants"]]) - gap)
-            self.add(month, s.funder, "house_funding", gap)
+            grants, funding, rent_line = ("grants", "house_funding", "rent_income") if s.incremental else (
+                "existing_funding", "existing_funding", "existing_rent_income")
+            self.add(month, s.grant_payer, grants, int(row[LINE_INDEX["grants"]]) - gap)
+            self.add(month, s.funder, funding, gap)
             for line, payer_field in PAID_LINES:
                 self.add(month, getattr(s, payer_field), line, int(row[LINE_INDEX[line]]))
             owner = u.premises.owner
             rent = int(row[LINE_INDEX["rent"]])
-            self.add(month, owner, "rent_income", rent)
+            self.add(month, owner, rent_line, rent)
             list_rent = rent_sek_per_month(u.premises, 0.0, index)
             self.add(month, owner, "rent_discounts", ore(list_rent * u.last_held_days / dim) - rent)
 
@@ -111,3 +146,23 @@ class PublicLedger:
             self.add(month, payer, "est", ore(usage["est_days"] / dim * cost * index.prices))
         self.add(month, un.crackdown_payer, "crackdown",
                  ore(usage["crackdown_guardian_days"] / dim * un.crackdown_cost_sek_per_guardian_month * index.wages))
+
+    def book_unrest(self, month: int, events: np.ndarray, types: Sequence[EventType]) -> None:
+        """The month's events (rows of the event log, :data:`~.damage.EVENT_DTYPE`; ``types`` in
+        the log's type order): police response, fire call-outs, damage to property not aimed at a
+        unit's premises, clean-up — each to its payer, police and fire at the wage level, clean-up
+        at the price level."""
+        un, index = self.security, index_at(self.economy, month)
+        here = events[~events["displaced"]] if len(events) else events
+        for k, t in enumerate(types):
+            of = here[here["type"] == k] if len(here) else here
+            n = len(of)
+            if not n:
+                continue
+            self.add(month, un.police_payer, "police_response",
+                     ore(n * t.police_officer_hours * un.police_sek_per_officer_hour * index.wages))
+            self.add(month, un.fire_payer, "fire_service",
+                     ore(n * t.fire_callouts * un.fire_sek_per_callout * index.wages))
+            if t.property_payer:
+                self.add(month, t.property_payer, "property_damage", int(of["damage_ore"][of["unit"] < 0].sum()))
+            self.add(month, t.cleanup_payer, "clean_up", ore(n * t.cleanup_sek * index.prices))

@@ -2,12 +2,15 @@
 
 A tenant's lease runs ``lease_term_months`` from its start and renews for another term unless
 notice is given ``notice_months`` before its end (Swedish commercial leases, 12 kap. 4 §
-jordabalken). After each month's books a tenant counts its months in a row below the profit it
-requires (``required_profit_sek_per_month``: a profit-seeker wants a return, not just to break
-even); while its last three months lose money it spends only ``1 − upkeep_cut_share`` of its
-upkeep. After ``leave_after_loss_months`` such months it closes its shop and gives notice: it
-pays rent and insurance, no more, until the lease ends (status ``paused``, reason "notice"),
-then the premises falls vacant (and the letting market, :mod:`.market`, may let it again).
+jordabalken). After each month's books a tenant weighs its result against the profit it requires
+(``required_profit_sek_per_month``: a profit-seeker wants a return on its own work and money, not
+just to break even). Short of it, it first adapts (:mod:`.adaptation`): it cuts its evening, then
+its day hours, its staff following the hours, and restores them when the result would pay for
+them; while its last three months lose money it also spends only ``1 − upkeep_cut_share`` of its
+upkeep. Only once fully adapted does it count its months in a row short of its requirement;
+after ``leave_after_loss_months`` such months it closes its shop and gives notice: it pays rent
+and insurance, no more, until the lease ends (status ``paused``, reason "notice"), then the
+premises falls vacant (and the letting market, :mod:`.market`, may let it again).
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ class TenantUnit(UnitAgent):
         super().__init__(*args, **kwargs)
         self.policy = policy  # how tenants in this centre behave (the scenario's [tenants])
         self.economy = economy  # the money's level, for the profit it requires
-        self.loss_months = 0  # consecutive months below its required profit
+        self.loss_months = 0  # consecutive months below its required profit, fully adapted
         self.recent_results: list[int] = []  # öre, the last months
         # month index its lease began (negative: before the run; None: not yet signed)
         self.lease_start = lease_start
@@ -52,7 +55,8 @@ class TenantUnit(UnitAgent):
 
     def review(self, result_ore: int, day: int, month: int = 0, keep: int = 12) -> str | None:
         """Update the tenant after month ``month``; returns why its status changes from ``day``
-        ("notice": it closes the shop and serves out the lease; "lease ended"), else None."""
+        ("notice": it closes the shop and serves out the lease; "lease ended") or its hours
+        ("hours cut", "hours restored"), else None."""
         if self.lease_ends is not None:  # serving out its notice
             if month + 1 >= self.lease_ends:
                 self.set_status(Status.CLOSED, day)
@@ -61,15 +65,17 @@ class TenantUnit(UnitAgent):
         self.recent_results.append(result_ore)
         del self.recent_results[:-keep]
         required = self.policy.required_profit_sek_per_month * index_at(self.economy, month).prices
-        short = result_ore < ore(required)  # below its required return (in today's money)
-        self.loss_months = self.loss_months + 1 if short else 0
+        target = ore(required)
+        short = result_ore < target  # below its required return (in today's money)
+        adapted = self.adapt(result_ore, target, self.policy)
+        self.loss_months = self.loss_months + 1 if short and self.adaptation.fully_adapted and not adapted else 0
         losing = sum(self.recent_results[-3:]) < 0
         self.upkeep_level = 1.0 - self.policy.upkeep_cut_share if losing else 1.0
-        if self.loss_months >= self.policy.leave_after_loss_months:
-            self.lease_ends = self.lease_end_after_notice(month)
-            if self.lease_ends <= month + 1:  # pragma: no cover - a notice reaches at least a month
-                self.set_status(Status.CLOSED, day)
-                return "lease ended"
-            self.set_status(Status.PAUSED, day, "notice")
-            return "notice"
-        return None
+        if self.loss_months < self.policy.leave_after_loss_months:
+            return adapted
+        self.lease_ends = self.lease_end_after_notice(month)
+        if self.lease_ends <= month + 1:  # pragma: no cover - a notice reaches at least a month
+            self.set_status(Status.CLOSED, day)
+            return "lease ended"
+        self.set_status(Status.PAUSED, day, "notice")
+        return "notice"

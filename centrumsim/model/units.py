@@ -16,7 +16,9 @@ import numpy as np
 
 from ..exact import ore
 from ..scenario import EconomySection, Premises, Unit
+from ..scenario.operators import AdaptPolicy
 from ._mesa import mesa
+from .adaptation import Adaptation, cut_steps, hours_at, staff_share
 from .attraction import OpenUnit
 from .calendar import Calendar
 from .economy import NO_INDEX, Index, index_at
@@ -76,12 +78,13 @@ def month_lines(
     spec: Unit, premises: Premises, *, days_open: float, days_paused: float, visits: float, spend_units: float,
     damage_ore: int, rent_discount: float, grant_sek_per_month: float, partners_withdrawn: bool,
     upkeep_level: float, days_in_month: float, insurance_loading: float = 0.0, index: Index = NO_INDEX,
-    ended: frozenset[str] = frozenset(),
+    ended: frozenset[str] = frozenset(), staff_level: float = 1.0,
 ) -> np.ndarray:
     """A unit's month in öre (int64, in :data:`LINES` order): the one formula of a unit's books,
     for a unit's real month and for a prospect's expected one. ``spend_units`` is the sum of
     its visitors' spend factors (sales = price × it × the served share); ``index`` the money's
-    level (:mod:`.economy`); ``ended`` the lines of :data:`ENDING_LINES` past their end date."""
+    level (:mod:`.economy`); ``ended`` the lines of :data:`ENDING_LINES` past their end date;
+    ``staff_level`` the share of its staff it keeps (:mod:`.adaptation`)."""
     s = spec
     f_open = days_open / days_in_month
     f_hold = (days_open + days_paused) / days_in_month
@@ -98,7 +101,7 @@ def month_lines(
         "wage_subsidies": s.subsidised_fte * subsidy_per_fte * f_open,
         "trainee_payments": s.work_integration_posts * s.trainee_payment_sek_per_post_month * f_open,
         "rent": rent_sek_per_month(premises, rent_discount, index) * f_hold,
-        "staff": s.staff_fte * wage_cost * f_open,
+        "staff": s.staff_fte * staff_level * wage_cost * f_open,
         "goods": sales * (1.0 - s.gross_margin_share),
         "upkeep": s.upkeep_sek_per_month * upkeep_level * index.prices * f_open,
         "other": s.other_costs_sek_per_month * index.prices * f_open,
@@ -143,6 +146,10 @@ class UnitAgent(mesa.Agent):
         self.status = status
         self.trust = 1.0  # partners' trust, 0..1
         self.upkeep_level = 1.0  # share of planned upkeep actually spent
+        self.adaptation = Adaptation(cut_steps(spec))  # its hours cut step (model/adaptation.py)
+        self.hours_now = (spec.hours_day, spec.hours_evening)  # (day, evening) hours it keeps
+        self.staff_level = 1.0  # share of its staff it keeps
+        self.last_staff_ore = 0  # its staff line in the month last closed
         self.rent_discount = premises.rent_discount_share
         self.grant_sek_per_month = spec.grant_sek_per_month
         # the last month each line with an end date is paid (None: no end)
@@ -201,10 +208,30 @@ class UnitAgent(mesa.Agent):
         self.trust = 1.0
         self.set_status(Status.OPEN, day)
 
+    @property
+    def staff_fte_now(self) -> float:
+        """Staff on duty while open (after any cut)."""
+        return self.spec.staff_fte * self.staff_level
+
     def footfall_view(self, shabby_loss_share: float, evening_hours: float) -> OpenUnit:
         """What the foot-traffic model needs to know of this unit while it is open."""
         return OpenUnit.of(self.spec, self.index, evening_hours,
-                           quality=1.0 - shabby_loss_share * (1.0 - self.upkeep_level))
+                           quality=1.0 - shabby_loss_share * (1.0 - self.upkeep_level), day_hours=self.hours_now[0])
+
+    def adapt(self, result_ore: int, target_ore: int, policy: AdaptPolicy) -> str | None:
+        """Its operator's monthly look at hours and staff (:mod:`.adaptation`): returns "hours
+        cut" or "hours restored" when the step changes, else None."""
+        a = self.adaptation
+        restore_cost = 0
+        if a.step > 0 and self.staff_level > 0:
+            back = staff_share(self.spec, a.step - 1, policy)
+            restore_cost = round(self.last_staff_ore * (back - self.staff_level) / self.staff_level)
+        change = a.month(result_ore, target_ore, restore_cost, policy)
+        if not change:
+            return None
+        self.hours_now = hours_at(self.spec, a.step, policy.day_hours_cut_share)
+        self.staff_level = staff_share(self.spec, a.step, policy)
+        return "hours cut" if change > 0 else "hours restored"
 
     # ---- what happens to it
     def suffer(self, damage_sek: float, trust_loss: float, month: int = 0) -> None:
@@ -226,7 +253,7 @@ class UnitAgent(mesa.Agent):
 
     def evening_hours(self, fear: float, closing_fear: float) -> float:
         """Hours open in the evening now (see :func:`shortened_evening`)."""
-        return shortened_evening(self.spec.hours_evening, fear, closing_fear)
+        return shortened_evening(self.hours_now[1], fear, closing_fear)
 
     def recover_trust(self, amount: float) -> None:
         """A month without being targeted: partners' trust recovers by ``amount`` (at most 1)."""
@@ -260,6 +287,7 @@ class UnitAgent(mesa.Agent):
             self.claims = [c for c in self.claims if month - c < economy.insurance_claim_memory_months]
             loading = economy.insurance_claim_loading_share * len(self.claims)
         lines = self._lines(days_in_month, loading, index_at(economy, month), self.ended_lines(month))
+        self.last_staff_ore = int(lines[LINE_INDEX["staff"]])
         if self.days_open > 0:
             self.months_open += 1
         self.last_days_open = self.days_open
@@ -277,7 +305,7 @@ class UnitAgent(mesa.Agent):
             spend_units=self.spend_units, damage_ore=self.damage_ore, rent_discount=self.rent_discount,
             grant_sek_per_month=self.grant_sek_per_month, partners_withdrawn=self.partners_withdrawn,
             upkeep_level=self.upkeep_level, days_in_month=days_in_month, insurance_loading=insurance_loading,
-            index=index, ended=ended)
+            index=index, ended=ended, staff_level=self.staff_level)
 
     def served_share(self) -> float:
         """Share of this month's visitors the unit could serve (see :func:`served_share`)."""

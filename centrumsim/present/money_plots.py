@@ -221,12 +221,16 @@ def public_cost_table(results: Results) -> pd.DataFrame:
 
 
 def net_cost_by_payer(results: Results) -> pd.Series:
-    """Each payer's net cost (payments less receipts), SEK a year, the mean over seeds."""
+    """Each payer's net cost (payments less receipts), SEK a year, the mean over seeds (payers
+    with nothing booked in any seed left out)."""
     out: dict[str, float] = {}
+    booked: set[str] = set()
     for r in results.runs:
         for i, payer in enumerate(r.payer_names):
             out[payer] = out.get(payer, 0.0) + net_cost(r.public_books[:, i, :]).sum() / 100 / r.years
-    return pd.Series(out) / len(results.runs)
+            if r.public_books[:, i, :].any():
+                booked.add(payer)
+    return pd.Series({p: v for p, v in out.items() if p in booked}, dtype=float) / len(results.runs)
 
 
 @plotting

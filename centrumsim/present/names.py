@@ -44,7 +44,10 @@ PUBLIC_LINES = {"grants": N_("grants"), "house_funding": N_("funding of the hous
                 "service_contracts": N_("service contracts"), "sponsorship": N_("sponsorship"),
                 "guards": N_("security guards"), "est": N_("EST"), "crackdown": N_("police crackdown"),
                 "rent_discounts": N_("rent discounts"), "rent_lost_vacant": N_("rent lost to vacancy"),
-                "rent_income": N_("rent received")}
+                "rent_income": N_("rent received"), "police_response": N_("police response"),
+                "fire_service": N_("fire and rescue service"), "property_damage": N_("damage to property"),
+                "clean_up": N_("clean-up"), "existing_funding": N_("funding that would be spent anyway"),
+                "existing_rent_income": N_("rent received that would be received anyway")}
 BOOK_LINES = {"sales": N_("sales"), "fees": N_("fees"), "service_contracts": N_("service contracts"),
               "grants": N_("grants"), "sponsorship": N_("sponsorship"), "wage_subsidies": N_("wage subsidies"),
               "trainee_payments": N_("trainee places"), "rent": N_("rent"), "staff": N_("staff"),

@@ -9,7 +9,7 @@ import numpy as np
 
 from ..model import RunOutput
 from ..model.ledger import result
-from ..model.public_ledger import net_cost
+from ..model.public_ledger import incremental_cost, net_cost, unrest_cost
 from ..scenario import CENTRAL
 
 
@@ -77,7 +77,14 @@ def unit_columns(run: RunOutput, names: Sequence[str]) -> list[int]:
     return [j for j, u in enumerate(run.units) if u["name"] in names]
 
 
-def public_cost_by_payer(run: RunOutput) -> dict[str, float]:
-    """Each public payer's net cost of the centre in one run (payments less receipts), SEK a year."""
-    return {p: net_cost(run.public_books[:, i, :]).sum() / 100 / run.years
+PUBLIC_COSTS = {"gross": net_cost, "incremental": incremental_cost, "unrest": unrest_cost}
+"""The public purse's costs: ``gross`` (payments less receipts), ``incremental`` (the lines spent
+because of the centre), ``unrest`` (police, fire service, damage, clean-up): model/public_ledger.py."""
+
+
+def public_cost_by_payer(run: RunOutput, cost: str = "gross") -> dict[str, float]:
+    """Each public payer's cost of the centre in one run (``cost``: one of :data:`PUBLIC_COSTS`),
+    SEK a year."""
+    of = PUBLIC_COSTS[cost]
+    return {p: of(run.public_books[:, i, :]).sum() / 100 / run.years
             for i, p in enumerate(run.payer_names) if run.payer_public[i]}

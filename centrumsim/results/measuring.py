@@ -74,7 +74,7 @@ PER_RUN: dict[str, RunMeasure] = {
     "breaks_even": lambda r, of: enterprise_result_sek(r) >= 0,
     "stays_solvent": lambda r, of: r.min_cash_ore / 100 >= -(r.overdraft_ore / 100),
     "lowest_cash": lambda r, of: r.min_cash_ore / 100,
-    "public_cost": lambda r, of: math.fsum(public_cost_by_payer(r).values()),
+    "public_cost": lambda r, of: math.fsum(public_cost_by_payer(r, *of).values()),
     "market_changes": _changes,
 }
 """Measures of one run, by name; ``of`` is what the outcome declares it reads."""

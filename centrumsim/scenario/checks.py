@@ -113,6 +113,10 @@ def _check_payers(parts: Mapping[str, Any], payers: Mapping[str, Any]) -> list[P
     if un is not None:
         named += [("unrest.guards_payer", un.guards_payer), ("unrest.crackdown_payer", un.crackdown_payer)]
         named += [(f"unrest.est_cost_sek_per_month_by_payer.{p}", p) for p in un.est_cost_sek_per_month_by_payer]
+        named += [("unrest.police_payer", un.police_payer), ("unrest.fire_payer", un.fire_payer)]
+        for name, t in (un.types or {}).items():
+            named += [(f"unrest.types.{name}.property_payer", t.property_payer)] if t.property_payer else []
+            named += [(f"unrest.types.{name}.cleanup_payer", t.cleanup_payer)] if t.cleanup_sek else []
     return [Problem(path, f"no payer named {payer!r}" + suggest(payer, payers), (path, "payers"))
             for path, payer in named if payer not in payers]
 

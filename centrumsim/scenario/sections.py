@@ -14,6 +14,8 @@ from typing import Literal
 
 import numpy as np
 
+from .costs import EventCosts, PublicCostRates
+from .operators import AdaptPolicy
 from .schema import FrozenDict, spec, table_spec
 from .vocabulary import AGE_BANDS
 
@@ -151,6 +153,7 @@ class Unit:
     grant_until: dt.date | None = spec(None, doc="the grant is paid through the month of this date (none: no end)")
     grant_payer: str = spec("municipality", doc="who pays the unit's grant")
     funder: str = spec("municipality", doc="a public house: who covers what its revenue does not")
+    incremental: bool = spec(True, doc="its public money is spent because of the centre (false: would be anyway)")
     sponsorship_sek_per_month: float = spec(0.0, min=0)
     sponsorship_until: dt.date | None = spec(None, doc="the sponsorship runs through the month of this date")
     sponsorship_payer: str = spec("sponsors", doc="who sponsors the unit")
@@ -177,7 +180,7 @@ class Unit:
 
 
 @dataclass(frozen=True, kw_only=True)
-class EnterpriseSection:
+class EnterpriseSection(AdaptPolicy):
     name: str = spec("Socialt centrumföretag")
     starting_cash_sek: float = spec(0.0)
     overdraft_limit_sek: float = spec(0.0, min=0, doc="cash may fall to −limit")
@@ -188,13 +191,15 @@ class EnterpriseSection:
     overhead_sek_per_month: float = spec(0.0, min=0, doc="board, accounting, coordination")
     environment_spend_sek_per_month: float = spec(0.0, min=0, doc="common-space upkeep")
     overdraft_interest_share_per_year: float = spec(0.0, min=0, max=1, doc="interest on a negative balance")
-    pause_after_deficit_months: int = spec(6, min=1, max=120)
+    pause_after_deficit_months: int = spec(6, min=1, max=120, doc="adapted, losing, the plan failing")
+    plan_months: int = spec(6, min=1, max=60, doc="the plan's horizon (and its memory of results)")
+    reopen_cover_months: int = spec(6, min=1, max=60, doc="months of a paused unit's loss cash must cover")
     close_after_paused_months: int = spec(12, min=1, max=240)
     reopen_min_paused_months: int = spec(3, min=1, max=120)
 
 
 @dataclass(frozen=True, kw_only=True)
-class TenantSection:
+class TenantSection(AdaptPolicy):
     leave_after_loss_months: int = spec(6, min=1, max=120, doc="consecutive months below the required profit")
     required_profit_sek_per_month: float = spec(
         0.0, min=0, doc="a month with less profit counts against staying (a profit-seeker's required return)")
@@ -264,7 +269,7 @@ class EconomySection:
 
 
 @dataclass(frozen=True, kw_only=True)
-class EventType:
+class EventType(EventCosts):
     weight: float = spec(min=0, doc="relative frequency")
     damage_median_sek: float = spec(min=0, max=10_000_000)
     damage_sigma_log: float = spec(0.8, min=0, max=3)
@@ -274,7 +279,7 @@ class EventType:
 
 
 @dataclass(frozen=True, kw_only=True)
-class UnrestSection:
+class UnrestSection(PublicCostRates):
     legitimacy: float = spec(0.82, min=0, max=1)
     arrest_k: float = spec(2.3, min=0)
     activation_threshold: float = spec(0.1, gt=0, max=1, doc="T; a youth's drive is their margin over it / T")
