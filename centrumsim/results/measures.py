@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -54,6 +55,24 @@ def share_top_actors(run: RunOutput, top_share: float = 0.02) -> float:
     counts = np.sort(np.bincount(actors))[::-1]
     top = max(1, int(np.ceil(top_share * run.n_youth)))
     return float(counts[:top].sum() / counts.sum())
+
+
+def events_per_actor(run: RunOutput) -> np.ndarray:
+    """Events (not displaced) each youth who acted caused, over the run (one entry per actor)."""
+    actors = run.events["actor"][~run.events["displaced"]]
+    return np.unique(actors, return_counts=True)[1] if actors.size else np.zeros(0, dtype=np.int64)
+
+
+def actors_gini(run: RunOutput) -> float:
+    """Gini coefficient of the events over the youths who acted: 0 when each caused as many,
+    towards 1 when a few caused most (NaN with fewer than two actors). Unlike "the share of the
+    most active 2 % of youths", it does not read 100 % whenever events are few."""
+    x = np.sort(events_per_actor(run)).astype(float)
+    n = x.size
+    if n < 2:
+        return float("nan")
+    ranks = np.arange(1, n + 1)
+    return float(2.0 * math.fsum(ranks * x) / (n * math.fsum(x)) - (n + 1) / n)
 
 
 def operators(run: RunOutput) -> dict[str, str]:

@@ -24,7 +24,7 @@ from ..model import RunOutput
 from ..model.public_ledger import PUBLIC_LINES
 from ..scenario import AGE_BANDS, Scenario
 from ..scenario.vocabulary import GENDERS, N_BANDS
-from .measures import enterprise_result_sek, fano_factor, public_cost_by_payer, quantiles, share_top_actors
+from .measures import actors_gini, enterprise_result_sek, events_per_actor, fano_factor, public_cost_by_payer, quantiles
 
 
 class Results(Protocol):
@@ -69,7 +69,9 @@ PER_RUN: dict[str, RunMeasure] = {
     "monthly_per_year": lambda r, of: r.monthly[of[0]].sum() / r.years,
     "last": lambda r, of: r.monthly[of[0]][-1],
     "fano_factor": lambda r, of: fano_factor(r.monthly[of[0]]),
-    "share_top_actors": lambda r, of: share_top_actors(r),
+    "actors": lambda r, of: events_per_actor(r).size,
+    "actors_gini": lambda r, of: actors_gini(r),
+    "monthly_changes_per_year": lambda r, of: int(np.count_nonzero(np.diff(r.monthly[of[0]]))) / r.years,
     "enterprise_result_per_year": lambda r, of: enterprise_result_sek(r) / r.years,
     "breaks_even": lambda r, of: enterprise_result_sek(r) >= 0,
     "stays_solvent": lambda r, of: r.min_cash_ore / 100 >= -(r.overdraft_ore / 100),
@@ -82,7 +84,7 @@ PER_RUN: dict[str, RunMeasure] = {
 SERIES_KINDS: dict[str, str] = {"daily_mean": registry.DAY, "daily_per_year": registry.DAY,
                                 "monthly_mean": registry.MONTH, "monthly_nanmean": registry.MONTH,
                                 "monthly_per_year": registry.MONTH, "last": registry.MONTH,
-                                "fano_factor": registry.MONTH}
+                                "fano_factor": registry.MONTH, "monthly_changes_per_year": registry.MONTH}
 """The kinds that read series, and whether daily or monthly ones (the registry's test checks the
 series they name are declared)."""
 
