@@ -3,6 +3,7 @@
     python experiments/relations.py income      # area income and its trend → sales, tenants' exits (main scenario)
     python experiments/relations.py prospects   # a prospect's estimate against the incumbent's result (main scenario)
     python experiments/relations.py decline     # what drives the 2013–2016 decline (decline_2013, drivers off one by one)
+    python experiments/relations.py demand      # issue 20: members and lettings (main scenario)
 
 The price hump is `centrumsim prices scenarios/klockaretorpet.toml --unit cafe`. Figures are
 measured here, never asserted in tests (the tests check the directions).
@@ -83,9 +84,54 @@ def decline(seeds: int, workers: int) -> None:
               flush=True)
 
 
+def _members(sc, seed: int) -> tuple[dict[str, float], float]:
+    """Mean paying members per membership unit over the run's months, and the mean club-active share."""
+    model = CentreModel(sc, rng=seed)
+    totals: dict[str, float] = {}
+    months = 0
+    while model.running:
+        model.step()
+        if model.calendar.month_end[model.day]:
+            months += 1
+            for u in model.units:
+                if u.spec.member_share_at_door > 0:
+                    totals[u.name] = totals.get(u.name, 0.0) + u.members
+    share = float(model.output().monthly["club_active_share"].mean())
+    return {k: v / months for k, v in totals.items()}, share
+
+
+def demand(seeds: int, workers: int) -> None:
+    sc = load_scenario(MAIN)
+    print(f"main scenario, seeds 0–{seeds - 1} × {sc.time.years} years (common seeds); medians over seeds")
+    print("members (paying, mean over months) and club-active children 6–19:")
+    more = {"area.residents": 7000, "area.households": 2473}
+    for label, over in [("as shipped", {}), ("residents 7 000 (+21 %)", more),
+                        ("gym fee × 1.5 (375 SEK)", {"units.gym.membership_fee_sek_per_month": 375}),
+                        ("club fee × 3 (195 SEK)", {"units.idrottens_hus.membership_fee_sek_per_month": 195})]:
+        rows = [_members(sc.with_overrides(over), seed) for seed in range(seeds)]
+        med = {k: float(np.median([r[0].get(k, 0.0) for r in rows])) for k in rows[0][0]}
+        print(f"  {label:26s} " + "  ".join(f"{k} {v:6.1f}" for k, v in med.items())
+              + f"  club-active {np.median([r[1] for r in rows]):.1%}", flush=True)
+    print("lettings: entries per run over the horizon (kinds), vacancy (median)")
+    held = {"tenants.vacant_rent_cut_share_per_year": 0.0}
+    for label, over in [("as shipped", {}), ("asking rents held (no cut)", held),
+                        ("only the kinds it has", {"tenants.entry_kinds": ["pizzeria", "hairdresser", "grocery"]}),
+                        ("hurdle 15 000 (before)", {"tenants.entry_hurdle_sek_per_month": 15_000})]:
+        res = run(sc.with_overrides(over), seeds=seeds, workers=workers)
+        kinds: dict[str, int] = {}
+        for r in res.runs:
+            for _, unit, _, why in r.changes:
+                if why == "entered":
+                    kinds[unit.split("@")[0]] = kinds.get(unit.split("@")[0], 0) + 1
+        c = res.summary()["centre"]
+        print(f"  {label:28s} entries/run {sum(kinds.values()) / seeds:4.2f} {kinds}  vacancy "
+              f"{c['vacancy_rate']['median']:.0%}  enterprise SEK/yr "
+              f"{res.summary()['enterprise']['result_sek_per_year']['median']:,.0f}", flush=True)
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("table", choices=("income", "prospects", "decline"))
+    p.add_argument("table", choices=("income", "prospects", "decline", "demand"))
     p.add_argument("--seeds", type=int, default=None, help="default: 6 (income), 3 (prospects), 8 (decline)")
     p.add_argument("--workers", type=int, default=2)
     a = p.parse_args()
@@ -93,6 +139,8 @@ def main() -> None:
         income(a.seeds or 6, a.workers)
     elif a.table == "prospects":
         prospects(a.seeds or 3)
+    elif a.table == "demand":
+        demand(a.seeds or 6, a.workers)
     else:
         decline(a.seeds or 8, a.workers)
 

@@ -25,7 +25,9 @@ def test_a_prospect_like_the_incumbent_estimates_what_the_incumbent_earns(one_ye
         model.step()
         if model.month == 3 and model.calendar.month_end[model.day]:  # a prospect looks at the centre in April
             view = model.outlook()
-            for name in ("livs", "frisor", "pizzeria", "cafe", "gym", "studio"):
+            # (not the gym and the studio: their members' visits are membership's, which a prospect's
+            # estimate leaves out — no kind a prospect may be sells memberships)
+            for name in ("livs", "frisor", "pizzeria", "cafe"):
                 u = model.unit_by_name[name]
                 estimates[name] = expected_result_sek(view, u.spec, u.premises, u.rent_discount, replacing=u.index)
                 visits[name] = expected_visits(view, u.spec, replacing=u.index)[0]

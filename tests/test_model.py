@@ -60,7 +60,7 @@ def test_enterprise_unit_with_the_same_losses_stays_while_the_whole_carries_it(o
 
 def test_enterprise_pauses_a_unit_the_whole_cannot_carry(one_year):
     sc = one_year.with_overrides({
-        "units.gym.price_sek": 0, "units.gym.members": 0, "enterprise.grant_sek_per_month": 0,
+        "units.gym.price_sek": 0, "units.gym.member_share_at_door": 0, "enterprise.grant_sek_per_month": 0,
         "units.fastighetsservice.service_contract_sek_per_month": 0,
         "enterprise.starting_cash_sek": 10_000_000,  # no cash crisis: the deficit rule alone
     })
@@ -73,7 +73,7 @@ def test_enterprise_pauses_a_unit_the_whole_cannot_carry(one_year):
 
 def test_insolvent_enterprise_pauses_its_loss_makers(one_year):
     sc = one_year.with_overrides({
-        "units.gym.price_sek": 0, "units.gym.members": 0, "enterprise.grant_sek_per_month": 0,
+        "units.gym.price_sek": 0, "units.gym.member_share_at_door": 0, "enterprise.grant_sek_per_month": 0,
         "units.fastighetsservice.service_contract_sek_per_month": 0,
         "enterprise.starting_cash_sek": 0, "enterprise.overdraft_limit_sek": 50_000,
     })
@@ -134,7 +134,7 @@ def test_common_random_numbers_across_scenarios(one_year):
 
 def test_chronic_loss_maker_is_closed_not_cycled(main_scenario):
     sc = main_scenario.with_overrides({
-        "time.years": 4, "units.gym.price_sek": 0, "units.gym.members": 0,
+        "time.years": 4, "units.gym.price_sek": 0, "units.gym.member_share_at_door": 0,
         "enterprise.starting_cash_sek": 10_000_000, "enterprise.grant_sek_per_month": 0,
         "units.fastighetsservice.service_contract_sek_per_month": 0,  # the whole is in deficit
     })
