@@ -3,6 +3,8 @@
     python experiments/relations.py income      # area income and its trend → sales, tenants' exits (main scenario)
     python experiments/relations.py prospects   # a prospect's estimate against the incumbent's result (main scenario)
     python experiments/relations.py decline     # what drives the 2013–2016 decline (decline_2013, drivers off one by one)
+    python experiments/relations.py demand      # issue 20: members and lettings (main scenario)
+    python experiments/relations.py mechanisms  # issue 20's relation table: each mechanism, changed one at a time
 
 The price hump is `centrumsim prices scenarios/klockaretorpet.toml --unit cafe`. Figures are
 measured here, never asserted in tests (the tests check the directions).
@@ -83,9 +85,139 @@ def decline(seeds: int, workers: int) -> None:
               flush=True)
 
 
+def _members(sc, seed: int) -> tuple[dict[str, float], float]:
+    """Mean paying members per membership unit over the run's months, and the mean club-active share."""
+    model = CentreModel(sc, rng=seed)
+    totals: dict[str, float] = {}
+    months = 0
+    while model.running:
+        model.step()
+        if model.calendar.month_end[model.day]:
+            months += 1
+            for u in model.units:
+                if u.spec.member_share_at_door > 0:
+                    totals[u.name] = totals.get(u.name, 0.0) + u.members
+    share = float(model.output().monthly["club_active_share"].mean())
+    return {k: v / months for k, v in totals.items()}, share
+
+
+def demand(seeds: int, workers: int) -> None:
+    sc = load_scenario(MAIN)
+    print(f"main scenario, seeds 0–{seeds - 1} × {sc.time.years} years (common seeds); medians over seeds")
+    print("members (paying, mean over months) and club-active children 6–19:")
+    more = {"area.residents": 7000, "area.households": 2473}
+    for label, over in [("as shipped", {}), ("residents 7 000 (+21 %)", more),
+                        ("gym fee × 1.5 (375 SEK)", {"units.gym.membership_fee_sek_per_month": 375}),
+                        ("club fee × 3 (195 SEK)", {"units.idrottens_hus.membership_fee_sek_per_month": 195})]:
+        rows = [_members(sc.with_overrides(over), seed) for seed in range(seeds)]
+        med = {k: float(np.median([r[0].get(k, 0.0) for r in rows])) for k in rows[0][0]}
+        print(f"  {label:26s} " + "  ".join(f"{k} {v:6.1f}" for k, v in med.items())
+              + f"  club-active {np.median([r[1] for r in rows]):.1%}", flush=True)
+    print("lettings: entries per run over the horizon (kinds), vacancy (median)")
+    held = {"tenants.vacant_rent_cut_share_per_year": 0.0}
+    for label, over in [("as shipped", {}), ("asking rents held (no cut)", held),
+                        ("only the kinds it has", {"tenants.entry_kinds": ["pizzeria", "hairdresser", "grocery"]}),
+                        ("hurdle 15 000 (before)", {"tenants.entry_hurdle_sek_per_month": 15_000})]:
+        res = run(sc.with_overrides(over), seeds=seeds, workers=workers)
+        kinds: dict[str, int] = {}
+        for r in res.runs:
+            for _, unit, _, why in r.changes:
+                if why == "entered":
+                    kinds[unit.split("@")[0]] = kinds.get(unit.split("@")[0], 0) + 1
+        c = res.summary()["centre"]
+        print(f"  {label:28s} entries/run {sum(kinds.values()) / seeds:4.2f} {kinds}  vacancy "
+              f"{c['vacancy_rate']['median']:.0%}  enterprise SEK/yr "
+              f"{res.summary()['enterprise']['result_sek_per_year']['median']:,.0f}", flush=True)
+
+
+MEMBER_UNITS = ("gym", "studio", "idrottens_hus")
+
+
+def _row(sc, over: dict, seeds: int, workers: int) -> dict[str, float]:
+    """One line of the mechanisms table: medians over common seeds 0…seeds−1."""
+    spec = sc.with_overrides(over)
+    res = run(spec, seeds=seeds, workers=workers)
+    s = res.summary()
+    b = res.books
+    per_run = []
+    for i, r in enumerate(res.runs):
+        mine = b[b.seed == r.seed] if "seed" in b.columns else b
+        fees = mine[mine.line == "fees"].groupby("unit")["amount_sek"].sum()
+        sales = mine[(mine.line == "sales") & (mine.unit == "cafe")]["amount_sek"].sum()
+        members = sum(fees.get(u, 0.0) / (spec.units[u].membership_fee_sek_per_month * 12 * r.years)
+                      for u in MEMBER_UNITS if u in spec.units and spec.units[u].membership_fee_sek_per_month > 0)
+        first: dict[tuple[str, str], str] = {}
+        for month, unit, _, why in r.changes:
+            first.setdefault((unit, why), month)
+        tenants = [u["name"] for u in r.units if u["operator"] == "tenant"]
+        lacks = sum(1 for _, unit, _, why in r.changes
+                    if why == "entered" and unit.split("@")[0] in ("kiosk", "retail_shop", "takeaway"))
+        cut = [first[(u, "hours cut")] for u in tenants if (u, "hours cut") in first]
+        notice = [first[(u, "notice")] for u in tenants if (u, "notice") in first]
+        per_run.append({"members": members, "cafe_sales": sales / r.years, "lacking_kind_entries": lacks,
+                        "tenants_cut": len(cut), "tenants_notice": len(notice),
+                        "cut_before_notice": all((u, "hours cut") in first and first[(u, "hours cut")] < m
+                                                 for (u, why), m in first.items() if why == "notice" and u in tenants)})
+    med = {k: float(np.median([p[k] for p in per_run])) for k in per_run[0]}
+    c, pub = s["centre"], s["public"]
+    return med | {
+        "club_active": c["club_active_share"]["median"], "vacancy": c["vacancy_rate"]["median"],
+        "entries": s["market"]["entries_per_year"]["median"], "exits": s["market"]["exits_per_year"]["median"],
+        "events": c["unrest_events_per_year"]["median"], "result": s["enterprise"]["result_sek_per_year"]["median"],
+        "public_gross": pub["cost_sek_per_year"]["median"], "public_incr": pub["incremental_cost_sek_per_year"]["median"],
+        "public_unrest": pub["unrest_cost_sek_per_year"]["median"],
+        "cut_before_notice_share": float(np.mean([p["cut_before_notice"] for p in per_run]))}
+
+
+def mechanisms(seeds: int, workers: int) -> None:
+    """Issue 20's Done-when: one mechanism changed at a time against the shipped main scenario."""
+    sc = load_scenario(MAIN)
+    cafe_price = sc.units["cafe"].price_sek
+    grant = sc.enterprise.grant_sek_per_month
+    base = _row(sc, {}, seeds, workers)
+    print(f"main scenario, common seeds 0–{seeds - 1} × {sc.time.years} years; medians over seeds "
+          "(as shipped → changed)", flush=True)
+
+    def line(relation: str, over: dict, keys: tuple[tuple[str, str, str], ...]) -> None:
+        r = _row(sc, over, seeds, workers)
+        print(f"  {relation}", flush=True)
+        for key, label, fmt in keys:
+            print(f"      {label:44s} {format(base[key], fmt):>12s} → {format(r[key], fmt):>12s}", flush=True)
+
+    line("residents 5 800 → 7 000: more members",
+         {"area.residents": 7000, "area.households": 2473},
+         (("members", "paying members (gym, studio, clubs)", ",.0f"), ("club_active", "club-active children 6–19", ".1%")))
+    line("only the kinds it has → the kinds it lacks as well: a missing kind enters",
+         {"tenants.entry_kinds": ["pizzeria", "hairdresser", "grocery"]},
+         (("lacking_kind_entries", "entries of a kiosk, shop or takeaway / run", ".1f"),
+          ("entries", "entries per year", ".2f"), ("vacancy", "vacancy", ".1%")))
+    line("vacant asking rents cut 20 %/yr → held: fewer lettings",
+         {"tenants.vacant_rent_cut_share_per_year": 0.0},
+         (("entries", "entries per year", ".2f"), ("vacancy", "vacancy", ".1%")))
+    line("vacant asking rents cut 20 %/yr → 40 %/yr: more lettings",
+         {"tenants.vacant_rent_cut_share_per_year": 0.4},
+         (("entries", "entries per year", ".2f"), ("vacancy", "vacancy", ".1%")))
+    for leg in (0.70, 0.85):
+        line(f"legitimacy 0.76 → {leg}: {'more' if leg < 0.76 else 'less'} unrest",
+             {"unrest.legitimacy": leg},
+             (("events", "events per year", ",.1f"), ("public_gross", "public cost, gross, SEK/yr", ",.0f"),
+              ("public_incr", "public cost, incremental, SEK/yr", ",.0f"),
+              ("public_unrest", "public cost of unrest, SEK/yr", ",.0f")))
+    line(f"café price {cafe_price:.0f} → {1.5 * cafe_price:.0f} SEK (× 1.5): lower sales",
+         {"units.cafe.price_sek": 1.5 * cafe_price},
+         (("cafe_sales", "café sales, SEK/yr", ",.0f"),))
+    line(f"enterprise grant {grant:,.0f} → {2 * grant:,.0f} SEK/month (× 2): a better result",
+         {"enterprise.grant_sek_per_month": 2 * grant},
+         (("result", "enterprise result, SEK/yr", ",.0f"),))
+    line("area income 0.65 → 0.50: hours cut before exits",
+         {"area.income_rel_national_median": 0.50},
+         (("tenants_cut", "tenants that cut hours / run", ".1f"), ("tenants_notice", "tenants giving notice / run", ".1f"),
+          ("cut_before_notice_share", "runs where every leaver cut first", ".0%"), ("result", "enterprise result, SEK/yr", ",.0f")))
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("table", choices=("income", "prospects", "decline"))
+    p.add_argument("table", choices=("income", "prospects", "decline", "demand", "mechanisms"))
     p.add_argument("--seeds", type=int, default=None, help="default: 6 (income), 3 (prospects), 8 (decline)")
     p.add_argument("--workers", type=int, default=2)
     a = p.parse_args()
@@ -93,6 +225,10 @@ def main() -> None:
         income(a.seeds or 6, a.workers)
     elif a.table == "prospects":
         prospects(a.seeds or 3)
+    elif a.table == "demand":
+        demand(a.seeds or 6, a.workers)
+    elif a.table == "mechanisms":
+        mechanisms(a.seeds or 6, a.workers)
     else:
         decline(a.seeds or 8, a.workers)
 

@@ -64,7 +64,9 @@ def test_tenants_cut_hours_before_they_leave_when_incomes_fall(main_scenario):
 
 
 def test_a_cut_costs_visits(one_year):
-    """Fewer hours: fewer visits (a closed evening draws nobody)."""
+    """Fewer hours: fewer visits (a closed evening draws nobody). Drop-in visits only: members
+    feel the hours through joining and leaving (tests/test_membership.py)."""
+    one_year = one_year.with_overrides({"units.gym.member_share_at_door": 0})
     full = CentreModel(one_year, rng=3)
     cut = CentreModel(one_year, rng=3)
     gym = cut.unit_by_name["gym"]

@@ -39,10 +39,10 @@ def test_load_scenario_copies_its_overrides():
 
 
 def test_numpy_numbers_are_numbers(one_year):
-    sc = one_year.with_overrides({"units.cafe.members": np.int64(50), "units.cafe.price_sek": np.float32(45.5),
+    sc = one_year.with_overrides({"units.cafe.work_integration_posts": np.int64(50), "units.cafe.price_sek": np.float32(45.5),
                                   "unrest.est_active": np.bool_(True)})
-    assert sc.units["cafe"].members == 50 and sc.units["cafe"].price_sek == 45.5 and sc.unrest.est_active is True
-    assert type(dict(sc.overrides)["units.cafe.members"]) is int  # recorded as plain data
+    assert sc.units["cafe"].work_integration_posts == 50 and sc.units["cafe"].price_sek == 45.5 and sc.unrest.est_active is True
+    assert type(dict(sc.overrides)["units.cafe.work_integration_posts"]) is int  # recorded as plain data
     res = run(one_year, seeds=np.int64(2), workers=np.int64(1))
     assert res.seeds == [0, 1]
     assert run(one_year, seeds=[np.int64(7)]).seeds == [7]

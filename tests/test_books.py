@@ -86,7 +86,8 @@ money = st.floats(0, 200_000, allow_nan=False)
 def test_books_balance_to_the_ore(price, margin, staff, wage, subsidy, share_sub, spend, open_days, damage, operator):
     unit = make_unit(operator=operator, price_sek=price, gross_margin_share=margin, staff_fte=staff,
                      wage_sek_per_month=wage, subsidised_fte=staff * share_sub, wage_subsidy_share=subsidy,
-                     members=10, membership_fee_sek_per_month=99.5)
+                     membership_fee_sek_per_month=99.5)
+    unit.set_members(10.5)
     unit.spend_units = spend
     unit.damage_ore = damage
     lines = unit.close_month(0, next_day=open_days, days_in_month=31)

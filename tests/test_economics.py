@@ -23,7 +23,7 @@ def toy(main_scenario):
     return main_scenario.with_overrides({
         "time.years": 1, "area.residents": 0, "area.households": 0,
         "footfall.outside_visitors_per_day": 0,
-        "units.gym.members": 400,  # membership alone: a small surplus
+        "units.gym.service_contract_sek_per_month": 100_000,  # no residents, no members: a contract instead, a small surplus
         "enterprise.pause_after_deficit_months": 120, "enterprise.starting_cash_sek": 50_000_000,
         "enterprise.overdraft_limit_sek": 50_000_000, "tenants.entry_attempts_per_year": 0,
     })

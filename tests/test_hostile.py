@@ -42,8 +42,8 @@ def run_args(*sets: str) -> list[str]:
      f"{S}: --set time.start_date: must be a date from 1900-01-01 to 2200-12-31 (got 0001-01-01)"),
     (["time.start_date=2200-01-01"],
      f"{S}: --set time: the run must end by 2200-12-31 (starts 2200-01-01, 1 year)"),
-    (["units.cafe.members=1" + "0" * 400],
-     f"{S}: --set units.cafe.members: must be at most 1e+09 in size (got a 401-digit number)"),
+    (["units.cafe.work_integration_posts=1" + "0" * 400],
+     f"{S}: --set units.cafe.work_integration_posts: must be at most 1e+09 in size (got a 401-digit number)"),
     (["units.cafe.price_sek=1" + "0" * 400],
      f"{S}: --set units.cafe.price_sek: must be at most 1e+09 in size (got a 401-digit number)"),
     (["footfall.outside_option_distance_m=1e-300", "footfall.huff_beta=5"],
@@ -78,8 +78,8 @@ def test_bad_overrides(capsys, tmp_path, sets, expected):
 
 
 def test_a_number_too_long_to_read(capsys, tmp_path):
-    line = refused(capsys, tmp_path, run_args("units.cafe.members=1" + "0" * 5000))
-    assert line == "--set units.cafe.members: a number with more digits than can be read (at most 4300)"
+    line = refused(capsys, tmp_path, run_args("units.cafe.work_integration_posts=1" + "0" * 5000))
+    assert line == "--set units.cafe.work_integration_posts: a number with more digits than can be read (at most 4300)"
 
 
 @pytest.mark.parametrize("value, expected", [

@@ -102,7 +102,8 @@ def test_the_contributions_and_central_costs_add_up_to_the_net_result(results):
     assert np.allclose(c.contribution.sum(axis=1) + c.central, c.net)
     assert np.allclose(c.net.to_numpy(), run_plots.yearly_result(results).mean().to_numpy())
     assert np.isclose(c.net.sum() / results.years, results.enterprise_result_sek().mean() / results.years)
-    assert set(c.left_out["commercial"]) == {"Livsmedelsbutik", "Pizzeria", "Frisör"}
+    # the three tenants, and any that entered a vacant premises (issue 20: the kinds the centre lacks)
+    assert set(c.left_out["commercial"]) >= {"Livsmedelsbutik", "Pizzeria", "Frisör"}
     fig = money_plots.plot_who_carries_whom(results, lang="sv")
     ax = fig.axes[0]
     drawn = {}

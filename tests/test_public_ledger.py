@@ -68,11 +68,14 @@ def test_the_culture_office_is_not_an_incremental_cost(one_year):
     assert existing > 6_000_000 * 100  # its ~12 staff and its rent
     gross, incremental = net_cost(out.public_books).sum(), incremental_cost(out.public_books).sum()
     police_fire = public_total(out, "police_response") + public_total(out, "fire_service")
-    assert gross - incremental == existing + police_fire
+    # property care is bought either way: the contracts and their replacement are not incremental
+    care = public_total(out, "service_contracts") + public_total(out, "service_bought_elsewhere")
+    assert care > 0
+    assert gross - incremental == existing + police_fire + care
     # ... unless the scenario says the office moved in because of the centre
     moved = CentreModel(one_year.with_overrides({"units.kulturkontoret.incremental": True}), rng=0).run()
     assert public_total(moved, "existing_funding") == 0
-    assert incremental_cost(moved.public_books).sum() == pytest.approx(gross - police_fire, rel=1e-9)
+    assert incremental_cost(moved.public_books).sum() == pytest.approx(gross - police_fire - care, rel=1e-9)
 
 
 @pytest.mark.slow  # two scenarios over six seeds of ten years
@@ -105,7 +108,7 @@ def test_security_is_booked_to_its_payers(one_year):
 
 
 def test_vacant_premises_cost_their_owner_the_list_rent(one_year):
-    out = CentreModel(one_year, rng=0).run()
+    out = CentreModel(one_year.with_overrides({"tenants.entry_attempts_per_year": 0}), rng=0).run()
     payer = out.payer_names.index("housing_company")
     lost = out.public_books[:, payer, PUBLIC_LINE_INDEX["rent_lost_vacant"]].sum()
     p4, p5 = one_year.premises["butik_4"], one_year.premises["butik_5"]  # vacant all year in 2022
@@ -152,3 +155,18 @@ def test_net_cost_by_hand():
     assert net_cost(row) == 300 + 1000 + 70 + 4000 - 900
     assert incremental_cost(row) == 300 + 70
     assert unrest_cost(row) == 1000 + 70
+
+
+def test_a_contract_the_centre_stops_serving_is_bought_elsewhere(one_year):
+    """Pausing the property-care unit for good saves its payer nothing: it buys the same care
+    from another contractor at the contract's price (and the contract's end ends that too)."""
+    sc = one_year.with_overrides({"interventions.p.date": "2022-04-01", "interventions.p.action": "close_unit",
+                                  "interventions.p.unit": "fastighetsservice"})
+    base, closed = CentreModel(one_year, rng=0).run(), CentreModel(sc, rng=0).run()
+    spec = one_year.units["fastighetsservice"]
+    month = spec.service_contract_sek_per_month * 100
+    assert public_total(base, "service_bought_elsewhere") == 0
+    paid = public_total(closed, "service_contracts")
+    assert paid == pytest.approx(3 * month, rel=0.05)  # January to March, at the price index
+    assert paid + public_total(closed, "service_bought_elsewhere") == pytest.approx(
+        public_total(base, "service_contracts"), abs=12)  # the same care, paid to someone else

@@ -163,7 +163,7 @@ def test_parse_override_needs_equals():
     [
         ("[units.cafe]\nprice_sek = inf\n", "units.cafe.price_sek: must be a finite number (got inf)"),
         ("[premises.kafelokalen]\nrent_sek_per_m2_year = 1e22\n", "premises.kafelokalen.rent_sek_per_m2_year: must be at most 1e+09 in size"),
-        ("[units.cafe]\nmembers = 100000000\n", "units.cafe.members: must be <= 1e+06 (got 1e+08)"),
+        ("[units.cafe]\ncapacity_visits_per_day = 100000000\n", "units.cafe.capacity_visits_per_day: must be <= 100000 (got 1e+08)"),
         ("[area]\nhouseholds = 5000\n", "area.households: must be <= residents aged 13+"),
         ("[unrest.types.car_fire]\nweight = 0\n[unrest.types.graffiti]\nweight = 0\n[unrest.types.stone_throwing]\nweight = 0\n"
          "[unrest.types.vandalism]\nweight = 0\n[unrest.types.threat]\nweight = 0\n",

@@ -2,9 +2,11 @@
 
 ``price_scan(scenario, "cafe", multipliers)`` runs the scenario with the unit's price (or, for a
 unit that sells memberships and nothing per visit, its membership fee) at each multiple of the
-scenario's, all over the same seeds, and returns one row per price: the unit's visits per day,
-sales and contribution per year, and the enterprise's probability of breaking even and yearly
-result. The best price is the one with the highest median contribution.
+scenario's, all over the same seeds, and returns one row per price: the unit's demand at that
+price apart from whether it stays open (visits per day and sales per year over the months it was
+open throughout), its visits per day, sales and contribution per year as run (a unit the
+enterprise pauses sells nothing while paused), and the enterprise's probability of breaking even
+and yearly result. The best price is the one with the highest median contribution.
 """
 
 from __future__ import annotations
@@ -15,11 +17,13 @@ import numpy as np
 import pandas as pd
 
 from ..model.ledger import LINE_INDEX, result
+from ..model.units import Status
 from ..results import Results
 from ..scenario import Scenario, ScenarioError, suggest
 from .runner import Progress, run_variants
 
 MAX_PRICES = 50
+OPEN = Status.OPEN.code
 
 
 def parse_range(text: str) -> list[float]:
@@ -45,7 +49,7 @@ def priced_field(scenario: Scenario, unit: str, fee: bool = False) -> str:
         what = "is disabled in the scenario" if unit in scenario.disabled_units else "does not exist"
         raise ScenarioError([f"--unit: unit {unit!r} {what}{suggest(unit, scenario.units)}"])
     spec = scenario.units[unit]
-    has_fee = spec.membership_fee_sek_per_month > 0 and spec.members > 0
+    has_fee = spec.membership_fee_sek_per_month > 0 and spec.member_share_at_door > 0 and spec.member_fees_to_unit
     if fee or (spec.price_sek <= 0 and has_fee):
         if not has_fee:
             raise ScenarioError([f"--fee: unit {unit!r} has no members paying a fee"])
@@ -72,19 +76,30 @@ def price_scan(
 
 
 def _row(unit: str, field: str, multiplier: float, res: Results) -> dict:
-    visits, sales, contribution = [], [], []
+    visits, sales, contribution, demand, demand_sales = [], [], [], [], []
+    line = LINE_INDEX["sales" if field == "price_sek" else "fees"]
     for r in res.runs:
         j = [u["name"] for u in r.units].index(unit)
         col = r.ledger_names.index(unit)
         visits.append(r.unit_visits[:, j].sum() / (r.years * 365.25))
         books = r.books[:, col, :]
-        sales.append(books[:, LINE_INDEX["sales" if field == "price_sek" else "fees"]].sum() / 100 / r.years)
+        sales.append(books[:, line].sum() / 100 / r.years)
         contribution.append(result(books).sum() / 100 / r.years)
+        # demand apart from whether the unit stays open: the months it was open throughout (open
+        # at the month's end and at the one before), per day and per year
+        status = r.status[:, j]
+        whole = (status == OPEN) & (np.concatenate([[OPEN], status[:-1]]) == OPEN)
+        if whole.any():
+            demand.append(r.unit_visits[whole, j].mean() / (365.25 / 12))
+            demand_sales.append(books[whole, line].mean() / 100 * 12)
     e = res.summary()["enterprise"]
     return {
         "multiplier": multiplier,
         field: getattr(res.scenario.units[unit], field),
         "visits_per_day": float(np.median(visits)),
+        "visits_per_open_day": float(np.median(demand)) if demand else float("nan"),
+        ("sales" if field == "price_sek" else "fees") + "_sek_per_year_open": (
+            float(np.median(demand_sales)) if demand_sales else float("nan")),
         ("sales" if field == "price_sek" else "fees") + "_sek_per_year": float(np.median(sales)),
         "contribution_sek_per_year": float(np.median(contribution)),
         "p_break_even": e["p_break_even"] if e["present"] else float("nan"),

@@ -31,7 +31,6 @@ class OpenUnit:
     link_share: float
     quality: float  # upkeep multiplier on attraction
     linked_draw: float = 1.0
-    sports: bool = False
     price_factor: float = 1.0  # its price against the same elsewhere (model/prices.py)
     kind: str = ""  # units of one kind compete as a nest (choice.nest_by_kind); "" = a kind of its own
 
@@ -45,7 +44,7 @@ class OpenUnit:
             female_factor=spec.appeal_female_factor,
             hours=(spec.hours_day if day_hours is None else day_hours, evening_hours),
             open_weekends=spec.open_weekends, link_share=spec.link_share, quality=quality,
-            linked_draw=spec.linked_draw, sports=spec.sports, price_factor=attraction_price_factor(spec),
+            linked_draw=spec.linked_draw, price_factor=attraction_price_factor(spec),
             kind=spec.kind,
         )
 
@@ -55,7 +54,7 @@ class OpenUnit:
 
     def signature(self) -> tuple:
         return (self.index, self.attraction, self.quality, self.hours, self.open_weekends, self.link_share,
-                self.female_factor, self.appeal.tobytes(), self.linked_draw, self.sports, self.price_factor,
+                self.female_factor, self.appeal.tobytes(), self.linked_draw, self.price_factor,
                 self.kind)
 
 

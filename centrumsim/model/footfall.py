@@ -78,7 +78,6 @@ class Footfall:
         self._second: dict[tuple[int, int], Shares] = {}
         self._idx: dict[tuple[int, int], np.ndarray] = {}
         self._link: dict[tuple[int, int], np.ndarray] = {}
-        self._sports: dict[tuple[int, int], np.ndarray] = {}
         self._out_cum: dict[tuple[int, int], np.ndarray] = {}
         self._out_draw: dict[tuple[int, int], float] = {}  # the centre's draw for an outsider
         self._a: dict[tuple[int, int], np.ndarray] = {}  # [groups, chosen units]: each unit's own draw
@@ -218,7 +217,6 @@ class Footfall:
                 key = (d, w)
                 self._idx[key] = np.array([u.index for u in chosen], dtype=np.intp)
                 self._link[key] = np.array([u.link_share for u in chosen])
-                self._sports[key] = np.array([u.sports for u in chosen], dtype=bool)
                 self._out_cum[key] = np.zeros(0)
                 self._out_draw[key] = 0.0
                 if not chosen:
@@ -269,14 +267,13 @@ class Footfall:
 
     def reset_month(self, n_units: int | None = None) -> None:
         """Start new monthly accumulators: visits and spend per unit; visitors per daypart by
-        group and by zone; who visited; each resident's visits to sports activities."""
+        group and by zone; who visited."""
         n_units = self.n_units if n_units is None else n_units
         self.visits = np.zeros(n_units, dtype=np.int64)
         self.spend = np.zeros(n_units, dtype=np.float64)
         self.by_group = np.zeros((2, N_GROUPS), dtype=np.int64)
         self.by_zone = np.zeros((2, self.n_zones), dtype=np.int64)
         self.seen = np.zeros(self.n, dtype=bool)
-        self.sports_visits = np.zeros(self.n, dtype=np.int32)
 
     # ------------------------------------------------------------------ daily
     def segment(
@@ -358,20 +355,15 @@ class Footfall:
         factor = self.spend_factor[who]
         self._book(idx[first], factor)
         per_day = np.bincount(day_row, minlength=n_days)
-        sports = self._sports[key]
-        sporty = [who[sports[first]]]
         linked = np.flatnonzero(self._rng_links.random(who.size) < self._link[key][first])
         if linked.size and idx.size > 1:
             rows, second = self._second_choice(key, g[linked], first[linked])
             rows = linked[rows]
             self._book(idx[second], factor[rows])
             per_day += np.bincount(day_row[rows], minlength=n_days)
-            sporty.append(who[rows][sports[second]])
         self.by_group[d] += np.bincount(g, minlength=N_GROUPS)
         self.by_zone[d] += np.bincount(self.zone[who], minlength=self.n_zones)
         self.seen[who] = True
-        if sports.any():
-            self.sports_visits += np.bincount(np.concatenate(sporty), minlength=self.n).astype(np.int32)
         return per_day
 
     def _bernoulli(self, p: np.ndarray, scale: np.ndarray, d: int, days: np.ndarray) -> np.ndarray:

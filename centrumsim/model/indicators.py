@@ -15,7 +15,7 @@ import numpy as np
 
 from ..outcomes import DAY, MONTH, series_names
 from ..scenario import EconomySection, IndicatorSection
-from ..scenario.vocabulary import N_GROUPS, SCHOOL_BANDS, YOUTH_BANDS
+from ..scenario.vocabulary import N_GROUPS, YOUTH_BANDS
 from .calendar import Calendar
 from .economy import index_at
 from .population import Population
@@ -86,7 +86,7 @@ class MonthEnd:
     visitors_by_group: np.ndarray  # [daypart, group]: the month's resident visitors (foot traffic's counts)
     visitors_by_zone: np.ndarray  # [daypart, zone]
     seen: np.ndarray  # bool per resident: came at least once this month
-    sports_visits: np.ndarray  # per resident: the month's visits to sports activities
+    club_active_share: float  # children 6–19 here who are members of a sports club (membership)
     guardians: tuple[float, float]  # effective guardians (day, evening) in the month's last segment
     legitimacy: float  # the area's legitimacy on the month's last day (0–1)
     youths_in_posts: int  # local youths in work-integration posts
@@ -157,9 +157,7 @@ class Record:
         self.res_zone_rows.append(res_zone)
         mo["residents"][m] = int(present.sum())
         mo["evenness"][m] = evenness(end.visitors_by_group.sum(axis=0), res_group)
-        school_age = present & (pop.age_band >= SCHOOL_BANDS[0]) & (pop.age_band <= SCHOOL_BANDS[-1])  # bands in a row
-        active = school_age & (end.sports_visits >= ind.club_active_min_visits_per_month)
-        mo["club_active_share"][m] = active.sum() / school_age.sum() if school_age.any() else 0.0
+        mo["club_active_share"][m] = end.club_active_share
         mo["public_events"][m] = self.daily["public_events"][days].sum()
         kinds = set(ind.service_kinds)
         services = len(kinds & lived.open_kinds) / len(kinds) if kinds else 1.0

@@ -100,7 +100,7 @@ class Market:
         """A commercial tenant of ``kind`` with the catalogue's defaults, on ``premises``."""
         key = (kind, premises)
         if key not in self._specs:
-            label = f"{UNIT_KINDS[kind].get('label', kind)} ({premises})"
+            label = str(UNIT_KINDS[kind].get("label", kind))  # a reader's word, not the premises' key
             raw = kind_defaults(kind) | {"kind": kind, "operator": "commercial", "premises": premises, "label": label}
             problems: list = []
             spec = build(Unit, raw, f"units.{kind}", problems)

@@ -37,6 +37,7 @@ from .inputs import check_seed, fresh_seed, scenario_of
 from .ledger import Ledger
 from .levers import Levers
 from .market import Market
+from .membership import Membership, walk_distance_m
 from .occupancy import Change, Occupancy
 from .output import RunOutput, run_output
 from .population import synthesise
@@ -103,6 +104,8 @@ class CentreModel(mesa.Model):
         self._visitors_per_day = (3 * (0.05 * self.pop.n), 0.05 * self.pop.n)
         self.guardians_used = (0.0, 0.0)
         self.felt_fear = 0.0  # last month's mean fear: how early units close in the evening this month
+        self.membership = Membership(self.pop, st.membership, sc.footfall, sc.unrest.evening_closing_fear, sc.area)
+        self._members_change(0, start=True)
         self.datacollector = CentreCollector(self.record, cal.month_labels)
         self._refresh()
 
@@ -227,6 +230,7 @@ class CentreModel(mesa.Model):
             self.footfall.start_month(int(in_month.sum()))
         drawn = self.footfall.segment(cal.weekend[days], self.year_factor[:, days], fear, lift, extra,
                                       day_of_month=days - first_day, holiday=~self.seasons.school_day[days])
+        drawn["unit_visits"] += self.membership.book_visits(self.units, self.felt_fear, cal.weekend[days])
         self.record.segment(days, drawn, fear, events, displaced, unrepaired, events_held)
         self._segment_end = end + 1
         lv.accrue(days.size)
@@ -266,7 +270,8 @@ class CentreModel(mesa.Model):
         self.changes += [(cal.month_labels[m], *c) for c in changes]
         self.record.month(m, lived, MonthEnd(
             residents=self.pop, base_safety=self.base_safety, visitors_by_group=fv.by_group,
-            visitors_by_zone=fv.by_zone, seen=fv.seen, sports_visits=fv.sports_visits, guardians=self.guardians_used,
+            visitors_by_zone=fv.by_zone, seen=fv.seen, guardians=self.guardians_used,
+            club_active_share=self.membership.club_active_share([u.index for u in self.units if u.spec.sports]),
             legitimacy=self.legitimacy(), youths_in_posts=int(self.unrest.in_post.sum()),
             active_youths=self.unrest.n_active, area_income=self.income.median, activities=activities_held(self.units),
             guard_fte_days=usage["guard_fte_days"], cash_sek=cash, result_sek=total))
@@ -274,10 +279,18 @@ class CentreModel(mesa.Model):
         self.felt_fear = float(self.record.daily["fear"][cal.month == m].mean())
         self.datacollector.add_month(m)
         self._people_change()
+        self._members_change(m + 1)
         fv.reset_month(len(self.units))
         self.income.month_passes()
         self.month += 1
         self._refresh()
+
+    def _members_change(self, month: int, start: bool = False) -> None:
+        """Joins and leaves (``start``: the first day's steady state); fees follow members."""
+        fs, ms = self.spec.footfall, self.membership
+        distance = walk_distance_m(self.pop, fs.tram_crossing_extra_m, self.footfall.crossing_improved)
+        ms.month_passes(month, ms.views(self.units, self.felt_fear), distance, self.income.factor, start=start)
+        ms.bill(self.units)
 
     def _people_change(self) -> None:
         """The month's births, deaths, moves and ageing, and what follows them."""

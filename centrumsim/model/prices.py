@@ -5,7 +5,8 @@ its price, ``p_ref`` the price of the same thing elsewhere (the outside option) 
 elasticity of its visits at the reference price: price enters the choice's utility linearly, as
 in a logit model, so the elasticity at price ``p`` is ``ε · p / p_ref · (1 − share)``. It grows
 with the price, so revenue ``p × visits(p)`` has an interior maximum, near
-``p_ref / (|ε| · (1 − share))``. Members respond to a membership fee in the same way.
+``p_ref / (|ε| · (1 − share))``. Joining a membership responds to its fee in the same way
+(:mod:`.membership`).
 """
 
 from __future__ import annotations
@@ -26,8 +27,3 @@ def attraction_price_factor(spec: Unit) -> float:
     """The unit's price factor on its attraction."""
     return price_factor(spec.price_sek, spec.reference_price_sek, spec.price_elasticity)
 
-
-def members(spec: Unit) -> float:
-    """Members at the unit's fee: ``members`` at the reference fee, fewer above it."""
-    return spec.members * price_factor(spec.membership_fee_sek_per_month, spec.reference_membership_fee_sek_per_month,
-                                       spec.membership_price_elasticity)

@@ -17,6 +17,10 @@ police, the employment service, the study associations, private sponsors) and li
   ``property_damage`` (the damage of an event not aimed at a unit's premises, to its type's
   ``property_payer``; damage to a unit's premises is the unit's deductible and its insurer's
   claim) and ``clean_up`` (to the type's ``cleanup_payer``);
+* ``service_bought_elsewhere``: a service contract the centre stops serving before its end (its
+  unit paused or closed after it had served; not in the month it opens) is bought by its payer
+  from another contractor at the contract's price [A: a contractor's price 0.8–1.3 × the
+  contract] — the property still needs its care, so a contract that stops is not a saving;
 * a unit whose public money would be spent anyway (``incremental = false``: the culture office
   that moved in from elsewhere) books its funding and grants as ``existing_funding`` and the rent
   it pays as ``existing_rent_income``.
@@ -24,7 +28,8 @@ police, the employment service, the study associations, private sponsors) and li
 A payer's net cost is its payments less its receipts (the *gross* cost). The *incremental* cost
 counts only the lines of :data:`INCREMENTAL`: what the centre costs beyond what would be spent
 anyway — not the police's and the fire service's time (staff on duty whether or not they are
-called here: an opportunity cost, not cash), nor the existing funding and its rent. The ledger
+called here: an opportunity cost, not cash), nor the existing funding and its rent, nor service
+contracts and their replacement (the housing company buys its property's care either way). The ledger
 balances against the units' books: its grants, house funding and existing funding equal the
 units' and the enterprise's grants lines, its rent income (both lines) their rent lines, and so
 on, to the öre.
@@ -47,12 +52,14 @@ PUBLIC_LINES: tuple[str, ...] = (
     "grants", "house_funding", "wage_subsidies", "trainee_payments", "service_contracts", "sponsorship",
     "guards", "est", "crackdown", "rent_discounts", "rent_lost_vacant", "rent_income",
     "police_response", "fire_service", "property_damage", "clean_up", "existing_funding", "existing_rent_income",
+    "service_bought_elsewhere",
 )
 RECEIPTS = ("rent_income", "existing_rent_income")
 UNREST_LINES = ("police_response", "fire_service", "property_damage", "clean_up")
 """What unrest events cost (gross)."""
-INCREMENTAL: dict[str, bool] = {line: line not in ("police_response", "fire_service", "existing_funding",
-                                                   "existing_rent_income") for line in PUBLIC_LINES}
+INCREMENTAL: dict[str, bool] = {line: line not in (
+    "police_response", "fire_service", "existing_funding", "existing_rent_income", "service_contracts",
+    "service_bought_elsewhere") for line in PUBLIC_LINES}
 """Whether each line is money spent because of the centre (else it would be spent anyway)."""
 PUBLIC_LINE_INDEX = {name: i for i, name in enumerate(PUBLIC_LINES)}
 PUBLIC_SIGN = np.array([-1 if line in RECEIPTS else 1 for line in PUBLIC_LINES], dtype=np.int64)
@@ -120,6 +127,11 @@ class PublicLedger:
             self.add(month, s.funder, funding, gap)
             for line, payer_field in PAID_LINES:
                 self.add(month, getattr(s, payer_field), line, int(row[LINE_INDEX[line]]))
+            if s.service_contract_sek_per_month > 0 and u.months_open > (1 if u.is_open else 0) and (
+                    "service_contracts" not in u.ended_lines(month)):
+                full = ore(s.service_contract_sek_per_month * index.prices)
+                unserved = full - int(row[LINE_INDEX["service_contracts"]])
+                self.add(month, s.service_contract_payer, "service_bought_elsewhere", max(0, unserved))
             owner = u.premises.owner
             rent = int(row[LINE_INDEX["rent"]])
             self.add(month, owner, rent_line, rent)

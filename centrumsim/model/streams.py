@@ -1,11 +1,11 @@
 """The named random streams of one run, all from one seed.
 
-``numpy.random.SeedSequence(seed).spawn(9)`` gives nine independent children; each mechanism
+``numpy.random.SeedSequence(seed).spawn(10)`` gives ten independent children; each mechanism
 draws from its own, so that a change to one mechanism does not shift the numbers another draws
 (common random numbers across scenarios). The order of the children is fixed: child 0 seeded
 Mesa's own generator in the first versions, which the model never drew from; it stays unused so
 that the others keep their numbers. (A child's numbers do not depend on how many are spawned, so
-streams added later — child 8, the leases — change none of the others.) Also here: the Poisson
+streams added later — child 8, the leases; child 9, membership — change none of the others.) Also here: the Poisson
 quantile the foot traffic draws its outside visitors with, from a stream's uniforms.
 """
 
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import special
 
-N_CHILDREN = 9
+N_CHILDREN = 10
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,7 @@ class Streams:
     public_events: np.random.Generator  # child 6: public events (not unrest)
     demography: np.random.Generator  # child 7: ageing's births and deaths, moves, households that arrive later
     leases: np.random.Generator  # child 8: where in its lease each tenant at the start is
+    membership: np.random.Generator  # child 9: who joins and leaves a membership, members' visits
 
     @classmethod
     def from_seed(cls, seed: int) -> Streams:
@@ -43,7 +44,7 @@ class Streams:
             return np.random.default_rng(children[i])
 
         return cls(seed=seed, population=gen(1), footfall=children[2], unrest=gen(3), targets=gen(4),
-                   tenants=gen(5), public_events=gen(6), demography=gen(7), leases=gen(8))
+                   tenants=gen(5), public_events=gen(6), demography=gen(7), leases=gen(8), membership=gen(9))
 
 
 def poisson_ppf(q: np.ndarray, mu: np.ndarray) -> np.ndarray:

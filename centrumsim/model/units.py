@@ -23,7 +23,6 @@ from .attraction import OpenUnit
 from .calendar import Calendar
 from .economy import NO_INDEX, Index, index_at
 from .ledger import LINE_INDEX, LINES, result
-from .prices import members
 
 
 class Status(enum.StrEnum):
@@ -78,13 +77,14 @@ def month_lines(
     spec: Unit, premises: Premises, *, days_open: float, days_paused: float, visits: float, spend_units: float,
     damage_ore: int, rent_discount: float, grant_sek_per_month: float, partners_withdrawn: bool,
     upkeep_level: float, days_in_month: float, insurance_loading: float = 0.0, index: Index = NO_INDEX,
-    ended: frozenset[str] = frozenset(), staff_level: float = 1.0,
+    ended: frozenset[str] = frozenset(), staff_level: float = 1.0, members: float = 0.0,
 ) -> np.ndarray:
     """A unit's month in öre (int64, in :data:`LINES` order): the one formula of a unit's books,
     for a unit's real month and for a prospect's expected one. ``spend_units`` is the sum of
     its visitors' spend factors (sales = price × it × the served share); ``index`` the money's
     level (:mod:`.economy`); ``ended`` the lines of :data:`ENDING_LINES` past their end date;
-    ``staff_level`` the share of its staff it keeps (:mod:`.adaptation`)."""
+    ``staff_level`` the share of its staff it keeps (:mod:`.adaptation`);
+    ``members`` those paying its fee this month (:mod:`.membership`)."""
     s = spec
     f_open = days_open / days_in_month
     f_hold = (days_open + days_paused) / days_in_month
@@ -94,7 +94,7 @@ def month_lines(
     withheld = partners_withdrawn
     sek = {
         "sales": sales,
-        "fees": members(s) * s.membership_fee_sek_per_month * index.prices * f_open,
+        "fees": (members * s.membership_fee_sek_per_month * index.prices * f_open if s.member_fees_to_unit else 0.0),
         "service_contracts": s.service_contract_sek_per_month * index.prices * f_open,
         "grants": 0.0 if withheld else grant_sek_per_month * index.grants * f_open,
         "sponsorship": 0.0 if withheld else s.sponsorship_sek_per_month * f_open,
@@ -159,6 +159,7 @@ class UnitAgent(mesa.Agent):
         self.partners_withdrawn = False  # its sponsors and grant-givers have withdrawn (low trust)
         self.claims: list[int] = []  # months of its insurance claims
         self.months_open = 0
+        self.members = 0.0  # paying members this month (set by the membership mechanism)
         self.last_days_open = 0  # days open in the month last closed
         self.last_held_days = 0  # days it held its premises (open or paused) in the month last closed
         # month accumulators
@@ -264,6 +265,10 @@ class UnitAgent(mesa.Agent):
         self.visits += visits
         self.spend_units += spend_units
 
+    def set_members(self, paying: float) -> None:
+        """Members paying its fee from now (:mod:`.membership`)."""
+        self.members = paying
+
     def set_rent_discount(self, share: float) -> None:
         self.rent_discount = share
 
@@ -305,7 +310,7 @@ class UnitAgent(mesa.Agent):
             spend_units=self.spend_units, damage_ore=self.damage_ore, rent_discount=self.rent_discount,
             grant_sek_per_month=self.grant_sek_per_month, partners_withdrawn=self.partners_withdrawn,
             upkeep_level=self.upkeep_level, days_in_month=days_in_month, insurance_loading=insurance_loading,
-            index=index, ended=ended, staff_level=self.staff_level)
+            index=index, ended=ended, staff_level=self.staff_level, members=self.members)
 
     def served_share(self) -> float:
         """Share of this month's visitors the unit could serve (see :func:`served_share`)."""

@@ -44,6 +44,7 @@ LINE_COLOURS = {
     "grants": BLUE, "house_funding": SKY, "wage_subsidies": GREEN, "trainee_payments": "#88CCAA",
     "service_contracts": ORANGE, "sponsorship": YELLOW, "guards": PURPLE, "est": "#882255",
     "crackdown": BLACK, "rent_discounts": "#AA7744", "rent_lost_vacant": GREY, "rent_income": RED,
+    "service_bought_elsewhere": "#CC6677",
 }
 """A colour per public-ledger line (receipts, the rent, in red to the left of zero)."""
 

@@ -47,7 +47,8 @@ PUBLIC_LINES = {"grants": N_("grants"), "house_funding": N_("funding of the hous
                 "rent_income": N_("rent received"), "police_response": N_("police response"),
                 "fire_service": N_("fire and rescue service"), "property_damage": N_("damage to property"),
                 "clean_up": N_("clean-up"), "existing_funding": N_("funding that would be spent anyway"),
-                "existing_rent_income": N_("rent received that would be received anyway")}
+                "existing_rent_income": N_("rent received that would be received anyway"),
+                "service_bought_elsewhere": N_("service bought elsewhere (a contract the centre stopped serving)")}
 BOOK_LINES = {"sales": N_("sales"), "fees": N_("fees"), "service_contracts": N_("service contracts"),
               "grants": N_("grants"), "sponsorship": N_("sponsorship"), "wage_subsidies": N_("wage subsidies"),
               "trainee_payments": N_("trainee places"), "rent": N_("rent"), "staff": N_("staff"),

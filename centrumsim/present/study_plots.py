@@ -193,6 +193,9 @@ def plot_prices(table: pd.DataFrame, lang: str = "en", label: str = "") -> PlotF
     right = ax.twinx()
     right.plot(table[field], table["visits_per_day"], color=ORANGE, ls="--", marker=".",
                label=_("Visits per day", lang))
+    if "visits_per_open_day" in table:  # a scan's table has it (analysis/prices.py)
+        right.plot(table[field], table["visits_per_open_day"], color=ORANGE, ls=":", marker="x",
+                   label=_("Demand: visits per open day", lang))
     right.set_ylabel(_("Visits per day", lang))
     right.set_ylim(bottom=0)
     right.grid(False)

@@ -192,16 +192,19 @@ def format_prices(table: pd.DataFrame, unit: str, label: str, seeds: int, years:
     field = "price_sek" if "price_sek" in table.columns else "membership_fee_sek_per_month"
     sales = "sales_sek_per_year" if field == "price_sek" else "fees_sek_per_year"
     what = _("price per visit", lang) if field == "price_sek" else _("membership fee per month", lang)
-    names = _("SEK|× now|visits/day|sales/fees SEK/yr|contribution SEK/yr|P(even)|enterprise SEK/yr", lang).split("|")
-    widths = [max(len(n), w) for n, w in zip(names, (9, 6, 10, 18, 20, 8, 18))]
+    names = _("SEK|× now|demand visits/open day|demand SEK/yr|visits/day|sales/fees SEK/yr|contribution SEK/yr|"
+              "P(even)|enterprise SEK/yr", lang).split("|")
+    widths = [max(len(n), w) for n, w in zip(names, (9, 6, 10, 12, 10, 18, 20, 8, 18))]
     out = [_("{label} ({unit}): {what}, {seeds} × {years}, common random numbers", lang, label=label, unit=unit,
              what=what, seeds=ngettext("{n} seed", "{n} seeds", seeds, lang),
              years=ngettext("{n} year", "{n} years", years, lang)),
-           _("* = the highest contribution to the whole (median over seeds)", lang), "",
+           _("* = the highest contribution to the whole (median over seeds)", lang),
+           _("demand: over the months the unit was open throughout, as if it stayed open at that price", lang), "",
            "  " + " ".join(f"{n:>{w}}" for n, w in zip(names, widths))]
     for r in table.itertuples():
         row = r._asdict()
         cells = [number(row[field], lang, decimals=2), number(row["multiplier"], lang, decimals=2),
+                 number(row.get("visits_per_open_day"), lang, decimals=1), money(row.get(sales + "_open"), lang),
                  number(row["visits_per_day"], lang, decimals=1), money(row[sales], lang),
                  money(row["contribution_sek_per_year"], lang), percent(row["p_break_even"], lang),
                  money(row["enterprise_result_sek_per_year"], lang)]

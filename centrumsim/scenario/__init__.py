@@ -6,6 +6,7 @@ reports every problem at once as :class:`ScenarioError` lines ``file: dotted.key
 
 from .catalogue import UNIT_KINDS, kind_defaults
 from .loading import Scenario, canonical, load_scenario
+from .operators import EnterpriseSection, TenantSection
 from .overrides import parse_override
 from .schema import FrozenDict, Problem, ScenarioError, build, spec, suggest
 from .sections import (
@@ -14,13 +15,11 @@ from .sections import (
     AgeValues,
     AreaSection,
     EconomySection,
-    EnterpriseSection,
     EventType,
     FootfallSection,
     IndicatorSection,
     Intervention,
     Premises,
-    TenantSection,
     TimeSection,
     Unit,
     UnrestSection,

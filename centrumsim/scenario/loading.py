@@ -21,19 +21,18 @@ from typing import Any
 
 from .catalogue import UNIT_KINDS, kind_defaults
 from .checks import NAME, check_counts, check_names, cross_checks
+from .operators import EnterpriseSection, TenantSection
 from .overrides import apply_overrides, blames_override, collapse_created, normalise
 from .reading import merge, origin_of, read_chain
 from .schema import FrozenDict, Problem, ScenarioError, build_fields, freeze, spec, suggest, table_spec, thaw
 from .sections import (
     AreaSection,
     EconomySection,
-    EnterpriseSection,
     FootfallSection,
     IndicatorSection,
     Intervention,
     Payer,
     Premises,
-    TenantSection,
     TimeSection,
     Unit,
     UnrestSection,

@@ -15,7 +15,6 @@ from typing import Literal
 import numpy as np
 
 from .costs import EventCosts, PublicCostRates
-from .operators import AdaptPolicy
 from .schema import FrozenDict, spec, table_spec
 from .vocabulary import AGE_BANDS
 
@@ -140,12 +139,19 @@ class Unit:
     min_premises_m2: float = spec(0.0, min=0, max=100_000,
                                   doc="a prospective tenant of this kind signs for no smaller premises")
     gross_margin_share: float = spec(1.0, min=0, max=1, doc="1 − cost of goods / sales")
-    members: int = spec(0, min=0, max=1_000_000, doc="members at the reference fee")
+    member_share_at_door: float = spec(0.0, min=0, max=0.95, doc="steady-state members' share at the door, appeal 1")
+    member_leave_share_per_month: float = spec(0.025, min=0.001, max=1, doc="members who leave a month")
+    member_visits_per_week: float = spec(1.0, min=0, max=14, doc="a member's visits a week")
+    member_distance_scale_m: float = spec(800.0, gt=0, max=100_000, doc="joining falls as exp(−distance / this)")
+    member_income_elasticity: float = spec(0.5, min=0, max=3, doc="of joining, to household income")
+    member_age_factor: AgeValues = spec(AgeValues(), doc="joining per age band, times the unit's appeal")
+    member_outside_share: float = spec(0.0, min=0, max=10, doc="members from outside the area per resident member")
+    member_fees_to_unit: bool = spec(True, doc="false: the fees go to clubs using the unit, not to its books")
     membership_fee_sek_per_month: float = spec(0.0, min=0, max=100_000)
     reference_membership_fee_sek_per_month: float = spec(
         0.0, min=0, max=100_000, doc="the fee for the same elsewhere (0: members do not respond to the fee)")
     membership_price_elasticity: float = spec(0.0, min=-10, max=0,
-                                              doc="elasticity of members to the fee, at the reference fee")
+                                              doc="elasticity of joining to the fee, at the reference fee")
     service_contract_sek_per_month: float = spec(0.0, min=0)
     service_contract_until: dt.date | None = spec(None, doc="the contract runs through the month of this date")
     service_contract_payer: str = spec("housing_company", doc="who buys the service contract")
@@ -176,43 +182,7 @@ class Unit:
     link_share: float = spec(0.1, min=0, max=1, doc="share of its visitors who visit a second unit")
     linked_draw: float = spec(1.0, min=0, max=100, doc="weight as the second unit of a linked trip")
     public_events_per_year: float = spec(0.0, min=0, max=365, doc="public events it holds")
-    sports: bool = spec(False, doc="a sports activity (counts towards club-active children)")
-
-
-@dataclass(frozen=True, kw_only=True)
-class EnterpriseSection(AdaptPolicy):
-    name: str = spec("Socialt centrumföretag")
-    starting_cash_sek: float = spec(0.0)
-    overdraft_limit_sek: float = spec(0.0, min=0, doc="cash may fall to −limit")
-    reserve_target_sek: float = spec(0.0, min=0)
-    grant_sek_per_month: float = spec(0.0, min=0, doc="grant to the enterprise as a whole")
-    grant_until: dt.date | None = spec(None, doc="the grant is paid through the month of this date (none: no end)")
-    grant_payer: str = spec("municipality", doc="who pays the enterprise's grant")
-    overhead_sek_per_month: float = spec(0.0, min=0, doc="board, accounting, coordination")
-    environment_spend_sek_per_month: float = spec(0.0, min=0, doc="common-space upkeep")
-    overdraft_interest_share_per_year: float = spec(0.0, min=0, max=1, doc="interest on a negative balance")
-    pause_after_deficit_months: int = spec(6, min=1, max=120, doc="adapted, losing, the plan failing")
-    plan_months: int = spec(6, min=1, max=60, doc="the plan's horizon (and its memory of results)")
-    reopen_cover_months: int = spec(6, min=1, max=60, doc="months of a paused unit's loss cash must cover")
-    close_after_paused_months: int = spec(12, min=1, max=240)
-    reopen_min_paused_months: int = spec(3, min=1, max=120)
-
-
-@dataclass(frozen=True, kw_only=True)
-class TenantSection(AdaptPolicy):
-    leave_after_loss_months: int = spec(6, min=1, max=120, doc="consecutive months below the required profit")
-    required_profit_sek_per_month: float = spec(
-        0.0, min=0, doc="a month with less profit counts against staying (a profit-seeker's required return)")
-    entry_hurdle_sek_per_month: float = spec(10_000.0, min=0)
-    entry_attempts_per_year: float = spec(1.0, min=0, max=52)
-    entry_kinds: tuple[str, ...] = spec(("pizzeria", "hairdresser", "grocery"))
-    upkeep_cut_share: float = spec(0.5, min=0, max=1, doc="share of upkeep cut while losing")
-    lease_term_months: int = spec(36, min=1, max=240, doc="a lease's term; it renews for another unless ended")
-    notice_months: int = spec(9, min=0, max=60, doc="notice before a term's end to leave")
-    vacant_rent_cut_share_per_year: float = spec(
-        0.0, min=0, max=1, doc="how much the asking rent of an empty premises falls a year (share of the list rent)")
-    vacant_rent_floor_share: float = spec(0.5, min=0, max=1,
-                                          doc="the asking rent falls no lower (share of the list rent)")
+    sports: bool = spec(False, doc="a sports club: its child members count as club-active children")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -334,7 +304,6 @@ class IndicatorSection:
     """Definitions behind the indicators and the break-even finder's social value (not
     mechanisms: nothing in the model's dynamics reads them)."""
 
-    club_active_min_visits_per_month: int = spec(4, min=1, max=31, doc="≈ weekly")
     satisfaction_weight_safety: float = spec(0.4, min=0, max=1)
     satisfaction_weight_vitality: float = spec(0.3, min=0, max=1)
     satisfaction_weight_services: float = spec(0.3, min=0, max=1)
