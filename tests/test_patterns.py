@@ -2,10 +2,10 @@
 ``ci`` block, 16 seeds), judged by the binomial rule: a pattern fails here only when its count is
 significantly below its need (95 %), so that 16 seeds neither fail a pattern that holds in the
 population nor pass one far below it. The full check is ``centrumsim patterns`` on 50 held-out
-seeds (docs/ODD.md §6.3): all twelve pass there (seeds 2000–2049).
+seeds (docs/ODD.md §6.3, §6.5): the held-out block is 3100–3149 from issue 20 (2000–2049 spent).
 
 A pattern that fails the full check is an expected failure here, with the reason, until it is
-reworked — not hidden, not loosened (none does now)."""
+reworked — not hidden, not loosened (the level patterns 13–16 of issue 20 fail today)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,14 @@ from centrumsim.validation import binomial_minimum, judge, load_history, run_his
 from .conftest import ROOT
 
 HISTORY = ROOT / "histories" / "klockaretorpet.toml"
-FAILING: dict[str, str] = {}  # pattern → why it fails the full check
+FAILING: dict[str, str] = {  # pattern → why it fails the full check (measured on this block, issue 20)
+    "13": "vacancy 2021–22 in KLOCKET 0.43–0.57 (median 0.50), not 0.05–0.30: every commercial tenant gives "
+          "notice in 2013–16 and the letting market lets little (0 of 16 seeds)",
+    "14": "a grocery trades in 6 of 16 seeds (entrants), a hairdresser in 2, both in 1 of 16",
+    "15": "events in 2022 0–23 (median 3): within 4–25 in 7 of 16 seeds; the rest calmer (0–3)",
+    "16": "club-active children 2021–22 3.5–4.3 %, not 20–45 %: nobody is a member of a club yet "
+          "(the demand half of issue 20 turns the series into club membership)",
+}
 
 
 @pytest.fixture(scope="module")
@@ -28,15 +35,18 @@ def history():
 
 
 @pytest.fixture(scope="module")
-def judged(history):
-    seeds = history.seeds.block("ci")
-    results = run_history(history, seeds, workers=min(2, cpu_count()))
-    return {r.pattern: r for r in judge(history, results, rule="binomial")}
+def ci_results(history):
+    return run_history(history, history.seeds.block("ci"), workers=min(2, cpu_count()))
+
+
+@pytest.fixture(scope="module")
+def judged(history, ci_results):
+    return {r.pattern: r for r in judge(history, ci_results, rule="binomial")}
 
 
 @pytest.mark.parametrize("pid", [
     pytest.param(p, marks=pytest.mark.xfail(reason=FAILING[p], strict=False)) if p in FAILING else p
-    for p in ("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12")])
+    for p in [str(n) for n in range(1, 17)]])
 def test_pattern_holds_on_the_held_out_ci_block(judged, pid):
     r = judged[pid]
     assert r.passed, f"pattern {pid} ({r.name}): {r.shown} of {r.counted} seeds, at least {r.minimum} needed"

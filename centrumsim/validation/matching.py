@@ -22,7 +22,9 @@ numbers) and each pattern is judged per seed. Its implausibility for pattern j i
 
 with p̂_j the share of its n seeds that show the pattern: how many standard deviations — seed
 noise (binomial) and model discrepancy — it falls short of the need; exceeding the need is no
-misfit. A point is kept when max_j I_j ≤ cutoff. Every run is kept in a run store per wave
+misfit. A point is kept when max_j I_j ≤ cutoff, the maximum over the diagnostic patterns (a
+pattern marked ``diagnostic = false`` holds by construction and carries no information about
+the parameters). Every run is kept in a run store per wave
 (``DIR/wave_1/runs.sqlite``, ...), so a killed calibration resumes where it stopped.
 """
 
@@ -202,7 +204,8 @@ def wave_table(store: RunStore, history: History, cal: Calibration) -> pd.DataFr
     for j, pid in enumerate(history.patterns):
         table[f"share.{pid}"] = shares[cols[j]]
         table[f"I.{pid}"] = imp[:, j]
-    table["I_max"] = imp.max(axis=1) if imp.size else np.nan
+    diagnostic = np.array([history.patterns[pid].diagnostic for pid in history.patterns], dtype=bool)
+    table["I_max"] = imp[:, diagnostic].max(axis=1) if imp[:, diagnostic].size else np.nan
     table["kept"] = table["I_max"] <= w.cutoff
     return table.reset_index()
 
@@ -329,6 +332,7 @@ def defaults_point(history: History, cal: Calibration, workers: int | None = 1,
     counted = np.array([r.counted for r in judged])
     share = np.where(counted > 0, [r.share if r.counted else 0.0 for r in judged], need)  # no seed to judge: no misfit
     imp = implausibility(share, need, counted, cal.file.waves.discrepancy)
+    imp[[not history.patterns[r.pattern].diagnostic for r in judged]] = 0.0  # by construction: no information
     worst = int(np.argmax(imp))
     return float(imp[worst]), judged[worst].pattern, bool(imp[worst] <= cal.file.waves.cutoff)
 
