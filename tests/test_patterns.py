@@ -73,3 +73,39 @@ def test_each_patterns_knockout_makes_it_fail(history, pid):
 
     r = judge_knockout(history, pid, history.seeds.block("ci")[:6], workers=min(2, cpu_count()))
     assert not r.passed, f"pattern {pid} still holds with {history.knockouts[pid].overrides}: {r.shown} of {r.counted}"
+
+
+# The handover (histories/klockaretorpet.toml [handover], validation/handover.py): the 2022
+# scenario's stated start against the history's state on 1 January 2022 over the CI block. What
+# fails today is an expected failure with the numbers measured (issue 20, CI block 5000–5015):
+# the history does not reach the 2022 scenario's start; not tuned to pass.
+HANDOVER_FAILING = {
+    "vacancy_share": "stated 0.14; the history's vacancy in Jan 2022: median 0.50, band 0.43–0.57",
+    "trading:grocery": "a grocery open in 44 % of seeds in Jan 2022 (an entrant, in the gym premises)",
+    "trading:hairdresser": "a hairdresser open in 12 % of seeds",
+    "trading:pizzeria": "a pizzeria open in no seed: every one gave notice in 2013–16",
+}
+
+
+@pytest.fixture(scope="module")
+def handover_items(history, ci_results):
+    import numpy as np
+
+    from centrumsim.analysis.runner import run_one
+    from centrumsim.scenario import load_scenario
+    from centrumsim.validation.handover import compare, history_state
+
+    h = history.handover
+    first_year = load_scenario(HISTORY.parent / h.starts, {"time.years": 1})
+    events = [float(run_one(first_year, seed).monthly["events"].sum()) for seed in history.seeds.block("ci")]
+    state = history_state(ci_results[h.scenario].runs, history.scenarios[h.scenario], h.year)
+    return {i.what: i for i in compare(h, state, events_stated=float(np.median(events)))}
+
+
+@pytest.mark.parametrize("what", [
+    pytest.param(w, marks=pytest.mark.xfail(reason=HANDOVER_FAILING[w], strict=False)) if w in HANDOVER_FAILING else w
+    for w in ("vacancy_share", "trading:grocery", "trading:hairdresser", "trading:pizzeria", "legitimacy",
+              "lighting_quality", "events_per_year")])
+def test_the_2022_scenario_starts_where_the_history_arrives(handover_items, what):
+    i = handover_items[what]
+    assert i.ok, f"{what}: stated {i.stated}, the history: {i.history}"
