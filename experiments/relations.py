@@ -130,9 +130,6 @@ def demand(seeds: int, workers: int) -> None:
               f"{res.summary()['enterprise']['result_sek_per_year']['median']:,.0f}", flush=True)
 
 
-MEMBER_UNITS = ("gym", "studio", "idrottens_hus")
-
-
 def _row(sc, over: dict, seeds: int, workers: int) -> dict[str, float]:
     """One line of the mechanisms table: medians over common seeds 0…seeds−1."""
     spec = sc.with_overrides(over)
@@ -140,12 +137,9 @@ def _row(sc, over: dict, seeds: int, workers: int) -> dict[str, float]:
     s = res.summary()
     b = res.books
     per_run = []
-    for i, r in enumerate(res.runs):
-        mine = b[b.seed == r.seed] if "seed" in b.columns else b
-        fees = mine[mine.line == "fees"].groupby("unit")["amount_sek"].sum()
+    for r in res.runs:
+        mine = b[b.seed == r.seed]
         sales = mine[(mine.line == "sales") & (mine.unit == "cafe")]["amount_sek"].sum()
-        members = sum(fees.get(u, 0.0) / (spec.units[u].membership_fee_sek_per_month * 12 * r.years)
-                      for u in MEMBER_UNITS if u in spec.units and spec.units[u].membership_fee_sek_per_month > 0)
         first: dict[tuple[str, str], str] = {}
         for month, unit, _, why in r.changes:
             first.setdefault((unit, why), month)
@@ -154,7 +148,7 @@ def _row(sc, over: dict, seeds: int, workers: int) -> dict[str, float]:
                     if why == "entered" and unit.split("@")[0] in ("kiosk", "retail_shop", "takeaway"))
         cut = [first[(u, "hours cut")] for u in tenants if (u, "hours cut") in first]
         notice = [first[(u, "notice")] for u in tenants if (u, "notice") in first]
-        per_run.append({"members": members, "cafe_sales": sales / r.years, "lacking_kind_entries": lacks,
+        per_run.append({"cafe_sales": sales / r.years, "lacking_kind_entries": lacks,
                         "tenants_cut": len(cut), "tenants_notice": len(notice),
                         "cut_before_notice": all((u, "hours cut") in first and first[(u, "hours cut")] < m
                                                  for (u, why), m in first.items() if why == "notice" and u in tenants)})
@@ -164,7 +158,8 @@ def _row(sc, over: dict, seeds: int, workers: int) -> dict[str, float]:
         "club_active": c["club_active_share"]["median"], "vacancy": c["vacancy_rate"]["median"],
         "entries": s["market"]["entries_per_year"]["median"], "exits": s["market"]["exits_per_year"]["median"],
         "events": c["unrest_events_per_year"]["median"], "result": s["enterprise"]["result_sek_per_year"]["median"],
-        "public_gross": pub["cost_sek_per_year"]["median"], "public_incr": pub["incremental_cost_sek_per_year"]["median"],
+        "public_gross": pub["cost_sek_per_year"]["median"],
+        "public_incr": pub["incremental_cost_sek_per_year"]["median"],
         "public_unrest": pub["unrest_cost_sek_per_year"]["median"],
         "cut_before_notice_share": float(np.mean([p["cut_before_notice"] for p in per_run]))}
 
@@ -184,9 +179,15 @@ def mechanisms(seeds: int, workers: int) -> None:
         for key, label, fmt in keys:
             print(f"      {label:44s} {format(base[key], fmt):>12s} → {format(r[key], fmt):>12s}", flush=True)
 
-    line("residents 5 800 → 7 000: more members",
-         {"area.residents": 7000, "area.households": 2473},
-         (("members", "paying members (gym, studio, clubs)", ",.0f"), ("club_active", "club-active children 6–19", ".1%")))
+    more = {"area.residents": 7000, "area.households": 2473}
+    print("  residents 5 800 → 7 000: more members (paying members, mean over the months; gym and studio "
+          "count 0 once paused)", flush=True)
+    a, b = ([_members(sc.with_overrides(over), seed) for seed in range(seeds)] for over in ({}, more))
+    for unit in a[0][0]:
+        print(f"      {unit:44s} {np.median([r[0][unit] for r in a]):12,.0f} → "
+              f"{np.median([r[0][unit] for r in b]):12,.0f}", flush=True)
+    print(f"      {'club-active children 6–19':44s} {np.median([r[1] for r in a]):12.1%} → "
+          f"{np.median([r[1] for r in b]):12.1%}", flush=True)
     line("only the kinds it has → the kinds it lacks as well: a missing kind enters",
          {"tenants.entry_kinds": ["pizzeria", "hairdresser", "grocery"]},
          (("lacking_kind_entries", "entries of a kiosk, shop or takeaway / run", ".1f"),
@@ -211,8 +212,10 @@ def mechanisms(seeds: int, workers: int) -> None:
          (("result", "enterprise result, SEK/yr", ",.0f"),))
     line("area income 0.65 → 0.50: hours cut before exits",
          {"area.income_rel_national_median": 0.50},
-         (("tenants_cut", "tenants that cut hours / run", ".1f"), ("tenants_notice", "tenants giving notice / run", ".1f"),
-          ("cut_before_notice_share", "runs where every leaver cut first", ".0%"), ("result", "enterprise result, SEK/yr", ",.0f")))
+         (("tenants_cut", "tenants that cut hours / run", ".1f"),
+          ("tenants_notice", "tenants giving notice / run", ".1f"),
+          ("cut_before_notice_share", "runs where every leaver cut first", ".0%"),
+          ("result", "enterprise result, SEK/yr", ",.0f")))
 
 
 def main() -> None:

@@ -24,7 +24,7 @@ SWEDISH = re.compile(r"[åäöÅÄÖ]")
 KEYWORDS = {"_", "N_", "ngettext", "pgettext"}
 ALLOWED_SWEDISH = {
     # scenario data, as a scenario file would write it: the enterprise's name when the file gives none
-    ("scenario/sections.py", "Socialt centrumföretag"),
+    ("scenario/operators.py", "Socialt centrumföretag"),
 }
 """Swedish literals that are not words of the program (a name that comes from scenario data)."""
 

@@ -2,10 +2,10 @@
 ``ci`` block, 16 seeds), judged by the binomial rule: a pattern fails here only when its count is
 significantly below its need (95 %), so that 16 seeds neither fail a pattern that holds in the
 population nor pass one far below it. The full check is ``centrumsim patterns`` on 50 held-out
-seeds (docs/ODD.md §6.3): all twelve pass there (seeds 2000–2049).
+seeds (docs/ODD.md §6.3, §6.5): the held-out block is 3100–3149 from issue 20 (2000–2049 spent).
 
 A pattern that fails the full check is an expected failure here, with the reason, until it is
-reworked — not hidden, not loosened (none does now)."""
+reworked — not hidden, not loosened (the level patterns 13–16 of issue 20 fail today)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,14 @@ from centrumsim.validation import binomial_minimum, judge, load_history, run_his
 from .conftest import ROOT
 
 HISTORY = ROOT / "histories" / "klockaretorpet.toml"
-FAILING: dict[str, str] = {}  # pattern → why it fails the full check
+FAILING: dict[str, str] = {  # pattern → why it fails the full check (measured on this block, issue 20)
+    "13": "vacancy 2021–22 in KLOCKET 0.43–0.57 (median 0.50), not 0.05–0.30: every commercial tenant gives "
+          "notice in 2013–16 and the letting market lets little (0 of 16 seeds)",
+    "14": "a grocery trades in 6 of 16 seeds (entrants), a hairdresser in 2, both in 1 of 16",
+    "15": "events in 2022 0–23 (median 3): within 4–25 in 7 of 16 seeds; the rest calmer (0–3)",
+    "16": "club-active children 2021–22 3.5–4.3 %, not 20–45 %: nobody is a member of a club yet "
+          "(the demand half of issue 20 turns the series into club membership)",
+}
 
 
 @pytest.fixture(scope="module")
@@ -28,15 +35,18 @@ def history():
 
 
 @pytest.fixture(scope="module")
-def judged(history):
-    seeds = history.seeds.block("ci")
-    results = run_history(history, seeds, workers=min(2, cpu_count()))
-    return {r.pattern: r for r in judge(history, results, rule="binomial")}
+def ci_results(history):
+    return run_history(history, history.seeds.block("ci"), workers=min(2, cpu_count()))
+
+
+@pytest.fixture(scope="module")
+def judged(history, ci_results):
+    return {r.pattern: r for r in judge(history, ci_results, rule="binomial")}
 
 
 @pytest.mark.parametrize("pid", [
     pytest.param(p, marks=pytest.mark.xfail(reason=FAILING[p], strict=False)) if p in FAILING else p
-    for p in ("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12")])
+    for p in [str(n) for n in range(1, 17)]])
 def test_pattern_holds_on_the_held_out_ci_block(judged, pid):
     r = judged[pid]
     assert r.passed, f"pattern {pid} ({r.name}): {r.shown} of {r.counted} seeds, at least {r.minimum} needed"
@@ -63,3 +73,39 @@ def test_each_patterns_knockout_makes_it_fail(history, pid):
 
     r = judge_knockout(history, pid, history.seeds.block("ci")[:6], workers=min(2, cpu_count()))
     assert not r.passed, f"pattern {pid} still holds with {history.knockouts[pid].overrides}: {r.shown} of {r.counted}"
+
+
+# The handover (histories/klockaretorpet.toml [handover], validation/handover.py): the 2022
+# scenario's stated start against the history's state on 1 January 2022 over the CI block. What
+# fails today is an expected failure with the numbers measured (issue 20, CI block 5000–5015):
+# the history does not reach the 2022 scenario's start; not tuned to pass.
+HANDOVER_FAILING = {
+    "vacancy_share": "stated 0.14; the history's vacancy in Jan 2022: median 0.50, band 0.43–0.57",
+    "trading:grocery": "a grocery open in 44 % of seeds in Jan 2022 (an entrant, in the gym premises)",
+    "trading:hairdresser": "a hairdresser open in 12 % of seeds",
+    "trading:pizzeria": "a pizzeria open in no seed: every one gave notice in 2013–16",
+}
+
+
+@pytest.fixture(scope="module")
+def handover_items(history, ci_results):
+    import numpy as np
+
+    from centrumsim.analysis.runner import run_one
+    from centrumsim.scenario import load_scenario
+    from centrumsim.validation.handover import compare, history_state
+
+    h = history.handover
+    first_year = load_scenario(HISTORY.parent / h.starts, {"time.years": 1})
+    events = [float(run_one(first_year, seed).monthly["events"].sum()) for seed in history.seeds.block("ci")]
+    state = history_state(ci_results[h.scenario].runs, history.scenarios[h.scenario], h.year)
+    return {i.what: i for i in compare(h, state, events_stated=float(np.median(events)))}
+
+
+@pytest.mark.parametrize("what", [
+    pytest.param(w, marks=pytest.mark.xfail(reason=HANDOVER_FAILING[w], strict=False)) if w in HANDOVER_FAILING else w
+    for w in ("vacancy_share", "trading:grocery", "trading:hairdresser", "trading:pizzeria", "legitimacy",
+              "lighting_quality", "events_per_year")])
+def test_the_2022_scenario_starts_where_the_history_arrives(handover_items, what):
+    i = handover_items[what]
+    assert i.ok, f"{what}: stated {i.stated}, the history: {i.history}"

@@ -128,7 +128,7 @@ def test_validate_says_ok_in_swedish(capsys):
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith(f"{KLOCKET}: ok (") and re.search(r"\d+ verksamheter, 10 år\)$", out[0])
     assert re.search(r": ok \(en svepning: sobol, 96 körningar av .+\)$", out[1])
-    assert out[2].endswith(": ok (en historia: 12 mönster i 6 scenarier)")
+    assert out[2].endswith(": ok (en historia: 16 mönster i 6 scenarier)")
     assert "ok (kalibreringsparametrar: 2 parametrar, 6 punkter × 2 körningar per våg" in out[3]
     assert main(["validate", str(KLOCKET)]) == 0
     assert re.search(r": ok \(.+; \d+ units, 10 years\)$", capsys.readouterr().out.strip())

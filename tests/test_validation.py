@@ -13,7 +13,7 @@ HISTORY = ROOT / "histories" / "klockaretorpet.toml"
 
 def test_the_shipped_history_names_every_pattern_and_its_scenarios():
     h = load_history(HISTORY)
-    assert list(h.patterns) == [str(n) for n in range(1, 13)]
+    assert list(h.patterns) == [str(n) for n in range(1, 17)]
     for p in h.patterns.values():
         assert set(p.scenarios()) <= set(h.scenarios) and p.name and 0 < p.need <= 1
     assert "held out" in h.block_of(h.seeds.block("held_out"))
@@ -68,7 +68,7 @@ def test_criteria_no_run_could_meet_are_refused(tmp_path, capsys):
 def test_validate_tells_sweep_and_history_files_from_scenarios(capsys):
     assert main(["validate", str(ROOT / "sweeps" / "small.toml"), str(HISTORY)]) == 0
     out = capsys.readouterr().out
-    assert "small.toml: ok (a sweep: sobol, 96 runs of" in out and "ok (a history: 12 patterns over 6 scenarios)" in out
+    assert "small.toml: ok (a sweep: sobol, 96 runs of" in out and "ok (a history: 16 patterns over 6 scenarios)" in out
 
 
 def test_validate_checks_a_calibration_parameters_file_with_its_history(tmp_path, capsys):

@@ -63,9 +63,17 @@ def format_patterns(history: History, rows: Sequence[PatternResult], seeds: rang
         lines.append(f"{r.pattern:>{ids}}  {shown:>{shown_width}}  {percent(r.need, lang):>7}  "
                      f"{verdicts[0] if r.passed else verdicts[1]:<{result_width}}  {r.name}")
         lines.append(" " * indent + _("criterion: {criterion}", lang, criterion=r.criterion))
+        if not r.diagnostic:
+            lines.append(" " * indent + _("not diagnostic (holds by construction): {reason}", lang,
+                                          reason=r.diagnostic_reason))
     passed = sum(r.passed for r in rows)
     lines += ["", _("{passed} of {patterns} pass.", lang, passed=passed,
                     patterns=ngettext("{n} pattern", "{n} patterns", len(rows), lang))]
+    echoed = [r for r in rows if not r.diagnostic]
+    if echoed:
+        lines.append(_("Not diagnostic, passing or not: {patterns} (marked above); of the {n} diagnostic "
+                       "patterns {passed} pass.", lang, patterns=", ".join(r.pattern for r in echoed),
+                       n=len(rows) - len(echoed), passed=sum(r.passed for r in rows if r.diagnostic)))
     return "\n".join(lines)
 
 

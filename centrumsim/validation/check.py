@@ -34,6 +34,8 @@ class PatternResult:
     need: float
     minimum: int  # seeds needed to pass under the rule used
     rule: str
+    diagnostic: bool = True  # False: the pattern holds by construction (kinds.Kind.diagnostic)
+    diagnostic_reason: str = ""
 
     @property
     def share(self) -> float:
@@ -69,7 +71,8 @@ def _result(pid: str, p: Any, shown: np.ndarray, rule: str, confidence: float) -
     """A pattern's result from its per-seed flags, under ``rule``."""
     n = int(shown.size)
     minimum = binomial_minimum(p.need, n, confidence) if rule == "binomial" else int(np.ceil(p.need * n - 1e-9))
-    return PatternResult(pid, p.name, p.criterion(), int(shown.sum()), n, p.need, minimum, rule)
+    return PatternResult(pid, p.name, p.criterion(), int(shown.sum()), n, p.need, minimum, rule,
+                         p.diagnostic, p.diagnostic_reason)
 
 
 def judge_knockout(history: History, pid: str, seeds: Sequence[int], workers: int = 1,

@@ -19,6 +19,7 @@ from typing import Any
 from ..scenario import Scenario, ScenarioError, build, load_scenario, spec, suggest
 from ..scenario.reading import read_file
 from ..scenario.schema import Problem
+from .handover import Handover
 from .kinds import KINDS, Kind, PausedAloneNotInMix
 
 
@@ -67,6 +68,7 @@ class History:
     scenarios: Mapping[str, Scenario]
     patterns: Mapping[str, Kind]
     knockouts: Mapping[str, Knockout] = field(default_factory=dict)
+    handover: Handover | None = None  # the state a later scenario starts from (handover.py)
 
     def knocked_out(self, pid: str) -> dict[str, Scenario]:
         """The scenarios pattern ``pid`` reads, with its knock-out applied."""
@@ -85,7 +87,7 @@ class History:
                 problems += [line for line in exc.lines if line not in problems]
         if problems:
             raise ScenarioError(problems)
-        return History(self.source, self.name, self.seeds, scenarios, self.patterns, self.knockouts)
+        return History(self.source, self.name, self.seeds, scenarios, self.patterns, self.knockouts, self.handover)
 
     def block_of(self, seeds: range) -> str:
         """How a block of seeds relates to the calibration block, in words."""
@@ -104,9 +106,10 @@ def load_history(path: str | Path) -> History:
     source = str(path)
     raw = read_file(Path(path), source)
     problems: list[Problem] = []
+    top = ["name", "seeds", "scenarios", "patterns", "handover"]
     for key in raw:
-        if key not in ("name", "seeds", "scenarios", "patterns"):
-            problems.append(Problem(key, "unknown key" + suggest(key, ["name", "seeds", "scenarios", "patterns"])))
+        if key not in top:
+            problems.append(Problem(key, "unknown key" + suggest(key, top)))
     name = raw.get("name", Path(path).stem)
     if not isinstance(name, str):
         problems.append(Problem("name", "expected a string"))
@@ -115,6 +118,12 @@ def load_history(path: str | Path) -> History:
         problems.append(Problem("seeds", "the held-out and CI blocks must not overlap the calibration block"))
     scenarios = _scenarios(Path(path), raw.get("scenarios"), problems)
     patterns, knockouts = _patterns(raw.get("patterns"), problems)
+    handover = build(Handover, raw["handover"], "handover", problems) if "handover" in raw else None
+    if handover is not None and scenarios and handover.scenario not in scenarios:
+        problems.append(Problem("handover.scenario", f"no scenario named {handover.scenario!r}"
+                                + suggest(handover.scenario, list(scenarios))))
+    if handover is not None and not (Path(path).parent / handover.starts).is_file():
+        problems.append(Problem("handover.starts", f"no scenario file '{handover.starts}' beside the history file"))
     horizons = {name: (sc.time.start_date, _last_day(sc)) for name, sc in scenarios.items()}
     raw_scenarios = raw.get("scenarios")
     named = raw_scenarios if isinstance(raw_scenarios, dict) else {}
@@ -137,7 +146,7 @@ def load_history(path: str | Path) -> History:
                     problems += [Problem(f"patterns.{pid}.knockout", line) for line in exc.lines[:3]]
     if problems:
         raise ScenarioError([p.render(source) for p in problems])
-    return History(source, name, seeds, scenarios, patterns, knockouts)
+    return History(source, name, seeds, scenarios, patterns, knockouts, handover)
 
 
 def _last_day(sc: Scenario) -> dt.date:

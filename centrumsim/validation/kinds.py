@@ -15,61 +15,23 @@ from typing import ClassVar
 
 import numpy as np
 
-from ..model import RunOutput, Status
-from ..results import Results, fano_factor, share_top_actors
+from ..results import Results, share_top_actors
 from ..scenario import spec
+from .measures import (
+    dates_of,
+    events_per_year,
+    month_of_year_profile,
+    opened,
+    paused_ever,
+    resident_evenings,
+    series_mean,
+    trading_share,
+    visitors_per_day,
+    within_year_fano,
+    yearly_mean,
+)
 
 Runs = Mapping[str, Results]
-
-
-# ---------------------------------------------------------------------------- measures of a run
-def _years_of_months(r: RunOutput) -> np.ndarray:
-    return np.array([int(m[:4]) for m in r.month_labels])
-
-
-def _dates(r: RunOutput, n: int) -> np.ndarray:
-    return np.datetime64(r.start_date) + np.arange(n)
-
-
-def yearly_mean(r: RunOutput, key: str, year: int) -> float:
-    """The mean of a monthly series over the months of ``year``."""
-    return float(r.monthly[key][_years_of_months(r) == year].mean())
-
-
-def visitors_per_day(r: RunOutput, year: int) -> float:
-    """Visitors per day (both dayparts) over ``year``."""
-    v = r.daily["visitors_day"] + r.daily["visitors_evening"]
-    return float(v[_dates(r, v.size).astype("datetime64[Y]").astype(int) + 1970 == year].mean())
-
-
-def events_per_year(r: RunOutput, year: int) -> float:
-    return yearly_mean(r, "events", year) * 12
-
-
-def within_year_fano(r: RunOutput) -> float:
-    """The Fano factor of monthly event counts within each calendar year, averaged over the years
-    (so that a trend over the years does not count as burstiness)."""
-    years = _years_of_months(r)
-    values = [fano_factor(r.monthly["events"][years == y]) for y in np.unique(years)]
-    return float(np.nanmean(values)) if np.isfinite(values).any() else float("nan")
-
-
-def resident_evenings(r: RunOutput, since: int) -> float:
-    """Residents' evening visits per day from the year ``since``."""
-    v = r.daily["visitors_evening"] - r.daily["outside_evening"]
-    return float(v[_dates(r, v.size).astype("datetime64[Y]").astype(int) + 1970 >= since].mean())
-
-
-def _unit_column(r: RunOutput, unit: str) -> np.ndarray:
-    return r.status[:, [u["name"] for u in r.units].index(unit)]
-
-
-def opened(r: RunOutput, unit: str) -> bool:
-    return bool((_unit_column(r, unit) == Status.OPEN.code).any())
-
-
-def paused_ever(r: RunOutput, unit: str) -> bool:
-    return bool(np.isin(_unit_column(r, unit), (Status.PAUSED.code, Status.CLOSED.code)).any())
 
 
 # ---------------------------------------------------------------------------- the kinds
@@ -80,6 +42,10 @@ class Kind:
     name: str = spec(doc="what the pattern says, in words")
     need: float = spec(min=0, max=1, doc="the share of seeds that must show it")
     source: str = spec("", doc="where the pattern comes from (REFERENCES.md, a seed document)")
+    diagnostic: bool = spec(True, doc="false: the pattern holds by construction (an input echoed), so it "
+                                      "says nothing about the mechanisms; judged and shown, marked, and left "
+                                      "out of history matching")
+    diagnostic_reason: str = spec("", doc="why the pattern is not diagnostic (required when diagnostic = false)")
 
     ORDER: ClassVar[tuple[tuple[str, str], ...]] = ()
     """Pairs of fields (earlier, later) whose values must rise strictly: a span or a sequence that
@@ -94,6 +60,8 @@ class Kind:
         year or date outside the horizon of a scenario the pattern reads (first and last day)."""
         values = {f.name: getattr(self, f.name) for f in fields(self)}
         out = []
+        if not self.diagnostic and not self.diagnostic_reason:
+            out.append(("diagnostic_reason", "say why the pattern holds by construction"))
         for name, value in values.items():
             for end in ("_from", "_year"):
                 if name.endswith(end):
@@ -280,7 +248,7 @@ class Seasonality(Kind):
         out = []
         for r in runs[self.scenario].runs:
             v = (r.daily["visitors_day"] + r.daily["visitors_evening"]).astype(float)
-            dates = _dates(r, v.size)
+            dates = dates_of(r, v.size)
             settled = dates.astype("datetime64[Y]").astype(int) + 1970 >= self.since_year
             profile = month_of_year_profile(v, dates, self.since_year)
             if profile is None:  # no whole calendar year to judge: the seed does not show it
@@ -298,21 +266,6 @@ class Seasonality(Kind):
                 f"weekend/weekday gap larger")
 
 
-def month_of_year_profile(values: np.ndarray, dates: np.ndarray, since_year: int) -> np.ndarray | None:
-    """Per month of the year (12 values), the median over the whole calendar years from
-    ``since_year`` of that month's mean over the year's mean (None without a whole year)."""
-    years = dates.astype("datetime64[Y]").astype(int) + 1970
-    months = dates.astype("datetime64[M]").astype(int) % 12
-    ratios = []
-    for y in np.unique(years[years >= since_year]):
-        in_year = years == y
-        if in_year.sum() < (366 if y % 4 == 0 and (y % 100 or y % 400 == 0) else 365):
-            continue  # a part year would weigh its months against a part of the year
-        year_mean = values[in_year].mean()
-        ratios.append([values[in_year & (months == k)].mean() / year_mean for k in range(12)])
-    return np.median(np.array(ratios), axis=0) if ratios else None
-
-
 @dataclass(frozen=True, kw_only=True)
 class PausedAloneNotInMix(Kind):
     """A unit alone is paused; the same unit in a mix is not (seeds where it opened in both)."""
@@ -328,14 +281,6 @@ class PausedAloneNotInMix(Kind):
 
     def criterion(self) -> str:
         return f"{self.alone} vs {self.mix}: {self.unit} paused alone, not in the mix"
-
-
-def series_mean(r: RunOutput, series: str, first: int, last: int) -> float:
-    """The mean of a monthly series (or ``visitors``: visitors per day) over years first…last."""
-    if series == "visitors":
-        return float(np.mean([visitors_per_day(r, y) for y in range(first, last + 1)]))
-    years = _years_of_months(r)
-    return float(r.monthly[series][(years >= first) & (years <= last)].mean())
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -361,8 +306,53 @@ class Rises(Kind):
         return f"{self.scenario}: {' and '.join(self.series)} higher in {after} than in {before}"
 
 
+@dataclass(frozen=True, kw_only=True)
+class Level(Kind):
+    """A level: a series' mean over a span of years lies within a sourced range."""
+
+    scenario: str = spec()
+    series: str = spec(doc="a monthly series (RunOutput.monthly), visitors (per day) or events_per_year")
+    from_year: int = spec(min=1900, max=2200)
+    to_year: int = spec(min=1900, max=2200)
+    low: float = spec(doc="the range's lower end (inclusive), in the series' unit")
+    high: float = spec(doc="the range's upper end (inclusive)")
+    ORDER = (("low", "high"),)
+
+    def values(self, runs: Runs) -> np.ndarray:
+        """Per seed, the series' mean over the span."""
+        return np.array([series_mean(r, self.series, self.from_year, self.to_year) for r in runs[self.scenario].runs])
+
+    def check(self, runs: Runs) -> np.ndarray:
+        v = self.values(runs)
+        return (v >= self.low) & (v <= self.high)
+
+    def criterion(self) -> str:
+        span = f"{self.from_year}–{self.to_year}" if self.to_year > self.from_year else str(self.from_year)
+        return f"{self.scenario}: {self.series} over {span} within {self.low:g}–{self.high:g}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Trading(Kind):
+    """Shops of the named kinds trade (some unit of each kind open) in most months of a span."""
+
+    scenario: str = spec()
+    kinds: tuple[str, ...] = spec(doc="unit kinds of which some unit must be open (e.g. grocery)")
+    from_year: int = spec(min=1900, max=2200)
+    to_year: int = spec(min=1900, max=2200)
+    min_open_share: float = spec(0.5, gt=0, max=1, doc="the share of the span's months a kind must be open")
+
+    def check(self, runs: Runs) -> np.ndarray:
+        return np.array([all(trading_share(r, k, self.from_year, self.to_year) >= self.min_open_share
+                             for k in self.kinds) for r in runs[self.scenario].runs])
+
+    def criterion(self) -> str:
+        span = f"{self.from_year}–{self.to_year}" if self.to_year > self.from_year else str(self.from_year)
+        return (f"{self.scenario}: some {' and some '.join(self.kinds)} open in ≥ {100 * self.min_open_share:g} % "
+                f"of the months of {span}")
+
+
 KINDS: dict[str, type[Kind]] = {
-    "rises": Rises,
+    "rises": Rises, "level": Level, "trading": Trading,
     "decline": Decline, "burstiness": Burstiness, "concentration": Concentration, "backlash": Backlash,
     "police_list_exit": PoliceListExit, "evening_falls": EveningFalls, "seasonality": Seasonality,
     "paused_alone_not_in_mix": PausedAloneNotInMix,

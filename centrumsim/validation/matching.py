@@ -6,6 +6,11 @@ of each wave::
     [parameters."unrest.legitimacy"]
     min = 0.74
     max = 0.82
+    [parameters.shop_rents]  # several keys moved together, as a factor on each one's own value
+    keys = ["premises.butik_1.rent_sek_per_m2_year", "premises.butik_2.rent_sek_per_m2_year"]
+    scale = true
+    min = 0.7
+    max = 1.3
     [waves]
     points = 16            # Latin-hypercube points per wave
     seeds_per_point = 4    # from the history's calibration block
@@ -22,17 +27,20 @@ numbers) and each pattern is judged per seed. Its implausibility for pattern j i
 
 with p̂_j the share of its n seeds that show the pattern: how many standard deviations — seed
 noise (binomial) and model discrepancy — it falls short of the need; exceeding the need is no
-misfit. A point is kept when max_j I_j ≤ cutoff. Every run is kept in a run store per wave
+misfit. A point is kept when max_j I_j ≤ cutoff, the maximum over the diagnostic patterns (a
+pattern marked ``diagnostic = false`` holds by construction and carries no information about
+the parameters). Every run is kept in a run store per wave
 (``DIR/wave_1/runs.sqlite``, ...), so a killed calibration resumes where it stopped.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -66,10 +74,23 @@ class Waves:
 
 
 @dataclass(frozen=True, kw_only=True)
+class MatchParameter(Parameter):
+    """A parameter of the history match: one dotted key (its name), or several moved together
+    (``keys``: e.g. the rents of the shops' premises), set to the value or, with ``scale``,
+    multiplied by it (``min``/``max`` are then factors on each key's own value in each scenario)."""
+
+    keys: tuple[str, ...] = spec((), doc="the dotted keys set together (default: the parameter's name)")
+    scale: bool = spec(False, doc="the value is a factor on each key's own value (economic levels: rents, attractions)")
+
+    def targets(self, name: str) -> tuple[str, ...]:
+        return self.keys or (name,)
+
+
+@dataclass(frozen=True, kw_only=True)
 class CalibrationFile:
     """The schema of a parameters file."""
 
-    parameters: dict[str, Parameter] = table_spec(doc="dotted scenario key → its plausible range")
+    parameters: dict[str, MatchParameter] = table_spec(doc="dotted scenario key (or a name with keys) → its range")
     waves: Waves = spec(Waves())
 
 
@@ -110,19 +131,21 @@ def check_parameters(path: str | Path) -> CalibrationFile:
 
 
 def load_parameters(path: str | Path, history: History) -> Calibration:
-    """Read and check a parameters file against the history's scenarios; every problem at once."""
+    """Read and check a parameters file against the history's scenarios; every problem at once.
+    A scaled parameter is checked at its bounds as the factor times each key's own value."""
     source, raw, parsed, problems = _read_parameters(path)
     any_scenario = next(iter(history.scenarios.values()))
     integer = []
     for name, p in parsed.parameters.items():
         where = f'parameters."{name}"'
-        value = resolved_value(any_scenario, name)
-        integer.append(isinstance(value, int) and not isinstance(value, bool))
+        value = resolved_value(any_scenario, p.targets(name)[0])
+        integer.append(not p.scale and isinstance(value, int) and not isinstance(value, bool))
         for label, v in (("min", p.min), ("max", p.max)):
             if v is None:
                 continue
             for sc_name, sc in history.scenarios.items():
-                reason = override_problem(sc, name, v, integer[-1])
+                reason = next((r for key, x in _expand(sc, name, p, v).items()
+                               if (r := override_problem(sc, key, x, integer[-1])) is not None), None)
                 if reason is not None:
                     problems.append(Problem(f"{where}.{label}", f"scenario {sc_name!r}: {reason}"))
                     break
@@ -130,6 +153,33 @@ def load_parameters(path: str | Path, history: History) -> Calibration:
         raise ScenarioError([p.render(source) for p in problems])
     sha = hashlib.sha256(canonical(raw).encode()).hexdigest()
     return Calibration(source, parsed, tuple(parsed.parameters), tuple(integer), sha)
+
+
+def _expand(sc: Any, name: str, p: MatchParameter, value: float) -> dict[str, float]:
+    """The dotted overrides a parameter's value means in scenario ``sc``."""
+    if not p.scale:
+        return dict.fromkeys(p.targets(name), value)
+    out = {}
+    for key in p.targets(name):
+        base = resolved_value(sc, key)
+        # a key the scenario lacks (or not a number) goes through as the value, to be refused with its reason
+        out[key] = base * value if isinstance(base, (int, float)) and not isinstance(base, bool) else value
+    return out
+
+
+def history_at(history: History, parameters: Mapping[str, MatchParameter], values: Mapping[str, Any]) -> History:
+    """The history with a point's values applied to every scenario: a plain parameter as the
+    override of its key, one with ``keys`` to each key, a scaled one as a factor on each key's
+    value in that scenario."""
+    if all(not parameters[n].keys and not parameters[n].scale for n in values if n in parameters):
+        return history.with_overrides(values)
+    scenarios = {}
+    for sc_name, sc in history.scenarios.items():
+        overrides: dict[str, Any] = {}
+        for n, v in values.items():
+            overrides |= _expand(sc, n, parameters[n], v) if n in parameters else {n: v}
+        scenarios[sc_name] = sc.with_overrides(overrides)
+    return dataclasses.replace(history, scenarios=scenarios)
 
 
 # ---------------------------------------------------------------------------- one history run
@@ -142,6 +192,7 @@ class HistoryJob:
     seed: int
     overrides: Mapping[str, Any]
     history: History
+    parameters: Mapping[str, MatchParameter] = field(default_factory=dict)
 
 
 def run_history_job(job: HistoryJob) -> dict[str, Any]:
@@ -149,7 +200,7 @@ def run_history_job(job: HistoryJob) -> dict[str, Any]:
     NaN (not judged, e.g. the café never opened). Never raises for a failing run."""
     started = time.perf_counter()
     try:
-        h = job.history.with_overrides(job.overrides)
+        h = history_at(job.history, job.parameters, job.overrides)
         results = {name: Results(sc, [run_one(sc, job.seed)]) for name, sc in h.scenarios.items()}
         outcomes = {}
         for pid, p in h.patterns.items():
@@ -202,7 +253,8 @@ def wave_table(store: RunStore, history: History, cal: Calibration) -> pd.DataFr
     for j, pid in enumerate(history.patterns):
         table[f"share.{pid}"] = shares[cols[j]]
         table[f"I.{pid}"] = imp[:, j]
-    table["I_max"] = imp.max(axis=1) if imp.size else np.nan
+    diagnostic = np.array([history.patterns[pid].diagnostic for pid in history.patterns], dtype=bool)
+    table["I_max"] = imp[:, diagnostic].max(axis=1) if imp[:, diagnostic].size else np.nan
     table["kept"] = table["I_max"] <= w.cutoff
     return table.reset_index()
 
@@ -263,7 +315,7 @@ def calibrate(history: History, cal: Calibration, out: str | Path, waves: int = 
         with _wave_store(out / f"wave_{wave}", meta, points, cal.names, cal.integer) as store:
             stored = store.point_overrides()
             recorded = store.recorded()
-            jobs = [HistoryJob(p, r, seed, stored[p], history) for p in sorted(stored)
+            jobs = [HistoryJob(p, r, seed, stored[p], history, cal.file.parameters) for p in sorted(stored)
                     for r, seed in enumerate(seeds) if (p, r) not in recorded]
             run_jobs(jobs, store, executor, workers, progress, fn=run_history_job)
             table = wave_table(store, history, cal)
@@ -308,7 +360,7 @@ def held_out_check(history: History, cal: Calibration, table: pd.DataFrame, sets
     rows = []
     for _, point in chosen.iterrows():
         overrides = {n: int(point[n]) if i else float(point[n]) for n, i in zip(cal.names, cal.integer)}
-        results = run_history(history.with_overrides(overrides), block, workers or 1, progress)
+        results = run_history(history_at(history, cal.file.parameters, overrides), block, workers or 1, progress)
         judged = judge(history, results)
         rows.append({**overrides, **{f"share.{r.pattern}": r.share for r in judged},
                      "patterns_passed": sum(r.passed for r in judged), "patterns": len(judged)})
@@ -329,6 +381,7 @@ def defaults_point(history: History, cal: Calibration, workers: int | None = 1,
     counted = np.array([r.counted for r in judged])
     share = np.where(counted > 0, [r.share if r.counted else 0.0 for r in judged], need)  # no seed to judge: no misfit
     imp = implausibility(share, need, counted, cal.file.waves.discrepancy)
+    imp[[not history.patterns[r.pattern].diagnostic for r in judged]] = 0.0  # by construction: no information
     worst = int(np.argmax(imp))
     return float(imp[worst]), judged[worst].pattern, bool(imp[worst] <= cal.file.waves.cutoff)
 
@@ -339,7 +392,9 @@ def defaults_inside(history: History, cal: Calibration, ranges: pd.DataFrame) ->
     last = [c for c in ranges.columns if c.endswith("_min") and c.startswith("wave_")][-1][: -len("_min")]
     out = {}
     for _, row in ranges.iterrows():
-        value = next(v for v in (resolved_value(sc, row["parameter"]) for sc in history.scenarios.values()))
+        p = cal.file.parameters[row["parameter"]]
+        first = next(iter(history.scenarios.values()))
+        value = 1.0 if p.scale else resolved_value(first, p.targets(row["parameter"])[0])
         lo, hi = row[f"{last}_min"], row[f"{last}_max"]
         out[row["parameter"]] = (value, bool(np.isfinite(lo) and lo <= value <= hi))
     return out
