@@ -132,27 +132,36 @@ def demand(seeds: int, workers: int) -> None:
 
 def _row(sc, over: dict, seeds: int, workers: int) -> dict[str, float]:
     """One line of the mechanisms table: medians over common seeds 0…seeds−1."""
-    spec = sc.with_overrides(over)
-    res = run(spec, seeds=seeds, workers=workers)
+    res = run(sc.with_overrides(over), seeds=seeds, workers=workers)
+    start = sc.time.start_date
     s = res.summary()
     b = res.books
     per_run = []
     for r in res.runs:
         mine = b[b.seed == r.seed]
         sales = mine[(mine.line == "sales") & (mine.unit == "cafe")]["amount_sek"].sum()
-        first: dict[tuple[str, str], str] = {}
+        first: dict[tuple[str, str], int] = {}
         for month, unit, _, why in r.changes:
-            first.setdefault((unit, why), month)
-        tenants = [u["name"] for u in r.units if u["operator"] == "tenant"]
+            y, m = (int(x) for x in month.split("-"))
+            first.setdefault((unit, why), 12 * (y - start.year) + m - start.month)
+        names = [u["name"] for u in r.units]
+        tenants = [u["name"] for u in r.units if u["operator"] == "commercial"]
         lacks = sum(1 for _, unit, _, why in r.changes
                     if why == "entered" and unit.split("@")[0] in ("kiosk", "retail_shop", "takeaway"))
         cut = [first[(u, "hours cut")] for u in tenants if (u, "hours cut") in first]
         notice = [first[(u, "notice")] for u in tenants if (u, "notice") in first]
-        per_run.append({"cafe_sales": sales / r.years, "lacking_kind_entries": lacks,
-                        "tenants_cut": len(cut), "tenants_notice": len(notice),
-                        "cut_before_notice": all((u, "hours cut") in first and first[(u, "hours cut")] < m
-                                                 for (u, why), m in first.items() if why == "notice" and u in tenants)})
-    med = {k: float(np.median([p[k] for p in per_run])) for k in per_run[0]}
+        cafe = names.index("cafe")
+        open_months = max(1, int((r.status[:, cafe] == 0).sum()))
+        per_run.append({
+            "cafe_sales": sales / r.years, "cafe_sales_open_month": sales / open_months,
+            "cafe_visits_open_month": float(r.unit_visits[r.status[:, cafe] == 0, cafe].sum()) / open_months,
+            "cafe_open_share": open_months / r.status.shape[0],
+            "lacking_kind_entries": lacks, "tenants_cut": len(cut), "tenants_notice": len(notice),
+            "first_cut_month": min(cut) if cut else np.nan, "first_notice_month": min(notice) if notice else np.nan,
+            "cut_before_notice": all((u, "hours cut") in first and first[(u, "hours cut")] < m
+                                     for (u, why), m in first.items() if why == "notice" and u in tenants)})
+    med = {k: float(np.nanmedian([p[k] for p in per_run])) if any(np.isfinite(p[k]) for p in per_run)
+           else float("nan") for k in per_run[0]}
     c, pub = s["centre"], s["public"]
     return med | {
         "club_active": c["club_active_share"]["median"], "vacancy": c["vacancy_rate"]["median"],
@@ -198,22 +207,28 @@ def mechanisms(seeds: int, workers: int) -> None:
     line("vacant asking rents cut 20 %/yr → 40 %/yr: more lettings",
          {"tenants.vacant_rent_cut_share_per_year": 0.4},
          (("entries", "entries per year", ".2f"), ("vacancy", "vacancy", ".1%")))
+    legit = sc.unrest.legitimacy
     for leg in (0.70, 0.85):
-        line(f"legitimacy 0.76 → {leg}: {'more' if leg < 0.76 else 'less'} unrest",
+        line(f"legitimacy {legit} → {leg}: {'more' if leg < legit else 'less'} unrest",
              {"unrest.legitimacy": leg},
              (("events", "events per year", ",.1f"), ("public_gross", "public cost, gross, SEK/yr", ",.0f"),
               ("public_incr", "public cost, incremental, SEK/yr", ",.0f"),
               ("public_unrest", "public cost of unrest, SEK/yr", ",.0f")))
     line(f"café price {cafe_price:.0f} → {1.5 * cafe_price:.0f} SEK (× 1.5): lower sales",
          {"units.cafe.price_sek": 1.5 * cafe_price},
-         (("cafe_sales", "café sales, SEK/yr", ",.0f"),))
+         (("cafe_sales_open_month", "café sales a month it is open, SEK", ",.0f"),
+          ("cafe_visits_open_month", "café visits a month it is open", ",.0f"),
+          ("cafe_open_share", "share of months the café is open", ".0%"),
+          ("cafe_sales", "café sales, SEK/yr (open or not)", ",.0f")))
     line(f"enterprise grant {grant:,.0f} → {2 * grant:,.0f} SEK/month (× 2): a better result",
          {"enterprise.grant_sek_per_month": 2 * grant},
          (("result", "enterprise result, SEK/yr", ",.0f"),))
     line("area income 0.65 → 0.50: hours cut before exits",
          {"area.income_rel_national_median": 0.50},
          (("tenants_cut", "tenants that cut hours / run", ".1f"),
+          ("first_cut_month", "month of the first cut (0 = the first)", ".0f"),
           ("tenants_notice", "tenants giving notice / run", ".1f"),
+          ("first_notice_month", "month of the first notice", ".0f"),
           ("cut_before_notice_share", "runs where every leaver cut first", ".0%"),
           ("result", "enterprise result, SEK/yr", ",.0f")))
 

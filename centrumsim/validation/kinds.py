@@ -283,6 +283,11 @@ class PausedAloneNotInMix(Kind):
         return f"{self.alone} vs {self.mix}: {self.unit} paused alone, not in the mix"
 
 
+def years(first: int, last: int) -> str:
+    """A span of years as a criterion names it: '2020–2022', or '2020' for one year."""
+    return f"{first}–{last}" if last > first else str(first)
+
+
 @dataclass(frozen=True, kw_only=True)
 class Rises(Kind):
     """Every named series is higher after than before (means over two spans of years)."""
@@ -301,8 +306,7 @@ class Rises(Kind):
                          for r in runs[self.scenario].runs])
 
     def criterion(self) -> str:
-        before = f"{self.before_from}–{self.before_to}" if self.before_to > self.before_from else str(self.before_from)
-        after = f"{self.after_from}–{self.after_to}" if self.after_to > self.after_from else str(self.after_from)
+        before, after = years(self.before_from, self.before_to), years(self.after_from, self.after_to)
         return f"{self.scenario}: {' and '.join(self.series)} higher in {after} than in {before}"
 
 
@@ -327,7 +331,7 @@ class Level(Kind):
         return (v >= self.low) & (v <= self.high)
 
     def criterion(self) -> str:
-        span = f"{self.from_year}–{self.to_year}" if self.to_year > self.from_year else str(self.from_year)
+        span = years(self.from_year, self.to_year)
         return f"{self.scenario}: {self.series} over {span} within {self.low:g}–{self.high:g}"
 
 
@@ -346,7 +350,7 @@ class Trading(Kind):
                              for k in self.kinds) for r in runs[self.scenario].runs])
 
     def criterion(self) -> str:
-        span = f"{self.from_year}–{self.to_year}" if self.to_year > self.from_year else str(self.from_year)
+        span = years(self.from_year, self.to_year)
         return (f"{self.scenario}: some {' and some '.join(self.kinds)} open in ≥ {100 * self.min_open_share:g} % "
                 f"of the months of {span}")
 
