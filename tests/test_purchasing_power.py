@@ -72,8 +72,9 @@ def test_falling_incomes_drive_out_the_profit_seeker_not_the_enterprise(marginal
         "units.frisor.operator": "enterprise", "enterprise.overhead_sek_per_month": 0,
         "enterprise.environment_spend_sek_per_month": 0, "enterprise.grant_sek_per_month": 0,
         **{f"units.{u}.enabled": False for u in ("cafe", "gym", "studio", "fastighetsservice")}})
+    adapting = 2 * falling.tenants.cut_after_loss_months  # a tenant cuts its hours twice before it counts
     for seed in range(3):
         assert months_open(CentreModel(marginal_hairdresser, rng=seed).run(), "frisor") == 72  # viable: it stays
         as_tenant = months_open(CentreModel(falling, rng=seed).run(), "frisor")
         as_enterprise = months_open(CentreModel(run_by_enterprise, rng=seed).run(), "frisor")
-        assert as_tenant < 60 and as_enterprise > as_tenant + 6, (seed, as_tenant, as_enterprise)
+        assert as_tenant < 60 + adapting and as_enterprise > as_tenant + 6, (seed, as_tenant, as_enterprise)
