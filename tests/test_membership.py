@@ -170,3 +170,15 @@ def test_membership_sees_the_hours_its_operator_cut(two_years):
     assert full.hours_share == pytest.approx(1.0)
     assert cut.hours_share == pytest.approx(sum(g.hours_now) / (spec.hours_day + spec.hours_evening))
     assert cut.hours_share < 0.75
+
+
+def test_members_visits_are_binomial_by_inversion():
+    """One uniform a day, inverted (numpy's own binomial rejects and redraws, with outcomes that
+    differed between numpy versions): Binomial(2, ½) has CDF ¼, ¾, 1."""
+    from centrumsim.model.streams import binomial_ppf
+
+    assert binomial_ppf(np.array([0.0, 0.2, 0.25, 0.26, 0.75, 0.76, 0.999]), 2, 0.5).tolist() == [0, 0, 0, 1, 1, 2, 2]
+    assert binomial_ppf(np.array([0.3, 0.9]), 0, 0.5).tolist() == [0, 0]
+    assert binomial_ppf(np.array([0.3, 0.9]), 7, 1.0).tolist() == [7, 7]
+    draws = binomial_ppf(np.random.default_rng(0).random(20_000), 630, 0.2)
+    assert draws.mean() == pytest.approx(126, abs=0.3) and draws.var() == pytest.approx(100.8, rel=0.05)

@@ -34,6 +34,7 @@ from ..scenario import AreaSection, FootfallSection, Unit
 from ..scenario.vocabulary import SCHOOL_BANDS
 from .population import Population
 from .prices import price_factor
+from .streams import binomial_ppf
 from .units import UnitAgent
 
 
@@ -209,7 +210,7 @@ class Membership:
             p = min(1.0, spec.member_visits_per_week / open_days)
             n = round(self.paying(unit.index))
             serves = ~weekend if not spec.open_weekends else np.ones(weekend.size, dtype=bool)
-            counts = self.rng.binomial(n, p, size=weekend.size)
+            counts = binomial_ppf(self.rng.random(weekend.size), n, p)  # by inversion: the same on every numpy
             out[unit.index] = np.where(serves, counts, 0).astype(np.int64)
         return out
 

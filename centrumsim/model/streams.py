@@ -54,3 +54,18 @@ def poisson_ppf(q: np.ndarray, mu: np.ndarray) -> np.ndarray:
     vals = np.ceil(special.pdtrik(q, mu))
     below = np.maximum(vals - 1, 0)
     return np.where(special.pdtr(below, mu) >= q, below, vals).astype(np.int64)
+
+
+def binomial_ppf(q: np.ndarray, n: int, p: float) -> np.ndarray:
+    """The binomial quantile: the smallest k with P(X ≤ k) ≥ q for X ~ Binomial(n, p), as
+    ``scipy.stats.binom.ppf`` computes it. A binomial drawn by inversion of one uniform per draw:
+    numpy's own ``binomial`` rejects and redraws (BTPE) with floating-point tests whose outcome
+    differed between numpy 2.4 and 2.5, and so did every draw after it. ``q`` in [0, 1)."""
+    q = np.asarray(q, dtype=np.float64)
+    if n <= 0 or p <= 0:
+        return np.zeros(q.shape, dtype=np.int64)
+    if p >= 1:
+        return np.full(q.shape, n, dtype=np.int64)
+    vals = np.clip(np.ceil(np.nan_to_num(special.bdtrik(q, n, p), nan=0.0)), 0, n)
+    below = np.maximum(vals - 1, 0)
+    return np.where(special.bdtr(below, n, p) >= q, below, vals).astype(np.int64)
