@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from centrumsim import CentreModel, ScenarioError, run
-from centrumsim.analysis.breakeven import Plan, find_breakeven, mix_name, mixes, pareto_front
+from centrumsim.analysis.breakeven import Plan, find_breakeven, mix_name, mixes, pareto_front, social_scales, social_value
 from centrumsim.analysis.compare import as_tenants, compare_operators
 from centrumsim.model.ledger import result
 
@@ -159,3 +159,23 @@ def test_breakeven_drops_the_interventions_of_a_dropped_unit():
     assert only_cafe.interventions["cafe_opens"].enabled
     table = find_breakeven(cafe, ["cafe", "studio"], Plan(seeds=1, screen_seeds=1, contenders=1))
     assert len(table) == 3
+
+
+def test_social_value_is_on_stated_scales_not_within_the_compared_mixes(main_scenario):
+    """Issue 21 item 5: each metric over the value that scores 1, capped at 1, weighted. By hand,
+    with the shipped scales (2 900 visitors, 5 200 activities, 100, 10 posts) and equal weights:
+    (1 450/2 900 + 2 600/5 200 + 73/100 + 5/10) / 4 = (0.5 + 0.5 + 0.73 + 0.5) / 4 = 0.5575."""
+    import pandas as pd
+
+    scales = social_scales(main_scenario.indicators)
+    a = {"visitors_per_day": 1450.0, "activities_per_year": 2600.0, "safety_index": 73.0, "posts_work_integration": 5.0}
+    b = {"visitors_per_day": 1460.0, "activities_per_year": 2600.0, "safety_index": 73.13, "posts_work_integration": 5.0}
+    two = social_value(pd.DataFrame([a, b]), scales)
+    assert two[0] == pytest.approx(0.5575)
+    # a small difference stays small (min–max within the set made it the whole scale: 0 vs 1)
+    assert two[1] - two[0] == pytest.approx((10 / 2900 + 0.13 / 100) / 4)
+    # and a mix's value does not change when another joins the comparison
+    big = {"visitors_per_day": 9000.0, "activities_per_year": 1.0, "safety_index": 10.0, "posts_work_integration": 30.0}
+    three = social_value(pd.DataFrame([a, b, big]), scales)
+    assert three[0] == two[0] and three[1] == two[1]
+    assert three[2] == pytest.approx((1 + 1 / 5200 + 0.1 + 1) / 4)  # capped at 1 where beyond the scale

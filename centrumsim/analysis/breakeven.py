@@ -9,10 +9,12 @@ noise's.
 2. **Refine**: the ``contenders`` best mixes by probability of breaking even (then by yearly
    result), plus every mix on the screening Pareto front, run again over ``seeds`` seeds.
 
-Each mix gets its social value: the weighted mean, over visitors per day, activities per year,
-safety index and work-integration posts, of the value scaled to 0–1 between the lowest and
-highest mix (weights ``indicators.social_weight_*``). The Pareto front is the set of mixes that no
-other mix beats on both probability of breaking even and social value.
+Each mix gets its social value: the weighted mean (weights ``indicators.social_weight_*``), over
+visitors per day, activities per year, safety index and work-integration posts, of each on a
+stated absolute scale — the value over the one that scores 1 (``indicators.social_full_*``; the
+safety index over 100), at most 1 — so a mix's value does not depend on which other mixes are
+compared. The Pareto front is the set of mixes that no other mix beats on both probability of
+breaking even and social value.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from ..results import Results
-from ..scenario import Scenario, ScenarioError, suggest
+from ..scenario import IndicatorSection, Scenario, ScenarioError, suggest
 from .runner import Progress, run_variants
 
 MAX_CANDIDATES = 10
@@ -103,14 +105,21 @@ def _metrics(res: Results, mix: Sequence[str]) -> dict:
     }
 
 
-def social_value(table: pd.DataFrame, weights: dict[str, float]) -> pd.Series:
-    """Weighted mean of each social metric scaled to 0–1 across the mixes in ``table``."""
-    total = math.fsum(weights.values()) or 1.0
+def social_scales(ind: IndicatorSection) -> dict[str, tuple[float, float]]:
+    """Per social metric, (its weight, the value that scores 1), from the scenario's ``[indicators]``."""
+    return {"visitors_per_day": (ind.social_weight_visitors, ind.social_full_visitors_per_day),
+            "activities_per_year": (ind.social_weight_activities, ind.social_full_activities_per_year),
+            "safety_index": (ind.social_weight_safety, 100.0),
+            "posts_work_integration": (ind.social_weight_posts, ind.social_full_posts_work_integration)}
+
+
+def social_value(table: pd.DataFrame, scales: dict[str, tuple[float, float]]) -> pd.Series:
+    """Weighted mean over the social metrics of each on its absolute scale, ``min(x / full, 1)``
+    (``scales``: metric → (weight, full)); 0–1, the same for a mix whatever it is compared with."""
+    total = math.fsum(w for w, _ in scales.values()) or 1.0
     score = pd.Series(0.0, index=table.index)
-    for metric, w in weights.items():
-        col = table[metric].astype(float)
-        span = col.max() - col.min()
-        score += w * ((col - col.min()) / span if span > 0 else 0.0)
+    for metric, (w, full) in scales.items():
+        score += w * (table[metric].astype(float) / full).clip(lower=0.0, upper=1.0)
     return score / total
 
 
@@ -145,9 +154,7 @@ def find_breakeven(
     if years is not None:
         base = base.with_years(years)
     all_mixes = mixes(candidates)
-    ind = base.indicators
-    weights = {"visitors_per_day": ind.social_weight_visitors, "activities_per_year": ind.social_weight_activities,
-               "safety_index": ind.social_weight_safety, "posts_work_integration": ind.social_weight_posts}
+    scales = social_scales(base.indicators)
 
     def evaluate(selection: list[tuple[str, ...]], n_seeds: int, stage: str) -> pd.DataFrame:
         variants = {m: mix_scenario(base, candidates, m) for m in selection}  # keyed by the tuple
@@ -159,7 +166,7 @@ def find_breakeven(
         return pd.DataFrame(rows)
 
     screen = evaluate(all_mixes, plan.screen_seeds, "screen")
-    screen["social_value"] = social_value(screen, weights)
+    screen["social_value"] = social_value(screen, scales)
     ranked = screen.sort_values(["p_break_even", "result_sek_per_year"], ascending=False, na_position="last")
     front = screen[_front(screen)]
     chosen = list(dict.fromkeys(list(ranked["mix"][: plan.contenders]) + list(front["mix"])))
@@ -169,7 +176,7 @@ def find_breakeven(
         table = pd.concat([full, screen[~screen["mix"].isin(chosen)]], ignore_index=True)
     else:
         table = screen.assign(stage="full")
-    table["social_value"] = social_value(table, weights)
+    table["social_value"] = social_value(table, scales)
     table["pareto"] = _front(table) & (table["stage"] == "full")
     table["stage_order"] = (table["stage"] != "full").astype(int)
     table = table.sort_values(["stage_order", "p_break_even", "result_sek_per_year"],

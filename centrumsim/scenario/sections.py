@@ -315,6 +315,9 @@ class IndicatorSection:
     social_weight_activities: float = spec(0.25, min=0, max=1)
     social_weight_safety: float = spec(0.25, min=0, max=1)
     social_weight_posts: float = spec(0.25, min=0, max=1)
+    social_full_visitors_per_day: float = spec(2900.0, gt=0, doc="visitors a day that score 1 in the social value")
+    social_full_activities_per_year: float = spec(5200.0, gt=0, doc="activities a year that score 1")
+    social_full_posts_work_integration: float = spec(10.0, gt=0, doc="work-integration posts that score 1")
     service_kinds: tuple[str, ...] = spec(
         ("grocery", "cafe", "pizzeria", "hairdresser", "activity_house", "fritidsbanken", "gym"),
         doc="the kinds of service whose presence counts as access to services",
