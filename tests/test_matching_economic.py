@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from centrumsim.scenario import ScenarioError
-from centrumsim.sweeps.spec import resolved_value
+from centrumsim.scenario.keys import resolved_value
 from centrumsim.validation import load_history
 from centrumsim.validation.matching import history_at, load_parameters, wave_table
 

@@ -1,4 +1,4 @@
-"""Command line: ``centrumsim run | compare | breakeven | prices | validate | sweep | export |
+"""Command line: ``centrumsim run | compare | breakeven | prices | goalseek | validate | sweep | export |
 sensitivity | discover | patterns | calibrate | report | app``.
 
 Bad input never shows a traceback: every problem is printed on its own line to stderr as
@@ -26,7 +26,7 @@ from ..scenario.controls import visible
 from ..version import __version__
 from . import app, calibration, report, studies, sweeps, validation
 from .common import EXIT_BAD_INPUT, Parser, Terminated, print_problems
-from .runs import cmd_breakeven, cmd_compare, cmd_prices, cmd_run, cmd_validate
+from .runs import cmd_breakeven, cmd_compare, cmd_goalseek, cmd_prices, cmd_run, cmd_validate
 from .studies import table_format
 
 
@@ -72,6 +72,12 @@ def _parser() -> argparse.ArgumentParser:
     pr.add_argument("--range", default="0.5:2.0:7",
                     help="multipliers of today's price LOW:HIGH:COUNT (default 0.5:2.0:7)")
     pr.add_argument("--fee", action="store_true", help="scan the membership fee instead of the price per visit")
+    gs = sub.add_parser("goalseek", help="the value of a lever at which P(break even) reaches a target")
+    runs(gs)
+    gs.add_argument("--lever", required=True, help="a numeric scenario key, e.g. enterprise.grant_sek_per_month")
+    gs.add_argument("--target", type=float, required=True, help="the probability of breaking even sought, e.g. 0.8")
+    gs.add_argument("--range", default=None, metavar="LOW:HIGH",
+                    help="values to search (default: the key's bounds, else 0 to 10 × today's value)")
     val = sub.add_parser("validate", help="check scenario, sweep and history files; report every problem")
     val.add_argument("files", nargs="+", help="scenario TOML files")
     val.add_argument("--lang", choices=LANGS, default="en", help="language of the printed lines (default en)")
@@ -82,7 +88,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 COMMANDS = {"validate": cmd_validate, "run": cmd_run, "compare": cmd_compare, "breakeven": cmd_breakeven,
-            "prices": cmd_prices, **sweeps.COMMANDS, **studies.COMMANDS,
+            "prices": cmd_prices, "goalseek": cmd_goalseek, **sweeps.COMMANDS, **studies.COMMANDS,
             **validation.COMMANDS, **calibration.COMMANDS, **report.COMMANDS, **app.COMMANDS}
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
@@ -78,9 +78,11 @@ def parse_overrides(items: Sequence[str]) -> dict[str, Any]:
     return out
 
 
-def checked_scenario(args: argparse.Namespace, extra: list[str] | None = None) -> Scenario:
-    """Check the run options, the scenario and the output folder (without touching it); raises
-    ScenarioError with every problem."""
+def checked_scenario(args: argparse.Namespace, extra: list[str] | None = None,
+                     more: Callable[[Scenario], list[str]] | None = None) -> Scenario:
+    """Check the run options, the scenario and the output folder (without touching it), and
+    ``more`` — the command's own checks that need the scenario; raises ScenarioError with every
+    problem."""
     problems = list(extra or [])
     if not 1 <= args.seeds <= MAX_RUNS:
         problems.append(f"--seeds: must be in 1..{MAX_RUNS} (got {args.seeds})")
@@ -105,6 +107,8 @@ def checked_scenario(args: argparse.Namespace, extra: list[str] | None = None) -
         scenario = load_scenario(args.scenario, overrides)
     except ScenarioError as exc:
         raise ScenarioError(problems + exc.lines) from None
+    if more is not None:
+        problems += more(scenario)
     if problems:
         raise ScenarioError(problems)
     return scenario

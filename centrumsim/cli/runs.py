@@ -1,4 +1,4 @@
-"""The commands on one scenario: ``run``, ``compare``, ``breakeven``, ``prices`` and ``validate``.
+"""The commands on one scenario: ``run``, ``compare``, ``breakeven``, ``prices``, ``goalseek`` and ``validate``.
 
 The plotting library is imported by the commands that draw, when they draw: a command that
 draws nothing (``validate``, ``run --no-plots``, bad input) starts quickly and never meets it."""
@@ -6,19 +6,28 @@ draws nothing (``validate``, ``run --no-plots``, bad input) starts quickly and n
 from __future__ import annotations
 
 import argparse
+import math
 from pathlib import Path
 from typing import Any
 
 from ..analysis.breakeven import Plan, check_candidates, find_breakeven, mixes
 from ..analysis.compare import compare_operators
+from ..analysis.goalseek import DEFAULT_STEPS, goal_seek, lever
 from ..analysis.prices import parse_range, price_scan, priced_field
 from ..analysis.runner import run
 from ..present.names import scenario_unit_labels
 from ..present.save import write_run
 from ..present.study_text import validated_line
-from ..present.textreport import format_breakeven, format_comparison, format_prices, format_summary, wrote
+from ..present.textreport import (
+    format_breakeven,
+    format_comparison,
+    format_goalseek,
+    format_prices,
+    format_summary,
+    wrote,
+)
 from ..results import identity, write_csv
-from ..scenario import ScenarioError, load_scenario
+from ..scenario import Scenario, ScenarioError, load_scenario
 from ..scenario.reading import read_file
 from .common import checked_scenario, done, output_folder, parse_overrides, progress_bar, say, workers_for
 
@@ -192,3 +201,48 @@ def cmd_prices(args: argparse.Namespace) -> int:
     return 0
 
 
+def parse_span(text: str | None) -> tuple[float, float] | None:
+    """``LOW:HIGH`` → (low, high); None for None. Raises ValueError with the reason."""
+    if text is None:
+        return None
+    parts = text.split(":")
+    if len(parts) != 2:
+        raise ValueError(f"give LOW:HIGH (got {text!r})")
+    try:
+        low, high = float(parts[0]), float(parts[1])
+    except ValueError:
+        raise ValueError(f"give two numbers LOW:HIGH (got {text!r})") from None
+    if not (math.isfinite(low) and math.isfinite(high)):
+        raise ValueError(f"give finite numbers (got {text!r})")
+    return low, high
+
+
+def cmd_goalseek(args: argparse.Namespace) -> int:
+    extra = []
+    span = None
+    try:
+        span = parse_span(args.range)
+    except ValueError as exc:
+        extra.append(f"--range: {exc}")
+    if not 0 < args.target <= 1:
+        extra.append(f"--target: a probability above 0 and at most 1 (got {args.target:g})")
+    def lever_problems(scenario: Scenario) -> list[str]:  # the key and its range, before any run
+        try:
+            lever(scenario, args.lever, span)
+        except ScenarioError as exc:
+            return list(exc.lines)
+        return []
+
+    scenario = checked_scenario(args, extra, lever_problems)
+    workers = workers_for(args)
+    seeds = list(range(args.seeds))
+    with output_folder(args, "goalseek") as folder:
+        with progress_bar(args, (3 + DEFAULT_STEPS) * args.seeds, "goalseek") as bar:
+            gs = goal_seek(scenario, args.lever, args.target, seeds, span, workers=workers, progress=bar)
+        ident = identity(scenario, seeds, command="goalseek", lever=args.lever, target=args.target,
+                         low=gs.lever.low, high=gs.lever.high)
+        folder.write_json("goalseek.json", gs.as_dict() | {"run_id": ident["run_id"]})
+        target = done(args, folder.commit(ident, "goalseek"))
+    say(args, format_goalseek(gs, scenario.time.years, args.lang))
+    say(args, "\n" + wrote(["goalseek.json", "manifest.json"], target, args.lang))
+    return 0 if gs.value is not None else 1

@@ -18,6 +18,7 @@ import pandas as pd
 from .. import outcomes as registry
 from ..analysis.breakeven import Plan
 from ..analysis.compare import COMPARED, column
+from ..analysis.goalseek import GoalSeek
 from ..scenario import AGE_LABELS
 from .language import DASH, _, formatted, listing, money, ngettext, number, percent
 from .names import COMPARE_COLUMNS, GENDERS, OPERATORS, display, event_label, mix_label
@@ -210,6 +211,35 @@ def format_prices(table: pd.DataFrame, unit: str, label: str, seeds: int, years:
                  money(row["enterprise_result_sek_per_year"], lang)]
         out.append(("* " if row["best"] else "  ") + " ".join(f"{c:>{w}}" for c, w in zip(cells, widths)))
     return "\n".join(out)
+
+
+def format_goalseek(gs: GoalSeek, years: int, lang: str = "en") -> str:
+    """Goal seek in words: the value that reaches the target, its interval, what the check run
+    achieved — or why no value in the range does."""
+    lv = gs.lever
+    head = _("Goal seek: {key} for a probability of breaking even of {target}; {seeds} × {years}, common "
+             "random numbers; searched {low} … {high} (today {current})", lang, key=lv.key,
+             target=percent(gs.target, lang), seeds=ngettext("{n} seed", "{n} seeds", len(gs.seeds), lang),
+             years=ngettext("{n} year", "{n} years", years, lang), low=number(lv.low, lang),
+             high=number(lv.high, lang), current=number(lv.current, lang))
+    ends = _("It breaks even in {low} of the futures at {at_low} and in {high} at {at_high}.", lang,
+             low=percent(gs.p_low, lang), at_low=number(lv.low, lang), high=percent(gs.p_high, lang),
+             at_high=number(lv.high, lang))
+    if gs.value is None or gs.achieved is None or gs.value_interval is None or gs.achieved_interval is None:
+        return "\n".join([head, "", ends, _("No value of {key} in this range reaches {target}: widen the range "
+                                             "(--range) or change something else.", lang, key=lv.key,
+                                             target=percent(gs.target, lang))])
+    lo, hi = gs.value_interval
+    found = _("At {key} = {value} the enterprise breaks even in {achieved} of the futures (95% interval "
+              "{p_lo}–{p_hi}, the check run over the same seeds); the value varies between {v_lo} and {v_hi} "
+              "with other sets of futures (5–95%, seeds resampled).", lang, key=lv.key,
+              value=number(gs.value, lang), achieved=percent(gs.achieved, lang),
+              p_lo=percent(gs.achieved_interval[0], lang), p_hi=percent(gs.achieved_interval[1], lang),
+              v_lo=number(lo, lang), v_hi=number(hi, lang))
+    lines = [head, "", found, ends]
+    if gs.reached_at_start:
+        lines.append(_("The target is met at the range's worse end already: it holds for every value searched.", lang))
+    return "\n".join(lines)
 
 
 def wrote(names: Sequence[str], target: object, lang: str = "en", count: bool = False) -> str:

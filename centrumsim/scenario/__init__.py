@@ -5,6 +5,7 @@ reports every problem at once as :class:`ScenarioError` lines ``file: dotted.key
 """
 
 from .catalogue import UNIT_KINDS, kind_defaults
+from .keys import override_problem, resolved_value
 from .loading import Scenario, canonical, load_scenario
 from .operators import EnterpriseSection, TenantSection
 from .overrides import parse_override
@@ -58,7 +59,9 @@ __all__ = [
     "canonical",
     "kind_defaults",
     "load_scenario",
+    "override_problem",
     "parse_override",
+    "resolved_value",
     "spec",
     "suggest",
 ]

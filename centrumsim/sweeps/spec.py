@@ -34,6 +34,7 @@ from typing import Any, Literal
 from ..analysis.runner import MAX_RUNS, run_one
 from ..results import Results
 from ..scenario import Scenario, ScenarioError, canonical, load_scenario, spec, suggest
+from ..scenario.keys import ABSENT, override_problem, resolved_value, suggest_key
 from ..scenario.reading import read_as
 from ..scenario.schema import Problem, table_spec
 from ..version import __version__
@@ -222,8 +223,8 @@ def _check_parameter(base: Scenario, name: str, p: Parameter, method: str) -> tu
     if repeated:  # each would be run twice, under the same seeds
         out.append(Problem(f"{where}.levels", f"a value appears twice ({', '.join(f'{v:g}' for v in repeated)})"))
     current = resolved_value(base, name)
-    if current is _ABSENT:
-        return [Problem(where, "not a scenario key" + _suggest_key(base, name))], False
+    if current is ABSENT:
+        return [Problem(where, "not a scenario key" + suggest_key(base, name))], False
     is_int = isinstance(current, int) and not isinstance(current, bool)
     if isinstance(current, bool) or not isinstance(current, (int, float)):
         return [Problem(where, f"not a number in the scenario (it is {current!r}); sweeps vary numbers")], False
@@ -233,44 +234,6 @@ def _check_parameter(base: Scenario, name: str, p: Parameter, method: str) -> tu
         if reason is not None:
             out.append(Problem(f"{where}.{label}", reason))
     return out, is_int
-
-
-def override_problem(scenario: Scenario, name: str, value: float, is_int: bool) -> str | None:
-    """Why ``--set name=value`` would be refused on ``scenario`` (whole numbers rounded), or None."""
-    try:
-        scenario.with_overrides({name: round(value) if is_int else value})
-    except ScenarioError as exc:
-        return exc.lines[0].split(f"--set {name}: ", 1)[-1]
-    return None
-
-
-_ABSENT = object()
-
-
-def resolved_value(scenario: Scenario, key: str) -> Any:
-    """The value a dotted key has in a validated scenario (catalogue defaults applied), or a
-    sentinel when the key does not exist."""
-    node: Any = scenario
-    for part in key.split("."):
-        if isinstance(node, Mapping):
-            node = node.get(part, _ABSENT)
-        elif dataclasses.is_dataclass(node) and part in {f.name for f in dataclasses.fields(node) if f.init}:
-            node = getattr(node, part)
-        else:
-            return _ABSENT
-        if node is _ABSENT:
-            return _ABSENT
-    return node
-
-
-def _suggest_key(scenario: Scenario, key: str) -> str:
-    head, _, last = key.rpartition(".")
-    parent = resolved_value(scenario, head) if head else scenario
-    if isinstance(parent, Mapping):
-        return suggest(last, [str(k) for k in parent])
-    if dataclasses.is_dataclass(parent):
-        return suggest(last, [f.name for f in dataclasses.fields(parent) if f.init])
-    return ""
 
 
 def _check_outcomes(base: Scenario, outcomes: Outcomes) -> list[Problem]:

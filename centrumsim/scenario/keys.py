@@ -1,0 +1,50 @@
+"""A dotted key's value in a validated scenario, and whether a value for it would be accepted:
+what sweeps, history matching and goal seek ask of a key before they vary it."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from typing import Any
+
+from .loading import Scenario
+from .schema import ScenarioError, suggest
+
+ABSENT = object()
+"""What :func:`resolved_value` returns for a key the scenario does not have."""
+
+
+def resolved_value(scenario: Scenario, key: str) -> Any:
+    """The value a dotted key has in a validated scenario (catalogue defaults applied), or
+    :data:`ABSENT` when the key does not exist."""
+    node: Any = scenario
+    for part in key.split("."):
+        if isinstance(node, Mapping):
+            node = node.get(part, ABSENT)
+        elif dataclasses.is_dataclass(node) and part in {f.name for f in dataclasses.fields(node) if f.init}:
+            node = getattr(node, part)
+        else:
+            return ABSENT
+        if node is ABSENT:
+            return ABSENT
+    return node
+
+
+def suggest_key(scenario: Scenario, key: str) -> str:
+    """'; did you mean …?' for a dotted key's last part among its siblings ('' when none is near)."""
+    head, _, last = key.rpartition(".")
+    parent = resolved_value(scenario, head) if head else scenario
+    if isinstance(parent, Mapping):
+        return suggest(last, [str(k) for k in parent])
+    if dataclasses.is_dataclass(parent):
+        return suggest(last, [f.name for f in dataclasses.fields(parent) if f.init])
+    return ""
+
+
+def override_problem(scenario: Scenario, name: str, value: float, is_int: bool) -> str | None:
+    """Why ``--set name=value`` would be refused on ``scenario`` (whole numbers rounded), or None."""
+    try:
+        scenario.with_overrides({name: round(value) if is_int else value})
+    except ScenarioError as exc:
+        return exc.lines[0].split(f"--set {name}: ", 1)[-1]
+    return None
