@@ -56,6 +56,17 @@ def cross_subsidy(results: np.ndarray) -> np.ndarray:
     return allocate_exact(gives, gets)
 
 
+def mean_ore(results: Sequence[int]) -> int:
+    """The mean of monthly results in whole öre (rounded down; 0 for none): the plan's expectation."""
+    return sum(results) // len(results) if results else 0
+
+
+def remember(recent: list[int], result_ore: int, months: int) -> None:
+    """Keep ``recent`` to the last ``months`` results, ``result_ore`` the newest."""
+    recent.append(result_ore)
+    del recent[:-months]
+
+
 class EnterpriseUnit(UnitAgent):
     """A unit run by the enterprise: its deficits are carried by the whole, within limits."""
 
@@ -97,12 +108,11 @@ class EnterpriseUnit(UnitAgent):
     @property
     def expected_ore(self) -> int:
         """Its expected monthly result in its present state: the mean of its recent months."""
-        return sum(self.recent) // len(self.recent) if self.recent else 0
+        return mean_ore(self.recent)
 
     def remember(self, result_ore: int, months: int) -> None:
         """Add a month's result to its recent months in its present state (at most ``months``)."""
-        self.recent.append(result_ore)
-        del self.recent[:-months]
+        remember(self.recent, result_ore, months)
 
     def count_open_month(self, result_ore: int, cannot_carry: bool) -> None:
         """An open month: a month without loss ends the count of past pauses; a loss, once fully
@@ -171,7 +181,7 @@ class Enterprise(mesa.Agent):
         central = self.ledger.post(month, self.central_col, central_lines)
         self.public.add(month, self.spec.grant_payer, "grants", int(central_lines[LINE_INDEX["grants"]]))
         total = self.consolidate(month, units, unit_results, central)
-        self.central_recent = [*self.central_recent, central][-self.spec.plan_months:]
+        remember(self.central_recent, central, self.spec.plan_months)
         changes = self.apply_policies(units, unit_results, total, day, un.trust_pause_threshold,
                                       un.trust_reopen_threshold)
         return changes, self.cash_ore / 100, total / 100
@@ -190,8 +200,7 @@ class Enterprise(mesa.Agent):
     def expected_ore(self, units: Sequence[EnterpriseUnit]) -> int:
         """The plan's expected month for the whole: each unit's and the central column's mean
         over its recent months in its present state."""
-        central = sum(self.central_recent) // len(self.central_recent) if self.central_recent else 0
-        return central + sum(u.expected_ore for u in units if u.occupies_premises)
+        return mean_ore(self.central_recent) + sum(u.expected_ore for u in units if u.occupies_premises)
 
     def can_carry(self, units: Sequence[EnterpriseUnit]) -> bool:
         """The plan: cash after ``plan_months`` of the expected month stays at or above the floor."""

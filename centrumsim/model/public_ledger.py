@@ -37,7 +37,7 @@ on, to the öre.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -68,23 +68,17 @@ PAID_LINES = (("wage_subsidies", "wage_subsidy_payer"), ("trainee_payments", "tr
               ("service_contracts", "service_contract_payer"), ("sponsorship", "sponsorship_payer"))
 
 
-INCREMENTAL_MASK = np.array([INCREMENTAL[line] for line in PUBLIC_LINES], dtype=np.int64)
-UNREST_MASK = np.array([line in UNREST_LINES for line in PUBLIC_LINES], dtype=np.int64)
+def _weighted(weights: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
+    """The cost in öre of one or many rows of public lines, each line counted with its weight."""
+    return lambda lines: (np.asarray(lines, dtype=np.int64) * weights).sum(axis=-1)
 
 
-def net_cost(lines: np.ndarray) -> np.ndarray:
-    """Net cost in öre (payments − receipts) of one or many rows of public lines (the gross cost)."""
-    return (np.asarray(lines, dtype=np.int64) * PUBLIC_SIGN).sum(axis=-1)
-
-
-def incremental_cost(lines: np.ndarray) -> np.ndarray:
-    """Net cost in öre of the lines flagged incremental (:data:`INCREMENTAL`)."""
-    return (np.asarray(lines, dtype=np.int64) * PUBLIC_SIGN * INCREMENTAL_MASK).sum(axis=-1)
-
-
-def unrest_cost(lines: np.ndarray) -> np.ndarray:
-    """Cost in öre of unrest's lines (:data:`UNREST_LINES`)."""
-    return (np.asarray(lines, dtype=np.int64) * UNREST_MASK).sum(axis=-1)
+net_cost = _weighted(PUBLIC_SIGN)
+"""Net cost in öre (payments − receipts) of one or many rows of public lines (the gross cost)."""
+incremental_cost = _weighted(PUBLIC_SIGN * np.array([INCREMENTAL[line] for line in PUBLIC_LINES], dtype=np.int64))
+"""Net cost in öre of the lines flagged incremental (:data:`INCREMENTAL`)."""
+unrest_cost = _weighted(PUBLIC_SIGN * np.array([line in UNREST_LINES for line in PUBLIC_LINES], dtype=np.int64))
+"""Cost in öre of unrest's lines (:data:`UNREST_LINES`)."""
 
 
 class PublicLedger:
@@ -165,9 +159,9 @@ class PublicLedger:
         unit's premises, clean-up — each to its payer, police and fire at the wage level, clean-up
         at the price level."""
         un, index = self.security, index_at(self.economy, month)
-        here = events[~events["displaced"]] if len(events) else events
+        here = events[~events["displaced"]]
         for k, t in enumerate(types):
-            of = here[here["type"] == k] if len(here) else here
+            of = here[here["type"] == k]
             n = len(of)
             if not n:
                 continue

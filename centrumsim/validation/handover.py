@@ -25,6 +25,7 @@ import numpy as np
 
 from ..model import RunOutput, Status
 from ..scenario import Scenario, spec
+from .measures import events_per_year
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -101,7 +102,7 @@ def history_state(runs: list[RunOutput], sc: Scenario, year: int) -> dict[str, o
         trading.append({u["kind"] for u, code in zip(r.units, r.status[m])
                         if code == Status.OPEN.code and u["operator"] == "commercial"})
         vacancy.append(float(r.monthly["vacancy_rate"][m]))
-        events.append(float(r.monthly["events"][m:m + 12].sum()))
+        events.append(events_per_year(r, year))
     day = dt.date(year, 1, 1)
     return {"trading": trading, "vacancy_share": np.array(vacancy), "events_per_year": np.array(events),
             "legitimacy": legitimacy_on(sc, day), "lighting_quality": lighting_on(sc, day)}
