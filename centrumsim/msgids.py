@@ -10,10 +10,27 @@ catalogue test look for ``_``, ``N_``, ``ngettext``, ``pgettext`` and ``npgettex
 
 from __future__ import annotations
 
-__all__ = ["N_"]
+import re
+from collections.abc import Iterator
+from typing import Any
+
+__all__ = ["N_", "extract_toml_labels"]
 
 
 def N_(message: str) -> str:
     """``message`` unchanged: an English msgid marked for the catalogue, translated where it is
     shown (:func:`centrumsim.present.language._`)."""
     return message
+
+
+def extract_toml_labels(fileobj: Any, keywords: Any, comment_tags: Any,
+                        options: Any) -> Iterator[tuple[int, str, str, list[str]]]:
+    """Babel extractor (``babel.cfg``): each ``label = "…"`` line of a TOML data file is a msgid
+    (the labels of ``scenario/data/assumptions.toml``, shown to readers)."""
+    for lineno, line in enumerate(fileobj.read().decode("utf-8").splitlines(), 1):
+        match = _LABEL.match(line)
+        if match:
+            yield lineno, "N_", match.group(1), []
+
+
+_LABEL = re.compile(r'^label\s*=\s*"([^"]+)"\s*$')

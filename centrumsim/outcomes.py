@@ -59,6 +59,8 @@ RUN, MONTH, DAY = "run", "month", "day"
 UNIT, EVENT_TYPE, YEAR, PAYER, PUBLIC_LINE, AGE_BAND, GENDER, ZONE, VARIANT = (
     "unit", "event type", "year", "payer", "public line", "age band", "gender", "zone", "variant")
 """One number (or band) per unit, event type, calendar year, payer, …: a family of numbers."""
+RECORD = "record"
+"""Plain data with named fields (the design of the futures): not summarised, kept as it is."""
 
 # ---------------------------------------------------------------------------- statistics over seeds
 QUANTILES = "quantiles"
@@ -158,6 +160,13 @@ def _m(kind: str, *of: str, over: str = QUANTILES) -> Measure:
     return Measure(kind, tuple(of), over)
 
 
+def _fact(path: str, label: str, unit: str = "", format: str = COUNT, per: str = RUN) -> Outcome:
+    """An outcome the runs' uncertainty facts give as they are (``results/uncertainty.py``),
+    shown only in ``summary.json``."""
+    return Outcome(path, label, unit, format, per, _m("uncertainty", path.rsplit(".", 1)[-1], over=WHOLE_RESULTS),
+                   views=())
+
+
 SEK, SEK_PER_YEAR, SEK_PER_MONTH = N_("SEK"), N_("SEK per year"), N_("SEK per month")
 ZERO_ONE, ZERO_HUNDRED = N_("0–1"), N_("0–100")
 
@@ -227,6 +236,9 @@ OUTCOMES: tuple[Outcome, ...] = (
             measure=_m("enterprise_result_per_year"), row=N_("yearly result (SEK)"), views=(*_KEY, PAGE)),
     Outcome("enterprise.p_break_even", N_("probability of breaking even"), ZERO_ONE, SHARE,
             measure=_m("breaks_even", over=SHARE_OF_SEEDS), views=(*_KEY, PAGE)),
+    _fact("enterprise.p_break_even_interval", N_("interval of the probability of breaking even"), ZERO_ONE, SHARE),
+    _fact("enterprise.p_break_even_chance_only", N_("probability of breaking even by chance alone"), ZERO_ONE, SHARE),
+    _fact("enterprise.p_break_even_chance_only_interval", N_("its interval by chance alone"), ZERO_ONE, SHARE),
     Outcome("enterprise.p_solvent", N_("probability of staying solvent"), ZERO_ONE, SHARE,
             measure=_m("stays_solvent", over=SHARE_OF_SEEDS), views=_KEY),
     Outcome("enterprise.min_cash_sek", N_("the enterprise's lowest cash"), SEK, MONEY, measure=_m("lowest_cash"),
@@ -321,6 +333,19 @@ OUTCOMES: tuple[Outcome, ...] = (
             views=()),
     Outcome("centre.visitors_by_zone", N_("resident visitors by zone"), ZERO_ONE, SHARE, ZONE,
             _m("visitors_by_zone", over=WHOLE_RESULTS), views=()),
+
+    # how sure the answer is: over the assumptions and chance (centrumsim.analysis.uncertainty)
+    _fact("uncertainty.assumptions_drawn", N_("the assumptions were drawn"), format=WHOLE),
+    _fact("uncertainty.chance_share", N_("the part of the result's spread that chance alone explains"), ZERO_ONE,
+          SHARE),
+    _fact("uncertainty.drivers", N_("the assumptions the answer turns on"), ZERO_ONE, SHARE),
+    _fact("uncertainty.drivers_r2", N_("how much of the spread over the assumptions the drivers explain"), ZERO_ONE,
+          DECIMAL),
+    _fact("uncertainty.method", N_("how the answer was reached"), format=WHOLE),
+    _fact("uncertainty.runs", N_("runs the answer rests on"), format=WHOLE),
+    _fact("uncertainty.assumptions", N_("the assumptions drawn, their ranges and reasons"), format=WHOLE),
+    _fact("uncertainty.design", N_("the design of the futures"), format=WHOLE, per=RECORD),
+    _fact("uncertainty.result_sek_per_year_chance_only", N_("the yearly result by chance alone"), SEK_PER_YEAR, MONEY),
 )
 """The outcomes: each section's in the order of its summary (and of its printed table)."""
 
@@ -348,7 +373,7 @@ def series(name: str, per: str = MONTH) -> Series:
 
 def section(name: str) -> tuple[Outcome, ...]:
     """The outcomes of one section of the summary (``enterprise``, ``units``, ``centre``, ``public``,
-    ``market``) or of ``compare``, in order."""
+    ``market``, ``uncertainty``) or of ``compare``, in order."""
     return tuple(o for o in OUTCOMES if o.section == name)
 
 

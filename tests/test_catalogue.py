@@ -190,7 +190,7 @@ def test_every_word_looked_up_in_swedish_is_in_the_catalogue(one_year, monkeypat
 
     missed = _Missed()
     monkeypatch.setattr(language.translation("sv"), "_fallback", missed)
-    res = centrumsim.run(one_year, seeds=1, workers=1)
+    res = centrumsim.analysis.run_seeds(one_year, seeds=1, workers=1)
     format_summary(res.summary(), "sv")
     build_report(res, "sv")
     summary_lines(res, "sv")

@@ -26,12 +26,12 @@ def test_validate_bad_file_exit_2(child_of_main, capsys):
 
 
 def test_bad_set_on_run_exit_2(capsys, tmp_path):
-    code = main(["run", str(MAIN), "--seeds", "1", "--years", "1", "--out", str(tmp_path),
+    code = main(["run", "--fixed", str(MAIN), "--seeds", "1", "--years", "1", "--out", str(tmp_path),
                  "--set", "units.cafe.price_sek=-5", "--set", "oops"])
     assert code == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert err == ["--set: expected dotted.key=value (got 'oops')"]
-    code = main(["run", str(MAIN), "--seeds", "1", "--years", "1", "--out", str(tmp_path),
+    code = main(["run", "--fixed", str(MAIN), "--seeds", "1", "--years", "1", "--out", str(tmp_path),
                  "--set", "units.cafe.price_sek=-5"])
     assert code == 2
     assert capsys.readouterr().err.strip() == f"{MAIN}: --set units.cafe.price_sek: must be >= 0 (got -5)"
@@ -47,7 +47,7 @@ def test_no_traceback_from_the_console_script(write):
 
 def test_run_writes_summary_series_books_and_plots(tmp_path, capsys):
     out = tmp_path / "out"
-    code = main(["run", str(MAIN), "--seeds", "2", "--years", "1", "--out", str(out),
+    code = main(["run", "--fixed", str(MAIN), "--seeds", "2", "--years", "1", "--out", str(out),
                  "--set", "units.cafe.price_sek=45", "--lang", "sv"])
     assert code == 0
     printed = capsys.readouterr().out
@@ -63,7 +63,7 @@ def test_run_writes_summary_series_books_and_plots(tmp_path, capsys):
 def test_out_that_is_a_file_is_refused_before_running(tmp_path, capsys):
     blocker = tmp_path / "taken"
     blocker.write_text("x")
-    code = main(["run", str(MAIN), "--seeds", "1", "--years", "1", "--out", str(blocker)])
+    code = main(["run", "--fixed", str(MAIN), "--seeds", "1", "--years", "1", "--out", str(blocker)])
     assert code == 2
     assert capsys.readouterr().err.strip() == f"--out: '{blocker}' is a file, not a folder"
 
@@ -84,7 +84,7 @@ def test_python_dash_m_and_quiet(tmp_path):
 def test_workers_above_the_cpus_are_capped_with_a_note(tmp_path, capsys):
     from centrumsim.analysis.runner import cpu_count
 
-    assert main(["run", str(MAIN), "--seeds", "1", "--years", "1", "--workers", "999", "--no-plots",
+    assert main(["run", "--fixed", str(MAIN), "--seeds", "1", "--years", "1", "--workers", "999", "--no-plots",
                  "--out", str(tmp_path / "o")]) == 0
     assert f"--workers 999: using {cpu_count()}, the CPUs available" in capsys.readouterr().err
 
@@ -108,13 +108,13 @@ def test_an_ascii_terminal_and_a_full_standard_output(tmp_path):
     import os
 
     env = dict(os.environ, PYTHONIOENCODING="ascii")
-    proc = subprocess.run([sys.executable, "-m", "centrumsim", "run", str(MAIN), "--seeds", "1", "--years", "1",
+    proc = subprocess.run([sys.executable, "-m", "centrumsim", "run", "--fixed", str(MAIN), "--seeds", "1", "--years", "1",
                            "--out", str(tmp_path / "a")], capture_output=True, text=True, env=env)
     assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
     assert "F?reslagen" in proc.stdout or "Foreslagen" in proc.stdout or "?" in proc.stdout
     if os.path.exists("/dev/full"):
         with open("/dev/full", "w") as full:
-            proc = subprocess.run([sys.executable, "-m", "centrumsim", "run", str(MAIN), "--seeds", "1", "--years", "1",
+            proc = subprocess.run([sys.executable, "-m", "centrumsim", "run", "--fixed", str(MAIN), "--seeds", "1", "--years", "1",
                                    "--out", str(tmp_path / "b")], stdout=full, stderr=subprocess.PIPE, text=True)
         assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
         assert "cannot print to the standard output" in proc.stderr and (tmp_path / "b" / "manifest.json").exists()
@@ -122,7 +122,7 @@ def test_an_ascii_terminal_and_a_full_standard_output(tmp_path):
 
 @pytest.mark.slow
 def test_commands_started_together_without_out_each_get_a_folder(tmp_path):
-    procs = [subprocess.Popen([sys.executable, "-m", "centrumsim", "run", str(MAIN), "--seeds", "1", "--years", "1",
+    procs = [subprocess.Popen([sys.executable, "-m", "centrumsim", "run", "--fixed", str(MAIN), "--seeds", "1", "--years", "1",
                                "-q"], cwd=tmp_path, stderr=subprocess.PIPE, text=True) for _ in range(3)]
     for p in procs:
         _, err = p.communicate(timeout=120)

@@ -23,7 +23,7 @@ def test_run_one_takes_a_seed_and_draws_none(one_year, seed, error):
 @pytest.mark.parametrize("value, shown", [("abc", "'abc'"), ("3", "3"), ("2.0", "2.0")])
 def test_years_and_set_time_years_that_differ_are_a_conflict(capsys, tmp_path, value, shown):
     out = tmp_path / "out"
-    argv = ["run", str(MAIN), "--seeds", "1", "--years", "2", "--set", f"time.years={value}", "--out", str(out)]
+    argv = ["run", "--fixed", str(MAIN), "--seeds", "1", "--years", "2", "--set", f"time.years={value}", "--out", str(out)]
     assert main(argv) == 2
     assert capsys.readouterr().err.strip().splitlines() == [
         f"--set time.years: {shown} conflicts with --years 2; give one of them"]
@@ -32,11 +32,11 @@ def test_years_and_set_time_years_that_differ_are_a_conflict(capsys, tmp_path, v
 
 def test_years_and_set_time_years_that_agree_run(capsys, tmp_path):
     out = tmp_path / "out"
-    assert main(["run", str(MAIN), "--seeds", "1", "--years", "1", "--set", "time.years=1", "--no-plots", "-q",
+    assert main(["run", "--fixed", str(MAIN), "--seeds", "1", "--years", "1", "--set", "time.years=1", "--no-plots", "-q",
                  "--out", str(out)]) == 0
     assert json.loads((out / "manifest.json").read_text("utf-8"))["overrides"] == {"time.years": 1}
 
 
 def test_the_python_api_refuses_two_horizons_that_disagree(main_scenario):
     with pytest.raises(ValueError, match="disagree"):
-        centrumsim.run(main_scenario, seeds=1, years=1, overrides={"time.years": 2})
+        centrumsim.analysis.run_seeds(main_scenario, seeds=1, years=1, overrides={"time.years": 2})

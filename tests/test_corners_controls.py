@@ -66,7 +66,7 @@ def test_sweep_history_and_parameters_files_are_checked_alike(capsys, tmp_path):
 
 
 def test_overrides_with_control_characters_are_refused(capsys, main_scenario, tmp_path):
-    lines = refused_lines(capsys, ["run", str(MAIN), "--seeds", "1", "--years", "1", "--set",
+    lines = refused_lines(capsys, ["run", "--fixed", str(MAIN), "--seeds", "1", "--years", "1", "--set",
                                    'units.cafe.label="Caf\\u001b]0;x\\u0007"', "--out", str(tmp_path / "out")])
     assert lines == ["--set units.cafe.label: holds a control character ('\\x1b') in 'Caf\\x1b]0;x\\x07'; a name, a "
                      "label or any other text is one line without them"]
@@ -91,6 +91,6 @@ def test_user_input_echoed_in_error_lines_is_escaped(capsys, tmp_path):
 
 def test_what_a_command_prints_is_escaped(capsys, tmp_path):
     out = tmp_path / "run\x1b]0;owned\x07"
-    assert main(["run", str(MAIN), "--seeds", "1", "--years", "1", "--no-plots", "--out", str(out)]) == 0
+    assert main(["run", "--fixed", str(MAIN), "--seeds", "1", "--years", "1", "--no-plots", "--out", str(out)]) == 0
     printed = capsys.readouterr().out
     assert "\x1b" not in printed and visible(str(out)) in printed and "\n" in printed  # several lines, still

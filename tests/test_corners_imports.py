@@ -41,8 +41,8 @@ def store(tmp_path_factory):
 COMMANDS = {
     "validate": ["validate", str(MAIN), str(ROOT / "sweeps" / "small.toml"),
                  str(ROOT / "histories" / "klockaretorpet.toml")],
-    "run": ["run", str(MAIN), "--seeds", "0"],
-    "report": ["report", str(MAIN), "--out", "/dev/null/report.html"],
+    "run": ["run", "--fixed", str(MAIN), "--seeds", "0"],
+    "report": ["report", "--fixed", str(MAIN), "--out", "/dev/null/report.html"],
     "sweep": ["sweep", str(ROOT / "sweeps" / "small.toml"), "--out", str(ROOT / "scenarios")],
 }
 

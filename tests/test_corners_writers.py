@@ -20,7 +20,7 @@ from .conftest import MAIN
 from .readonly import run_read_only
 from .sweep_fakes import fake_store, sweep_spec
 
-REPORT = ["report", str(MAIN), "--seeds", "1", "--years", "1", "--workers", "1", "-q"]
+REPORT = ["report", "--fixed", str(MAIN), "--seeds", "1", "--years", "1", "--workers", "1", "-q"]
 
 
 def companions(folder: Path) -> list[str]:
@@ -34,11 +34,10 @@ def quick_report(monkeypatch):
     counts the runs started."""
     calls: list[int] = []
 
-    def runs(scenarios, seeds, workers, progress=None):
+    def runs(scenario, seeds, **options):
         calls.append(1)
-        return {0: None}
 
-    monkeypatch.setattr(report_cli, "run_variants", runs)
+    monkeypatch.setattr(report_cli, "run", runs)
     monkeypatch.setattr(report_cli, "figure_count", lambda results: 0)
     monkeypatch.setattr(report_cli, "build_report", lambda results, lang, progress=None: "<!DOCTYPE html><p>new</p>")
     return calls
@@ -205,7 +204,7 @@ def test_run_with_overwrite_refuses_an_edited_result_before_running(tmp_path, ca
     _result(out)
     manifest = json.loads((out / "manifest.json").read_text())
     (out / "summary.json").write_text('{"a": 2}\n')
-    assert main(["run", str(MAIN), "--seeds", "1", "--years", "1", "--no-plots", "-q", "--out", str(out),
+    assert main(["run", "--fixed", str(MAIN), "--seeds", "1", "--years", "1", "--no-plots", "-q", "--out", str(out),
                  "--overwrite"]) == 2
     (line,) = capsys.readouterr().err.strip().splitlines()
     assert "summary.json, changed since it was written" in line

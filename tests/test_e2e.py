@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from centrumsim import load_scenario, run
+from centrumsim import load_scenario
+from centrumsim.analysis import run_seeds as run
 
 from .conftest import SCENARIOS
 

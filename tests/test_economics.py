@@ -8,7 +8,8 @@ import itertools
 import numpy as np
 import pytest
 
-from centrumsim import CentreModel, ScenarioError, run
+from centrumsim import CentreModel, ScenarioError
+from centrumsim.analysis import run_seeds as run
 from centrumsim.analysis.breakeven import Plan, find_breakeven, mix_name, mixes, pareto_front, social_scales, social_value
 from centrumsim.analysis.compare import as_tenants, compare_operators
 from centrumsim.model.ledger import result
@@ -39,7 +40,7 @@ def test_breakeven_finder_ranks_a_known_case(toy):
     contrib = yearly_contributions(toy)
     expected = {mix_name(m): sum(contrib[u] for u in m) + contrib["central"] >= 0 for m in mixes(CANDIDATES)}
     assert any(expected.values()) and not all(expected.values())  # a case worth ranking
-    table = find_breakeven(toy, CANDIDATES, Plan(seeds=2, screen_seeds=1, contenders=3))
+    table = find_breakeven(toy, CANDIDATES, Plan(seeds=2, screen_seeds=1, contenders=3, draws=None))
     assert len(table) == 2 ** len(CANDIDATES) - 1
     got = dict(zip(table["mix"], table["p_break_even"]))
     assert {m: p == 1.0 for m, p in got.items()} == expected
@@ -117,13 +118,13 @@ def test_cli_breakeven_and_compare(tmp_path, capsys, toy):
 
     from .conftest import MAIN
 
-    code = main(["breakeven", str(MAIN), "--candidates", "cafe,gym", "--seeds", "2", "--screen-seeds", "1",
+    code = main(["breakeven", "--fixed", "--need", "0", str(MAIN), "--candidates", "cafe,gym", "--seeds", "2", "--screen-seeds", "1",
                  "--years", "1", "--out", str(tmp_path / "be")])
     assert code == 0
     printed = capsys.readouterr().out
     assert "3 mixes screened with 1 seed each" in printed
     assert (tmp_path / "be" / "breakeven.csv").exists() and (tmp_path / "be" / "breakeven.png").exists()
-    assert main(["breakeven", str(MAIN), "--candidates", "cafe,nope", "--out", str(tmp_path / "x")]) == 2
+    assert main(["breakeven", "--fixed", "--need", "0", str(MAIN), "--candidates", "cafe,nope", "--out", str(tmp_path / "x")]) == 2
     assert "--candidates: no unit named 'nope'" in capsys.readouterr().err
     code = main(["compare", str(MAIN), "--seeds", "1", "--years", "1", "--out", str(tmp_path / "cmp")])
     assert code == 0 and (tmp_path / "cmp" / "compare.csv").exists()
@@ -142,7 +143,7 @@ def test_breakeven_needs_an_enterprise_unit_and_handles_names_with_dashes(toy):
     assert "name at least one unit run by the enterprise" in exc.value.lines[0]
     odd = toy.with_overrides({"units.a-b.kind": "cafe", "units.a-b.operator": "enterprise",
                               "units.a-b.premises": "butik_4", "units.a-b.initially_open": False})
-    table = find_breakeven(odd, ["cafe", "a-b"], Plan(seeds=1, screen_seeds=1, contenders=1))
+    table = find_breakeven(odd, ["cafe", "a-b"], Plan(seeds=1, screen_seeds=1, contenders=1, draws=None))
     assert sorted(table["mix"]) == sorted(["cafe", "a-b", "cafe + a-b"])
 
 
@@ -157,7 +158,7 @@ def test_breakeven_drops_the_interventions_of_a_dropped_unit():
     only_cafe = mix_scenario(cafe, ["cafe", "studio"], ["cafe"])
     assert "studio" not in only_cafe.units and not only_cafe.interventions["studio_opens"].enabled
     assert only_cafe.interventions["cafe_opens"].enabled
-    table = find_breakeven(cafe, ["cafe", "studio"], Plan(seeds=1, screen_seeds=1, contenders=1))
+    table = find_breakeven(cafe, ["cafe", "studio"], Plan(seeds=1, screen_seeds=1, contenders=1, draws=None))
     assert len(table) == 3
 
 

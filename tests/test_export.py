@@ -131,7 +131,7 @@ def test_bad_input_is_one_line_and_exit_2(small, tmp_path, capsys, monkeypatch):
 
 def test_run_writes_parquet_tables_with_the_run_identity(tmp_path):
     out = tmp_path / "run"
-    assert main(["run", str(MAIN), "--seeds", "1", "--years", "1", "-q", "--out", str(out), "--format", "parquet",
+    assert main(["run", "--fixed", str(MAIN), "--seeds", "1", "--years", "1", "-q", "--out", str(out), "--format", "parquet",
                  "--no-plots"]) == 0  # the tables are the point
     manifest = json.loads((out / "manifest.json").read_text("utf-8"))
     names = [f["name"] for f in manifest["files"]]

@@ -67,7 +67,7 @@ def test_the_goalseek_command(tmp_path, capsys):
     from .conftest import MAIN
 
     out = tmp_path / "gs"
-    args = ["goalseek", str(MAIN), "--lever", GRANT, "--target", "0.5", "--seeds", "2", "--years", "1",
+    args = ["goalseek", "--fixed", str(MAIN), "--lever", GRANT, "--target", "0.5", "--seeds", "2", "--years", "1",
             "--workers", "1", "--out", str(out)]
     assert main(args) == 0
     data = json.loads((out / "goalseek.json").read_text())
@@ -78,7 +78,7 @@ def test_the_goalseek_command(tmp_path, capsys):
     assert main([*args[:-1], str(tmp_path / "gs2"), "--lang", "sv", "--range", "0:1000", "--target", "1"]) == 1
     assert "Inget värde på" in capsys.readouterr().out
     # bad input: exit 2, one line each, nothing run
-    assert main(["goalseek", str(MAIN), "--lever", "enterprise.grant", "--target", "1.5", "--range", "9",
+    assert main(["goalseek", "--fixed", str(MAIN), "--lever", "enterprise.grant", "--target", "1.5", "--range", "9",
                  "--out", str(tmp_path / "gs3")]) == 2
     err = capsys.readouterr().err
     assert "--target:" in err and "--range:" in err and "--lever: enterprise.grant: not a scenario key" in err

@@ -17,7 +17,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from centrumsim import load_scenario, run
+from centrumsim import load_scenario
+from centrumsim.analysis import run_seeds as run
 
 from .conftest import ROOT, SCENARIOS
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from centrumsim import CentreModel, load_scenario, run
+from centrumsim import CentreModel, load_scenario
+from centrumsim.analysis import run_seeds as run
 from centrumsim.model.prospects import expected_result_sek
 
 from .conftest import ROOT

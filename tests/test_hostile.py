@@ -32,7 +32,7 @@ def refused(capsys, tmp_path, argv: list[str]) -> str:
 
 
 def run_args(*sets: str) -> list[str]:
-    return ["run", S, "--seeds", "2", "--years", "1", *[x for s in sets for x in ("--set", s)]]
+    return ["run", "--fixed", S, "--seeds", "2", "--years", "1", *[x for s in sets for x in ("--set", s)]]
 
 
 @pytest.mark.parametrize("sets, expected", [
@@ -192,7 +192,7 @@ def test_a_disabled_unit_named_by_an_intervention(capsys, tmp_path, child):
 
 
 def test_bad_breakeven_candidates_and_compare_without_enterprise_leave_no_folder(capsys, tmp_path):
-    line = refused(capsys, tmp_path, ["breakeven", S, "--candidates", "cafe,gymm", "--seeds", "1", "--years", "1"])
+    line = refused(capsys, tmp_path, ["breakeven", "--fixed", S, "--candidates", "cafe,gymm", "--seeds", "1", "--years", "1"])
     assert line == "--candidates: no unit named 'gymm' (did you mean 'gym'?)"
     ent = [u for u, spec in load_scenario(MAIN).units.items() if spec.operator == "enterprise"]
     line = refused(capsys, tmp_path, ["compare", S, "--seeds", "1", "--years", "1",
@@ -201,17 +201,17 @@ def test_bad_breakeven_candidates_and_compare_without_enterprise_leave_no_folder
 
 
 def test_bad_options_are_refused_before_running(capsys, tmp_path):
-    assert refused(capsys, tmp_path, ["run", S, "--seeds", "0"]) == "--seeds: must be in 1..1000000 (got 0)"
-    assert refused(capsys, tmp_path, ["run", S, "--seeds", "9" * 30]) == f"--seeds: must be in 1..1000000 (got {'9' * 30})"
-    assert refused(capsys, tmp_path, ["run", S, "--workers", "0"]) == "--workers: must be >= 1 (got 0)"
-    assert refused(capsys, tmp_path, ["run", S, "--years", "99"]) == "--years: must be in 1..50 (got 99)"
-    assert refused(capsys, tmp_path, ["run", S, "--out", " "]) == \
+    assert refused(capsys, tmp_path, ["run", "--fixed", S, "--seeds", "0"]) == "--seeds: must be in 1..1000000 (got 0)"
+    assert refused(capsys, tmp_path, ["run", "--fixed", S, "--seeds", "9" * 30]) == f"--seeds: must be in 1..1000000 (got {'9' * 30})"
+    assert refused(capsys, tmp_path, ["run", "--fixed", S, "--workers", "0"]) == "--workers: must be >= 1 (got 0)"
+    assert refused(capsys, tmp_path, ["run", "--fixed", S, "--years", "99"]) == "--years: must be in 1..50 (got 99)"
+    assert refused(capsys, tmp_path, ["run", "--fixed", S, "--out", " "]) == \
         "--out: give a folder name (or leave --out out for a new folder under runs/)"
 
 
 def test_a_bad_option_is_one_line(capsys):
     with pytest.raises(SystemExit) as exc:
-        main(["run", S, "--seeds", "abc"])
+        main(["run", "--fixed", S, "--seeds", "abc"])
     assert exc.value.code == 2
     assert capsys.readouterr().err.strip() == \
         "centrumsim run: argument --seeds: invalid int value: 'abc' (see centrumsim run --help)"
@@ -220,7 +220,7 @@ def test_a_bad_option_is_one_line(capsys):
 def test_every_problem_at_once_options_scenario_and_folder(capsys, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    code = main(["run", S, "--seeds", "0", "--out", str(blocker), "--set", "units.cafe.price_sek=-1"])
+    code = main(["run", "--fixed", S, "--seeds", "0", "--out", str(blocker), "--set", "units.cafe.price_sek=-1"])
     assert code == 2
     assert capsys.readouterr().err.strip().splitlines() == [
         "--seeds: must be in 1..1000000 (got 0)", f"--out: '{blocker}' is a file, not a folder",
@@ -231,7 +231,7 @@ def test_the_current_folder_is_not_replaced(capsys, tmp_path, monkeypatch):
     here = tmp_path / "here"
     here.mkdir()
     monkeypatch.chdir(here)
-    assert refused(capsys, here, ["run", S, "--seeds", "1", "--years", "1", "--out", "."]) == \
+    assert refused(capsys, here, ["run", "--fixed", S, "--seeds", "1", "--years", "1", "--out", "."]) == \
         f"--out: '{here}' is the current folder or holds it; choose a folder inside it"
 
 
@@ -290,9 +290,9 @@ def test_the_python_api_saves_only_results_in_a_known_language(tmp_path, one_yea
 
     with pytest.raises(TypeError, match="results must be centrumsim Results"):
         centrumsim.save(42, tmp_path / "x")
-    res = centrumsim.run(one_year, seeds=1)
+    res = centrumsim.analysis.run_seeds(one_year, seeds=1)
     with pytest.raises(ValueError, match="lang must be one of en, sv"):
         centrumsim.save(res, tmp_path / "x", lang="fr")
     with pytest.raises(TypeError, match="years must be a whole number"):
-        centrumsim.run(one_year, seeds=1, years=1.5)
+        centrumsim.analysis.run_seeds(one_year, seeds=1, years=1.5)
     assert not (tmp_path / "x").exists()

@@ -8,7 +8,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from centrumsim import CentreModel, run
+from centrumsim import CentreModel
+from centrumsim.analysis import run_seeds as run
 from centrumsim.model.ledger import result
 from centrumsim.model.market import Market
 from centrumsim.model.prospects import expected_result_sek, expected_visits

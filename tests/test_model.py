@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from centrumsim import CentreModel, run
+from centrumsim import CentreModel
+from centrumsim.analysis import run_seeds as run
 from centrumsim.model.ledger import LINE_INDEX
 from centrumsim.model.occupancy import reserved_premises
 from centrumsim.model.population import synthesise

@@ -15,7 +15,7 @@ import matplotlib.pyplot as plt
 backend = matplotlib.get_backend()
 import centrumsim
 from matplotlib.figure import Figure
-res = centrumsim.run(centrumsim.load_scenario(sys.argv[1]), seeds=1, years=1)
+res = centrumsim.run(centrumsim.load_scenario(sys.argv[1]), seeds=1, years=1, fixed=True)
 figures = [res.plot.cash(), res.plot("sv").plan("2022-06"), res.plot.series("safety_index"), *res.plot.all().values()]
 assert all(isinstance(f, Figure) for f in figures)
 assert all(f._repr_png_().startswith(b"\\x89PNG") for f in figures[:3])

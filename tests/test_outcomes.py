@@ -27,7 +27,7 @@ from .conftest import ROOT
 def runs(one_year):
     """One year of the main scenario (an enterprise) and of the decline (none), two seeds each."""
     decline = centrumsim.load_scenario(ROOT / "scenarios" / "decline_2013.toml").with_years(1)
-    return [centrumsim.run(one_year, seeds=2, workers=1), centrumsim.run(decline, seeds=2, workers=1)]
+    return [centrumsim.analysis.run_seeds(one_year, seeds=2, workers=1), centrumsim.analysis.run_seeds(decline, seeds=2, workers=1)]
 
 
 def _paths(value, prefix=""):
@@ -79,7 +79,7 @@ def test_declarations_are_whole():
     for o in registry.OUTCOMES:
         assert o.format in registry.FORMATS and set(o.views) <= views and o.measure is not None, o.path
         assert o.label and o.label == o.label.strip(), o.path
-        assert o.section in ("compare", "enterprise", "units", "centre", "public", "market"), o.path
+        assert o.section in ("compare", "enterprise", "units", "centre", "public", "market", "uncertainty"), o.path
     for s in registry.SERIES:
         assert s.per in (registry.MONTH, registry.DAY) and s.format in registry.FORMATS and s.label
 

@@ -21,7 +21,7 @@ from centrumsim.results import OutputError, OutputFolder, check_manifest
 
 from .conftest import MAIN
 
-PLOTTED_RUN = ["run", str(MAIN), "--seeds", "2", "--years", "1", "-q"]
+PLOTTED_RUN = ["run", "--fixed", str(MAIN), "--seeds", "2", "--years", "1", "-q"]
 RUN = [*PLOTTED_RUN, "--no-plots"]  # where only the folder matters: the plots are most of a short run's time
 
 
@@ -160,7 +160,7 @@ def test_an_exception_midway_leaves_nothing(tmp_path):
 def test_compare_and_breakeven_write_a_manifest_with_the_identity(tmp_path):
     cmp_out, be_out = tmp_path / "cmp", tmp_path / "be"
     assert main(["compare", str(MAIN), "--seeds", "1", "--years", "1", "-q", "--out", str(cmp_out)]) == 0
-    assert main(["breakeven", str(MAIN), "--candidates", "cafe,gym", "--seeds", "1", "--screen-seeds", "1",
+    assert main(["breakeven", "--fixed", "--need", "0", str(MAIN), "--candidates", "cafe,gym", "--seeds", "1", "--screen-seeds", "1",
                  "--years", "1", "-q", "--out", str(be_out)]) == 0
     for out, command, files in ((cmp_out, "compare", {"compare.csv", "compare.png"}),
                                 (be_out, "breakeven", {"breakeven.csv", "breakeven.png"})):
@@ -176,7 +176,7 @@ def test_compare_and_breakeven_write_a_manifest_with_the_identity(tmp_path):
 @pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 def test_a_run_killed_at_any_moment_never_leaves_a_folder_that_claims_to_be_complete(tmp_path):
-    args = [sys.executable, "-m", "centrumsim", "run", str(MAIN), "--seeds", "2", "--years", "2", "-q",
+    args = [sys.executable, "-m", "centrumsim", "run", "--fixed", str(MAIN), "--seeds", "2", "--years", "2", "-q",
             "--workers", "1"]
     started = time.perf_counter()
     assert subprocess.run([*args, "--out", str(tmp_path / "whole")]).returncode == 0
@@ -200,7 +200,7 @@ def test_a_run_killed_at_any_moment_never_leaves_a_folder_that_claims_to_be_comp
 def test_save_from_python(tmp_path, one_year):
     import centrumsim
 
-    res = centrumsim.run(one_year, seeds=1)
+    res = centrumsim.analysis.run_seeds(one_year, seeds=1)
     out = centrumsim.save(res, tmp_path / "mine", lang="sv")
     assert check_manifest(out) == [] and (out / "who_comes.png").exists()
     with pytest.raises(centrumsim.results.OutputError):

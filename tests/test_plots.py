@@ -36,7 +36,7 @@ def results(tmp_path_factory):
     path = folder / "with_est.toml"
     path.write_text(f'extends = "{MAIN.as_posix()}"\n[time]\nyears = 2\n'
                     '[interventions.est]\ndate = 2022-09-01\naction = "start_est"\n', encoding="utf-8")
-    return centrumsim.run(centrumsim.load_scenario(path), seeds=2, workers=1)
+    return centrumsim.analysis.run_seeds(centrumsim.load_scenario(path), seeds=2, workers=1)
 
 
 def words(fig) -> list[str]:
@@ -64,7 +64,7 @@ def test_every_file_of_the_set_is_written_and_not_blank(results, tmp_path):
 def test_run_no_plots_and_swedish_text(tmp_path, capsys):
     from centrumsim.cli import main
 
-    assert main(["run", str(MAIN), "--seeds", "1", "--years", "1", "--no-plots", "--lang", "sv",
+    assert main(["run", "--fixed", str(MAIN), "--seeds", "1", "--years", "1", "--no-plots", "--lang", "sv",
                  "--out", str(tmp_path / "o")]) == 0
     printed = capsys.readouterr().out
     assert not list((tmp_path / "o").glob("*.png"))

@@ -8,7 +8,8 @@ import math
 import numpy as np
 import pytest
 
-from centrumsim import ScenarioError, run
+from centrumsim import ScenarioError
+from centrumsim.analysis import run_seeds as run
 from centrumsim.analysis.prices import parse_range, price_scan
 from centrumsim.cli import main
 from centrumsim.model.prices import price_factor

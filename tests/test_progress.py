@@ -10,7 +10,8 @@ import io
 import numpy as np
 import pytest
 
-from centrumsim import load_scenario, run
+from centrumsim import load_scenario
+from centrumsim.analysis import run_seeds as run
 from centrumsim.analysis import runner
 from centrumsim.analysis.breakeven import Plan, find_breakeven
 from centrumsim.analysis.compare import compare_operators
@@ -96,7 +97,7 @@ def test_the_analyses_pass_progress_on(year):
     assert calls == [False] * 2
     calls.clear()
     stages = []
-    table = find_breakeven(year, ["cafe", "gym"], Plan(seeds=2, screen_seeds=1, contenders=1), workers=2,
+    table = find_breakeven(year, ["cafe", "gym"], Plan(seeds=2, screen_seeds=1, contenders=1, draws=None), workers=2,
                            progress=calls.append, on_stage=lambda stage, runs: stages.append((stage, runs)))
     assert stages[0] == ("screen", 3) and stages[1][0] == "full" and len(stages) == 2
     assert stages[1][1] == 2 * (table["stage"] == "full").sum()
@@ -148,7 +149,7 @@ def test_the_commands_bar_is_off_with_q(monkeypatch):
 
 
 # the bar counts runs: the plots, most of a short run's time, are left out
-RUN = ["run", str(MAIN), "--seeds", "2", "--years", "1", "--no-plots"]
+RUN = ["run", "--fixed", str(MAIN), "--seeds", "2", "--years", "1", "--no-plots"]
 
 
 def test_no_bar_when_stderr_is_not_a_terminal(tmp_path, capsys):

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from centrumsim import CentreModel, run
+from centrumsim import CentreModel
+from centrumsim.analysis import run_seeds as run
 from centrumsim.model.ledger import LINE_INDEX
 from centrumsim.model.public_ledger import PUBLIC_LINE_INDEX, net_cost
 

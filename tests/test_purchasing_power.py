@@ -7,7 +7,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from centrumsim import CentreModel, run
+from centrumsim import CentreModel
+from centrumsim.analysis import run_seeds as run
 from centrumsim.model.footfall import Footfall
 from centrumsim.model.population import synthesise
 

@@ -36,7 +36,7 @@ def sv_report(tmp_path_factory):
     file, with --overwrite."""
     out = tmp_path_factory.mktemp("sv") / "report.html"
     out.write_text("an earlier report", encoding="utf-8")
-    code = main(["report", str(MAIN), str(KLOCKET), "--seeds", "1", "--years", "1", "--lang", "sv",
+    code = main(["report", "--fixed", str(MAIN), str(KLOCKET), "--seeds", "1", "--years", "1", "--lang", "sv",
                  "--workers", "1", "--out", str(out), "--overwrite", "-q"])
     assert code == 0
     return out.read_text("utf-8")
@@ -44,7 +44,7 @@ def sv_report(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def en_results():
-    return centrumsim.run(MAIN, seeds=2, years=1, workers=1)
+    return centrumsim.analysis.run_seeds(MAIN, seeds=2, years=1, workers=1)
 
 
 @pytest.fixture(scope="module")
@@ -157,24 +157,24 @@ def test_two_scenarios_stand_side_by_side(sv_report):
 def test_an_existing_file_is_kept_without_overwrite(tmp_path, capsys):
     out = tmp_path / "report.html"
     out.write_text("keep me", encoding="utf-8")
-    assert main(["report", str(MAIN), "--seeds", "1", "--years", "1", "--out", str(out)]) == 2
+    assert main(["report", "--fixed", str(MAIN), "--seeds", "1", "--years", "1", "--out", str(out)]) == 2
     assert capsys.readouterr().err.strip() == f"{out}: exists already; add --overwrite to replace it, or give another --out"
     assert out.read_text("utf-8") == "keep me"
-    assert main(["report", str(MAIN), "--out", str(tmp_path)]) == 2
+    assert main(["report", "--fixed", str(MAIN), "--out", str(tmp_path)]) == 2
     assert capsys.readouterr().err.strip() == f"{tmp_path}: is a folder; give a file name, e.g. {tmp_path / 'report.html'}"
 
 
 def test_bad_input_is_exit_2_one_line_per_problem(tmp_path, capsys):
     out = tmp_path / "report.html"
-    assert main(["report", str(MAIN), str(KLOCKET), "--seeds", "1", "--out", str(out),
+    assert main(["report", "--fixed", str(MAIN), str(KLOCKET), "--seeds", "1", "--out", str(out),
                  "--set", "units.cafe.price_sek=-5"]) == 2
     assert capsys.readouterr().err.strip().splitlines() == [
         f"{path}: --set units.cafe.price_sek: must be >= 0 (got -5)" for path in (MAIN, KLOCKET)]
     missing = tmp_path / "nowhere.toml"
-    assert main(["report", str(MAIN), str(missing), "--seeds", "0", "--out", str(out), "--set", "oops"]) == 2
+    assert main(["report", "--fixed", str(MAIN), str(missing), "--seeds", "0", "--out", str(out), "--set", "oops"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert err == ["--seeds: must be in 1..1000000 (got 0)", "--set: expected dotted.key=value (got 'oops')"]
-    assert main(["report", str(MAIN), str(missing), "--out", str(out)]) == 2
+    assert main(["report", "--fixed", str(MAIN), str(missing), "--out", str(out)]) == 2
     (line,) = capsys.readouterr().err.strip().splitlines()
     assert line.startswith(f"{missing}: ")
     assert not out.exists()
@@ -190,7 +190,7 @@ def test_without_a_converter_the_html_is_written_and_that_said_in_one_line(tmp_p
     _tiny_report(monkeypatch)
     monkeypatch.setattr(report_cli, "find_converter", lambda: None)
     out = tmp_path / "r.html"
-    assert main(["report", str(MAIN), "--seeds", "1", "--years", "1", "--out", str(out), "--pdf", "--lang", "sv"]) == 0
+    assert main(["report", "--fixed", str(MAIN), "--seeds", "1", "--years", "1", "--out", str(out), "--pdf", "--lang", "sv"]) == 0
     captured = capsys.readouterr()
     no_pdf = _("No PDF: neither chromium nor libreoffice was found; the HTML report is written.", "sv")
     assert captured.err.strip() == no_pdf == "Ingen PDF: varken chromium eller libreoffice finns; HTML-rapporten är skriven."
@@ -201,7 +201,7 @@ def test_without_a_converter_the_html_is_written_and_that_said_in_one_line(tmp_p
         raise PdfError("exit status 1")
     monkeypatch.setattr(report_cli, "find_converter", lambda: Converter("chromium", "/nowhere/chromium"))
     monkeypatch.setattr(report_cli, "html_to_pdf", fails)
-    assert main(["report", str(MAIN), "--seeds", "1", "--years", "1", "--out", str(out), "--pdf", "--overwrite"]) == 0
+    assert main(["report", "--fixed", str(MAIN), "--seeds", "1", "--years", "1", "--out", str(out), "--pdf", "--overwrite"]) == 0
     assert capsys.readouterr().err.strip() == "No PDF: chromium failed (exit status 1); the HTML report is written."
     assert out.exists() and not out.with_suffix(".pdf").exists()
 
@@ -217,10 +217,10 @@ def test_the_pdf_where_a_converter_is_found(en_report, tmp_path, capsys, monkeyp
     # the command writes it beside the HTML, and refuses to replace an earlier one unasked
     _tiny_report(monkeypatch)
     out = tmp_path / "report.html"
-    assert main(["report", str(MAIN), "--seeds", "1", "--years", "1", "--out", str(out), "--pdf", "-q"]) == 0
+    assert main(["report", "--fixed", str(MAIN), "--seeds", "1", "--years", "1", "--out", str(out), "--pdf", "-q"]) == 0
     assert out.exists() and (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
     out.unlink()
-    assert main(["report", str(MAIN), "--seeds", "1", "--years", "1", "--out", str(out), "--pdf", "-q"]) == 2
+    assert main(["report", "--fixed", str(MAIN), "--seeds", "1", "--years", "1", "--out", str(out), "--pdf", "-q"]) == 2
     assert capsys.readouterr().err.strip() == (f"{tmp_path / 'report.pdf'}: exists already; add --overwrite to replace "
                                                "it, or give another --out")
     assert not out.exists()

@@ -30,7 +30,7 @@ WORKERS = min(2, cpu_count())
 
 @pytest.fixture(scope="module")
 def klocket():
-    return centrumsim.run(KLOCKET, seeds=2, workers=WORKERS)
+    return centrumsim.analysis.run_seeds(KLOCKET, seeds=2, workers=WORKERS)
 
 
 def _flow_labels(fig) -> list[str]:
@@ -68,7 +68,7 @@ def test_the_carry_reading_says_what_the_plot_draws(klocket, lang):
 
 @pytest.mark.parametrize("lang", ["en", "sv"])
 def test_a_year_with_nothing_to_carry_has_distinct_ticks_and_says_so(lang):
-    idle = centrumsim.run(KLOCKET, seeds=2, years=1, workers=WORKERS)  # 2013: the enterprise has nothing open yet
+    idle = centrumsim.analysis.run_seeds(KLOCKET, seeds=2, years=1, workers=WORKERS)  # 2013: the enterprise has nothing open yet
     c = carrying(idle)
     assert not np.any(c.contribution.to_numpy()) and not np.any(c.central.to_numpy())
     fig = plot_who_carries_whom(idle, lang=lang)

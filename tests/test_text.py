@@ -18,7 +18,7 @@ from centrumsim.present.textreport import format_breakeven, format_comparison, f
 
 @pytest.fixture(scope="module")
 def results(one_year):
-    return centrumsim.run(one_year, seeds=1, workers=1)
+    return centrumsim.analysis.run_seeds(one_year, seeds=1, workers=1)
 
 
 def test_one_number_formatter_for_both_languages():
@@ -68,8 +68,9 @@ def test_the_tables_are_printed_in_the_language():
     mixes = pd.DataFrame([{"mix": "cafe + gym", "stage": "full", "pareto": True, "seeds": 2, "p_break_even": 0.5,
                            "p_solvent": 1.0, "result_sek_per_year": 12_345.0, "visitors_per_day": 600.0,
                            "activities_per_year": 2000.0, "safety_index": 73.4, "posts_work_integration": 3.0,
-                           "social_value": 0.25}])
-    plan = Plan(seeds=2, screen_seeds=1, contenders=8)
+                           "social_value": 0.25, "futures": 0, "p_break_even_low": 0.1, "p_break_even_high": 0.9,
+                           "p_break_even_chance_only": 0.5}])
+    plan = Plan(seeds=2, screen_seeds=1, contenders=8, draws=None)
     sv = format_breakeven(mixes, plan, 3, lang="sv", labels=labels)
     assert "3 mixar sållade med 1 körning var" in sv and sv.rstrip().endswith("Kafé Klockrent + Gym och friskvård")
     assert "0,25" in sv and f"12{NBSP}345" in sv

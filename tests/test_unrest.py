@@ -6,7 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from centrumsim import CentreModel, run
+from centrumsim import CentreModel
+from centrumsim.analysis import run_seeds as run
 from centrumsim.results import fano_factor, share_top_actors
 from centrumsim.model import Status
 

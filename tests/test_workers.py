@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from centrumsim import run
+from centrumsim.analysis import run_seeds as run
 
 from .conftest import MAIN
 
@@ -95,7 +95,7 @@ def test_workers_end_when_the_parent_is_killed_outright():
 @pytest.mark.parametrize("sig, code, word", [(signal.SIGTERM, 143, "terminated"), (signal.SIGINT, 130, "interrupted")])
 def test_the_command_ends_its_workers_and_leaves_nothing_on_a_signal(tmp_path, sig, code, word):
     out = tmp_path / "out"
-    proc = subprocess.Popen([sys.executable, "-m", "centrumsim", "run", str(MAIN), "--seeds", "8", "--years", "10",
+    proc = subprocess.Popen([sys.executable, "-m", "centrumsim", "run", "--fixed", str(MAIN), "--seeds", "8", "--years", "10",
                              "--workers", "2", "--out", str(out)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     workers = wait_for(lambda: children(proc.pid) if len(children(proc.pid)) >= 2 else [])

@@ -1,8 +1,12 @@
-"""Analyses over many runs: replications (:mod:`.runner`), the enterprise against tenants
-(:mod:`.compare`) and the break-even finder (:mod:`.breakeven`)."""
+"""Analyses over many runs: replications (:mod:`.runner`), the answer over assumptions and chance
+(:mod:`.uncertainty`: ``run``), the enterprise against tenants (:mod:`.compare`), the break-even
+finder (:mod:`.breakeven`) and goal seek (:mod:`.goalseek`)."""
 
 from .breakeven import Plan, find_breakeven
 from .compare import as_tenants, compare_operators
-from .runner import run, run_many, run_one, run_variants
+from .runner import run as run_seeds
+from .runner import run_many, run_one, run_variants
+from .uncertainty import run
 
-__all__ = ["Plan", "as_tenants", "compare_operators", "find_breakeven", "run", "run_many", "run_one", "run_variants"]
+__all__ = ["Plan", "as_tenants", "compare_operators", "find_breakeven", "run", "run_many", "run_one", "run_seeds",
+           "run_variants"]

@@ -5,9 +5,16 @@ candidate units outside it dropped (``enabled = false``); everything else stays.
 over the same seeds (common random numbers), so differences between mixes are the mix's, not the
 noise's.
 
-1. **Screen**: every mix over ``screen_seeds`` seeds.
+1. **Screen**: every mix over ``screen_seeds`` seeds at the assumed values.
 2. **Refine**: the ``contenders`` best mixes by probability of breaking even (then by yearly
-   result), plus every mix on the screening Pareto front, run again over ``seeds`` seeds.
+   result), plus every mix on the screening Pareto front, run again with the same uncertainty as
+   ``centrumsim run``: over ``seeds`` seeds at the assumed values (chance only) and over
+   ``draws`` × ``replicates`` plausible futures drawn over the assumptions
+   (:mod:`.uncertainty`) — the same futures for every mix — so the ranking's probability covers
+   the assumptions as well as chance (``draws = None``: chance only, as before issue 21).
+
+:func:`closest_need` then says what the closest mix would need: goal seek on the enterprise's
+grant for a probability of ``target`` over the same kind of futures.
 
 Each mix gets its social value: the weighted mean (weights ``indicators.social_weight_*``), over
 visitors per day, activities per year, safety index and work-integration posts, of each on a
@@ -29,9 +36,12 @@ import pandas as pd
 
 from ..results import Results
 from ..scenario import IndicatorSection, Scenario, ScenarioError, suggest
-from .runner import Progress, run_variants
+from .goalseek import DEFAULT_STEPS, GoalSeek, goal_seek
+from .runner import Progress, run_many, run_variants
+from .uncertainty import REPLICATES, Futures, futures
 
 MAX_CANDIDATES = 10
+BREAKEVEN_DRAWS = 24  # futures drawn over the assumptions per contender by default (× 2 replicates)
 STAGES = ("screen", "full")
 """The search's stages, in order: screening every mix, then the contenders over all seeds."""
 
@@ -46,6 +56,8 @@ class Plan:
     seeds: int = 20
     screen_seeds: int = 2
     contenders: int = 8
+    draws: int | None = BREAKEVEN_DRAWS  # futures drawn over the assumptions per contender (None: chance only)
+    replicates: int = REPLICATES
 
 
 def check_candidates(scenario: Scenario, candidates: Sequence[str]) -> list[str]:
@@ -91,11 +103,17 @@ def mix_scenario(base: Scenario, candidates: Sequence[str], mix: Sequence[str]) 
 
 def _metrics(res: Results, mix: Sequence[str]) -> dict:
     s = res.summary()
-    e, c = s["enterprise"], s["centre"]
-    posts = math.fsum(u["posts_work_integration"]["median"] for u in s["units"] if u["name"] in mix)
+    e, c, u = s["enterprise"], s["centre"], s["uncertainty"]
+    posts = math.fsum(x["posts_work_integration"]["median"] for x in s["units"] if x["name"] in mix)
     nan = float("nan")  # a mix with no enterprise unit has no enterprise to break even
+    drivers = [d["key"] for d in (u.get("drivers") or [])[:3]]
     return {
         "p_break_even": e["p_break_even"] if e["present"] else nan,
+        "p_break_even_low": e["p_break_even_interval"][0] if e["present"] else nan,
+        "p_break_even_high": e["p_break_even_interval"][1] if e["present"] else nan,
+        "p_break_even_chance_only": e["p_break_even_chance_only"] if e["present"] else nan,
+        "chance_share": u["chance_share"] if e["present"] else nan,
+        "drivers": ", ".join(drivers),
         "p_solvent": e["p_solvent"] if e["present"] else nan,
         "result_sek_per_year": e["result_sek_per_year"]["median"] if e["present"] else nan,
         "visitors_per_day": c["visitors_per_day"]["median"],
@@ -158,11 +176,15 @@ def find_breakeven(
 
     def evaluate(selection: list[tuple[str, ...]], n_seeds: int, stage: str) -> pd.DataFrame:
         variants = {m: mix_scenario(base, candidates, m) for m in selection}  # keyed by the tuple
-        if on_stage is not None:
-            on_stage(stage, len(selection) * n_seeds)
-        results = run_variants(variants, n_seeds, workers, progress)
-        rows = [{"mix": mix_name(m), "units": len(m), "stage": stage, "seeds": n_seeds, **_metrics(results[m], m)}
-                for m in selection]
+        fut = futures(base, plan.draws, plan.replicates) if stage == "full" and plan.draws else None
+        if fut is None:
+            if on_stage is not None:
+                on_stage(stage, len(selection) * n_seeds)
+            results = run_variants(variants, n_seeds, workers, progress)
+        else:
+            results = _over_futures(variants, fut, n_seeds, workers, progress, on_stage)
+        rows = [{"mix": mix_name(m), "units": len(m), "stage": stage, "seeds": n_seeds,
+                 "futures": 0 if fut is None else fut.seeds.size, **_metrics(results[m], m)} for m in selection]
         return pd.DataFrame(rows)
 
     screen = evaluate(all_mixes, plan.screen_seeds, "screen")
@@ -182,3 +204,41 @@ def find_breakeven(
     table = table.sort_values(["stage_order", "p_break_even", "result_sek_per_year"],
                               ascending=[True, False, False], na_position="last")
     return table.drop(columns="stage_order").reset_index(drop=True)
+
+
+def _over_futures(variants: dict[tuple[str, ...], Scenario], fut: Futures, n_seeds: int,
+                  workers: int, progress: Progress | None, on_stage: Stage | None) -> dict[tuple[str, ...], Results]:
+    """Each mix over ``n_seeds`` seeds at the assumed values and over the same drawn futures, in
+    one pool; per mix its :class:`Results` over the futures with the uncertainty facts."""
+    seeds = list(range(n_seeds))
+    jobs: list[tuple[Scenario, int]] = []
+    spans = {}
+    for m, sc in variants.items():
+        start = len(jobs)
+        jobs += [(sc, s) for s in seeds]
+        jobs += fut.jobs(sc)  # the mix at each draw's values: the same futures for every mix
+        spans[m] = (start, len(jobs))
+    if on_stage is not None:
+        on_stage("full", len(jobs))
+    outputs = run_many(jobs, workers, progress)
+    out = {}
+    for m, (a, b) in spans.items():
+        at_assumed, drawn = outputs[a:a + n_seeds], outputs[a + n_seeds:b]
+        out[m] = Results(variants[m], drawn, fut.facts(drawn, at_assumed, seeds))
+    return out
+
+
+def closest_need(base: Scenario, candidates: Sequence[str], table: pd.DataFrame, plan: Plan, target: float = 0.8,
+                 workers: int = 1, progress: Progress | None = None, key: str = "enterprise.grant_sek_per_month",
+                 steps: int = DEFAULT_STEPS) -> GoalSeek | None:
+    """What the closest mix (the first row of ``table``) would need to break even with
+    probability ``target``: goal seek on the enterprise's grant (``key``), over the same kind of
+    futures as the ranking (``plan``). None when the closest mix already reaches the target or
+    has no enterprise."""
+    best = table.iloc[0]
+    if not best["p_break_even"] < target or math.isnan(best["p_break_even"]):
+        return None
+    mix = tuple(best["mix"].split(" + "))
+    sc = mix_scenario(base, candidates, mix)
+    return goal_seek(sc, key, target, list(range(plan.seeds)), workers=workers, progress=progress, steps=steps,
+                     draws=plan.draws, replicates=plan.replicates)

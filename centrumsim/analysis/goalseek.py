@@ -19,16 +19,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy import stats
 
 from ..model import RunOutput
 from ..results.measures import enterprise_result_sek
+from ..results.uncertainty import wilson
 from ..scenario import Scenario, ScenarioError
 from ..scenario.keys import ABSENT, override_problem, resolved_value, suggest_key
 from .runner import Progress, run_many
+from .uncertainty import DESIGN_SEED, REPLICATES, Futures, futures
 
 BOOTSTRAP = 2000
 BOOTSTRAP_SEED = 20_21  # a fixed stream for the resampling: the interval is part of the answer
+GOALSEEK_DRAWS = 24  # futures drawn over the assumptions by default (× 2 replicates: 48 futures)
 DEFAULT_STEPS = 8  # bisection halvings: the threshold to 1/256 of the range
 
 
@@ -61,6 +63,7 @@ class GoalSeek:
     achieved_interval: tuple[float, float] | None
     runs: int
     reached_at_start: bool = field(default=False)  # the target is met at the range's worse end already
+    draws: dict[str, object] | None = field(default=None)  # the futures' design; None: seeds at the assumed values
 
     def as_dict(self) -> dict[str, object]:
         """Plain data for ``goalseek.json``."""
@@ -74,6 +77,7 @@ class GoalSeek:
             "p_break_even_interval": list(self.achieved_interval) if self.achieved_interval else None,
             "p_break_even_at_low": self.p_low, "p_break_even_at_high": self.p_high,
             "result_rises_with_key": self.rises, "seeds": list(self.seeds), "thresholds": finite, "runs": self.runs,
+            "over_assumptions": self.draws is not None, "design": self.draws,
         }
 
 
@@ -119,29 +123,28 @@ def share_passed(thresholds: np.ndarray, value: float, rises: bool) -> float:
     return float(np.mean(thresholds <= value) if rises else np.mean(thresholds >= value))
 
 
-def wilson(k: int, n: int) -> tuple[float, float]:
-    """Wilson 95 % interval of a share k/n."""
-    ci = stats.binomtest(k, n).proportion_ci(confidence_level=0.95, method="wilson")
-    return float(ci.low), float(ci.high)
-
-
 def goal_seek(scenario: Scenario, key: str, target: float, seeds: Sequence[int], rng: tuple[float, float] | None = None,
-              workers: int = 1, progress: Progress | None = None, steps: int = DEFAULT_STEPS) -> GoalSeek:
-    """Find the value of ``key`` at which P(break even) over ``seeds`` reaches ``target`` (0–1].
-    Runs 2 × n seeds at the range's ends, ``steps`` bisection rounds of at most n runs, and a
-    check run of n at the value found."""
+              workers: int = 1, progress: Progress | None = None, steps: int = DEFAULT_STEPS,
+              draws: int | None = None, replicates: int = REPLICATES) -> GoalSeek:
+    """Find the value of ``key`` at which P(break even) reaches ``target`` (0–1]: over ``seeds``
+    at the assumed values when ``draws`` is None, else over ``draws`` × ``replicates`` plausible
+    futures drawn over the assumptions (:func:`.uncertainty.futures`; an assumption that sets the
+    lever itself is not drawn: the lever is what is decided). Runs 2 × n futures at the range's
+    ends, ``steps`` bisection rounds of at most n runs, and a check run of n at the value found."""
     if not 0 < target <= 1:
         raise ScenarioError([f"--target: a probability above 0 and at most 1 (got {target:g})"])
     if not scenario.enterprise_units:
         raise ScenarioError([f"{scenario.source}: units: no unit has operator = 'enterprise'; nothing breaks even"])
     lv = lever(scenario, key, rng)
-    seeds = tuple(seeds)
-    n = len(seeds)
+    fut = futures(scenario, draws, replicates, leave=(key,)) if draws is not None else None
+    base = fut.jobs(scenario) if fut is not None else [(scenario, int(s)) for s in seeds]
+    seeds = tuple(s for _, s in base)
+    n = len(base)
     runs = 0
 
     def results(values: Sequence[float], which: Sequence[int]) -> np.ndarray:
         nonlocal runs
-        jobs = [(at(scenario, lv, v), seeds[i]) for v, i in zip(values, which)]
+        jobs = [(at(base[i][0], lv, v), base[i][1]) for v, i in zip(values, which)]
         runs += len(jobs)
         outs: list[RunOutput] = run_many(jobs, workers, progress)
         return np.array([enterprise_result_sek(o) for o in outs])
@@ -172,7 +175,8 @@ def goal_seek(scenario: Scenario, key: str, target: float, seeds: Sequence[int],
     p_low, p_high = float(np.mean(at_low >= 0)), float(np.mean(at_high >= 0))
     value = value_for_target(thresholds, target, rises)
     if value is None:
-        return GoalSeek(lv, target, seeds, rises, thresholds, p_low, p_high, None, None, None, None, runs)
+        return GoalSeek(lv, target, seeds, rises, thresholds, p_low, p_high, None, None, None, None, runs,
+                        draws=_design(fut))
     boot = np.random.default_rng(BOOTSTRAP_SEED).integers(0, n, size=(BOOTSTRAP, n))
     values = [value_for_target(thresholds[row], target, rises) for row in boot]
     finite = np.array([v if v is not None else never for v in values], dtype=float)
@@ -180,8 +184,16 @@ def goal_seek(scenario: Scenario, key: str, target: float, seeds: Sequence[int],
     check = results([value] * n, list(range(n))) >= 0
     k = int(check.sum())
     return GoalSeek(lv, target, seeds, rises, thresholds, p_low, p_high, value,
-                    (float(min(lo, hi)), float(max(lo, hi))), k / n, wilson(k, n), runs,
-                    reached_at_start=value == bad_end)
+                    (float(min(lo, hi)), float(max(lo, hi))), k / n, wilson(k, n, 0.95), runs,
+                    reached_at_start=value == bad_end, draws=_design(fut))
+
+
+def _design(fut: Futures | None) -> dict[str, object] | None:
+    """What identifies the futures of a goal seek drawn over the assumptions (None: seeds only)."""
+    if fut is None:
+        return None
+    return {"draws": len(fut.x), "replicates": fut.replicates, "seed": DESIGN_SEED,
+            "assumptions": [u.name for u in fut.ranged]}
 
 
 def at(scenario: Scenario, lv: Lever, value: float) -> Scenario:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..analysis.runner import run
+from ..analysis.uncertainty import run
 from ..model import CentreModel
 from ..results import Results
 from ..scenario import Scenario, ScenarioError, load_scenario
@@ -140,11 +140,17 @@ def set_options(levers_overrides: dict[str, Any]) -> list[str]:
     return [f"--set {k}={show(v)}" for k, v in levers_overrides.items()]
 
 
+PAGE_DRAWS = 16
+"""Futures the page draws over the assumptions when asked (× 2 replicates: 32 runs beyond the seeds)."""
+
+
 def run_seeds(base: Scenario, levers: Levers, seeds: int, progress: Callable[[bool], None] | None = None,
-              workers: int = 1, years: int | None = None) -> Results:
-    """Seeds 0…N−1 of the scenario with the levers applied, through the replication runner
-    (``progress`` is called once per finished run; ``years``: another horizon)."""
-    return run(scenario_for(base, levers), seeds=seeds, years=years, workers=workers, progress=progress)
+              workers: int = 1, years: int | None = None, draws: int | None = None) -> Results:
+    """Seeds 0…N−1 of the scenario with the levers applied (``progress`` is called once per
+    finished run; ``years``: another horizon); with ``draws``, also that many futures drawn over
+    the assumptions (:func:`centrumsim.analysis.uncertainty.run`)."""
+    return run(scenario_for(base, levers), seeds=seeds, years=years, workers=workers, progress=progress,
+               fixed=draws is None, draws=draws or PAGE_DRAWS)
 
 
 class LiveModel(CentreModel):

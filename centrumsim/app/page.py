@@ -21,10 +21,12 @@ from typing import Any
 from ..msgids import N_
 from ..outcomes import MONEY, PAGE, SHARE, shown
 from ..present.language import LANGS, _, currency, headline, ngettext, percent
+from ..present.verdict import verdict
 from ..scenario import Scenario
 from . import figures
 from .inputs import DEFAULT_SCENARIO, LEVER_LABELS, MAX_SEEDS, changed, changes, first_seeds, lever_inputs, unit_inputs
 from .levers import (
+    PAGE_DRAWS,
     Levers,
     LiveModel,
     dated_actions,
@@ -91,19 +93,22 @@ def make_page():
     lang = solara.reactive("en")
     chosen: solara.Reactive[Levers | None] = solara.reactive(None)  # the levers; None: the scenario's own
     n_seeds = solara.reactive(first_seeds())
+    over_assumptions = solara.reactive(False)
     month = solara.reactive(0)
 
     @solara.lab.task(prefer_threaded=True)
-    def runs(path: str, levers: Levers, n: int):
+    def runs(path: str, levers: Levers, n: int, drawn: bool):
         done = [0]
+        total = n + (2 * PAGE_DRAWS if drawn else 0)
 
         def progress(failed: bool) -> None:
             if not runs.is_current():
                 raise Cancelled
             done[0] += 1
-            runs.progress = 100.0 * done[0] / n
+            runs.progress = 100.0 * done[0] / total
 
-        return path, levers, run_seeds(load_base(path), levers, n, progress=progress)
+        return path, levers, run_seeds(load_base(path), levers, n, progress=progress,
+                                       draws=PAGE_DRAWS if drawn else None)
 
     def _title(text: str):
         def post_process(ax) -> None:
@@ -161,18 +166,22 @@ def make_page():
     @solara.component
     def Runs(path: str, levers: Levers, wrong: list[str], lg: str):
         n = n_seeds.value
+        drawn = over_assumptions.value
+        total = n + (2 * PAGE_DRAWS if drawn else 0)
         run_n = ngettext("Run {n} seed", "Run {n} seeds", n, lg)
         with solara.Card(_("Runs over several seeds", lg)):
             with solara.Row(style={"align-items": "center"}):
                 solara.SliderInt(_("Seeds (runs)", lg), value=n_seeds, min=1, max=MAX_SEEDS)
+                solara.Checkbox(label=_("also over the assumptions ({n} plausible futures; slower)", lg,
+                                        n=2 * PAGE_DRAWS), value=over_assumptions)
                 solara.Button(run_n, color="primary", classes=["centrumsim-run"],
-                              disabled=bool(wrong) or runs.pending, on_click=lambda: runs(path, levers, n))
+                              disabled=bool(wrong) or runs.pending, on_click=lambda: runs(path, levers, n, drawn))
             if wrong:
                 solara.Error(_("These levers do not make a valid scenario:", lg) + "\n" + "\n".join(wrong))
             if runs.pending:
-                done = round((runs.progress or 0) * n / 100)
+                done = round((runs.progress or 0) * total / 100)
                 solara.ProgressLinear(runs.progress or True)
-                solara.Text(_("Running: {done} of {n} runs", lg, done=done, n=n))
+                solara.Text(_("Running: {done} of {n} runs", lg, done=done, n=total))
             if runs.error and not isinstance(runs.exception, Cancelled):
                 solara.Error(_("The runs failed:", lg) + f" {runs.exception}")
             if runs.latest is None:
@@ -182,14 +191,18 @@ def make_page():
             if (run_path, run_levers) != (path, levers):
                 solara.Warning(_("The levers have changed since these runs: press “{run}” again.", lg, run=run_n),
                                classes=["centrumsim-stale"])
+            summary = results.summary()
+            solara.Text(verdict(summary, lg), classes=["centrumsim-verdict"])
             solara.Text(ngettext("{n} run of {scenario}", "{n} runs of {scenario}", len(results.runs), lg,
                                  scenario=results.scenario.name) + " — "
                         + "; ".join(summary_lines(results, lg)), classes=["centrumsim-summary"])
             extra = overrides(load_base(run_path), run_levers)
-            if extra:
-                with solara.Details(_("The same runs from the command line:", lg)):
-                    solara.Preformatted(f"centrumsim run {Path(run_path).name} --seeds {len(results.runs)} "
-                                        + " ".join(set_options(extra)))
+            design = summary["uncertainty"]["design"]
+            how = (f"--seeds {len(design['chance_only_seeds'])} --draws {design['draws']}"
+                   if summary["uncertainty"]["assumptions_drawn"]
+                   else f"--fixed --seeds {len(results.runs)}")
+            with solara.Details(_("The same runs from the command line:", lg)):
+                solara.Preformatted(f"centrumsim run {Path(run_path).name} {how} " + " ".join(set_options(extra)))
         Plots(results, lg)
         Plan(results, lg)
 

@@ -18,14 +18,17 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from ..analysis.breakeven import BREAKEVEN_DRAWS
+from ..analysis.goalseek import GOALSEEK_DRAWS
 from ..analysis.runner import WorkerError, cpu_count
+from ..analysis.uncertainty import DRAWS
 from ..present.language import LANGS
 from ..results import OutputError
 from ..scenario import ScenarioError
 from ..scenario.controls import visible
 from ..version import __version__
 from . import app, calibration, report, studies, sweeps, validation
-from .common import EXIT_BAD_INPUT, Parser, Terminated, print_problems
+from .common import EXIT_BAD_INPUT, Parser, Terminated, drawn, print_problems
 from .runs import cmd_breakeven, cmd_compare, cmd_goalseek, cmd_prices, cmd_run, cmd_validate
 from .studies import table_format
 
@@ -57,6 +60,7 @@ def _parser() -> argparse.ArgumentParser:
 
     run_p = sub.add_parser("run", help="run a scenario over several seeds and summarise")
     runs(run_p)
+    drawn(run_p, DRAWS, "run the --seeds at the assumed values only (chance alone), not drawn over the assumptions")
     run_p.add_argument("--no-plots", action="store_true", help="write the tables only, no plots")
     run_p.add_argument("--format", type=table_format, default="csv", metavar="csv|parquet",
                        help="format of the tables (default csv; parquet keeps the types, needs the [parquet] extra)")
@@ -66,6 +70,10 @@ def _parser() -> argparse.ArgumentParser:
     be.add_argument("--candidates", required=True, help="comma-separated unit names, e.g. cafe,gym,studio")
     be.add_argument("--screen-seeds", type=int, default=2, help="seeds per mix when screening (default 2)")
     be.add_argument("--contenders", type=int, default=8, help="mixes re-run with all seeds (default 8)")
+    drawn(be, BREAKEVEN_DRAWS, "contenders over --seeds at the assumed values only (chance alone)")
+    be.add_argument("--need", type=float, default=0.8, metavar="P",
+                    help="what the closest mix would need for P(break even) >= P: goal seek on the grant "
+                         "(default 0.8; 0: skip)")
     pr = sub.add_parser("prices", help="one unit's price over a range: visits, sales, contribution, break-even")
     runs(pr)
     pr.add_argument("--unit", required=True, help="the unit whose price is scanned, e.g. cafe")
@@ -73,7 +81,8 @@ def _parser() -> argparse.ArgumentParser:
                     help="multipliers of today's price LOW:HIGH:COUNT (default 0.5:2.0:7)")
     pr.add_argument("--fee", action="store_true", help="scan the membership fee instead of the price per visit")
     gs = sub.add_parser("goalseek", help="the value of a lever at which P(break even) reaches a target")
-    runs(gs)
+    runs(gs, "seeds with --fixed (default 20)")
+    drawn(gs, GOALSEEK_DRAWS, "over --seeds at the assumed values only (chance alone), not over the assumptions")
     gs.add_argument("--lever", required=True, help="a numeric scenario key, e.g. enterprise.grant_sek_per_month")
     gs.add_argument("--target", type=float, required=True, help="the probability of breaking even sought, e.g. 0.8")
     gs.add_argument("--range", default=None, metavar="LOW:HIGH",

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from ..analysis.runner import MAX_RUNS, check_workers
+from ..analysis.uncertainty import REPLICATES
 from ..present.progress import ProgressBar, progress_enabled
 from ..results import FolderTaken, OutputError, OutputFolder
 from ..scenario import Scenario, ScenarioError, TimeSection, load_scenario, parse_override
@@ -35,6 +36,24 @@ class Terminated(SystemExit):
     cleaned up."""
 
     code: int  # the exit status: 128 + the signal's number
+
+
+def drawn(sp: argparse.ArgumentParser, draws: int, fixed_help: str) -> None:
+    """The options of a command that draws the assumptions: ``--fixed``, ``--draws``, ``--replicates``."""
+    sp.add_argument("--fixed", action="store_true", help=fixed_help)
+    sp.add_argument("--draws", type=int, default=draws,
+                    help=f"futures drawn over the assumptions (default {draws}), each run --replicates times")
+    sp.add_argument("--replicates", type=int, default=REPLICATES,
+                    help=f"seeds per drawn future, to measure chance (default {REPLICATES})")
+
+
+def design_problems(args: argparse.Namespace) -> list[str]:
+    """Problems with --draws and --replicates."""
+    out = [f"--{name}: must be a whole number >= 2 (got {value})"
+           for name, value in (("draws", args.draws), ("replicates", args.replicates)) if value < 2]
+    if args.draws * args.replicates > MAX_RUNS:
+        out.append(f"--draws × --replicates: at most {MAX_RUNS} runs (got {args.draws * args.replicates})")
+    return out
 
 
 def say(args: argparse.Namespace, text: str, err: bool = False) -> None:

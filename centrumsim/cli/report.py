@@ -18,14 +18,16 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from ..analysis.runner import cpu_count, run_variants
+from ..analysis.runner import cpu_count
+from ..analysis.uncertainty import DRAWS, planned_runs, run
 from ..present.language import LANGS, _
 from ..present.report_pdf import PdfError, find_converter, html_to_pdf
 from ..present.textreport import wrote
 from ..results import Results
 from ..results.files import OutputFiles
 from ..scenario import Scenario, ScenarioError
-from .common import checked_scenario, done, progress_bar, say, workers_for
+from ..scenario.assumptions import uncertain
+from .common import checked_scenario, design_problems, done, drawn, progress_bar, say, workers_for
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -41,6 +43,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     rp.add_argument("--workers", type=int, default=None,
                     help=f"parallel processes (default and most: the CPUs, here {cpu_count()})")
     rp.add_argument("--overwrite", action="store_true", help="replace the report (and its PDF) if it exists")
+    drawn(rp, DRAWS, "run the --seeds at the assumed values only (chance alone), not drawn over the assumptions")
     rp.add_argument("--pdf", action="store_true",
                     help="also write the report as PDF beside it (report.pdf), with chromium or libreoffice")
     rp.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="print nothing but errors")
@@ -95,7 +98,7 @@ def _free(path: Path, overwrite: bool) -> str | None:
 def checked_scenarios(args: argparse.Namespace) -> list[Scenario]:
     """Every scenario with the overrides, the options and the target checked; raises
     ScenarioError with every problem (each once)."""
-    problems = target_problems(args.out, args.overwrite, args.pdf)
+    problems = target_problems(args.out, args.overwrite, args.pdf) + design_problems(args)
     scenarios = []
     for path in args.scenarios:
         try:
@@ -113,8 +116,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     workers = workers_for(args)
     out = Path(args.out)
     with OutputFiles([out, *([pdf_path(out)] if args.pdf else [])], args.overwrite, label="--out") as targets:
-        with progress_bar(args, len(scenarios) * args.seeds, "report (runs)") as bar:
-            results = list(run_variants(dict(enumerate(scenarios)), args.seeds, workers, progress=bar).values())
+        total = sum(planned_runs(args.seeds, args.draws, args.replicates, args.fixed or not uncertain(sc))
+                    for sc in scenarios)
+        with progress_bar(args, total, "report (runs)") as bar:
+            # each scenario over the same futures and seeds: common random numbers
+            results = [run(sc, args.seeds, workers=workers, progress=bar, fixed=args.fixed, draws=args.draws,
+                           replicates=args.replicates) for sc in scenarios]
             bar.stage("report (figures)", figure_count(results))
             page = build_report(results, args.lang, progress=bar)
         files: dict[Path, bytes] = {out: page.encode("utf-8")}

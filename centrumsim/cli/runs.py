@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import argparse
 import math
+import textwrap
 from pathlib import Path
 from typing import Any
 
-from ..analysis.breakeven import Plan, check_candidates, find_breakeven, mixes
+from ..analysis.breakeven import Plan, check_candidates, closest_need, find_breakeven, mixes
 from ..analysis.compare import compare_operators
 from ..analysis.goalseek import DEFAULT_STEPS, goal_seek, lever
 from ..analysis.prices import parse_range, price_scan, priced_field
-from ..analysis.runner import run
+from ..analysis.uncertainty import planned_runs, run
 from ..present.names import scenario_unit_labels
 from ..present.save import write_run
 from ..present.study_text import validated_line
@@ -26,12 +27,23 @@ from ..present.textreport import (
     format_summary,
     wrote,
 )
+from ..present.verdict import breakeven_verdict, verdict
 from ..results import identity, write_csv
 from ..scenario import Scenario, ScenarioError, load_scenario
+from ..scenario.assumptions import uncertain
 from ..scenario.reading import read_file
-from .common import checked_scenario, done, output_folder, parse_overrides, progress_bar, say, workers_for
+from .common import (
+    checked_scenario,
+    design_problems,
+    done,
+    output_folder,
+    parse_overrides,
+    progress_bar,
+    say,
+    workers_for,
+)
 
-BREAKEVEN_STAGES = {"screen": "breakeven (screen)", "full": "breakeven (contenders)"}
+BREAKEVEN_STAGES = {"screen": "breakeven (screen)", "full": "breakeven (contenders)", "need": "breakeven (need)"}
 """The breakeven command's progress bars: one per stage, as the contenders are known only after
 screening."""
 
@@ -112,11 +124,13 @@ def _validated(path: str, kind: str, overrides: dict, histories: dict[str, Any])
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    scenario = checked_scenario(args)
+    scenario = checked_scenario(args, design_problems(args))
     workers = workers_for(args)
+    total = planned_runs(args.seeds, args.draws, args.replicates, args.fixed or not uncertain(scenario))
     with output_folder(args, "run") as folder:
-        with progress_bar(args, args.seeds, "run") as bar:
-            results = run(scenario, seeds=args.seeds, workers=workers, progress=bar)
+        with progress_bar(args, total, "run") as bar:
+            results = run(scenario, seeds=args.seeds, workers=workers, progress=bar, fixed=args.fixed,
+                          draws=args.draws, replicates=args.replicates)
         names = write_run(folder, results, lang=args.lang, fmt=args.format, plots=not args.no_plots)
         target = done(args, folder.commit(results.identity(), "run"))
     say(args, format_summary(results.summary(), args.lang))
@@ -140,6 +154,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         folder.write_bytes("compare.png", figure_png(
             plot_compare(results, lang=args.lang, units=list(scenario.enterprise_units)), ident))
         target = done(args, folder.commit(ident, "compare"))
+    say(args, "\n".join(textwrap.wrap(verdict(results["enterprise"].summary(), args.lang), 100)) + "\n")
     say(args, format_comparison(table, args.seeds, scenario.time.years, args.lang, scenario_unit_labels(scenario)))
     say(args, "\n" + wrote(["compare.csv", "compare.png", "manifest.json"], target, args.lang))
     return 0
@@ -152,26 +167,38 @@ def cmd_breakeven(args: argparse.Namespace) -> int:
         extra.append(f"--screen-seeds: must be >= 1 (got {args.screen_seeds})")
     if args.contenders < 1:
         extra.append(f"--contenders: must be >= 1 (got {args.contenders})")
-    scenario = checked_scenario(args, extra)
+    if not 0 <= args.need <= 1:
+        extra.append(f"--need: a probability from 0 to 1 (got {args.need:g})")
+    scenario = checked_scenario(args, extra + design_problems(args))
     problems = check_candidates(scenario, candidates)
     if problems:
         raise ScenarioError(problems)
-    plan = Plan(seeds=args.seeds, screen_seeds=min(args.screen_seeds, args.seeds), contenders=args.contenders)
+    plan = Plan(seeds=args.seeds, screen_seeds=min(args.screen_seeds, args.seeds), contenders=args.contenders,
+                draws=None if args.fixed else args.draws, replicates=args.replicates)
     workers = workers_for(args)
     with output_folder(args, "breakeven") as folder:
         with progress_bar(args, 0, "breakeven") as bar:
             table = find_breakeven(scenario, candidates, plan, workers=workers, progress=bar,
                                    on_stage=lambda stage, runs: bar.stage(BREAKEVEN_STAGES[stage], runs))
+            n = args.seeds if plan.draws is None else plan.draws * plan.replicates
+            if args.need > 0 and table.iloc[0]["p_break_even"] < args.need:
+                bar.stage(BREAKEVEN_STAGES["need"], (3 + DEFAULT_STEPS) * n)
+            need = closest_need(scenario, candidates, table, plan, args.need, workers, bar) if args.need > 0 else None
         ident = identity(scenario, list(range(plan.seeds)), command="breakeven", candidates=candidates,
-                         screen_seeds=plan.screen_seeds, contenders=plan.contenders)
+                         screen_seeds=plan.screen_seeds, contenders=plan.contenders, draws=plan.draws,
+                         replicates=plan.replicates, need=args.need)
         write_csv(folder, "breakeven.csv", table, ident["run_id"])
+        if need is not None:
+            folder.write_json("need.json", need.as_dict() | {"mix": table.iloc[0]["mix"], "run_id": ident["run_id"]})
         labels = scenario_unit_labels(scenario)
         from ..present.plots import figure_png, plot_breakeven
 
         folder.write_bytes("breakeven.png", figure_png(plot_breakeven(table, lang=args.lang, labels=labels), ident))
         target = done(args, folder.commit(ident, "breakeven"))
-    say(args, format_breakeven(table, plan, len(mixes(candidates)), lang=args.lang, labels=labels))
-    say(args, "\n" + wrote(["breakeven.csv", "breakeven.png", "manifest.json"], target, args.lang))
+    say(args, "\n".join(textwrap.wrap(breakeven_verdict(table, need, scenario.time.years, args.lang, labels), 100)))
+    say(args, "\n" + format_breakeven(table, plan, len(mixes(candidates)), lang=args.lang, labels=labels))
+    files = ["breakeven.csv", "breakeven.png", *(["need.json"] if need is not None else []), "manifest.json"]
+    say(args, "\n" + wrote(files, target, args.lang))
     return 0
 
 
@@ -218,7 +245,7 @@ def parse_span(text: str | None) -> tuple[float, float] | None:
 
 
 def cmd_goalseek(args: argparse.Namespace) -> int:
-    extra = []
+    extra = design_problems(args)
     span = None
     try:
         span = parse_span(args.range)
@@ -236,11 +263,14 @@ def cmd_goalseek(args: argparse.Namespace) -> int:
     scenario = checked_scenario(args, extra, lever_problems)
     workers = workers_for(args)
     seeds = list(range(args.seeds))
+    draws = None if args.fixed else args.draws
+    n = args.seeds if draws is None else args.draws * args.replicates
     with output_folder(args, "goalseek") as folder:
-        with progress_bar(args, (3 + DEFAULT_STEPS) * args.seeds, "goalseek") as bar:
-            gs = goal_seek(scenario, args.lever, args.target, seeds, span, workers=workers, progress=bar)
-        ident = identity(scenario, seeds, command="goalseek", lever=args.lever, target=args.target,
-                         low=gs.lever.low, high=gs.lever.high)
+        with progress_bar(args, (3 + DEFAULT_STEPS) * n, "goalseek") as bar:
+            gs = goal_seek(scenario, args.lever, args.target, seeds, span, workers=workers, progress=bar,
+                           draws=draws, replicates=args.replicates)
+        ident = identity(scenario, list(gs.seeds), command="goalseek", lever=args.lever, target=args.target,
+                         low=gs.lever.low, high=gs.lever.high, design=gs.draws)
         folder.write_json("goalseek.json", gs.as_dict() | {"run_id": ident["run_id"]})
         target = done(args, folder.commit(ident, "goalseek"))
     say(args, format_goalseek(gs, scenario.time.years, args.lang))

@@ -37,6 +37,7 @@ from .readings import plan_reading, reading
 from .report_tables import Table, comparison_table, summary_tables
 from .style import figure_png
 from .unrest_plots import events_by_month
+from .verdict import runs_phrase, verdict
 
 __all__ = ["HEADINGS", "IDENTITY_META", "build_report", "figure_count", "plan_months", "report_identity"]
 
@@ -206,16 +207,16 @@ def build_report(results: Results | Sequence[Results], lang: str = "en", created
     names = [r.scenario.name for r in items]
     compared = " ".join([names[0], _("compared with", lang), listing(names[1:], lang)])
     title = _("Report: {names}", lang, names=names[0] if len(names) == 1 else compared)
-    seeds = {len(r.seeds) for r in items}
     years = {r.scenario.time.years for r in items}
     page = _environment(lang).get_template(TEMPLATE).render(
         lang=lang, version=__version__, identity_meta=IDENTITY_META,
         identity=json.dumps(ident, ensure_ascii=False, sort_keys=True), title=title,
-        runs=ngettext("{n} seed", "{n} seeds", max(seeds), lang),
+        runs=max((runs_phrase(r.summary(), lang) for r in items), key=len),
         years=ngettext("{n} year", "{n} years", max(years), lang),
         created=ident["created"][:16].replace("T", " "), several=len(items) > 1,
         identity_tables=_identity_tables(items, ident, lang),
         side_by_side=comparison_table([r.summary() for r in items], lang) if len(items) > 1 else None,
         scenarios=[{"name": r.scenario.name, "tables": summary_tables(r.summary(), lang)} for r in items],
+        verdicts=[verdict(r.summary(), lang) for r in items],
         plots=_plots(items, lang, tick), plans=_plans(items, lang, tick))
     return page if page.endswith("\n") else page + "\n"

@@ -89,6 +89,9 @@ def summary_tables(s: dict[str, Any], lang: str = "en") -> list[Table]:
                                  for n, v in cs.items()]))
     else:
         tables.append(Table(_("Enterprise: none in this scenario", lang), [], []))
+    drivers = drivers_table(s, lang)
+    if drivers is not None:
+        tables.append(drivers)
     tables.append(Table(_("Units: contribution to the whole, months open and visits", lang),
                         [capital(_("Unit", lang)), capital(_("Run by", lang)),
                          capital(_("Contribution to the whole, SEK/year (median)", lang)), _("5–95%", lang),
@@ -155,3 +158,25 @@ def comparison_table(summaries: Sequence[Mapping[str, Any]], lang: str = "en") -
     return Table(_("Key outcomes (medians over the runs)", lang), [capital(_("Measure", lang)),
                                                                   *(s["scenario"] for s in summaries)], rows,
                  css_class="compare")
+
+
+def drivers_table(s: Mapping[str, Any], lang: str = "en") -> Table | None:
+    """The assumptions the answer turns on (drawn runs only): each one's share of the spread of
+    the enterprise's yearly result, which way helps, and the range drawn from; chance last."""
+    u = s.get("uncertainty") or {}
+    if not u.get("assumptions_drawn") or not s["enterprise"]["present"]:
+        return None
+    ranges = {a["key"]: a for a in u["assumptions"]}
+    rows = []
+    for d in u["drivers"]:
+        if d["share"] < 0.01:
+            continue
+        a = ranges[d["key"]]
+        span = (f"× {number(a['low'], lang, decimals=2)} … {number(a['high'], lang, decimals=2)}" if a["scale"]
+                else f"{number(a['low'], lang)} … {number(a['high'], lang)}")
+        rows.append([capital(_(d["label"], lang)), percent(d["share"], lang),
+                     _("higher helps", lang) if d["direction"] == "up" else _("lower helps", lang), span])
+    rows.append([capital(_("chance", lang)), percent(u["chance_share"], lang), "", ""])
+    return Table(_("What the answer turns on: shares of the spread of the yearly result", lang),
+                 [capital(_("Assumption", lang)), capital(_("Share", lang)), capital(_("Which way", lang)),
+                  capital(_("Range drawn", lang))], rows)

@@ -10,6 +10,7 @@ label (nothing is cut), names are display names.
 from __future__ import annotations
 
 import functools
+import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -22,6 +23,7 @@ from ..analysis.goalseek import GoalSeek
 from ..scenario import AGE_LABELS
 from .language import DASH, _, formatted, listing, money, ngettext, number, percent
 from .names import COMPARE_COLUMNS, GENDERS, OPERATORS, display, event_label, mix_label
+from .verdict import runs_phrase, verdict
 
 __all__ = ["format_breakeven", "format_comparison", "format_prices", "format_summary", "wrote"]
 
@@ -94,13 +96,14 @@ def format_summary(s: dict[str, Any], lang: str = "en") -> str:
     def sek(v: float | None) -> str:
         return money(v, lang)
 
-    seeds = ngettext("{n} seed", "{n} seeds", len(s["seeds"]), lang)
+    seeds = runs_phrase(s, lang)
     years = ngettext("{n} year", "{n} years", s["years"], lang)
     since = _("from", lang)
     head = f"  {s['scenario_file']}  ·  {seeds} × {years} {since} {s['start_date']}  ·  centrumsim {s['version']}"
     lines = [f"{s['scenario']}", head]
     if s["overrides"]:
         lines.append("  " + _("overrides", lang) + ": " + ", ".join(f"{k}={v}" for k, v in s["overrides"].items()))
+    lines += ["", *textwrap.wrap(verdict(s, lang), 100)]
     e = s["enterprise"]
     lines.append("")
     labels = {u["name"]: u["label"] for u in s["units"]}
@@ -173,12 +176,19 @@ def format_breakeven(table: pd.DataFrame, plan: Plan, n_mixes: int, rows: int = 
               seeds=ngettext("{n} seed", "{n} seeds", plan.seeds, lang)),
             _("Ranked by probability of breaking even, then yearly result. * = on the Pareto front of break-even "
               "probability against social value (0–1).", lang), ""]
-    names = _("seeds|P(even)|P(solv.)|result SEK/yr|visits/d|activ./yr|safety|posts|social|mix", lang).split("|")
-    widths = [max(len(n), w) for n, w in zip(names, (5, 8, 8, 14, 8, 9, 8, 7, 7))]
+    if plan.draws:
+        head.insert(1, _("Contenders also over {futures} plausible futures drawn over the assumptions (the same for "
+                         "every mix): P(even) covers the assumptions and chance, with its 90% interval; P(chance) "
+                         "is at the assumed values alone.", lang, futures=plan.draws * plan.replicates))
+    names = _("seeds|futures|P(even)|90% interval|P(chance)|P(solv.)|result SEK/yr|visits/d|activ./yr|safety|posts|"
+              "social|mix", lang).split("|")
+    widths = [max(len(n), w) for n, w in zip(names, (5, 7, 8, 12, 9, 8, 14, 8, 9, 8, 7, 7))]
     head.append("  " + " ".join(f"{n:>{w}}" for n, w in zip(names, widths)) + " " + names[-1])
     body = []
     for r in table.head(rows).itertuples():
-        cells = [str(r.seeds), percent(r.p_break_even, lang), percent(r.p_solvent, lang),
+        cells = [str(r.seeds), str(r.futures), percent(r.p_break_even, lang),
+                 f"{percent(r.p_break_even_low, lang)}–{percent(r.p_break_even_high, lang)}",
+                 percent(r.p_break_even_chance_only, lang), percent(r.p_solvent, lang),
                  money(r.result_sek_per_year, lang), number(r.visitors_per_day, lang, decimals=0),
                  number(r.activities_per_year, lang, decimals=0), number(r.safety_index, lang, decimals=1),
                  number(r.posts_work_integration, lang, decimals=1), number(r.social_value, lang, decimals=2)]
@@ -219,7 +229,10 @@ def format_goalseek(gs: GoalSeek, years: int, lang: str = "en") -> str:
     lv = gs.lever
     head = _("Goal seek: {key} for a probability of breaking even of {target}; {seeds} × {years}, common "
              "random numbers; searched {low} … {high} (today {current})", lang, key=lv.key,
-             target=percent(gs.target, lang), seeds=ngettext("{n} seed", "{n} seeds", len(gs.seeds), lang),
+             target=percent(gs.target, lang),
+             seeds=ngettext("{n} seed", "{n} seeds", len(gs.seeds), lang) if gs.draws is None else
+             _("{n} plausible futures ({draws} drawn over the assumptions × {replicates} seeds)", lang,
+               n=len(gs.seeds), draws=gs.draws["draws"], replicates=gs.draws["replicates"]),
              years=ngettext("{n} year", "{n} years", years, lang), low=number(lv.low, lang),
              high=number(lv.high, lang), current=number(lv.current, lang))
     ends = _("It breaks even in {low} of the futures at {at_low} and in {high} at {at_high}.", lang,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import math
 import operator
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
 import numpy as np
@@ -43,6 +43,9 @@ class Results(Protocol):
     def identity(self) -> dict[str, Any]: ...
 
     def unit_table(self) -> pd.DataFrame: ...
+
+    @property
+    def uncertainty(self) -> Mapping[str, Any]: ...
 
 RunMeasure = Callable[[RunOutput, tuple[str, ...]], Any]
 
@@ -153,22 +156,22 @@ def cross_subsidy(runs: Sequence[RunOutput]) -> dict[str, dict[str, Any]]:
     return out
 
 
-def _events_by_type(res: Results) -> dict[str, dict[str, float]]:
+def _events_by_type(res: Results, of: tuple[str, ...] = ()) -> dict[str, dict[str, float]]:
     runs = res.runs
     return {name: quantiles([(r.events["type"][~r.events["displaced"]] == i).sum() / r.years for r in runs])
             for i, name in enumerate(runs[0].event_types)}
 
 
-def _police_list(res: Results) -> dict[str, float]:
+def _police_list(res: Results, of: tuple[str, ...] = ()) -> dict[str, float]:
     return {str(y): float(v) for y, v in res.police_list.groupby("year")["on_police_list"].mean().items()}
 
 
-def _by_payer(res: Results) -> dict[str, dict[str, float]]:
+def _by_payer(res: Results, of: tuple[str, ...] = ()) -> dict[str, dict[str, float]]:
     per_payer = [public_cost_by_payer(r) for r in res.runs]
     return {p: quantiles([pp[p] for pp in per_payer]) for p in per_payer[0]}
 
 
-def _by_line(res: Results) -> dict[str, float]:
+def _by_line(res: Results, of: tuple[str, ...] = ()) -> dict[str, float]:
     runs = res.runs
     by_line = {line: float(np.median([r.public_books[:, np.array(r.payer_public, bool), j].sum() / 100 / r.years
                                       for r in runs]))
@@ -176,23 +179,28 @@ def _by_line(res: Results) -> dict[str, float]:
     return {k: v for k, v in by_line.items() if v}
 
 
-def _cross_subsidy(res: Results) -> dict[str, dict[str, Any]]:
+def _cross_subsidy(res: Results, of: tuple[str, ...] = ()) -> dict[str, dict[str, Any]]:
     return cross_subsidy(res.runs)
 
 
-def _visitors_by_age(res: Results) -> dict[str, dict[str, Any]]:
+def _visitors_by_age(res: Results, of: tuple[str, ...] = ()) -> dict[str, dict[str, Any]]:
     return visitors_by(res.runs, _by_age, AGE_BANDS)
 
 
-def _visitors_by_gender(res: Results) -> dict[str, dict[str, Any]]:
+def _visitors_by_gender(res: Results, of: tuple[str, ...] = ()) -> dict[str, dict[str, Any]]:
     return visitors_by(res.runs, _by_gender, GENDERS)
 
 
-def _visitors_by_zone(res: Results) -> dict[str, dict[str, Any]]:
+def _visitors_by_zone(res: Results, of: tuple[str, ...] = ()) -> dict[str, dict[str, Any]]:
     return visitors_by(res.runs, _by_zone, res.runs[0].zone_names)
 
 
-WHOLE: dict[str, Callable[[Results], Any]] = {
+def _uncertainty(res: Results, of: tuple[str, ...] = ()) -> Any:
+    return res.uncertainty[of[0]]
+
+
+WHOLE: dict[str, Callable[[Results, tuple[str, ...]], Any]] = {
+    "uncertainty": _uncertainty,
     "cross_subsidy": _cross_subsidy,
     "visitors_by_age": _visitors_by_age,
     "visitors_by_gender": _visitors_by_gender,
@@ -216,7 +224,7 @@ def value(outcome: registry.Outcome, res: Results) -> Any:
     """The summary's value of a declared outcome over ``res``'s runs."""
     m = _measure(outcome)
     if m.over == registry.WHOLE_RESULTS:
-        return WHOLE[m.kind](res)
+        return WHOLE[m.kind](res, m.of)
     return STATISTICS[m.over]([PER_RUN[m.kind](r, m.of) for r in res.runs])
 
 

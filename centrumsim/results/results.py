@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cached_property
 from typing import Any
 
@@ -22,6 +22,7 @@ from ..scenario import Scenario
 from ..version import __version__
 from . import frames
 from . import summary as summarise
+from . import uncertainty as uncertain
 from .measures import enterprise_result_sek
 
 
@@ -57,11 +58,19 @@ def identity(scenario: Scenario, seeds: Sequence[int], **extra: Any) -> dict[str
 class Results:
     """The outputs of one scenario over several seeds."""
 
-    def __init__(self, scenario: Scenario, runs: Sequence[RunOutput]):
+    def __init__(self, scenario: Scenario, runs: Sequence[RunOutput], drawn: Mapping[str, Any] | None = None):
+        """``runs`` of ``scenario``; ``drawn``: the facts of runs drawn over the assumptions
+        (:mod:`centrumsim.analysis.uncertainty`), None for runs at the assumed values."""
         if not runs:
             raise ValueError("no runs")
         self.scenario = scenario
         self.runs = list(runs)
+        self._drawn = drawn
+
+    @cached_property
+    def uncertainty(self) -> dict[str, Any]:
+        """How sure the answer is (see :mod:`.uncertainty`): the summary's ``uncertainty`` facts."""
+        return uncertain.facts(self._drawn, self.runs)
 
     @property
     def seeds(self) -> list[int]:
@@ -72,8 +81,9 @@ class Results:
         return self.runs[0].years
 
     def identity(self) -> dict[str, Any]:
-        """What identifies these runs (see :func:`identity`)."""
-        return identity(self.scenario, self.seeds)
+        """What identifies these runs (see :func:`identity`); drawn runs add their design."""
+        design = {"assumptions": self._drawn["design"]} if self._drawn else {}
+        return identity(self.scenario, self.seeds, **design)
 
     @property
     def plot(self) -> Any:

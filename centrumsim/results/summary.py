@@ -51,7 +51,7 @@ def public(res: Results) -> dict[str, Any]:
 
 
 def summary(res: Results) -> dict[str, Any]:
-    """The whole summary dict: identity, enterprise, units, centre, public, market."""
+    """The whole summary dict: identity, enterprise, units, centre, public, market, uncertainty."""
     sc = res.scenario
     return res.identity() | {
         "years": sc.time.years,
@@ -61,4 +61,5 @@ def summary(res: Results) -> dict[str, Any]:
         "centre": _section("centre", res),
         "public": public(res),
         "market": _section("market", res),
+        "uncertainty": _section("uncertainty", res),
     }

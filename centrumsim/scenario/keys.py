@@ -7,14 +7,13 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
-from .loading import Scenario
 from .schema import ScenarioError, suggest
 
 ABSENT = object()
 """What :func:`resolved_value` returns for a key the scenario does not have."""
 
 
-def resolved_value(scenario: Scenario, key: str) -> Any:
+def resolved_value(scenario: Any, key: str) -> Any:
     """The value a dotted key has in a validated scenario (catalogue defaults applied), or
     :data:`ABSENT` when the key does not exist."""
     node: Any = scenario
@@ -30,7 +29,7 @@ def resolved_value(scenario: Scenario, key: str) -> Any:
     return node
 
 
-def suggest_key(scenario: Scenario, key: str) -> str:
+def suggest_key(scenario: Any, key: str) -> str:
     """'; did you mean …?' for a dotted key's last part among its siblings ('' when none is near)."""
     head, _, last = key.rpartition(".")
     parent = resolved_value(scenario, head) if head else scenario
@@ -41,10 +40,34 @@ def suggest_key(scenario: Scenario, key: str) -> str:
     return ""
 
 
-def override_problem(scenario: Scenario, name: str, value: float, is_int: bool) -> str | None:
+def override_problem(scenario: Any, name: str, value: float, is_int: bool) -> str | None:
     """Why ``--set name=value`` would be refused on ``scenario`` (whole numbers rounded), or None."""
     try:
         scenario.with_overrides({name: round(value) if is_int else value})
     except ScenarioError as exc:
         return exc.lines[0].split(f"--set {name}: ", 1)[-1]
+    return None
+
+
+def key_limits(scenario: Any, key: str) -> tuple[float | None, float | None, float | None]:
+    """The (min, max, gt) a numeric key's schema allows (None where unbounded), read from its
+    field's :func:`~centrumsim.scenario.schema.spec` without building a scenario."""
+    head, _, last = key.rpartition(".")
+    parent = resolved_value(scenario, head) if head else scenario
+    if dataclasses.is_dataclass(parent):
+        for f in dataclasses.fields(parent):
+            if f.name == last:
+                return f.metadata.get("min"), f.metadata.get("max"), f.metadata.get("gt")
+    return None, None, None
+
+
+def limit_problem(scenario: Any, key: str, value: float) -> str | None:
+    """Why ``value`` is outside what ``key``'s schema allows, or None (no scenario is built)."""
+    lo, hi, gt = key_limits(scenario, key)
+    if lo is not None and value < lo:
+        return f"must be >= {lo:g} (got {value:g})"
+    if gt is not None and value <= gt:
+        return f"must be > {gt:g} (got {value:g})"
+    if hi is not None and value > hi:
+        return f"must be <= {hi:g} (got {value:g})"
     return None

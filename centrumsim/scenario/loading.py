@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .assumptions import check_choices
 from .catalogue import UNIT_KINDS, kind_defaults
 from .checks import NAME, check_counts, check_names, cross_checks
 from .operators import EnterpriseSection, TenantSection
@@ -27,6 +28,7 @@ from .reading import merge, origin_of, read_chain
 from .schema import FrozenDict, Problem, ScenarioError, build_fields, freeze, spec, suggest, table_spec, thaw
 from .sections import (
     AreaSection,
+    AssumptionChoice,
     EconomySection,
     FootfallSection,
     IndicatorSection,
@@ -58,6 +60,8 @@ class Scenario:
     unrest: UnrestSection = spec()
     indicators: IndicatorSection = spec(IndicatorSection())
     interventions: dict[str, Intervention] = table_spec(doc="dated actions")
+    assumptions: dict[str, AssumptionChoice] = table_spec(
+        doc="narrow or fix assumptions of the catalogue (scenario/data/assumptions.toml) by name")
 
     # Provenance, not part of the schema (init=False fields are skipped by the validator).
     source: str = dataclasses.field(default="", init=False, compare=False)
@@ -150,6 +154,9 @@ def _finish(
     object.__setattr__(scenario, "sha256", sha)
     object.__setattr__(scenario, "origin", FrozenDict(origin))
     object.__setattr__(scenario, "disabled_units", tuple(sorted(disabled)))
+    late = check_choices(scenario)
+    if late:
+        raise ScenarioError([_render(p, source, overrides, origin) for p in late])
     return scenario
 
 

@@ -48,6 +48,16 @@ class AgeChances(AgeValues):
 
 
 @dataclass(frozen=True, kw_only=True)
+class AssumptionChoice:
+    """A scenario's word on one assumption of the catalogue (``scenario/data/assumptions.toml``):
+    a narrower range, or fixed at the scenario's value."""
+
+    min: float | None = spec(None, doc="the range's low end (a factor where the catalogue's range is one)")
+    max: float | None = spec(None, doc="the range's high end")
+    fixed: bool = spec(False, doc="not drawn: the scenario's value is known")
+
+
+@dataclass(frozen=True, kw_only=True)
 class TimeSection:
     start_date: dt.date = spec(doc="first simulated day")
     years: int = spec(10, min=1, max=50, doc="horizon in years")

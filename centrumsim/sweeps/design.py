@@ -17,8 +17,8 @@ import itertools
 from typing import Any
 
 import numpy as np
-from scipy.stats import qmc
 
+from ..analysis.sampling import lhs_points
 from .spec import SweepSpec, planned_points
 
 
@@ -50,18 +50,6 @@ def design_matrix(spec: SweepSpec) -> np.ndarray:
         x = np.array(list(itertools.product(*axes)), dtype=float)
     x = np.asarray(x, dtype=float).reshape(-1, len(names))
     for j, is_int in enumerate(spec.integer):
-        if is_int:
-            x[:, j] = np.round(x[:, j])
-    return x
-
-
-def lhs_points(bounds: np.ndarray, n: int, rng: np.random.Generator,
-               integer: tuple[bool, ...] | None = None) -> np.ndarray:
-    """``n`` Latin-hypercube points within ``bounds`` (one row [min, max] per parameter), the
-    ``integer`` columns rounded."""
-    unit = qmc.LatinHypercube(d=len(bounds), rng=rng).random(n)
-    x = qmc.scale(unit, bounds[:, 0], bounds[:, 1]) if len(bounds) else unit
-    for j, is_int in enumerate(integer or ()):
         if is_int:
             x[:, j] = np.round(x[:, j])
     return x

@@ -48,12 +48,12 @@ import numpy as np
 import pandas as pd
 
 from ..analysis.runner import run_one
+from ..analysis.sampling import lhs_points
 from ..results import Results
 from ..results.manifest import changed_files, changed_line, read_manifest
 from ..scenario import ScenarioError, canonical, override_problem, resolved_value, spec
 from ..scenario.reading import read_as
 from ..scenario.schema import Problem, table_spec
-from ..sweeps.design import lhs_points
 from ..sweeps.execute import Progress, run_jobs
 from ..sweeps.outcomes import failure_text, result_row
 from ..sweeps.spec import MAX_SWEEP_RUNS, Parameter
