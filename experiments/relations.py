@@ -17,7 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
-from centrumsim import CentreModel, load_scenario, run
+from centrumsim import CentreModel, load_scenario
+from centrumsim.analysis import run_seeds as run
 from centrumsim.model.ledger import result
 from centrumsim.model.prospects import expected_result_sek
 

@@ -26,7 +26,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from centrumsim import load_scenario, run  # noqa: E402
+from centrumsim import load_scenario  # noqa: E402
+from centrumsim.analysis import run_seeds as run  # noqa: E402
 from centrumsim.model import Status  # noqa: E402
 from centrumsim.model.ledger import LINE_INDEX  # noqa: E402
 

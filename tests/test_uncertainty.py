@@ -134,6 +134,10 @@ def test_run_draws_the_assumptions_and_says_how_sure(drawn, one_year):
     assert {d["key"] for d in u["drivers"]} == {a["key"] for a in u["assumptions"]} <= set(CATALOGUE)
     assert u["design"]["draws"] == 4 and u["design"]["chance_only_seeds"] == [0, 1]
     assert drawn.identity()["assumptions"]["ranges"]  # the design is part of what identifies the runs
+    futures_ = drawn.futures  # one row per drawn run: re-run any alone from its values and seed
+    assert list(futures_["seed"]) == drawn.seeds and futures_["breaks_even"].mean() == e["p_break_even"]
+    assert {"draw", "replicate", "contracts", "result_sek_per_year"} <= set(futures_.columns)
+    assert run_seeds(one_year, seeds=2).futures is None
 
 
 def test_the_same_answer_for_any_number_of_workers(drawn, one_year):
@@ -186,3 +190,45 @@ def test_run_prints_the_verdict_first_and_refuses_a_bad_design(tmp_path, capsys)
     assert "6 körningar (3 framtider dragna över antagandena × 2 frön)" in said[1]
     summary = json.loads((out / "summary.json").read_text())
     assert summary["uncertainty"]["drivers"] and summary["enterprise"]["p_break_even_chance_only"] is not None
+
+
+def test_the_breakeven_verdict_names_the_closest_mix_and_what_it_needs():
+    import pandas as pd
+
+    from centrumsim.analysis.goalseek import GoalSeek, Lever
+    from centrumsim.present.verdict import breakeven_verdict
+
+    table = pd.DataFrame([{"mix": "cafe + gym", "p_break_even": 0.45, "p_break_even_low": 0.3, "p_break_even_high": 0.6,
+                           "p_break_even_chance_only": 0.0, "futures": 48, "drivers": "contracts, wages"}])
+    lever = Lever("enterprise.grant_sek_per_month", 0.0, 150_000.0, 15_000.0, False)
+    need = GoalSeek(lever, 0.8, tuple(range(48)), True, np.zeros(48), 0.1, 1.0, 42_000.0, (39_000.0, 45_000.0), 0.81,
+                    (0.68, 0.9), 500)
+    en = breakeven_verdict(table, need, 10, "en", {"cafe": "Kafé Klockrent", "gym": "Gym"})
+    assert en.startswith("Verdict: no mix of these breaks even over 10 years in most plausible futures. The closest "
+                         "is Kafé Klockrent + Gym: it breaks even in 45% (30%–60%) of the plausible futures")
+    assert "It turns most on the property-care contract and the enterprise's wages." in en
+    assert "it would need the enterprise's grant at 42,000 (today 15,000; 39,000–45,000" in en and "gave 81%" in en
+    sv = breakeven_verdict(table, None, 10, "sv", {}).replace("\xa0", " ")
+    assert sv.startswith("Bedömning: ingen av dessa mixar går runt över 10 år") and "cafe + gym" in sv
+    table.loc[0, "p_break_even"] = 0.85
+    assert "cafe + gym breaks even over 10 years in most plausible futures" in breakeven_verdict(table, None, 10)
+
+
+def test_the_report_shows_what_the_answer_turns_on():
+    from centrumsim.present.report_tables import drivers_table
+
+    s = _summary(0.5)
+    s["uncertainty"]["assumptions"] = [{"key": "contracts", "scale": True, "low": 0.8, "high": 1.2}]
+    t = drivers_table(s, "en")
+    assert t.rows[0] == ["The property-care contract", "40%", "higher helps", "× 0.80 … 1.20"]
+    assert t.rows[-1][:2] == ["Chance", "5%"]
+    assert drivers_table(_summary(0.5, drawn=False), "en") is None
+
+
+def test_any_drawn_run_re_runs_alone_from_its_values_and_seed(drawn, one_year):
+    from centrumsim.analysis import run_one
+    from centrumsim.results.measures import enterprise_result_sek
+
+    scenario, seed = futures(one_year, 4, 2).jobs(one_year)[5]
+    assert seed == drawn.seeds[5]
+    assert enterprise_result_sek(run_one(scenario, seed)) == enterprise_result_sek(drawn.runs[5])

@@ -130,6 +130,12 @@ class Futures:
         """The summary's ``uncertainty`` facts from the futures' runs and the runs at the
         assumed values, with the design that identifies them."""
         out = analyse(list(self.ranged), self.x, drawn, at_assumed, self.replicates)
+        years = drawn[0].years
+        out["futures"] = [{"draw": i, "replicate": j, "seed": int(self.seeds[i, j]),
+                           **{u.name: float(v) for u, v in zip(self.ranged, self.x[i])},
+                           "result_sek_per_year": enterprise_result_sek(r) / years,
+                           "breaks_even": bool(enterprise_result_sek(r) >= 0)}
+                          for (i, j), r in zip(np.ndindex(*self.seeds.shape), drawn)]
         out["design"] = {"draws": len(self.x), "replicates": self.replicates, "seed": DESIGN_SEED,
                          "ranges": {u.name: [u.low, u.high] for u in self.ranged},
                          "chance_only_seeds": chance_seeds}

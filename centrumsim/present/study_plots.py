@@ -133,10 +133,16 @@ def plot_breakeven(table: pd.DataFrame, lang: str = "en", labels: Mapping[str, s
     full = (head["stage"] == "full").to_numpy()
     p_even = 100 * head["p_break_even"].fillna(0).to_numpy()
     rank.barh(y, p_even, color=np.where(full, BLUE, LIGHT), edgecolor=np.where(full, BLUE, GREY), gid="ranking")
-    for yi, v, seeds in zip(y, p_even, head["seeds"]):
-        runs = ngettext("{n} run", "{n} runs", int(seeds), lang)
-        rank.text(min(v, 100) + 1, yi, f"{percent(v / 100, lang)} ({runs})", va="center",
-                  fontsize=9)
+    high = 100 * head.get("p_break_even_high", head["p_break_even"]).fillna(0).to_numpy()
+    if "p_break_even_low" in head.columns:  # the 90 % interval: a 0 % bar still says how sure
+        low = 100 * head["p_break_even_low"].fillna(0).to_numpy()
+        rank.errorbar(p_even, y, xerr=[np.maximum(p_even - low, 0), np.maximum(high - p_even, 0)], fmt="none",
+                      ecolor=GREY, capsize=3, lw=1, gid="interval")
+    futures = head["futures"] if "futures" in head.columns else np.zeros(len(head))
+    for yi, v, seeds, fut, hi in zip(y, p_even, head["seeds"], futures, high):
+        runs = (ngettext("{n} run", "{n} runs", int(seeds), lang) if not fut else
+                ngettext("{n} plausible future", "{n} plausible futures", int(fut), lang))
+        rank.text(min(max(v, hi), 100) + 1, yi, f"{percent(v / 100, lang)} ({runs})", va="center", fontsize=9)
     rank.set_yticks(y, [wrap(mix_label(m, labels), 42) for m in head["mix"]], fontsize=10)
     rank.invert_yaxis()
     rank.set_xlim(0, 125)

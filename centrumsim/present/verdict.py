@@ -57,8 +57,9 @@ def verdict(s: Mapping[str, Any], lang: str = "en", subject: str | None = None) 
         parts.append(_("It turns most on {drivers}.", lang, drivers=listing([_driver(d, lang) for d in drivers], lang)))
     outside = [a for a in u.get("assumptions", []) if not a.get("inside", True)]
     if outside:
-        parts.append(_("The assumed value of {names} lies outside the range the history match kept.", lang,
-                       names=listing([_(a["label"], lang) for a in outside], lang)))
+        parts.append(ngettext("The assumed value of {names} lies outside the range the history match kept.",
+                              "The assumed values of {names} lie outside the ranges the history match kept.",
+                              len(outside), lang, names=listing([_(a["label"], lang) for a in outside], lang)))
     return " ".join(parts)
 
 

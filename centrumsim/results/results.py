@@ -67,6 +67,13 @@ class Results:
         self.runs = list(runs)
         self._drawn = drawn
 
+    @property
+    def futures(self) -> pd.DataFrame | None:
+        """Runs drawn over the assumptions: one row per run (draw, replicate, seed, each
+        assumption's value — a factor where its range is one —, the yearly result, whether it
+        broke even); None for runs at the assumed values."""
+        return None if self._drawn is None else pd.DataFrame(self._drawn["futures"])
+
     @cached_property
     def uncertainty(self) -> dict[str, Any]:
         """How sure the answer is (see :mod:`.uncertainty`): the summary's ``uncertainty`` facts."""

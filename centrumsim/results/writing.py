@@ -130,4 +130,7 @@ def write_results(folder: OutputFolder, results: Results, fmt: Format = "csv") -
     frames: Iterable[tuple[str, pd.DataFrame]] = zip(TABLES, (
         results.timeseries, results.daily, results.books, results.unit_table(), results.cross_subsidy,
         results.public_ledger, results.police_list, results.events))
-    return ["summary.json", *(write_table(folder, name, frame, ident["run_id"], fmt, ident) for name, frame in frames)]
+    names = ["summary.json", *(write_table(folder, name, frame, ident["run_id"], fmt, ident) for name, frame in frames)]
+    if results.futures is not None:  # the drawn futures: any run re-runs alone from its values and seed
+        names.append(write_table(folder, "futures", results.futures, ident["run_id"], fmt, ident))
+    return names
