@@ -74,17 +74,19 @@ def test_bad_assumption_choices_are_each_one_line(tmp_path):
     path = tmp_path / "s.toml"
     path.write_text(f'extends = "{MAIN}"\n'
                     '[assumptions.contrcts]\nfixed = true\n'
-                    '[assumptions.wages]\nmin = 1.2\nmax = 1.1\n'
+                    '[assumptions.wages]\nmin = 1.1\nmax = 1.0\n'
                     '[assumptions."unrest.legitimacy"]\nmax = 2.0\n'
-                    '[assumptions.members]\nfixed = true\nmin = 0.9\n')
+                    '[assumptions.members]\nfixed = true\nmin = 0.9\n'
+                    '[assumptions."enterprise.pause_after_deficit_months"]\nmin = 4.5\n')
     with pytest.raises(ScenarioError) as exc:
         centrumsim.load_scenario(path)
     lines = exc.value.lines
     assert any("assumptions.contrcts: not an assumption" in x and "did you mean 'contracts'" in x for x in lines)
-    assert any("assumptions.wages: min must be below max (got 1.2 and 1.1)" in x for x in lines)
-    assert any("assumptions.unrest.legitimacy.max: unrest.legitimacy: must be <= 1" in x for x in lines)
+    assert any("assumptions.wages: min must be below max (got 1.1 and 1)" in x for x in lines)
+    assert any("assumptions.unrest.legitimacy.max: 2 is outside the catalogue's range 0.76" in x for x in lines)
     assert any("assumptions.members: fixed = true takes no min or max" in x for x in lines)
-    assert all(x.startswith(str(path)) for x in lines) and len(lines) == 4
+    assert any("pause_after_deficit_months.min: expected a whole number (got 4.5)" in x for x in lines)
+    assert all(x.startswith(str(path)) for x in lines) and len(lines) == 5
 
 
 # ---------------------------------------------------------------------------- the arithmetic
@@ -136,7 +138,7 @@ def test_run_draws_the_assumptions_and_says_how_sure(drawn, one_year):
     assert drawn.identity()["assumptions"]["ranges"]  # the design is part of what identifies the runs
     futures_ = drawn.futures  # one row per drawn run: re-run any alone from its values and seed
     assert list(futures_["seed"]) == drawn.seeds and futures_["breaks_even"].mean() == e["p_break_even"]
-    assert {"draw", "replicate", "contracts", "result_sek_per_year"} <= set(futures_.columns)
+    assert {"draw", "replicate", "contracts (factor)", "result_sek_per_year"} <= set(futures_.columns)
     assert run_seeds(one_year, seeds=2).futures is None
 
 
@@ -187,7 +189,7 @@ def test_run_prints_the_verdict_first_and_refuses_a_bad_design(tmp_path, capsys)
     said = capsys.readouterr().out.splitlines()
     first = next(i for i, line in enumerate(said) if line.startswith("Bedömning:"))
     assert first < next(i for i, line in enumerate(said) if line.startswith("Centrumföretag:"))
-    assert "6 körningar (3 framtider dragna över antagandena × 2 frön)" in said[1]
+    assert "6 körningar (3 framtider dragna över antagandena, 2 körningar var)" in said[1]
     summary = json.loads((out / "summary.json").read_text())
     assert summary["uncertainty"]["drivers"] and summary["enterprise"]["p_break_even_chance_only"] is not None
 
@@ -204,14 +206,17 @@ def test_the_breakeven_verdict_names_the_closest_mix_and_what_it_needs():
     need = GoalSeek(lever, 0.8, tuple(range(48)), True, np.zeros(48), 0.1, 1.0, 42_000.0, (39_000.0, 45_000.0), 0.81,
                     (0.68, 0.9), 500)
     en = breakeven_verdict(table, need, 10, "en", {"cafe": "Kafé Klockrent", "gym": "Gym"})
-    assert en.startswith("Verdict: no mix of these breaks even over 10 years in most plausible futures. The closest "
-                         "is Kafé Klockrent + Gym: it breaks even in 45% (30%–60%) of the plausible futures")
+    assert en.startswith("Verdict: no mix of these breaks even over 10 years in 80% of the plausible futures. The "
+                         "closest is Kafé Klockrent + Gym: it breaks even in 45% (30%–60%) of the plausible futures")
     assert "It turns most on the property-care contract and the enterprise's wages." in en
     assert "it would need the enterprise's grant at 42,000 (today 15,000; 39,000–45,000" in en and "gave 81%" in en
     sv = breakeven_verdict(table, None, 10, "sv", {}).replace("\xa0", " ")
     assert sv.startswith("Bedömning: ingen av dessa mixar går runt över 10 år") and "cafe + gym" in sv
     table.loc[0, "p_break_even"] = 0.85
-    assert "cafe + gym breaks even over 10 years in most plausible futures" in breakeven_verdict(table, None, 10)
+    assert "cafe + gym breaks even over 10 years in at least 80% of the plausible futures" in breakeven_verdict(
+        table, None, 10)
+    table.loc[0, "futures"] = 0
+    assert "of the runs at the assumed values" in breakeven_verdict(table, None, 10)
 
 
 def test_the_report_shows_what_the_answer_turns_on():

@@ -72,7 +72,12 @@ def update(lang: str) -> None:
     longer in the code dropped (no fuzzy guesses: a translator fills in what is new)."""
     catalog = read(lang)
     created = catalog.creation_date
-    catalog.update(extract(), no_fuzzy_matching=True)
+    template = extract()
+    for m in template:  # a msgid that became plural (or singular) starts again untranslated (update keeps the old)
+        old = catalog.get(m.id, m.context) if m.id else None
+        if old is not None and isinstance(old.id, tuple) != isinstance(m.id, tuple):
+            catalog.delete(old.id, old.context)
+    catalog.update(template, no_fuzzy_matching=True)
     catalog.creation_date = created  # the .po changes only where its words do
     write(catalog, lang)
 

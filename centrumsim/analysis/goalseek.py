@@ -7,8 +7,9 @@ future starts to break even — its *threshold* — assuming the enterprise's re
 with the key within the range (a grant raises it, a cost lowers it; which way is read from the
 ends). The probability of breaking even at a value is the share of seeds whose threshold it
 passes, so the value that reaches a target ``P`` is the ⌈P·n⌉-th threshold in the lever's good
-direction; its interval is the 5–95 % range of that order statistic over seeds resampled with
-replacement (a fixed bootstrap seed: the same answer every time). A check run at the value,
+direction; its interval is the 5–95 % range of that order statistic over seeds (or drawn
+futures, a draw's replicates together) resampled with replacement (a fixed bootstrap seed: the
+same answer every time). A check run at the value,
 over the same seeds, measures the probability it achieves, with its Wilson 95 % interval.
 """
 
@@ -177,7 +178,10 @@ def goal_seek(scenario: Scenario, key: str, target: float, seeds: Sequence[int],
     if value is None:
         return GoalSeek(lv, target, seeds, rises, thresholds, p_low, p_high, None, None, None, None, runs,
                         draws=_design(fut))
-    boot = np.random.default_rng(BOOTSTRAP_SEED).integers(0, n, size=(BOOTSTRAP, n))
+    # resampled future by future, or draw by draw (a draw's replicates together: they share its values)
+    per = fut.replicates if fut is not None else 1
+    picks = np.random.default_rng(BOOTSTRAP_SEED).integers(0, n // per, size=(BOOTSTRAP, n // per))
+    boot = (picks[:, :, None] * per + np.arange(per)).reshape(BOOTSTRAP, n)
     values = [value_for_target(thresholds[row], target, rises) for row in boot]
     finite = np.array([v if v is not None else never for v in values], dtype=float)
     lo, hi = np.quantile(finite, [0.05, 0.95])

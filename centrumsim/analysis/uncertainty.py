@@ -9,7 +9,8 @@ assumptions and chance, and carry the facts of its ``uncertainty`` section:
 
 - ``p_break_even`` over assumptions and chance: the share of drawn runs that break even; its
   interval is the 5–95 % of that share over draws resampled with replacement (a draw's
-  replicates stay together; a fixed bootstrap seed, so the same answer every time);
+  replicates stay together; a fixed bootstrap seed, so the same answer every time), never
+  narrower than Wilson's 90 % over the draws (at 0 % or 100 % the bootstrap cannot see further);
 - ``p_break_even_chance_only`` at the assumed values, with its Wilson 90 % interval;
 - ``chance_share``: the mean variance of the yearly result between a draw's replicates (chance
   alone, the assumptions held) over the variance of all drawn runs;
@@ -41,7 +42,7 @@ from ..results import Results
 from ..results.measures import enterprise_result_sek, quantiles
 from ..results.uncertainty import breaks_even, wilson
 from ..scenario import Scenario
-from ..scenario.assumptions import Uncertain, uncertain
+from ..scenario.assumptions import CATALOGUE, Uncertain, uncertain
 from .runner import Progress, check_workers, run_many, seed_list
 from .sampling import lhs_points
 
@@ -131,8 +132,9 @@ class Futures:
         assumed values, with the design that identifies them."""
         out = analyse(list(self.ranged), self.x, drawn, at_assumed, self.replicates)
         years = drawn[0].years
+        columns = [f"{u.name} (factor)" if u.scale else u.name for u in self.ranged]
         out["futures"] = [{"draw": i, "replicate": j, "seed": int(self.seeds[i, j]),
-                           **{u.name: float(v) for u, v in zip(self.ranged, self.x[i])},
+                           **{c: float(v) for c, v in zip(columns, self.x[i])},
                            "result_sek_per_year": enterprise_result_sek(r) / years,
                            "breaks_even": bool(enterprise_result_sek(r) >= 0)}
                           for (i, j), r in zip(np.ndindex(*self.seeds.shape), drawn)]
@@ -154,9 +156,18 @@ def futures(sc: Scenario, draws: int = DRAWS, replicates: int = REPLICATES,
 
 def design(ranged: list[Uncertain], draws: int) -> np.ndarray:
     """The draws: one row per future, one column per uncertain assumption (a factor for a
-    scaled one), whole-number keys rounded."""
-    bounds = np.array([[u.low, u.high] for u in ranged], dtype=float)
-    return lhs_points(bounds, draws, np.random.default_rng(DESIGN_SEED), tuple(u.whole for u in ranged))
+    scaled one). One Latin hypercube over the whole catalogue, each assumption its own column,
+    scaled to the range a scenario gives it: two scenarios (a break-even mix, a goal seek that
+    leaves the lever out, the scenarios of a report) draw the same futures for what they share —
+    common random numbers. A whole-number key takes each of its values with equal weight."""
+    unit = lhs_points(np.array([[0.0, 1.0]] * len(CATALOGUE)), draws, np.random.default_rng(DESIGN_SEED))
+    column = {name: j for j, name in enumerate(CATALOGUE)}
+    x = np.empty((draws, len(ranged)))
+    for j, u in enumerate(ranged):
+        v = unit[:, column[u.name]]
+        x[:, j] = (np.minimum(np.floor(u.low + v * (u.high - u.low + 1)), u.high) if u.whole
+                   else u.low + v * (u.high - u.low))
+    return x
 
 
 def draw_seeds(draws: int, replicates: int) -> np.ndarray:
@@ -182,13 +193,16 @@ def analyse(ranged: list[Uncertain], x: np.ndarray, drawn: list[RunOutput], at_a
     ok = breaks_even(drawn).reshape(-1, replicates)
     boot = np.random.default_rng(BOOTSTRAP_SEED).integers(0, len(ok), size=(BOOTSTRAP, len(ok)))
     p_boot = ok[boot].mean(axis=(1, 2))
+    # at 0 % or 100 % the bootstrap has nothing to resample: no narrower than Wilson's over the draws
+    floor = wilson(round(float(ok.mean()) * len(ok)), len(ok))
+    interval = [min(float(np.quantile(p_boot, 0.05)), floor[0]), max(float(np.quantile(p_boot, 0.95)), floor[1])]
     fixed_ok = breaks_even(at_assumed)
     total, chance = variance_split(y)
     shares, r2, slopes = linear_shares(x, y.mean(axis=1), total)
     drivers: list[dict[str, Any]] = []
     for j, u in enumerate(ranged):
         drivers.append({"key": u.name, "label": u.label, "share": float(shares[j]),
-                        "direction": "up" if slopes[j] >= 0 else "down",
+                        "direction": "up" if u.helps_when_higher(slopes[j]) else "down",
                         "assumed": u.describe_assumed() if len(u.keys) == 1 else None,
                         "low": u.low, "high": u.high, "scale": u.scale})
     drivers.sort(key=lambda d: -d["share"])
@@ -196,7 +210,7 @@ def analyse(ranged: list[Uncertain], x: np.ndarray, drawn: list[RunOutput], at_a
         "assumptions_drawn": True,
         "method": METHOD,
         "runs": len(drawn),
-        "p_break_even_interval": [float(np.quantile(p_boot, 0.05)), float(np.quantile(p_boot, 0.95))],
+        "p_break_even_interval": interval,
         "p_break_even_chance_only": float(fixed_ok.mean()),
         "p_break_even_chance_only_interval": list(wilson(int(fixed_ok.sum()), len(fixed_ok))),
         "result_sek_per_year_chance_only": quantiles([enterprise_result_sek(r) / years for r in at_assumed]),
@@ -204,7 +218,8 @@ def analyse(ranged: list[Uncertain], x: np.ndarray, drawn: list[RunOutput], at_a
         "drivers": drivers,
         "drivers_r2": r2,
         "assumptions": [{"key": u.name, "label": u.label, "keys": list(u.keys), "scale": u.scale, "low": u.low,
-                         "high": u.high, "assumed": u.assumed, "inside": u.inside(), "reason": u.reason}
+                         "high": u.high, "assumed": u.assumed, "inside": u.inside(), "reason": u.reason,
+                         "history_match": u.history_match}
                         for u in ranged],
     }
 

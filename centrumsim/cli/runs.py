@@ -195,7 +195,8 @@ def cmd_breakeven(args: argparse.Namespace) -> int:
 
         folder.write_bytes("breakeven.png", figure_png(plot_breakeven(table, lang=args.lang, labels=labels), ident))
         target = done(args, folder.commit(ident, "breakeven"))
-    say(args, "\n".join(textwrap.wrap(breakeven_verdict(table, need, scenario.time.years, args.lang, labels), 100)))
+    words = breakeven_verdict(table, need, scenario.time.years, args.lang, labels, target=args.need or 0.8)
+    say(args, "\n".join(textwrap.wrap(words, 100)))
     say(args, "\n" + format_breakeven(table, plan, len(mixes(candidates)), lang=args.lang, labels=labels))
     files = ["breakeven.csv", "breakeven.png", *(["need.json"] if need is not None else []), "manifest.json"]
     say(args, "\n" + wrote(files, target, args.lang))

@@ -55,11 +55,12 @@ def verdict(s: Mapping[str, Any], lang: str = "en", subject: str | None = None) 
     drivers = [d for d in u.get("drivers", []) if d["share"] >= 0.01][:DRIVERS]
     if drivers:
         parts.append(_("It turns most on {drivers}.", lang, drivers=listing([_driver(d, lang) for d in drivers], lang)))
-    outside = [a for a in u.get("assumptions", []) if not a.get("inside", True)]
+    outside = [a for a in u.get("assumptions", []) if not a.get("inside", True) and a.get("history_match")]
     if outside:
+        names = listing([_(a["label"], lang) for a in outside], lang)  # outside ngettext: Babel misses nested calls
         parts.append(ngettext("The assumed value of {names} lies outside the range the history match kept.",
                               "The assumed values of {names} lie outside the ranges the history match kept.",
-                              len(outside), lang, names=listing([_(a["label"], lang) for a in outside], lang)))
+                              len(outside), lang, names=names))
     return " ".join(parts)
 
 
@@ -114,12 +115,17 @@ def breakeven_verdict(table: pd.DataFrame, need: GoalSeek | None, years: int, la
                  "values alone", lang, p=p, p0=percent(best["p_break_even_chance_only"], lang))
     else:
         odds = _("in {p} of the runs at the assumed values (chance alone; the assumptions were not drawn)", lang, p=p)
+    fields = {"mix": mix, "years": span, "odds": odds, "target": percent(target, lang)}
     if best["p_break_even"] >= target:
-        parts = [_("Verdict: {mix} breaks even over {years} in most plausible futures: {odds}.", lang, mix=mix,
-                   years=span, odds=odds)]
+        parts = [_("Verdict: {mix} breaks even over {years} in at least {target} of the plausible futures: {odds}.",
+                   lang, **fields) if drawn else
+                 _("Verdict: {mix} breaks even over {years} in at least {target} of the runs at the assumed values: "
+                   "{odds}.", lang, **fields)]
     else:
-        parts = [_("Verdict: no mix of these breaks even over {years} in most plausible futures. The closest is "
-                   "{mix}: it breaks even {odds}.", lang, years=span, mix=mix, odds=odds)]
+        parts = [_("Verdict: no mix of these breaks even over {years} in {target} of the plausible futures. The "
+                   "closest is {mix}: it breaks even {odds}.", lang, **fields) if drawn else
+                 _("Verdict: no mix of these breaks even over {years} in {target} of the runs at the assumed values. "
+                   "The closest is {mix}: it breaks even {odds}.", lang, **fields)]
     keys = [k for k in str(best.get("drivers") or "").split(", ") if k in CATALOGUE]
     if drawn and keys:
         parts.append(_("It turns most on {drivers}.", lang,
@@ -137,7 +143,7 @@ def need_sentence(gs: GoalSeek, lang: str = "en") -> str:
                  low=number(lv.low, lang), high=number(lv.high, lang), target=percent(gs.target, lang))
     what = _(CATALOGUE[lv.key].label, lang) if lv.key in CATALOGUE else lv.key
     return _("To break even in {target} of them it would need {what} at {value} (today {current}; {v_low}–{v_high} "
-             "with other futures); a check run there gave {achieved} ({a_low}–{a_high}).", lang,
+             "with other futures); a check run there gave {achieved} (95% interval {a_low}–{a_high}).", lang,
              target=percent(gs.target, lang), what=what, value=number(gs.value, lang),
              current=number(lv.current, lang), v_low=number(gs.value_interval[0], lang),
              v_high=number(gs.value_interval[1], lang), achieved=percent(gs.achieved, lang),

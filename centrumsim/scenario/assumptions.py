@@ -63,6 +63,7 @@ class Uncertain:
     whole: bool
     assumed_values: Mapping[str, float]
     limits: Mapping[str, tuple[float, float]]
+    history_match: str | None = None
 
     def overrides(self, x: float) -> dict[str, Any]:
         """The dotted overrides that put this assumption at ``x`` (a factor when scaled: each
@@ -79,6 +80,11 @@ class Uncertain:
     def inside(self) -> bool:
         """Whether the assumed value lies within the range drawn from."""
         return self.low <= self.assumed <= self.high
+
+    def helps_when_higher(self, slope: float) -> bool:
+        """Whether a higher *value* helps, given the result's slope against the drawn value (a
+        factor on a negative value — an elasticity — makes the value lower as it rises)."""
+        return (slope >= 0) == (not self.scale or self.describe_assumed() >= 0)
 
 
 def _as(value: float, whole: bool) -> float | int:
@@ -143,13 +149,16 @@ def _numbers(scenario: Any, a: Assumption) -> dict[str, float]:
 
 
 def uncertain(scenario: Any) -> list[Uncertain]:
-    """The assumptions left uncertain in ``scenario``: present in it, not fixed by it, with its
-    narrowed range — in the catalogue's order."""
+    """The assumptions left uncertain in ``scenario``: present in it, not fixed by it (a key set
+    by an override is decided, unless the range is a factor on it), with its narrowed range — in
+    the catalogue's order."""
     out = []
     for name, a in CATALOGUE.items():
         values = _numbers(scenario, a)
         choice = scenario.assumptions.get(name)
         if not values or (choice is not None and choice.fixed):
+            continue
+        if not a.scale and set(values) & set(scenario.overrides):
             continue
         low = a.min if choice is None or choice.min is None else choice.min
         high = a.max if choice is None or choice.max is None else choice.max
@@ -157,7 +166,7 @@ def uncertain(scenario: Any) -> list[Uncertain]:
         whole = not a.scale and isinstance(first, int)
         out.append(Uncertain(name, a.label, a.reason, tuple(values), a.scale, float(low), float(high),
                              1.0 if a.scale else float(first), whole, FrozenDict(values),
-                             FrozenDict({k: _bounds(scenario, k) for k in values})))
+                             FrozenDict({k: _bounds(scenario, k) for k in values}), a.history_match))
     return out
 
 
@@ -180,7 +189,8 @@ def check_choices(scenario: Any) -> list[Problem]:
             continue
         values = _numbers(scenario, a)
         if not values:
-            out.append(Problem(where, f"this scenario has none of its keys ({', '.join(a.keys)})"))
+            zero = " (or they are all 0)" if a.scale else ""
+            out.append(Problem(where, f"this scenario has none of its keys{zero} ({', '.join(a.keys)})"))
             continue
         if choice.fixed and (choice.min is not None or choice.max is not None):
             out.append(Problem(where, "fixed = true takes no min or max (it stays at the scenario's value)"))
@@ -189,15 +199,18 @@ def check_choices(scenario: Any) -> list[Problem]:
         high = a.max if choice.max is None else choice.max
         if not low < high:
             out.append(Problem(where, f"min must be below max (got {low:g} and {high:g})"))
+        whole = not a.scale and all(isinstance(v, int) for v in values.values())
         for end, v in (("min", choice.min), ("max", choice.max)):
             if v is None:
                 continue
-            if a.scale and v < 0:
-                out.append(Problem(f"{where}.{end}", f"a factor on the keys' values must be >= 0 (got {v:g})"))
-                continue
-            for key, base in values.items():
-                reason = limit_problem(scenario, key, base * v if a.scale else v)
+            if not a.min <= v <= a.max:  # a factor beyond what a key allows is clipped when drawn; values are not
+                out.append(Problem(f"{where}.{end}", f"{v:g} is outside the catalogue's range {a.min:g}–{a.max:g}: "
+                                                     "a scenario narrows a range (widen it in the catalogue, with "
+                                                     "a reason)"))
+            elif whole and not float(v).is_integer():
+                out.append(Problem(f"{where}.{end}", f"expected a whole number (got {v:g})"))
+            elif not a.scale:
+                reason = next((r for key in values if (r := limit_problem(scenario, key, v)) is not None), None)
                 if reason is not None:
-                    out.append(Problem(f"{where}.{end}", f"{key}: {reason}"))
-                    break
+                    out.append(Problem(f"{where}.{end}", reason))
     return out

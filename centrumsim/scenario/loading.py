@@ -80,10 +80,12 @@ class Scenario:
         a string.
         """
         merged = dict(self.overrides)
-        for key, value in normalise(overrides).items():
+        new = normalise(overrides)
+        for key, value in new.items():
             merged.pop(key, None)  # a key given again applies after the others, as its latest value
             merged[key] = value
-        return _finish(thaw(self.raw), self.source, merged, self.sha256, self.origin)
+        return _finish(thaw(self.raw), self.source, merged, self.sha256, self.origin,
+                       choices=any(k.startswith("assumptions") for k in new))
 
     def with_years(self, years: int) -> Scenario:
         """The same scenario over another horizon (shorthand for a ``time.years`` override)."""
@@ -116,7 +118,8 @@ def canonical(raw: Any) -> str:
 
 
 def _finish(
-    raw: dict[str, Any], source: str, overrides: Mapping[str, Any], sha: str, origin: Mapping[str, str]
+    raw: dict[str, Any], source: str, overrides: Mapping[str, Any], sha: str, origin: Mapping[str, str],
+    choices: bool = True,
 ) -> Scenario:
     raw = copy.deepcopy(raw)
     final = copy.deepcopy(raw)
@@ -154,7 +157,9 @@ def _finish(
     object.__setattr__(scenario, "sha256", sha)
     object.__setattr__(scenario, "origin", FrozenDict(origin))
     object.__setattr__(scenario, "disabled_units", tuple(sorted(disabled)))
-    late = check_choices(scenario)
+    # the choices are checked against the file's own values (and an override of them): a derived
+    # scenario — a drawn future, a break-even mix without a unit — keeps the file's choices
+    late = check_choices(scenario) if choices else []
     if late:
         raise ScenarioError([_render(p, source, overrides, origin) for p in late])
     return scenario
