@@ -147,6 +147,13 @@ def test_the_same_answer_for_any_number_of_workers(drawn, one_year):
     assert again.summary() == drawn.summary()
 
 
+def test_bad_arguments_are_refused_as_by_the_seed_runner(one_year):
+    with pytest.raises(TypeError, match="years must be a whole number"):
+        centrumsim.run(one_year, seeds=1, years=1.5)
+    with pytest.raises(ValueError, match="draws must be a whole number >= 2"):
+        centrumsim.run(one_year, seeds=1, draws=1)
+
+
 def test_fixed_is_todays_seed_only_run(one_year):
     a = centrumsim.run(one_year, seeds=2, fixed=True).summary()
     assert a == run_seeds(one_year, seeds=2).summary() and a["uncertainty"]["assumptions_drawn"] is False

@@ -114,14 +114,19 @@ def run(
     """
     seed_values = seed_list(seeds)
     workers = check_workers(workers)
+    sc = prepared(scenario, years, overrides)
+    return Results(sc, run_many([(sc, s) for s in seed_values], workers, progress))
+
+
+def prepared(scenario: Scenario | str | Path, years: int | None, overrides: Mapping[str, Any] | None) -> Scenario:
+    """The scenario a run runs: loaded (a file) or taken, with ``overrides`` and the horizon
+    ``years`` (TypeError, ValueError when they are not a whole number or disagree)."""
     if years is not None and (isinstance(years, bool) or not isinstance(years, numbers.Integral)):
         raise TypeError(f"years must be a whole number (got {years!r})")
     if years is not None and overrides and "time.years" in overrides and overrides["time.years"] != years:
         raise ValueError(f"years={years} and overrides['time.years']={overrides['time.years']!r} disagree; give one")
     sc = scenario_of(scenario, overrides)
-    if years is not None:
-        sc = sc.with_years(int(years))
-    return Results(sc, run_many([(sc, s) for s in seed_values], workers, progress))
+    return sc.with_years(int(years)) if years is not None else sc
 
 
 def run_many(

@@ -37,13 +37,12 @@ from typing import Any
 import numpy as np
 
 from ..model import RunOutput
-from ..model.inputs import scenario_of
 from ..results import Results
 from ..results.measures import enterprise_result_sek, quantiles
 from ..results.uncertainty import breaks_even, wilson
 from ..scenario import Scenario
 from ..scenario.assumptions import CATALOGUE, Uncertain, uncertain
-from .runner import Progress, check_workers, run_many, seed_list
+from .runner import Progress, check_workers, prepared, run_many, seed_list
 from .sampling import lhs_points
 
 DRAWS = 96
@@ -87,9 +86,7 @@ def run(
             raise ValueError(f"{name} must be a whole number >= {low} (got {value!r})")
     seed_values = seed_list(seeds)
     workers = check_workers(workers)
-    sc = scenario_of(scenario, overrides)
-    if years is not None:
-        sc = sc.with_years(int(years))
+    sc = prepared(scenario, years, overrides)
     fut = futures(sc, draws, replicates)
     if fut is None:  # everything fixed: nothing to draw
         return run_seeds(sc, seed_values, None, None, workers, progress)
