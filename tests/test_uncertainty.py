@@ -134,6 +134,7 @@ def test_run_draws_the_assumptions_and_says_how_sure(drawn, one_year):
     assert 0 <= u["chance_share"] <= 1 and [d["share"] for d in u["drivers"]] == sorted(
         (d["share"] for d in u["drivers"]), reverse=True)
     assert {d["key"] for d in u["drivers"]} == {a["key"] for a in u["assumptions"]} <= set(CATALOGUE)
+    assert all(0 <= d["share_interval"][0] <= d["share_interval"][1] for d in u["drivers"])
     assert u["design"]["draws"] == 4 and u["design"]["chance_only_seeds"] == [0, 1]
     assert drawn.identity()["assumptions"]["ranges"]  # the design is part of what identifies the runs
     futures_ = drawn.futures  # one row per drawn run: re-run any alone from its values and seed
@@ -232,7 +233,7 @@ def test_the_report_shows_what_the_answer_turns_on():
     s = _summary(0.5)
     s["uncertainty"]["assumptions"] = [{"key": "contracts", "scale": True, "low": 0.8, "high": 1.2}]
     t = drivers_table(s, "en")
-    assert t.rows[0] == ["The property-care contract", "40%", "higher helps", "× 0.80 … 1.20"]
+    assert t.rows[0] == ["The property-care contract", "40%", "—", "higher helps", "× 0.80 … 1.20"]
     assert t.rows[-1][:2] == ["Chance", "5%"]
     assert drivers_table(_summary(0.5, drawn=False), "en") is None
 

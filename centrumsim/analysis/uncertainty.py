@@ -18,7 +18,9 @@ assumptions and chance, and carry the facts of its ``uncertainty`` section:
   standardised regression coefficients of one least-squares fit of the draws' mean results on
   all assumptions at once (Saltelli et al. 2008, *Global Sensitivity Analysis: The Primer*,
   §1.2.5), with the fit's R² (``drivers_r2``: how much of the draws' spread is linear in the
-  assumptions). Chosen because it needs no design of its own (a Saltelli design would take
+  assumptions), each share with its 5–95 % over the draws resampled (``share_interval``: with
+  ~100 draws and ~36 assumptions a share is pinned down only roughly). Chosen because it needs
+  no design of its own (a Saltelli design would take
   N(D+2) runs for D ≈ 30 assumptions) and, fitting all assumptions jointly, is far less noisy
   at ~100 draws than a per-assumption variance-based estimator (the correlation ratio summed to
   1.4 of the variance there); the shares add up with the chance share to about the whole when
@@ -51,6 +53,7 @@ REPLICATES = 2
 DESIGN_SEED = 2022
 JOINT_SLACK = 10  # draws beyond the assumptions' count that one joint fit needs, else one fit each
 BOOTSTRAP = 2000
+DRIVER_BOOTSTRAP = 200  # refits for the drivers' intervals (each a least-squares fit)
 BOOTSTRAP_SEED = 2021
 METHOD = ("Latin hypercube over the assumptions' ranges, each draw run with seeds of its own; drivers: "
           "shares of variance by squared standardised regression coefficients")
@@ -196,9 +199,11 @@ def analyse(ranged: list[Uncertain], x: np.ndarray, drawn: list[RunOutput], at_a
     fixed_ok = breaks_even(at_assumed)
     total, chance = variance_split(y)
     shares, r2, slopes = linear_shares(x, y.mean(axis=1), total)
+    low, high = share_intervals(x, y, boot[:DRIVER_BOOTSTRAP])
     drivers: list[dict[str, Any]] = []
     for j, u in enumerate(ranged):
         drivers.append({"key": u.name, "label": u.label, "share": float(shares[j]),
+                        "share_interval": [float(low[j]), float(high[j])],
                         "direction": "up" if u.helps_when_higher(slopes[j]) else "down",
                         "assumed": u.describe_assumed() if len(u.keys) == 1 else None,
                         "low": u.low, "high": u.high, "scale": u.scale})
@@ -219,6 +224,17 @@ def analyse(ranged: list[Uncertain], x: np.ndarray, drawn: list[RunOutput], at_a
                          "history_match": u.history_match}
                         for u in ranged],
     }
+
+
+def share_intervals(x: np.ndarray, y: np.ndarray, picks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """5–95 % of each driver's share over the draws resampled (``picks``: rows of draw indices;
+    a draw's replicates together): how far ~100 draws pin a share down."""
+    shares = []
+    for rows in picks:
+        total, _chance = variance_split(y[rows])
+        shares.append(linear_shares(x[rows], y[rows].mean(axis=1), total)[0])
+    q = np.quantile(np.array(shares), [0.05, 0.95], axis=0) if shares else np.zeros((2, x.shape[1]))
+    return q[0], q[1]
 
 
 def variance_split(y: np.ndarray) -> tuple[float, float]:

@@ -174,9 +174,11 @@ def drivers_table(s: Mapping[str, Any], lang: str = "en") -> Table | None:
         a = ranges[d["key"]]
         span = (f"× {number(a['low'], lang, decimals=2)} … {number(a['high'], lang, decimals=2)}" if a["scale"]
                 else f"{number(a['low'], lang)} … {number(a['high'], lang)}")
+        low, high = d.get("share_interval") or (None, None)
         rows.append([capital(_(d["label"], lang)), percent(d["share"], lang),
+                     f"{percent(low, lang)}–{percent(high, lang)}" if low is not None else DASH,
                      _("higher helps", lang) if d["direction"] == "up" else _("lower helps", lang), span])
-    rows.append([capital(_("chance", lang)), percent(u["chance_share"], lang), "", ""])
+    rows.append([capital(_("chance", lang)), percent(u["chance_share"], lang), "", "", ""])
     return Table(_("What the answer turns on: shares of the spread of the yearly result", lang),
-                 [capital(_("Assumption", lang)), capital(_("Share", lang)), capital(_("Which way", lang)),
-                  capital(_("Range drawn", lang))], rows)
+                 [capital(_("Assumption", lang)), capital(_("Share", lang)), _("90% interval", lang),
+                  capital(_("Which way", lang)), capital(_("Range drawn", lang))], rows)

@@ -91,7 +91,12 @@ def _headline(who: str, p: float, lang: str, years: str, drawn: bool) -> str:
 def _driver(d: Mapping[str, Any], lang: str) -> str:
     """'the enterprise's wages (31 % of the spread; lower helps; assumed 27 000)'."""
     helps = _("higher helps", lang) if d["direction"] == "up" else _("lower helps", lang)
-    share = _("{share} of the spread", lang, share=percent(d["share"], lang))
+    if d.get("share_interval"):
+        low, high = d["share_interval"]
+        share = _("{share} of the spread, 90% interval {low}–{high}", lang, share=percent(d["share"], lang),
+                  low=percent(low, lang), high=percent(high, lang))
+    else:
+        share = _("{share} of the spread", lang, share=percent(d["share"], lang))
     bits = [share, helps]
     if d.get("assumed") is not None:
         bits.append(_("assumed {value}", lang, value=number(d["assumed"], lang)))
