@@ -244,8 +244,8 @@ def format_goalseek(gs: GoalSeek, years: int, lang: str = "en") -> str:
                                              target=percent(gs.target, lang))])
     lo, hi = gs.value_interval
     found = _("At {key} = {value} the enterprise breaks even in {achieved} of the futures (95% interval "
-              "{p_lo}–{p_hi}, the check run over the same seeds); the value varies between {v_lo} and {v_hi} "
-              "with other sets of futures (5–95%, seeds resampled).", lang, key=lv.key,
+              "{p_lo}–{p_hi}, the check run over the same futures); the value varies between {v_lo} and {v_hi} "
+              "with other sets of futures (5–95%, futures resampled).", lang, key=lv.key,
               value=number(gs.value, lang), achieved=percent(gs.achieved, lang),
               p_lo=percent(gs.achieved_interval[0], lang), p_hi=percent(gs.achieved_interval[1], lang),
               v_lo=number(lo, lang), v_hi=number(hi, lang))
