@@ -112,6 +112,8 @@ def test_a_person_runs_seeds_switches_a_unit_off_moves_a_slider_and_reads_it_in_
             visitors = _src(page, "visitors")
             cash_png = page.locator("img.centrumsim-plot-cash").screenshot()
             expect(page.locator(".centrumsim-summary")).to_contain_text("probability of breaking even")
+            # the verdict first, saying the seeds ran at the assumed values only (the box was not ticked)
+            expect(page.locator(".centrumsim-verdict")).to_contain_text("The assumptions were not drawn")
 
             # switch the café off and halve the rent of the enterprise's premises
             page.locator("label", has_text=CAFE).click()  # as a person clicks the box's label
@@ -138,6 +140,7 @@ def test_a_person_runs_seeds_switches_a_unit_off_moves_a_slider_and_reads_it_in_
             expect(run).to_have_text(f"Starta {SEEDS} körningar", ignore_case=True, timeout=WAIT_MS)
             _changed(page, "cash", cash_after)
             expect(page.locator(".centrumsim-summary")).to_contain_text("sannolikhet att gå runt")
+            expect(page.locator(".centrumsim-verdict")).to_contain_text("Bedömning:")
             expect(page.locator(".centrumsim-changes")).to_contain_text(f"Ändrat från scenariot: {CAFE} av",
                                                                         timeout=WAIT_MS)
 

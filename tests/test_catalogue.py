@@ -207,3 +207,13 @@ def test_every_word_looked_up_in_swedish_is_in_the_catalogue(one_year, monkeypat
     format_prices(prices, "cafe", "Kafé", 1, 1, "sv")
     plot_prices(prices, lang="sv")
     assert not missed.missed, sorted(map(str, missed.missed))
+
+
+def test_no_string_subscript_inside_a_lookup():
+    """``_(d["label"], lang)``: Babel 2.12 (the lowest version allowed) extracts "label" as a msgid
+    when the first argument is a name subscripted by a string;
+    the newest does not, so only this scan catches it before the lowest-dependency CI does."""
+    lookup = re.compile(r"""(?<![\w.])(_|N_|ngettext|pgettext)\(\s*[A-Za-z_][\w.]*\[["']""")
+    found = [f"{path.relative_to(ROOT)}:{i}" for path in sorted((ROOT / "centrumsim").rglob("*.py"))
+             for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if lookup.search(line)]
+    assert not found, found

@@ -175,7 +175,8 @@ def drivers_table(s: Mapping[str, Any], lang: str = "en") -> Table | None:
         span = (f"× {number(a['low'], lang, decimals=2)} … {number(a['high'], lang, decimals=2)}" if a["scale"]
                 else f"{number(a['low'], lang)} … {number(a['high'], lang)}")
         low, high = d.get("share_interval") or (None, None)
-        rows.append([capital(_(d["label"], lang)), percent(d["share"], lang),
+        label = d["label"]  # a msgid of the catalogue (no subscript inside _(): Babel 2.12 would extract it)
+        rows.append([capital(_(label, lang)), percent(d["share"], lang),
                      f"{percent(low, lang)}–{percent(high, lang)}" if low is not None else DASH,
                      _("higher helps", lang) if d["direction"] == "up" else _("lower helps", lang), span])
     rows.append([capital(_("chance", lang)), percent(u["chance_share"], lang), "", "", ""])

@@ -57,7 +57,8 @@ def verdict(s: Mapping[str, Any], lang: str = "en", subject: str | None = None) 
         parts.append(_("It turns most on {drivers}.", lang, drivers=listing([_driver(d, lang) for d in drivers], lang)))
     outside = [a for a in u.get("assumptions", []) if not a.get("inside", True) and a.get("history_match")]
     if outside:
-        names = listing([_(a["label"], lang) for a in outside], lang)  # outside ngettext: Babel misses nested calls
+        labels = [a["label"] for a in outside]  # msgids; no subscript inside _(): Babel 2.12 would extract it
+        names = listing([_(label, lang) for label in labels], lang)  # outside ngettext: Babel misses nested calls
         parts.append(ngettext("The assumed value of {names} lies outside the range the history match kept.",
                               "The assumed values of {names} lie outside the ranges the history match kept.",
                               len(outside), lang, names=names))
@@ -100,7 +101,8 @@ def _driver(d: Mapping[str, Any], lang: str) -> str:
     bits = [share, helps]
     if d.get("assumed") is not None:
         bits.append(_("assumed {value}", lang, value=number(d["assumed"], lang)))
-    return f"{_(d['label'], lang)} ({'; '.join(bits)})"
+    label = d["label"]  # a msgid; no subscript inside _()
+    return f"{_(label, lang)} ({'; '.join(bits)})"
 
 
 def breakeven_verdict(table: pd.DataFrame, need: GoalSeek | None, years: int, lang: str = "en",
