@@ -69,6 +69,7 @@ class Footfall:
         ss = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
         self._streams = ss.spawn(4)  # visits, choice, links, outside
         self._month_u = np.zeros((2, 0, self.n), dtype=np.float32)
+        self._month_buf = np.empty(0, dtype=np.float32)
         self.start_month(31)
         self.n_units = 0
         self._crossing_improved = spec.tram_crossing_improved
@@ -262,7 +263,11 @@ class Footfall:
         self._rng_visits, self._rng_choice, self._rng_links, self._rng_outside = gens
         # one uniform per row of the population store (whose size depends only on the months
         # before, never on the horizon)
-        self._month_u = self._rng_visits.random((2, n_days, self.n), dtype=np.float32)
+        size = 2 * n_days * self.n
+        if self._month_buf.size < size:  # one buffer for every month: the same uniforms, no fresh array
+            self._month_buf = np.empty(2 * 31 * self.n, dtype=np.float32)
+        self._month_u = self._month_buf[:size].reshape(2, n_days, self.n)
+        self._rng_visits.random(dtype=np.float32, out=self._month_u)
         self._month_out_u = self._rng_outside.random((2, n_days))  # outside arrivals per day
 
     def reset_month(self, n_units: int | None = None) -> None:
