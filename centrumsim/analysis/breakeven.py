@@ -42,8 +42,9 @@ from .uncertainty import REPLICATES, Futures, futures
 
 MAX_CANDIDATES = 10
 BREAKEVEN_DRAWS = 24  # futures drawn over the assumptions per contender by default (× 2 replicates)
-STAGES = ("screen", "full")
-"""The search's stages, in order: screening every mix, then the contenders over all seeds."""
+STAGES = ("screen", "full", "need")
+"""The search's stages, in order: screening every mix, the contenders over all seeds, what the
+closest mix would need (:func:`closest_need`)."""
 
 Stage = Callable[[str, int], None]
 """Told before each stage starts: its name (one of :data:`STAGES`) and how many runs it has."""
@@ -230,14 +231,17 @@ def _over_futures(variants: dict[tuple[str, ...], Scenario], fut: Futures, n_see
 
 def closest_need(base: Scenario, candidates: Sequence[str], table: pd.DataFrame, plan: Plan, target: float = 0.8,
                  workers: int = 1, progress: Progress | None = None, key: str = "enterprise.grant_sek_per_month",
-                 steps: int = DEFAULT_STEPS) -> GoalSeek | None:
+                 steps: int = DEFAULT_STEPS, on_stage: Stage | None = None) -> GoalSeek | None:
     """What the closest mix (the first row of ``table``) would need to break even with
     probability ``target``: goal seek on the enterprise's grant (``key``), over the same kind of
     futures as the ranking (``plan``). None when the closest mix already reaches the target or
-    has no enterprise."""
+    has no enterprise. ``on_stage`` (optional) is told ('need', its most runs) before it runs."""
     best = table.iloc[0]
     if not best["p_break_even"] < target or math.isnan(best["p_break_even"]):
         return None
+    if on_stage is not None:
+        futures_ = plan.seeds if plan.draws is None else plan.draws * plan.replicates
+        on_stage("need", (3 + steps) * futures_)
     mix = tuple(best["mix"].split(" + "))
     sc = mix_scenario(base, candidates, mix)
     return goal_seek(sc, key, target, list(range(plan.seeds)), workers=workers, progress=progress, steps=steps,

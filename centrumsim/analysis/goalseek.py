@@ -27,7 +27,7 @@ from ..results.uncertainty import wilson
 from ..scenario import Scenario, ScenarioError
 from ..scenario.keys import ABSENT, override_problem, resolved_value, suggest_key
 from .runner import Progress, run_many
-from .uncertainty import DESIGN_SEED, REPLICATES, Futures, futures
+from .uncertainty import REPLICATES, Futures, futures
 
 BOOTSTRAP = 2000
 BOOTSTRAP_SEED = 20_21  # a fixed stream for the resampling: the interval is part of the answer
@@ -196,8 +196,7 @@ def _design(fut: Futures | None) -> dict[str, object] | None:
     """What identifies the futures of a goal seek drawn over the assumptions (None: seeds only)."""
     if fut is None:
         return None
-    return {"draws": len(fut.x), "replicates": fut.replicates, "seed": DESIGN_SEED,
-            "assumptions": [u.name for u in fut.ranged]}
+    return fut.design()
 
 
 def at(scenario: Scenario, lv: Lever, value: float) -> Scenario:

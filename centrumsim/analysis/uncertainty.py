@@ -59,10 +59,11 @@ METHOD = ("Latin hypercube over the assumptions' ranges, each draw run with seed
           "shares of variance by squared standardised regression coefficients")
 
 
-def planned_runs(seeds: Any, draws: int = DRAWS, replicates: int = REPLICATES, fixed: bool = False) -> int:
-    """How many runs :func:`run` makes."""
+def planned_runs(scenario: Scenario, seeds: Any, draws: int = DRAWS, replicates: int = REPLICATES,
+                 fixed: bool = False) -> int:
+    """How many runs :func:`run` makes of ``scenario`` (no futures when it leaves nothing uncertain)."""
     n = len(seed_list(seeds))
-    return n if fixed else n + draws * replicates
+    return n if fixed or not uncertain(scenario) else n + draws * replicates
 
 
 def run(
@@ -130,18 +131,21 @@ class Futures:
     def facts(self, drawn: list[RunOutput], at_assumed: list[RunOutput], chance_seeds: list[int]) -> dict[str, Any]:
         """The summary's ``uncertainty`` facts from the futures' runs and the runs at the
         assumed values, with the design that identifies them."""
-        out = analyse(list(self.ranged), self.x, drawn, at_assumed, self.replicates)
         years = drawn[0].years
+        y = np.array([enterprise_result_sek(r) / years for r in drawn]).reshape(self.seeds.shape)
+        out = analyse(list(self.ranged), self.x, y, at_assumed)
         columns = [f"{u.name} (factor)" if u.scale else u.name for u in self.ranged]
         out["futures"] = [{"draw": i, "replicate": j, "seed": int(self.seeds[i, j]),
                            **{c: float(v) for c, v in zip(columns, self.x[i])},
-                           "result_sek_per_year": enterprise_result_sek(r) / years,
-                           "breaks_even": bool(enterprise_result_sek(r) >= 0)}
-                          for (i, j), r in zip(np.ndindex(*self.seeds.shape), drawn)]
-        out["design"] = {"draws": len(self.x), "replicates": self.replicates, "seed": DESIGN_SEED,
-                         "ranges": {u.name: [u.low, u.high] for u in self.ranged},
-                         "chance_only_seeds": chance_seeds}
+                           "result_sek_per_year": float(y[i, j]), "breaks_even": bool(y[i, j] >= 0)}
+                          for i, j in np.ndindex(*self.seeds.shape)]
+        out["design"] = self.design() | {"chance_only_seeds": chance_seeds}
         return out
+
+    def design(self) -> dict[str, Any]:
+        """What identifies the futures: their count, replicates, design seed and ranges."""
+        return {"draws": len(self.x), "replicates": self.replicates, "seed": DESIGN_SEED,
+                "ranges": {u.name: [u.low, u.high] for u in self.ranged}}
 
 
 def futures(sc: Scenario, draws: int = DRAWS, replicates: int = REPLICATES,
@@ -185,12 +189,11 @@ def overrides_at(ranged: list[Uncertain], row: np.ndarray) -> dict[str, Any]:
     return out
 
 
-def analyse(ranged: list[Uncertain], x: np.ndarray, drawn: list[RunOutput], at_assumed: list[RunOutput],
-            replicates: int) -> dict[str, Any]:
-    """The facts of the summary's ``uncertainty`` section from the runs (see the module)."""
-    years = drawn[0].years
-    y = np.array([enterprise_result_sek(r) / years for r in drawn]).reshape(-1, replicates)
-    ok = breaks_even(drawn).reshape(-1, replicates)
+def analyse(ranged: list[Uncertain], x: np.ndarray, y: np.ndarray, at_assumed: list[RunOutput]) -> dict[str, Any]:
+    """The facts of the summary's ``uncertainty`` section (see the module) from the yearly
+    results of the futures ``y[draw, replicate]`` and the runs at the assumed values."""
+    years = at_assumed[0].years
+    ok = y >= 0  # the accumulated result and its yearly mean have one sign
     boot = np.random.default_rng(BOOTSTRAP_SEED).integers(0, len(ok), size=(BOOTSTRAP, len(ok)))
     p_boot = ok[boot].mean(axis=(1, 2))
     # at 0 % or 100 % the bootstrap has nothing to resample: no narrower than Wilson's over the draws
@@ -211,7 +214,7 @@ def analyse(ranged: list[Uncertain], x: np.ndarray, drawn: list[RunOutput], at_a
     return {
         "assumptions_drawn": True,
         "method": METHOD,
-        "runs": len(drawn),
+        "runs": int(y.size),
         "p_break_even_interval": interval,
         "p_break_even_chance_only": float(fixed_ok.mean()),
         "p_break_even_chance_only_interval": list(wilson(int(fixed_ok.sum()), len(fixed_ok))),

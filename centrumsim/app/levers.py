@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..analysis.uncertainty import run
+from ..analysis.uncertainty import planned_runs, run
 from ..model import CentreModel
 from ..results import Results
 from ..scenario import Scenario, ScenarioError, load_scenario
@@ -142,6 +142,11 @@ def set_options(levers_overrides: dict[str, Any]) -> list[str]:
 
 PAGE_DRAWS = 16
 """Futures the page draws over the assumptions when asked (× 2 replicates: 32 runs beyond the seeds)."""
+
+
+def planned(base: Scenario, levers: Levers, seeds: int, drawn: bool) -> int:
+    """How many runs :func:`run_seeds` makes (with ``drawn``: ``PAGE_DRAWS`` futures too)."""
+    return planned_runs(scenario_for(base, levers), seeds, PAGE_DRAWS, fixed=not drawn)
 
 
 def run_seeds(base: Scenario, levers: Levers, seeds: int, progress: Callable[[bool], None] | None = None,

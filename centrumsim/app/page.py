@@ -32,6 +32,7 @@ from .levers import (
     dated_actions,
     load_base,
     overrides,
+    planned,
     problems,
     run_seeds,
     scenario_files,
@@ -99,7 +100,7 @@ def make_page():
     @solara.lab.task(prefer_threaded=True)
     def runs(path: str, levers: Levers, n: int, drawn: bool):
         done = [0]
-        total = n + (2 * PAGE_DRAWS if drawn else 0)
+        total = planned(load_base(path), levers, n, drawn)
 
         def progress(failed: bool) -> None:
             if not runs.is_current():
@@ -167,7 +168,6 @@ def make_page():
     def Runs(path: str, levers: Levers, wrong: list[str], lg: str):
         n = n_seeds.value
         drawn = over_assumptions.value
-        total = n + (2 * PAGE_DRAWS if drawn else 0)
         run_n = ngettext("Run {n} seed", "Run {n} seeds", n, lg)
         with solara.Card(_("Runs over several seeds", lg)):
             with solara.Row(style={"align-items": "center"}):
@@ -179,6 +179,7 @@ def make_page():
             if wrong:
                 solara.Error(_("These levers do not make a valid scenario:", lg) + "\n" + "\n".join(wrong))
             if runs.pending:
+                total = planned(load_base(path), levers, n, drawn) if not wrong else n
                 done = round((runs.progress or 0) * total / 100)
                 solara.ProgressLinear(runs.progress or True)
                 solara.Text(_("Running: {done} of {n} runs", lg, done=done, n=total))

@@ -26,7 +26,6 @@ from ..present.textreport import wrote
 from ..results import Results
 from ..results.files import OutputFiles
 from ..scenario import Scenario, ScenarioError
-from ..scenario.assumptions import uncertain
 from .common import checked_scenario, design_problems, done, drawn, progress_bar, say, workers_for
 
 
@@ -116,8 +115,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     workers = workers_for(args)
     out = Path(args.out)
     with OutputFiles([out, *([pdf_path(out)] if args.pdf else [])], args.overwrite, label="--out") as targets:
-        total = sum(planned_runs(args.seeds, args.draws, args.replicates, args.fixed or not uncertain(sc))
-                    for sc in scenarios)
+        total = sum(planned_runs(sc, args.seeds, args.draws, args.replicates, args.fixed) for sc in scenarios)
         with progress_bar(args, total, "report (runs)") as bar:
             # each scenario over the same futures and seeds: common random numbers
             results = [run(sc, args.seeds, workers=workers, progress=bar, fixed=args.fixed, draws=args.draws,

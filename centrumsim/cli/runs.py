@@ -30,7 +30,6 @@ from ..present.textreport import (
 from ..present.verdict import breakeven_verdict, verdict
 from ..results import identity, write_csv
 from ..scenario import Scenario, ScenarioError, load_scenario
-from ..scenario.assumptions import uncertain
 from ..scenario.reading import read_file
 from .common import (
     checked_scenario,
@@ -126,7 +125,7 @@ def _validated(path: str, kind: str, overrides: dict, histories: dict[str, Any])
 def cmd_run(args: argparse.Namespace) -> int:
     scenario = checked_scenario(args, design_problems(args))
     workers = workers_for(args)
-    total = planned_runs(args.seeds, args.draws, args.replicates, args.fixed or not uncertain(scenario))
+    total = planned_runs(scenario, args.seeds, args.draws, args.replicates, args.fixed)
     with output_folder(args, "run") as folder:
         with progress_bar(args, total, "run") as bar:
             results = run(scenario, seeds=args.seeds, workers=workers, progress=bar, fixed=args.fixed,
@@ -178,12 +177,12 @@ def cmd_breakeven(args: argparse.Namespace) -> int:
     workers = workers_for(args)
     with output_folder(args, "breakeven") as folder:
         with progress_bar(args, 0, "breakeven") as bar:
-            table = find_breakeven(scenario, candidates, plan, workers=workers, progress=bar,
-                                   on_stage=lambda stage, runs: bar.stage(BREAKEVEN_STAGES[stage], runs))
-            n = args.seeds if plan.draws is None else plan.draws * plan.replicates
-            if args.need > 0 and table.iloc[0]["p_break_even"] < args.need:
-                bar.stage(BREAKEVEN_STAGES["need"], (3 + DEFAULT_STEPS) * n)
-            need = closest_need(scenario, candidates, table, plan, args.need, workers, bar) if args.need > 0 else None
+            def stage(name: str, runs: int) -> None:
+                bar.stage(BREAKEVEN_STAGES[name], runs)
+
+            table = find_breakeven(scenario, candidates, plan, workers=workers, progress=bar, on_stage=stage)
+            need = (closest_need(scenario, candidates, table, plan, args.need, workers, bar, on_stage=stage)
+                    if args.need > 0 else None)
         ident = identity(scenario, list(range(plan.seeds)), command="breakeven", candidates=candidates,
                          screen_seeds=plan.screen_seeds, contenders=plan.contenders, draws=plan.draws,
                          replicates=plan.replicates, need=args.need)

@@ -37,14 +37,15 @@ def chance_only(runs: Sequence[RunOutput]) -> dict[str, Any]:
     the result's band; a chance share of 1 (nothing else varies) and no drivers."""
     ok = breaks_even(runs)
     p = float(ok.mean())
+    interval = list(wilson(int(ok.sum()), len(ok)))
     years = runs[0].years
     return {
         "assumptions_drawn": False,
         "method": "seeds at the assumed values (chance only)",
         "runs": len(runs),
-        "p_break_even_interval": list(wilson(int(ok.sum()), len(ok))),
+        "p_break_even_interval": interval,
         "p_break_even_chance_only": p,
-        "p_break_even_chance_only_interval": list(wilson(int(ok.sum()), len(ok))),
+        "p_break_even_chance_only_interval": [*interval],
         "result_sek_per_year_chance_only": quantiles([enterprise_result_sek(r) / years for r in runs]),
         "chance_share": 1.0,
         "drivers": [],

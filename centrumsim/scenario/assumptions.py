@@ -160,11 +160,10 @@ def uncertain(scenario: Any) -> list[Uncertain]:
             continue
         if not a.scale and set(values) & set(scenario.overrides):
             continue
-        low = a.min if choice is None or choice.min is None else choice.min
-        high = a.max if choice is None or choice.max is None else choice.max
+        low, high = narrowed(a, choice)
         first = next(iter(values.values()))
         whole = not a.scale and isinstance(first, int)
-        out.append(Uncertain(name, a.label, a.reason, tuple(values), a.scale, float(low), float(high),
+        out.append(Uncertain(name, a.label, a.reason, tuple(values), a.scale, low, high,
                              1.0 if a.scale else float(first), whole, FrozenDict(values),
                              FrozenDict({k: _bounds(scenario, k) for k in values}), a.history_match))
     return out
@@ -174,6 +173,13 @@ def _bounds(scenario: Any, key: str) -> tuple[float, float]:
     lo, hi, gt = key_limits(scenario, key)
     low = lo if lo is not None else (gt if gt is not None else -math.inf)  # "gt": a factor > 0 never reaches it
     return low, hi if hi is not None else math.inf
+
+
+def narrowed(a: Assumption, choice: Any) -> tuple[float, float]:
+    """The range an assumption is drawn from: the catalogue's, with a scenario's ``min``/``max``."""
+    low = a.min if choice is None or choice.min is None else choice.min
+    high = a.max if choice is None or choice.max is None else choice.max
+    return float(low), float(high)
 
 
 def check_choices(scenario: Any) -> list[Problem]:
@@ -195,8 +201,7 @@ def check_choices(scenario: Any) -> list[Problem]:
         if choice.fixed and (choice.min is not None or choice.max is not None):
             out.append(Problem(where, "fixed = true takes no min or max (it stays at the scenario's value)"))
             continue
-        low = a.min if choice.min is None else choice.min
-        high = a.max if choice.max is None else choice.max
+        low, high = narrowed(a, choice)
         if not low < high:
             out.append(Problem(where, f"min must be below max (got {low:g} and {high:g})"))
         whole = not a.scale and all(isinstance(v, int) for v in values.values())

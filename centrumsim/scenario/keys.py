@@ -7,7 +7,7 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
-from .schema import ScenarioError, suggest
+from .schema import ScenarioError, bound_problem, suggest
 
 ABSENT = object()
 """What :func:`resolved_value` returns for a key the scenario does not have."""
@@ -63,11 +63,4 @@ def key_limits(scenario: Any, key: str) -> tuple[float | None, float | None, flo
 
 def limit_problem(scenario: Any, key: str, value: float) -> str | None:
     """Why ``value`` is outside what ``key``'s schema allows, or None (no scenario is built)."""
-    lo, hi, gt = key_limits(scenario, key)
-    if lo is not None and value < lo:
-        return f"must be >= {lo:g} (got {value:g})"
-    if gt is not None and value <= gt:
-        return f"must be > {gt:g} (got {value:g})"
-    if hi is not None and value > hi:
-        return f"must be <= {hi:g} (got {value:g})"
-    return None
+    return bound_problem(value, *key_limits(scenario, key))

@@ -293,14 +293,21 @@ def _scalar(tp: Any, value: Any, path: str, problems: list[Problem], meta: Any) 
     if abs(value) > MAX_MAGNITUDE:
         problems.append(Problem(path, f"must be at most {MAX_MAGNITUDE:g} in size (got {show_number(value)})"))
         return value
-    lo, hi, gt = meta.get("min"), meta.get("max"), meta.get("gt")
-    if lo is not None and value < lo:
-        problems.append(Problem(path, f"must be >= {lo:g} (got {value:g})"))
-    elif gt is not None and value <= gt:
-        problems.append(Problem(path, f"must be > {gt:g} (got {value:g})"))
-    elif hi is not None and value > hi:
-        problems.append(Problem(path, f"must be <= {hi:g} (got {value:g})"))
+    reason = bound_problem(value, meta.get("min"), meta.get("max"), meta.get("gt"))
+    if reason is not None:
+        problems.append(Problem(path, reason))
     return value
+
+
+def bound_problem(value: float, lo: float | None, hi: float | None, gt: float | None) -> str | None:
+    """Why ``value`` breaks a field's :func:`spec` bounds (``min``, ``max``, ``gt``), or None."""
+    if lo is not None and value < lo:
+        return f"must be >= {lo:g} (got {value:g})"
+    if gt is not None and value <= gt:
+        return f"must be > {gt:g} (got {value:g})"
+    if hi is not None and value > hi:
+        return f"must be <= {hi:g} (got {value:g})"
+    return None
 
 
 def _date(value: Any) -> dt.date | None:
