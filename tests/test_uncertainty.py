@@ -245,3 +245,17 @@ def test_any_drawn_run_re_runs_alone_from_its_values_and_seed(drawn, one_year):
     scenario, seed = futures(one_year, 4, 2).jobs(one_year)[5]
     assert seed == drawn.seeds[5]
     assert enterprise_result_sek(run_one(scenario, seed)) == enterprise_result_sek(drawn.runs[5])
+
+
+def test_the_wilson_interval_is_scipys_to_the_last_bit():
+    from scipy import stats
+
+    from centrumsim.results.uncertainty import wilson
+
+    for n in (1, 2, 7, 20, 192):
+        for k in sorted({0, 1, n // 3, n // 2, n - 1, n}):
+            ci = stats.binomtest(k, n).proportion_ci(confidence_level=0.9, method="wilson")
+            assert wilson(k, n) == (float(ci.low), float(ci.high)), (k, n)
+    assert wilson(0, 20)[0] == 0.0 and wilson(20, 20)[1] == 1.0
+    low, high = wilson(10, 20)  # 0.5 ± 1.6449 / (2 × 22.706) × √(20 + 2.706) = 0.5 ± 0.1726
+    assert (low, high) == pytest.approx((0.3274, 0.6726), abs=1e-4)

@@ -4,13 +4,14 @@ history match and the answer over assumptions (:mod:`.uncertainty`)."""
 from __future__ import annotations
 
 import numpy as np
-from scipy.stats import qmc
 
 
 def lhs_points(bounds: np.ndarray, n: int, rng: np.random.Generator,
                integer: tuple[bool, ...] | None = None) -> np.ndarray:
     """``n`` Latin-hypercube points within ``bounds`` (one row [min, max] per parameter), the
     ``integer`` columns rounded."""
+    from scipy.stats import qmc  # here: importing scipy.stats costs a third of a second
+
     unit = qmc.LatinHypercube(d=len(bounds), rng=rng).random(n)
     x = qmc.scale(unit, bounds[:, 0], bounds[:, 1]) if len(bounds) else unit
     for j, is_int in enumerate(integer or ()):

@@ -8,11 +8,12 @@ probability over chance alone, its Wilson interval, a chance share of 1 and no d
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
-from scipy import stats
+from scipy import special
 
 from ..model import RunOutput
 from .measures import enterprise_result_sek, quantiles
@@ -22,9 +23,15 @@ LEVEL = 0.90
 
 
 def wilson(k: int, n: int, level: float = LEVEL) -> tuple[float, float]:
-    """Wilson interval of a share k/n (``level`` 90 % unless said)."""
-    ci = stats.binomtest(k, n).proportion_ci(confidence_level=level, method="wilson")
-    return float(ci.low), float(ci.high)
+    """Wilson interval of a share k/n (``level`` 90 % unless said; two-sided, no continuity
+    correction): Newcombe's (1998) formulas as ``scipy.stats.binomtest(k, n).proportion_ci``
+    computes them, without importing ``scipy.stats`` (a third of a second) for one formula."""
+    z = float(special.ndtri(0.5 + 0.5 * level))
+    p = k / n
+    denom = 2 * (n + z**2)
+    center = (2 * n * p + z**2) / denom
+    delta = z / denom * math.sqrt(4 * n * p * (1 - p) + z**2)
+    return (0.0 if k == 0 else center - delta), (1.0 if k == n else center + delta)
 
 
 def breaks_even(runs: Sequence[RunOutput]) -> np.ndarray:

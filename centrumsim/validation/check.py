@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from scipy.stats import binom
+from scipy import special
 
 from ..analysis.runner import Progress, run_variants
 from ..results import Results
@@ -49,7 +49,7 @@ class PatternResult:
 def binomial_minimum(need: float, n: int, confidence: float) -> int:
     """The fewest of ``n`` seeds that is not significantly below ``need`` (one-sided)."""
     k = np.arange(n + 1)
-    return int(k[binom.cdf(k, n, need) >= 1 - confidence][0])
+    return int(k[special.bdtr(k, n, need) >= 1 - confidence][0])
 
 
 def run_history(history: History, seeds: Sequence[int], workers: int = 1,
