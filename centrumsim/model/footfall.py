@@ -328,8 +328,9 @@ class Footfall:
                 else:
                     day_row = who = np.zeros(0, dtype=np.intp)
                 if who.size:
-                    out[f"residents_{part}"][days] = np.bincount(day_row, minlength=days.size)
-                    out["unit_visits"][days] += self._resident_visits(key, who, day_row, days.size, d)
+                    per_day = np.bincount(day_row, minlength=days.size)
+                    out[f"residents_{part}"][days] = per_day
+                    out["unit_visits"][days] += per_day + self._linked_visits(key, who, day_row, days.size, d)
                 lam = self.outside_rate(key) * scale
                 lam = lam * hours_share * self.weekend_factor[d][ADULT_BAND] ** w + extra_outside[days] * hours_share
                 if self._out_cum[key].size:  # Poisson counts by inverse CDF of the month's uniforms
@@ -349,17 +350,18 @@ class Footfall:
         (``dark``: [2, days], ``away``: [days], :class:`.seasons.Seasons`)."""
         return (1.0 - self.spec.darkness_visit_loss_share * dark) * (1.0 - away)[None, :]
 
-    def _resident_visits(
+    def _linked_visits(
         self, key: tuple[int, int], who: np.ndarray, day_row: np.ndarray, n_days: int, d: int
     ) -> np.ndarray:
         """Book the visits of residents ``who`` (on day rows ``day_row``): first unit, linked
-        second unit, spend, and the month's counters. Returns unit visits per day row."""
+        second unit, spend, and the month's counters. Returns the linked second visits per day
+        row (the first visits per day row are the visitors per day row)."""
         idx = self._idx[key]
         g = self.group[who]
         first = self._first[key].locate(g, self._rng_choice.random(g.size))
         factor = self.spend_factor[who]
         self._book(idx[first], factor)
-        per_day = np.bincount(day_row, minlength=n_days)
+        per_day = np.zeros(n_days, dtype=np.int64)
         linked = np.flatnonzero(self._rng_links.random(who.size) < self._link[key][first])
         if linked.size and idx.size > 1:
             rows, second = self._second_choice(key, g[linked], first[linked])
