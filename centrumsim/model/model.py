@@ -143,7 +143,7 @@ class CentreModel(mesa.Model):
         self.refresh_footfall()
         return Outlook.of(self.footfall, self.felt_fear, year_ahead(self.year_factor, self.calendar, self.month),
                           self.occupancy.open_units(), self.spec.unrest.evening_closing_fear,
-                          index_at(self.spec.economy, self.month))
+                          index_at(self.spec.economy, self.month), self.unrest.per_capita)
 
     def _refresh(self) -> None:
         """Foot-traffic probabilities and youths' activation for what is open now."""
@@ -151,6 +151,7 @@ class CentreModel(mesa.Model):
         open_units = self.occupancy.open_units()
         evening = self.refresh_footfall()
         self.unrest.set_income_factor(self.income.factor)
+        self.levers.per_capita = self.unrest.per_capita  # the levers' counts hold per capita
         in_month = self.calendar.month == min(self.month, self.calendar.n_months - 1)
         self.guardians_used = guardians(self._visitors_per_day, [(u, evening[u.name]) for u in open_units],
                                         self.levers.fixed_guardians(un), self.levers.lighting_quality, un,
@@ -223,7 +224,7 @@ class CentreModel(mesa.Model):
             displaced[i] = sum(e.displaced for e in todays)
             events[i] = len(todays) - displaced[i]
         events_held, lift, extra = public_events.draw(self.occupancy.open_units(), days.size,
-                                                      self.streams.public_events, fs)
+                                                      self.streams.public_events, fs, self.unrest.per_capita)
         in_month = cal.month == cal.month[t]
         first_day = int(np.flatnonzero(in_month)[0])
         if t == first_day:
