@@ -17,7 +17,7 @@ times over (default 25: 145,000 residents, about Norrköping's population), so t
   ``r = s/(1 − s)`` (s = ``member_share_at_door``, the catalogue's when the file sets none) ÷ f: a
   resident joins the club of their own centre, one of f [A]; members per unit then match 1× where
   ``r·m`` is small (a gym, a studio) and exceed it up to (1 + r·m)-fold where it is not (children
-  and the sports club: ~2×);
+  and the sports club: visits ~1.3× in the first year of seed 0);
 * the indicators' absolute scales (the police list's events a year, the social value's visitors,
   activities and posts that score 1) × f;
 * ``unrest.reference_residents`` stays at the base's 5,800: the model holds the area-wide counts
@@ -124,8 +124,9 @@ def header(f: int, residents: int) -> str:
 #
 # The main scenario's area {f} times over: {residents:,} residents (at 25×: about the population of
 # Norrköping municipality, ~143 000–145 000 in 2020–2024 [S: SCB]); premises and units in
-# proportion ({f} of each, named <name>_01 …), households in proportion. Every figure's source is the main scenario's (see its comments and docs/ODD.md). What
-# the script scales, and the assumptions [A] in doing so:
+# proportion ({f} of each, named <name>_01 …), households in proportion. Every figure's source is
+# the main scenario's (see its comments and docs/ODD.md). What the script scales, and the
+# assumptions [A] in doing so:
 # * residents, households, each zone's household growth × {f};
 # * the enterprise's money (cash, overdraft, reserve, grant, overhead, environment spend) × {f}: one
 #   enterprise running {f} times the mix [A];
@@ -135,7 +136,7 @@ def header(f: int, residents: int) -> str:
 #   outside visitors a day × {f};
 # * membership has no choice among units of a kind, so each copy's join odds (member_share_at_door
 #   as odds s/(1 − s)) ÷ {f}: a resident joins the club of their own centre, one of {f} [A]; members
-#   per unit then match 1× for the gym and studio and exceed it (~2×) for the children's sports club;
+#   per unit then match 1× for the gym and studio and exceed it (~1.3×) for the children's sports club;
 # * the indicators' absolute scales (police list events, the social value's full scores) × {f};
 # * unrest.reference_residents stays 5 800: the model holds EST, guards, police, the broken-windows
 #   count and the fear an event leaves per capita itself (docs/ODD.md §7.7).

@@ -240,9 +240,10 @@ class Unrest:
         school_day: bool = True, present: float = 1.0,
     ) -> list[Event]:
         """Draw the day's events; update excitation and fear. ``unrepaired``: visible damages
-        not yet repaired (broken windows; their half-lift count scales per capita); ``displacement``: share of events pushed out of the
-        area (they neither excite nor scare the area); ``school_day``: which activation holds;
-        ``present``: the share of youths not away (the baseline rate scales with it)."""
+        not yet repaired (broken windows; their half-lift count scales per capita);
+        ``displacement``: share of events pushed out of the area (they neither excite nor scare it);
+        ``school_day``: which activation holds; ``present``: the share of youths not away (the
+        baseline rate scales with it)."""
         sp = self.spec
         self.learn_risk()
         regime = 0 if school_day else 1
