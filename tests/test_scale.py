@@ -12,6 +12,7 @@ import pytest
 from centrumsim import load_scenario
 from centrumsim.model import CentreModel
 from centrumsim.model.levers import Levers
+from centrumsim.model.per_capita import Scale
 from centrumsim.model.unrest import Event, Unrest
 
 from .conftest import MAIN, ROOT
@@ -47,10 +48,11 @@ def test_the_city_is_the_main_area_25_times_with_unique_names():
 
 def test_the_levers_hold_per_capita():
     un = load_scenario(MAIN).unrest  # EST active, 2 guardians at 5 800 residents
-    lv = Levers.from_scenario(un)
+    scale = Scale(5800)
+    lv = Levers.from_scenario(un, scale)
     assert lv.fixed_guardians(un) == 2.0
     lv.hire_guards(3.0)
-    lv.per_capita = 25.0
+    scale.follow(25 * 5800)  # the population grows 25-fold
     assert lv.fixed_guardians(un) == pytest.approx(125.0)  # (2 + 3) × 25
     lv.accrue(10)
     usage = lv.take_month()

@@ -7,10 +7,10 @@ unrest submodel reads them (:meth:`Levers.legitimacy`, :meth:`Levers.fixed_guard
 
 Per capita: the levers' counts — guards (FTE), EST's guardians, a crackdown's police — are
 stated for an area of ``unrest.reference_residents``; what is on duty, and what the public
-ledger pays for, is each count × :attr:`Levers.per_capita` (residents now / reference, set by
-the model at each refresh). EST's cost follows its presence: an EST for an area twice the size
-takes twice the partners' time. The counts themselves (``guards_fte``, ``crackdown_guardians``)
-stay as stated, so an intervention adds what the scenario file says.
+ledger pays for, is each count × :attr:`Levers.per_capita` (residents now / reference, the
+unrest submodel's :class:`.Scale`, which follows the population). EST's cost follows its
+presence: an EST for an area twice the size takes twice the partners' time. The counts themselves
+(``guards_fte``, ``crackdown_guardians``) stay as stated, so an intervention adds what the scenario file says.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..scenario import UnrestSection
+from .per_capita import Scale
 
 USAGE = ("guard_fte_days", "est_days", "crackdown_guardian_days")
 
@@ -37,15 +38,22 @@ class Levers:
     crackdown_known: float = 0.0  # the police guardians youths believe are there (learnt, like all risk)
     crackdown_size: float = 0.0  # the crackdown's police when it last began (what full knowledge is)
     backlash_days: int = 0  # days a crackdown's legitimacy loss lasts from its first day
-    per_capita: float = 1.0  # residents now / unrest.reference_residents: what the counts are multiplied by
+    scale: Scale = field(default_factory=lambda: Scale(1))  # residents now / reference (the unrest submodel's)
     usage: dict = field(default_factory=lambda: dict.fromkeys(USAGE, 0.0))  # this month's lever-days
 
     @classmethod
-    def from_scenario(cls, un: UnrestSection) -> Levers:
+    def from_scenario(cls, un: UnrestSection, scale: Scale | None = None) -> Levers:
+        """The levers as the scenario sets them; ``scale``: the area's size against the reference
+        (:attr:`.Unrest.scale`; none: the reference size for good)."""
         # EST active from the start has been running for its full ramp already
         return cls(est_active=un.est_active, est_started=-int(un.est_ramp_years * 365.25) - 1,
                    guards_fte=un.guards_fte, lighting_quality=un.lighting_quality,
-                   backlash_days=un.crackdown_backlash_days)
+                   backlash_days=un.crackdown_backlash_days, scale=scale or Scale(1))
+
+    @property
+    def per_capita(self) -> float:
+        """Residents now / ``unrest.reference_residents``: what the counts are multiplied by."""
+        return self.scale.per_capita
 
     # ---- pulled by interventions
     def start_est(self, day: int) -> None:

@@ -85,7 +85,7 @@ class CentreModel(mesa.Model):
         has_enterprise = any(u.operator == "enterprise" for u in self.units)
         self.enterprise = (Enterprise(self, sc.enterprise, self.ledger, self.public, sc.economy, cal)
                            if has_enterprise else None)
-        self.levers = Levers.from_scenario(sc.unrest)
+        self.levers = Levers.from_scenario(sc.unrest, self.unrest.scale)  # its counts hold per capita
         self.income = AreaIncome.from_scenario(sc.area)
         self.market = Market(sc, st.tenants)
         self.damage = Damage(sc.unrest, cal.n_days, st.targets, self.unrest.trust_weight)
@@ -151,7 +151,6 @@ class CentreModel(mesa.Model):
         open_units = self.occupancy.open_units()
         evening = self.refresh_footfall()
         self.unrest.set_income_factor(self.income.factor)
-        self.levers.per_capita = self.unrest.per_capita  # the levers' counts hold per capita
         in_month = self.calendar.month == min(self.month, self.calendar.n_months - 1)
         self.guardians_used = guardians(self._visitors_per_day, [(u, evening[u.name]) for u in open_units],
                                         self.levers.fixed_guardians(un), self.levers.lighting_quality, un,

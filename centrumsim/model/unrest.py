@@ -52,6 +52,7 @@ import numpy as np
 
 from ..scenario import UnrestSection
 from ..scenario.vocabulary import FIRST_ADULT_BAND
+from .per_capita import Scale
 from .population import Population
 
 DAMAGE_CEILING_SEK = 1e9
@@ -98,8 +99,7 @@ class Unrest:
         self.learning = 1.0 - float(np.exp(-1.0 / spec.risk_learning_days)) if spec.risk_learning_days > 0 else 1.0
         self.fear = 0.0
         self.fear_decay = float(0.5 ** (1.0 / spec.fear_halflife_days))
-        self.reference_residents = spec.reference_residents or max(int(pop.here.sum()), 1)
-        self.per_capita = 1.0  # residents here now / reference_residents (set_people)
+        self.scale = Scale(spec.reference_residents or max(int(pop.here.sum()), 1))  # shared with the levers
         self._people_version: int | None = None
         self.set_people(pop)
 
@@ -110,7 +110,7 @@ class Unrest:
         if pop.version == self._people_version:
             return
         self._people_version = pop.version
-        self.per_capita = max(int(pop.here.sum()), 1) / self.reference_residents
+        self.scale.follow(int(pop.here.sum()))
         spec = self.spec
         self.youth = np.flatnonzero(pop.youth_mask())
         self.person = pop.person[self.youth]  # who each youth is (events name their actor by it)
@@ -142,6 +142,11 @@ class Unrest:
             0.5 * traits[:, 0] + 0.5 * np.clip(1.0 - income, 0.0, 1.0) + 0.2 * self.out_of_work, 0.0, 1.0
         )
         self._post_order = np.flatnonzero(self.out_of_work)[np.argsort(-self.hardship[self.out_of_work], kind="stable")]
+
+    @property
+    def per_capita(self) -> float:
+        """Residents here now / ``reference_residents`` (:class:`.Scale`)."""
+        return self.scale.per_capita
 
     @property
     def n_active(self) -> int:
