@@ -139,7 +139,7 @@ def test_the_summary_states_the_public_cost(one_year):
 
 
 def test_more_guards_cost_the_housing_company_more(one_year):
-    base = run(one_year, seeds=1).summary()["public"]
+    base = run(one_year.with_overrides(STILL), seeds=1).summary()["public"]
     guarded = run(one_year.with_overrides(STILL | {"unrest.guards_fte": 2}), seeds=1).summary()["public"]
     # per year of 365.25 days: a 365-day year is 0.9993 of one
     assert guarded["by_line_sek_per_year"]["guards"] == pytest.approx(2 * 55_000 * 12 * 365.25 / 365)
