@@ -11,6 +11,12 @@ from centrumsim import load_scenario
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = sorted((ROOT / "scenarios").glob("*.toml"))
 MAIN = ROOT / "scenarios" / "klockaretorpet.toml"
+CITY_SIZED = {"scale_145k.toml"}
+"""Shipped scenarios too big for the fast tier (145,000 residents: ~5 s a year): the tests that run
+every shipped scenario end to end run these only in the slow tier."""
+SCENARIO_PARAMS = [pytest.param(p, id=p.stem, marks=[pytest.mark.slow] if p.name in CITY_SIZED else [])
+                   for p in SCENARIOS]
+"""The shipped scenarios as ``parametrize`` arguments, the city-sized ones marked ``slow``."""
 
 
 def draw(fig):

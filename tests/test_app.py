@@ -16,7 +16,7 @@ from centrumsim.app.levers import (Levers, LiveModel, dated_actions, load_base, 
 from centrumsim.cli import main
 from centrumsim.present import plots
 
-from .conftest import MAIN, ROOT, SCENARIOS
+from .conftest import CITY_SIZED, MAIN, ROOT, SCENARIOS
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +72,9 @@ def test_every_unit_can_be_switched_off_and_every_lever_moved_in_every_scenario(
     for path in SCENARIOS:
         sc = load_base(path)
         today = Levers.of(sc)
-        for name in sc.units:
+        # the city-sized scenario's units are 25 copies of the main scenario's: its first copy stands for all
+        names = [n for n in sc.units if path.name not in CITY_SIZED or n.endswith("_01")]
+        for name in names:
             assert problems(sc, today.with_unit(name, False)) == [], (path.name, name)
         moved = today.but(rent_percent=0, price_percent=200, est_active=not today.est_active, lighting_quality=1.0,
                           tram_crossing_improved=not today.tram_crossing_improved, youth_percent=300,

@@ -9,12 +9,12 @@ import pytest
 from centrumsim import load_scenario
 from centrumsim.analysis import run_seeds as run
 
-from .conftest import SCENARIOS
+from .conftest import SCENARIO_PARAMS
 
 Q = {"p05", "median", "p95"}
 
 
-@pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
+@pytest.mark.parametrize("path", SCENARIO_PARAMS)  # the city-sized ones in the slow tier
 def test_shipped_scenario_runs(path):
     res = run(load_scenario(path), seeds=2, years=1)
     s = res.summary()

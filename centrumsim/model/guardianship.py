@@ -2,9 +2,15 @@
 
 ``C_d = visitors_d / eyes_per_guardian + Σ_open staff on duty × min(1, hours_d / daypart hours) ×
 guardians_per_staff_fte + fixed``, where visitors are last month's mean per day and ``fixed`` the
-guards, EST and crackdown police; in the dark hours of a daypart guardians see less, the more
-so the poorer the lighting: ``C`` is scaled by ``1 − dark share × (1 − lighting quality)``
+guards, EST and crackdown police (per capita: :meth:`.Levers.fixed_guardians`); in the dark
+hours of a daypart guardians see less, the more so the poorer the lighting: ``C`` is scaled by
+``1 − dark share × (1 − lighting quality)``
 (dark shares from :mod:`.seasons`; after Doleac & Sanders 2015: daylight deters robbery).
+
+What scales with the population and what does not: visitors already follow the residents (and
+the units), so their eyes need no scaling; a unit's own staff are the unit's, whatever the
+area's size (a bigger area has more units, hence more staff); only ``fixed`` is an area-wide
+count, and it is scaled per capita where the levers are read.
 """
 
 from __future__ import annotations

@@ -4,6 +4,13 @@ area's legitimacy that EST builds and a crackdown costs.
 Dated interventions (:mod:`.interventions`) pull the levers through the methods here; the
 unrest submodel reads them (:meth:`Levers.legitimacy`, :meth:`Levers.fixed_guardians`,
 :meth:`Levers.displacement`), and the public ledger books their use (:meth:`Levers.take_month`).
+
+Per capita: the levers' counts — guards (FTE), EST's guardians, a crackdown's police — are
+stated for an area of ``unrest.reference_residents``; what is on duty, and what the public
+ledger pays for, is each count × :attr:`Levers.per_capita` (residents now / reference, the
+unrest submodel's :class:`.Scale`, which follows the population). EST's cost follows its
+presence: an EST for an area twice the size takes twice the partners' time. The counts themselves
+(``guards_fte``, ``crackdown_guardians``) stay as stated, so an intervention adds what the scenario file says.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..scenario import UnrestSection
+from .per_capita import Scale
 
 USAGE = ("guard_fte_days", "est_days", "crackdown_guardian_days")
 
@@ -30,14 +38,22 @@ class Levers:
     crackdown_known: float = 0.0  # the police guardians youths believe are there (learnt, like all risk)
     crackdown_size: float = 0.0  # the crackdown's police when it last began (what full knowledge is)
     backlash_days: int = 0  # days a crackdown's legitimacy loss lasts from its first day
+    scale: Scale = field(default_factory=lambda: Scale(1))  # residents now / reference (the unrest submodel's)
     usage: dict = field(default_factory=lambda: dict.fromkeys(USAGE, 0.0))  # this month's lever-days
 
     @classmethod
-    def from_scenario(cls, un: UnrestSection) -> Levers:
+    def from_scenario(cls, un: UnrestSection, scale: Scale | None = None) -> Levers:
+        """The levers as the scenario sets them; ``scale``: the area's size against the reference
+        (:attr:`.Unrest.scale`; none: the reference size for good)."""
         # EST active from the start has been running for its full ramp already
         return cls(est_active=un.est_active, est_started=-int(un.est_ramp_years * 365.25) - 1,
                    guards_fte=un.guards_fte, lighting_quality=un.lighting_quality,
-                   backlash_days=un.crackdown_backlash_days)
+                   backlash_days=un.crackdown_backlash_days, scale=scale or Scale(1))
+
+    @property
+    def per_capita(self) -> float:
+        """Residents now / ``unrest.reference_residents``: what the counts are multiplied by."""
+        return self.scale.per_capita
 
     # ---- pulled by interventions
     def start_est(self, day: int) -> None:
@@ -83,10 +99,12 @@ class Levers:
         return float(np.clip(un.legitimacy + gain - loss, 0.0, 1.0))
 
     def accrue(self, n_days: int) -> None:
-        """``n_days`` with the levers as they are: guard FTE-days, EST days, police guardian-days."""
-        self.usage["guard_fte_days"] += self.guards_fte * n_days
-        self.usage["est_days"] += n_days if self.est_active else 0
-        self.usage["crackdown_guardian_days"] += self.crackdown_guardians * n_days
+        """``n_days`` with the levers as they are, on duty per capita (× :attr:`per_capita`):
+        guard FTE-days, EST days (at the reference size) and police guardian-days."""
+        s = self.per_capita
+        self.usage["guard_fte_days"] += self.guards_fte * s * n_days
+        self.usage["est_days"] += s * n_days if self.est_active else 0
+        self.usage["crackdown_guardian_days"] += self.crackdown_guardians * s * n_days
 
     def take_month(self) -> dict[str, float]:
         """The month's lever-days, and a fresh count for the next month."""
@@ -111,5 +129,7 @@ class Levers:
         return un.crackdown_displacement_share * float(np.clip(self.crackdown_known / self.crackdown_size, 0.0, 1.0))
 
     def fixed_guardians(self, un: UnrestSection) -> float:
-        """Guardians that do not depend on foot traffic: guards, EST and crackdown police."""
-        return self.guards_fte + (un.est_guardians if self.est_active else 0.0) + self.crackdown_guardians
+        """Guardians that do not depend on foot traffic: guards, EST and crackdown police, each
+        stated at ``reference_residents`` and on duty per capita (× :attr:`per_capita`)."""
+        return (self.guards_fte + (un.est_guardians if self.est_active else 0.0) + self.crackdown_guardians) \
+            * self.per_capita

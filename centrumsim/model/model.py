@@ -85,7 +85,7 @@ class CentreModel(mesa.Model):
         has_enterprise = any(u.operator == "enterprise" for u in self.units)
         self.enterprise = (Enterprise(self, sc.enterprise, self.ledger, self.public, sc.economy, cal)
                            if has_enterprise else None)
-        self.levers = Levers.from_scenario(sc.unrest)
+        self.levers = Levers.from_scenario(sc.unrest, self.unrest.scale)  # its counts hold per capita
         self.income = AreaIncome.from_scenario(sc.area)
         self.market = Market(sc, st.tenants)
         self.damage = Damage(sc.unrest, cal.n_days, st.targets, self.unrest.trust_weight)
@@ -143,7 +143,7 @@ class CentreModel(mesa.Model):
         self.refresh_footfall()
         return Outlook.of(self.footfall, self.felt_fear, year_ahead(self.year_factor, self.calendar, self.month),
                           self.occupancy.open_units(), self.spec.unrest.evening_closing_fear,
-                          index_at(self.spec.economy, self.month))
+                          index_at(self.spec.economy, self.month), self.unrest.per_capita)
 
     def _refresh(self) -> None:
         """Foot-traffic probabilities and youths' activation for what is open now."""
@@ -223,7 +223,7 @@ class CentreModel(mesa.Model):
             displaced[i] = sum(e.displaced for e in todays)
             events[i] = len(todays) - displaced[i]
         events_held, lift, extra = public_events.draw(self.occupancy.open_units(), days.size,
-                                                      self.streams.public_events, fs)
+                                                      self.streams.public_events, fs, self.unrest.per_capita)
         in_month = cal.month == cal.month[t]
         first_day = int(np.flatnonzero(in_month)[0])
         if t == first_day:

@@ -46,12 +46,13 @@ class Outlook:
     public_events_per_day: float  # the open units' public events, per day
     evening_closing_fear: float  # the fear at which units close for the evening
     index: Index  # the money's level this month
+    per_capita: float = 1.0  # residents now / the reference residents (an event lifts a share of them)
 
     @classmethod
     def of(cls, footfall: Footfall, fear: float, year_ahead: np.ndarray, open_units: Iterable[UnitAgent],
-           evening_closing_fear: float, index: Index) -> Outlook:
+           evening_closing_fear: float, index: Index, per_capita: float = 1.0) -> Outlook:
         events = math.fsum(u.spec.public_events_per_year for u in open_units) / 365.25
-        return cls(footfall, fear, year_ahead, events, evening_closing_fear, index)
+        return cls(footfall, fear, year_ahead, events, evening_closing_fear, index, per_capita)
 
 
 def year_ahead(year_factor: np.ndarray, calendar: Calendar, month: int) -> np.ndarray:
@@ -70,10 +71,11 @@ def expected_visits(view: Outlook, spec: Unit, replacing: int | None = None) -> 
     fv, fs = view.footfall, view.footfall.spec
     fear = view.fear
     # a typical month of the year ahead — whoever signs a lease looks past this month's darkness —
-    # and the chance of a public-event day (which lifts visits)
+    # and the share of residents a public event lifts on an average day (public_events.draw: the
+    # chance of an event day in an area of the reference size, the area being per_capita of them)
     year, event_rate = view.year_ahead, view.public_events_per_day
     events = event_rate * fs.event_outside_visitors_per_event  # extra outside visitors a day, on average
-    lift = 1.0 + fs.event_visit_lift_share * (1.0 - np.exp(-event_rate))
+    lift = 1.0 + fs.event_visit_lift_share * (1.0 - np.exp(-event_rate / view.per_capita))
     me = OpenUnit.of(spec, PROSPECT, shortened_evening(spec.hours_evening, fear, view.evening_closing_fear))
     group = fv.group
     visits = spend = days_open = 0.0

@@ -33,6 +33,14 @@ else by an active youth ∝ their rate. Each event has a daypart, an actor (∝ 
 daypart), a type, a damage cost drawn from a log-normal per type, and possibly a target unit
 (chosen by the model). During a crackdown a share of events is displaced out of the area:
 counted, but without damage, fear or excitation here.
+
+Per capita: the area-wide counts are stated for ``reference_residents`` (0: the residents at the
+start), and ``s = residents here now / reference_residents`` (:attr:`Unrest.per_capita`) scales
+them: the broken-windows half count is ``h·s`` (the same share of visible damage gives the same
+lift in a bigger area), and an event closes ``min(1, fear_per_event · fear_weight / s)`` of the
+gap to full fear (an event is seen by a share of the residents: in an area 25 times the size,
+the same event frightens a 25th as large a share). Youths' own rates and the excitation an event
+leaves are per youth and need no scaling.
 """
 
 from __future__ import annotations
@@ -44,6 +52,7 @@ import numpy as np
 
 from ..scenario import UnrestSection
 from ..scenario.vocabulary import FIRST_ADULT_BAND
+from .per_capita import Scale
 from .population import Population
 
 DAMAGE_CEILING_SEK = 1e9
@@ -90,6 +99,7 @@ class Unrest:
         self.learning = 1.0 - float(np.exp(-1.0 / spec.risk_learning_days)) if spec.risk_learning_days > 0 else 1.0
         self.fear = 0.0
         self.fear_decay = float(0.5 ** (1.0 / spec.fear_halflife_days))
+        self.scale = Scale(spec.reference_residents or max(int(pop.here.sum()), 1))  # shared with the levers
         self._people_version: int | None = None
         self.set_people(pop)
 
@@ -100,6 +110,7 @@ class Unrest:
         if pop.version == self._people_version:
             return
         self._people_version = pop.version
+        self.scale.follow(int(pop.here.sum()))
         spec = self.spec
         self.youth = np.flatnonzero(pop.youth_mask())
         self.person = pop.person[self.youth]  # who each youth is (events name their actor by it)
@@ -131,6 +142,11 @@ class Unrest:
             0.5 * traits[:, 0] + 0.5 * np.clip(1.0 - income, 0.0, 1.0) + 0.2 * self.out_of_work, 0.0, 1.0
         )
         self._post_order = np.flatnonzero(self.out_of_work)[np.argsort(-self.hardship[self.out_of_work], kind="stable")]
+
+    @property
+    def per_capita(self) -> float:
+        """Residents here now / ``reference_residents`` (:class:`.Scale`)."""
+        return self.scale.per_capita
 
     @property
     def n_active(self) -> int:
@@ -229,15 +245,17 @@ class Unrest:
         school_day: bool = True, present: float = 1.0,
     ) -> list[Event]:
         """Draw the day's events; update excitation and fear. ``unrepaired``: visible damages
-        not yet repaired (broken windows); ``displacement``: share of events pushed out of the
-        area (they neither excite nor scare the area); ``school_day``: which activation holds;
-        ``present``: the share of youths not away (the baseline rate scales with it)."""
+        not yet repaired (broken windows; their half-lift count scales per capita);
+        ``displacement``: share of events pushed out of the area (they neither excite nor scare it);
+        ``school_day``: which activation holds; ``present``: the share of youths not away (the
+        baseline rate scales with it)."""
         sp = self.spec
         self.learn_risk()
         regime = 0 if school_day else 1
         by_part = self.rate_by_daypart[regime]
         base = float(by_part.sum()) * present
-        lift = sp.broken_windows_max_lift_share * unrepaired / (unrepaired + sp.broken_windows_half_count)
+        half = sp.broken_windows_half_count * self.per_capita
+        lift = sp.broken_windows_max_lift_share * unrepaired / (unrepaired + half)
         lam = base * (1.0 + lift) + self.excitation
         n = int(rng.poisson(lam)) if lam > 0 and self.youth.size else 0
         events = []
@@ -258,12 +276,18 @@ class Unrest:
             hits = bool(rng.random() < self.unit_share[t]) and not displaced
             events.append(Event(day, t, actor, damage, hits, d, displaced))
         self._excite(events)
+        self._frighten(events)
+        return events
+
+    def _frighten(self, events: list[Event]) -> None:
+        """A day of fear: it decays with ``fear_halflife_days``, and each event in the area closes
+        ``min(1, fear_per_event × fear_weight / per_capita)`` of the gap to full fear (saturating;
+        an event is seen by a share of the residents, so a bigger area's fear rises less per event)."""
+        per_event = self.spec.fear_per_event / self.per_capita
         self.fear *= self.fear_decay
         for e in events:
             if not e.displaced:
-                # saturating: each event closes a share of the remaining gap to full fear
-                self.fear += min(1.0, sp.fear_per_event * self.fear_weight[e.type]) * (1.0 - self.fear)
-        return events
+                self.fear += min(1.0, per_event * self.fear_weight[e.type]) * (1.0 - self.fear)
 
 
 def youth_posts(work_integration_posts: int, spec: UnrestSection) -> int:

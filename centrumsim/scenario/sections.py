@@ -260,6 +260,15 @@ class EventType(EventCosts):
 
 @dataclass(frozen=True, kw_only=True)
 class UnrestSection(PublicCostRates):
+    """Youths, events and the levers against them. The area-wide counts here — ``est_guardians``,
+    ``guards_fte``, a crackdown's police (an intervention's value), ``broken_windows_half_count``
+    — and ``fear_per_event`` are stated for an area of ``reference_residents``: the model scales
+    the counts by residents now / ``reference_residents`` and the fear an event leaves by the
+    inverse (an event is seen by a share of the residents), so they hold per capita."""
+
+    reference_residents: int = spec(
+        0, min=0, max=10_000_000,
+        doc="residents the area-wide counts and fear_per_event are stated for (0: the area's residents at the start)")
     legitimacy: float = spec(0.82, min=0, max=1)
     arrest_k: float = spec(2.3, min=0)
     activation_threshold: float = spec(0.1, gt=0, max=1, doc="T; a youth's drive is their margin over it / T")
@@ -272,13 +281,13 @@ class UnrestSection(PublicCostRates):
     eyes_per_guardian: float = spec(25.0, gt=0, doc="visitors per daypart per effective guardian")
     guardians_per_staff_fte: float = spec(1.0, min=0)
     lighting_quality: float = spec(0.5, min=0, max=1)
-    guards_fte: float = spec(0.0, min=0, max=200)
+    guards_fte: float = spec(0.0, min=0, max=200, doc="guards on duty, FTE at reference_residents")
     guard_cost_sek_per_fte_month: float = spec(55_000.0, min=0)
     guards_payer: str = spec("housing_company", doc="who hires the guards")
     est_active: bool = spec(False)
     est_legitimacy_gain: float = spec(0.05, min=0, max=1)
     est_ramp_years: float = spec(3.0, min=0, max=20, doc="years for EST's gain to build up fully")
-    est_guardians: float = spec(2.0, min=0, max=200)
+    est_guardians: float = spec(2.0, min=0, max=200, doc="EST's presence, guardians at reference_residents")
     est_cost_sek_per_month_by_payer: dict[str, float] = table_spec(
         doc="what EST costs each partner while it runs (payer → SEK per month)")
     crackdown_cost_sek_per_guardian_month: float = spec(0.0, min=0, doc="police cost of one extra guardian")
@@ -286,7 +295,8 @@ class UnrestSection(PublicCostRates):
     idle_halving_hours_per_week: float = spec(40.0, gt=0)
     base_safety_share: float = spec(0.75, min=0, max=1)
     young_female_safety_gap_share: float = spec(0.15, min=0, max=1)
-    fear_per_event: float = spec(0.005, min=0, max=1)
+    fear_per_event: float = spec(0.005, min=0, max=1, doc="share of the gap to full fear an event closes, "
+                                 "at reference_residents")
     fear_halflife_days: float = spec(60.0, gt=0)
     evening_closing_fear: float = spec(
         0.0, min=0, max=1, doc="the centre's fear at which units close in the evening (0: they never do)")
@@ -298,7 +308,8 @@ class UnrestSection(PublicCostRates):
     youth_post_share: float = spec(0.5, min=0, max=1, doc="share of work-integration posts held by local youths")
     post_relief_share: float = spec(0.5, min=0, max=1, doc="grievance relief of a youth in a post")
     broken_windows_max_lift_share: float = spec(1.0, min=0, max=5, doc="most the base rate rises by")
-    broken_windows_half_count: float = spec(5.0, gt=0, max=1000, doc="unrepaired damages for half that lift")
+    broken_windows_half_count: float = spec(5.0, gt=0, max=1000,
+                                            doc="unrepaired damages for half that lift, at reference_residents")
     repair_days_enterprise: float = spec(7.0, min=0, max=365)
     repair_days_tenant: float = spec(14.0, min=0, max=365)
     repair_days_cut_upkeep: float = spec(60.0, min=0, max=365, doc="a tenant that skimps on upkeep")
