@@ -53,10 +53,17 @@ class MemberUnit:
         return self.spec.member_share_at_door > 0
 
 
+JOIN_FIELDS = ("appeal", "member_age_factor", "appeal_female_factor", "member_distance_scale_m",
+               "member_income_elasticity", "membership_fee_sek_per_month", "reference_membership_fee_sek_per_month",
+               "membership_price_elasticity", "member_share_at_door", "member_leave_share_per_month")
+"""The fields of a unit that :func:`join_factor` and :func:`join_hazard` read: units alike in
+these (copies of one kind in a bigger area) share one computation a month."""
+
+
 def join_factor(spec: Unit, pop: Population, distance_m: np.ndarray, income_factor: float,
                 reference_income: float) -> np.ndarray:
     """Each resident's ``m`` for ``spec`` before hours and upkeep: appeal × age factor × female
-    factor × distance decay × income term × the fee's price factor."""
+    factor × distance decay × income term × the fee's price factor (reads :data:`JOIN_FIELDS`)."""
     band = pop.age_band.astype(np.intp)
     appeal = spec.appeal.as_array()[band] * spec.member_age_factor.as_array()[band]
     appeal = appeal * np.where(pop.female, spec.appeal_female_factor, 1.0)
@@ -93,13 +100,14 @@ class Membership:
         self.since = np.full((0, pop.n), -1, dtype=np.int32)
         self.person = pop.person.copy()
         self._version = pop.version
-
+        self._counts: np.ndarray | None = None  # members per row of ``since`` (members(); None: to count)
     # ------------------------------------------------------------------ state
     def _row(self, unit: MemberUnit) -> int:
         if unit.index not in self.rows:
             self.rows[unit.index] = len(self.rows)
             self.specs[unit.index] = unit.spec
             self.since = np.vstack([self.since, np.full((1, self.since.shape[1]), -1, dtype=np.int32)])
+            self._counts = None
         return self.rows[unit.index]
 
     def follow_people(self) -> None:
@@ -117,12 +125,18 @@ class Membership:
             self.person = person
         gone = ~pop.here | (pop.person != self.person)
         self.since[:, gone] = -1
+        self._counts = None
         self.person = pop.person.copy()
 
     def members(self, index: int) -> int:
-        """Resident members of the unit at model index ``index`` now."""
+        """Resident members of the unit at model index ``index`` now (counted once for every
+        unit after each change of ``since``: the books ask for them unit by unit, day by day)."""
         row = self.rows.get(index)
-        return 0 if row is None else int((self.since[row] >= 0).sum())
+        if row is None:
+            return 0
+        if self._counts is None:
+            self._counts = (self.since >= 0).sum(axis=1)
+        return int(self._counts[row])
 
     def paying(self, index: int) -> float:
         """Members who pay the unit's fee: residents and (in expectation) outsiders."""
@@ -153,7 +167,9 @@ class Membership:
         """Leaves, then joins, for every unit that sells memberships (``start``: the first
         month's steady state instead, for the units open then)."""
         self.follow_people()
+        self._counts = None
         here = self.pop.here
+        chances: dict[tuple, np.ndarray] = {}  # units alike share their residents' join chances
         for unit in units:
             if not unit.sells:
                 continue
@@ -163,17 +179,18 @@ class Membership:
                 self.since[row] = -1
                 continue
             spec = unit.spec
-            m = join_factor(spec, self.pop, distance_m, income_factor, self.reference_income)
-            m = m * unit.hours_share * unit.quality
-            h = join_hazard(spec, m)
-            u = self.rng.random(member.size)
-            if start:
+            alike = (*(_hashable(getattr(spec, f)) for f in JOIN_FIELDS), unit.hours_share, unit.quality, start)
+            if alike not in chances:
+                m = join_factor(spec, self.pop, distance_m, income_factor, self.reference_income)
+                h = join_hazard(spec, m * unit.hours_share * unit.quality)
                 lam = spec.member_leave_share_per_month + self.move_share_per_month
-                steady = h / (h + lam)
-                self.since[row] = np.where(here & (u < steady), month, -1)
+                chances[alike] = h / (h + lam) if start else -np.expm1(-h)
+            u = self.rng.random(member.size)
+            if start:  # the steady state
+                self.since[row] = np.where(here & (u < chances[alike]), month, -1)
                 continue
             leaving = member & (u < spec.member_leave_share_per_month)
-            joining = ~member & here & (u < -np.expm1(-h))
+            joining = ~member & here & (u < chances[alike])
             self.since[row, leaving] = -1
             self.since[row, joining] = month
 
@@ -213,6 +230,12 @@ class Membership:
             counts = binomial_ppf(self.rng.random(weekend.size), n, p)  # by inversion: the same on every numpy
             out[unit.index] = np.where(serves, counts, 0).astype(np.int64)
         return out
+
+
+def _hashable(value: object) -> object:
+    """A field's value as a dictionary key (a per-band table as the tuple of its values)."""
+    as_array = getattr(value, "as_array", None)
+    return tuple(as_array().tolist()) if callable(as_array) else value
 
 
 def member_views(units: Iterable[UnitAgent], fear: float, closing_fear: float,
