@@ -6,7 +6,8 @@ a year, the mean fear, residents' visits per resident a year, outside visitors a
 enterprise's result per enterprise unit a year (SEK), and the wall time. The cases:
 
 * ``1x``   — ``scenarios/klockaretorpet.toml`` as it is;
-* ``4x``   — the same with ``area.residents`` and ``area.households`` × 4 (the centre unchanged);
+* ``4x``   — the same with ``area.residents`` and ``area.households`` × 4 (the centre unchanged; its
+  area-wide counts stated for 1×: ``unrest.reference_residents`` = 5,800);
 * ``25x``  — the same × 25 (the measurement of issue 22);
 * ``145k`` — ``scenarios/scale_145k.toml``: residents, households, premises and units × 25.
 
@@ -38,7 +39,8 @@ def case(name: str, years: int) -> Any:
     else:
         f = int(name.rstrip("x"))
         sc = load_scenario(BASE)
-        sc = sc.with_overrides({"area.residents": sc.area.residents * f, "area.households": sc.area.households * f})
+        sc = sc.with_overrides({"area.residents": sc.area.residents * f, "area.households": sc.area.households * f,
+                                "unrest.reference_residents": sc.area.residents})  # counts as stated for 1×
     return sc.with_overrides({"time.years": years})
 
 

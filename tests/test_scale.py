@@ -40,7 +40,8 @@ def test_the_city_is_the_main_area_25_times_with_unique_names():
     assert len(city.units) == 25 * len(main.units) and len(city.premises) == 25 * len(main.premises)
     assert "cafe_01" in city.units and city.units["cafe_25"].premises == "kafelokalen_25"
     assert len({u.premises for u in city.units.values()}) == len(city.units)  # one unit per premises
-    assert city.unrest.reference_residents == main.unrest.reference_residents == 5800
+    assert city.unrest.reference_residents == main.area.residents == 5800  # its counts are the main area's
+    assert main.unrest.reference_residents == 0  # the main scenario's counts: its own area at the start
     assert city.unrest.est_guardians == main.unrest.est_guardians  # per capita in the model, not in the file
     # the join odds of a membership are split among the 25 copies: 0.15 → odds 0.1765 / 25
     assert city.units["gym_01"].member_share_at_door == pytest.approx(0.17647 / 25 / (1 + 0.17647 / 25), rel=1e-4)

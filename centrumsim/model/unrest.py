@@ -10,7 +10,8 @@ Each young resident (13–25, living here now: cohorts enter at 13 and leave at 
 with the area's legitimacy ``L``, and a youth holding a work-integration post has
 ``G × (1 − post_relief_share)``. For each daypart *d* (day, evening) with ``C_d`` effective
 guardians as the youths perceive them and ``A_d`` active youths, the perceived arrest
-probability is ``P_d = 1 − exp(−k·C_d/(1 + A_d))``; a youth is active in *d* when
+probability is ``P_d = 1 − exp(−k·C_d/(s + A_d))`` (``s`` the area's size against the reference,
+below: the "1" counts the would-be actor per reference area); a youth is active in *d* when
 ``G − R·P_d > T``. Nobody is singled out: the few who are active are those whose hardship,
 low risk aversion and idle time together clear the threshold, so who causes the events follows
 from the spread of the three dispositions (pattern 3). A youth's drive is the margin over the
@@ -197,7 +198,7 @@ class Unrest:
         sp = self.spec
         n_active, seen = 0, set()
         while True:
-            p = 1.0 - np.exp(-sp.arrest_k * guardians / (1.0 + n_active))
+            p = 1.0 - np.exp(-sp.arrest_k * guardians / (self.per_capita + n_active))
             margin = grievance - self.risk_aversion * p - sp.activation_threshold
             new = int((margin > 0).sum())
             if new == n_active or new in seen:
