@@ -20,7 +20,7 @@ import pytest
 from centrumsim import load_scenario
 from centrumsim.analysis import run_seeds as run
 
-from .conftest import ROOT, SCENARIO_PARAMS, SCENARIOS
+from .conftest import CITY_SIZED, ROOT, SCENARIO_PARAMS, SCENARIOS
 
 GOLDEN = Path(__file__).parent / "golden" / "summaries.json"
 UPDATE = os.environ.get("CENTRUMSIM_UPDATE_GOLDEN") == "1"
@@ -43,11 +43,16 @@ def golden_of(path: Path) -> dict:
     r = horizon.runs[0]
     arrays = {f"daily.{k}": v for k, v in r.daily.items()} | {f"monthly.{k}": v for k, v in r.monthly.items()}
     arrays |= {"books": r.books, "status": r.status, "unit_visits": r.unit_visits}
-    return {
+    out = {
         "one_year": _stable(one_year.summary()),
         "horizon": _stable(horizon.summary()),
         "horizon_digests": _digest(arrays),
     }
+    if path.name in CITY_SIZED:  # 300 units: a megabyte of summary; its digests fail as surely
+        for k in ("one_year", "horizon"):
+            text = json.dumps(out[k], ensure_ascii=False, sort_keys=True)  # as the file holds it
+            out[k] = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return out
 
 
 @pytest.fixture(scope="module")
