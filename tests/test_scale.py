@@ -49,11 +49,10 @@ def test_the_city_is_the_main_area_25_times_with_unique_names():
 
 def test_the_levers_hold_per_capita():
     un = load_scenario(MAIN).unrest  # EST active, 2 guardians at 5 800 residents
-    scale = Scale(5800)
-    lv = Levers.from_scenario(un, scale)
-    assert lv.fixed_guardians(un) == 2.0
+    assert Levers.from_scenario(un, Scale(5800, 5800)).fixed_guardians(un) == 2.0
+    lv = Levers.from_scenario(un, Scale(5800, 25 * 5800))  # an area 25 times as large
+    assert lv.fixed_guardians(un) == pytest.approx(50.0)  # 2 × 25
     lv.hire_guards(3.0)
-    scale.follow(25 * 5800)  # the population grows 25-fold
     assert lv.fixed_guardians(un) == pytest.approx(125.0)  # (2 + 3) × 25
     lv.accrue(10)
     usage = lv.take_month()

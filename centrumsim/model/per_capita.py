@@ -1,10 +1,11 @@
 """The area's size against the size its area-wide counts are stated for (issue 22).
 
-``unrest.reference_residents`` (0: the residents at the start) is the area the scenario's
+``unrest.reference_residents`` (0: the area's residents at the start) is the area the scenario's
 area-wide counts — EST's guardians, guards, a crackdown's police, the broken-windows half count —
-and the fear an event leaves are stated for; :attr:`Scale.per_capita` = residents here now /
-that, updated by :meth:`.Unrest.set_people` whenever the population changes, and read by the
-levers (:mod:`.levers`), the unrest submodel and the public events' lift.
+and the fear an event leaves are stated for; :attr:`Scale.per_capita` = the area's residents at
+the start / that, read by the levers (:mod:`.levers`), the unrest submodel and the public events'
+lift. It is fixed for a run: the counts are the staffing of institutions for an area of that
+size, which are not re-staffed as the population drifts within a run (about ±10 % a decade).
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-@dataclass
+@dataclass(frozen=True)
 class Scale:
-    """Residents now over the reference residents (one object, shared by what reads it)."""
+    """The area's residents at the start over the reference residents (shared by what reads it)."""
 
     reference_residents: int  # > 0
-    per_capita: float = 1.0
+    residents: int  # the area's residents at the start
 
-    def follow(self, residents: int) -> None:
-        """The residents living here now (at least one is counted, so the ratio stays > 0)."""
-        self.per_capita = max(residents, 1) / self.reference_residents
+    @property
+    def per_capita(self) -> float:
+        """Residents / reference (at least one resident is counted, so the ratio stays > 0)."""
+        return max(self.residents, 1) / self.reference_residents

@@ -46,7 +46,7 @@ class Outlook:
     public_events_per_day: float  # the open units' public events, per day
     evening_closing_fear: float  # the fear at which units close for the evening
     index: Index  # the money's level this month
-    per_capita: float = 1.0  # residents now / the reference residents (an event lifts a share of them)
+    per_capita: float = 1.0  # residents at the start / the reference residents (an event lifts a share of them)
 
     @classmethod
     def of(cls, footfall: Footfall, fear: float, year_ahead: np.ndarray, open_units: Iterable[UnitAgent],

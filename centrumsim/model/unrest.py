@@ -36,8 +36,8 @@ daypart), a type, a damage cost drawn from a log-normal per type, and possibly a
 counted, but without damage, fear or excitation here.
 
 Per capita: the area-wide counts are stated for ``reference_residents`` (0: the residents at the
-start), and ``s = residents here now / reference_residents`` (:attr:`Unrest.per_capita`) scales
-them: the broken-windows half count is ``h·s`` (the same share of visible damage gives the same
+start), and ``s = the area's residents at the start / reference_residents``
+(:attr:`Unrest.per_capita`, fixed for the run: :mod:`.per_capita`) scales them: the broken-windows half count is ``h·s`` (the same share of visible damage gives the same
 lift in a bigger area), and an event closes ``min(1, fear_per_event · fear_weight / s)`` of the
 gap to full fear (an event is seen by a share of the residents: in an area 25 times the size,
 the same event frightens a 25th as large a share). Youths' own rates and the excitation an event
@@ -100,7 +100,8 @@ class Unrest:
         self.learning = 1.0 - float(np.exp(-1.0 / spec.risk_learning_days)) if spec.risk_learning_days > 0 else 1.0
         self.fear = 0.0
         self.fear_decay = float(0.5 ** (1.0 / spec.fear_halflife_days))
-        self.scale = Scale(spec.reference_residents or max(int(pop.here.sum()), 1))  # shared with the levers
+        start = max(int(pop.here.sum()), 1)
+        self.scale = Scale(spec.reference_residents or start, start)  # shared with the levers
         self._people_version: int | None = None
         self.set_people(pop)
 
@@ -111,7 +112,6 @@ class Unrest:
         if pop.version == self._people_version:
             return
         self._people_version = pop.version
-        self.scale.follow(int(pop.here.sum()))
         spec = self.spec
         self.youth = np.flatnonzero(pop.youth_mask())
         self.person = pop.person[self.youth]  # who each youth is (events name their actor by it)

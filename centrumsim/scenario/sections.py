@@ -263,7 +263,7 @@ class UnrestSection(PublicCostRates):
     """Youths, events and the levers against them. The area-wide counts here — ``est_guardians``,
     ``guards_fte``, a crackdown's police (an intervention's value), ``broken_windows_half_count``
     — and ``fear_per_event`` are stated for an area of ``reference_residents``: the model scales
-    the counts by residents now / ``reference_residents`` and the fear an event leaves by the
+    the counts by the residents at the start / ``reference_residents`` and the fear an event leaves by the
     inverse (an event is seen by a share of the residents), so they hold per capita."""
 
     reference_residents: int = spec(
