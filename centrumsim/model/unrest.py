@@ -37,8 +37,9 @@ counted, but without damage, fear or excitation here.
 
 Per capita: the area-wide counts are stated for ``reference_residents`` (0: the residents at the
 start), and ``s = the area's residents at the start / reference_residents``
-(:attr:`Unrest.per_capita`, fixed for the run: :mod:`.per_capita`) scales them: the broken-windows half count is ``h·s`` (the same share of visible damage gives the same
-lift in a bigger area), and an event closes ``min(1, fear_per_event · fear_weight / s)`` of the
+(:attr:`Unrest.per_capita`, fixed for the run: :mod:`.per_capita`) scales them: the
+broken-windows half count is ``h·s`` (the same share of visible damage gives the same lift in a
+bigger area), and an event closes ``min(1, fear_per_event · fear_weight / s)`` of the
 gap to full fear (an event is seen by a share of the residents: in an area 25 times the size,
 the same event frightens a 25th as large a share). Youths' own rates and the excitation an event
 leaves are per youth and need no scaling.
