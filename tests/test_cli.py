@@ -73,8 +73,8 @@ def test_python_dash_m_and_quiet(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "centrumsim", "--version"], capture_output=True, text=True)
     assert proc.returncode == 0 and proc.stdout.startswith("centrumsim ")
     for argv in (["-q", "run"], ["run", "-q"]):  # before or after the command
-        proc = subprocess.run([sys.executable, "-m", "centrumsim", argv[0], *argv[1:], str(MAIN), "--seeds", "1",
-                               "--years", "1", "--out", str(tmp_path / "-".join(argv))], capture_output=True, text=True)
+        proc = subprocess.run([sys.executable, "-m", "centrumsim", argv[0], *argv[1:], str(MAIN), "--fixed", "--seeds",
+                               "1", "--years", "1", "--out", str(tmp_path / "-".join(argv))], capture_output=True, text=True)
         assert proc.returncode == 0, proc.stderr
         assert proc.stdout == "" and proc.stderr == ""
     proc = subprocess.run([sys.executable, "-m", "centrumsim", "validate", "-q", str(MAIN)], capture_output=True, text=True)
