@@ -179,7 +179,8 @@ class Unrest:
         self.in_post[:] = False
         self.in_post[self._post_order[:posts]] = True
         relief = np.where(self.in_post, 1.0 - sp.post_relief_share, 1.0)
-        idle = 1.0 / (1.0 + self.take_up * hours / sp.idle_halving_hours_per_week)
+        # the hours are the area's, for its youths: per capita (s copies of a youth house serve s times the youths)
+        idle = 1.0 / (1.0 + self.take_up * (hours / self.per_capita) / sp.idle_halving_hours_per_week)
         any_active = np.zeros(self.youth.size, dtype=bool)
         for regime, school in enumerate((True, False)):
             idle_now = np.where(self.in_school, idle * sp.school_day_idle_share, idle) if school else idle
