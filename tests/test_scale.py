@@ -12,7 +12,6 @@ import pytest
 from centrumsim import load_scenario
 from centrumsim.model import CentreModel
 from centrumsim.model.levers import Levers
-from centrumsim.model.per_capita import Scale
 from centrumsim.model.unrest import Event, Unrest
 
 from .conftest import MAIN, ROOT
@@ -49,8 +48,8 @@ def test_the_city_is_the_main_area_25_times_with_unique_names():
 
 def test_the_levers_hold_per_capita():
     un = load_scenario(MAIN).unrest  # EST active, 2 guardians at 5 800 residents
-    assert Levers.from_scenario(un, Scale(5800, 5800)).fixed_guardians(un) == 2.0
-    lv = Levers.from_scenario(un, Scale(5800, 25 * 5800))  # an area 25 times as large
+    assert Levers.from_scenario(un, 1.0).fixed_guardians(un) == 2.0
+    lv = Levers.from_scenario(un, 25 * 5800 / 5800)  # an area 25 times as large
     assert lv.fixed_guardians(un) == pytest.approx(50.0)  # 2 × 25
     lv.hire_guards(3.0)
     assert lv.fixed_guardians(un) == pytest.approx(125.0)  # (2 + 3) × 25

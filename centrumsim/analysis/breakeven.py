@@ -36,7 +36,7 @@ import pandas as pd
 
 from ..results import Results
 from ..scenario import IndicatorSection, Scenario, ScenarioError, suggest
-from .goalseek import DEFAULT_STEPS, GoalSeek, goal_seek
+from .goalseek import DEFAULT_STEPS, GoalSeek, goal_seek, planned_seek_runs
 from .runner import Progress, run_many, run_variants
 from .uncertainty import REPLICATES, Futures, futures
 
@@ -216,17 +216,12 @@ def _over_futures(variants: dict[tuple[str, ...], Scenario], fut: Futures, n_see
     spans = {}
     for m, sc in variants.items():
         start = len(jobs)
-        jobs += [(sc, s) for s in seeds]
-        jobs += fut.jobs(sc)  # the mix at each draw's values: the same futures for every mix
+        jobs += fut.all_jobs(sc, seeds)  # the mix at each draw's values: the same futures for every mix
         spans[m] = (start, len(jobs))
     if on_stage is not None:
         on_stage("full", len(jobs))
     outputs = run_many(jobs, workers, progress)
-    out = {}
-    for m, (a, b) in spans.items():
-        at_assumed, drawn = outputs[a:a + n_seeds], outputs[a + n_seeds:b]
-        out[m] = Results(variants[m], drawn, fut.facts(drawn, at_assumed, seeds))
-    return out
+    return {m: fut.results(variants[m], outputs[a:b], seeds) for m, (a, b) in spans.items()}
 
 
 def closest_need(base: Scenario, candidates: Sequence[str], table: pd.DataFrame, plan: Plan, target: float = 0.8,
@@ -237,11 +232,10 @@ def closest_need(base: Scenario, candidates: Sequence[str], table: pd.DataFrame,
     futures as the ranking (``plan``). None when the closest mix already reaches the target or
     has no enterprise. ``on_stage`` (optional) is told ('need', its most runs) before it runs."""
     best = table.iloc[0]
-    if not best["p_break_even"] < target or math.isnan(best["p_break_even"]):
+    if not best["p_break_even"] < target:  # NaN too: nothing to seek
         return None
     if on_stage is not None:
-        futures_ = plan.seeds if plan.draws is None else plan.draws * plan.replicates
-        on_stage("need", (3 + steps) * futures_)
+        on_stage("need", planned_seek_runs(plan.seeds, plan.draws, plan.replicates, steps))
     mix = tuple(best["mix"].split(" + "))
     sc = mix_scenario(base, candidates, mix)
     return goal_seek(sc, key, target, list(range(plan.seeds)), workers=workers, progress=progress, steps=steps,

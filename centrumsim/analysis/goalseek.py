@@ -27,7 +27,7 @@ from ..results.uncertainty import wilson
 from ..scenario import Scenario, ScenarioError
 from ..scenario.keys import ABSENT, override_problem, resolved_value, suggest_key
 from .runner import Progress, run_many
-from .uncertainty import REPLICATES, Futures, futures
+from .uncertainty import REPLICATES, futures
 
 BOOTSTRAP = 2000
 BOOTSTRAP_SEED = 20_21  # a fixed stream for the resampling: the interval is part of the answer
@@ -124,6 +124,12 @@ def share_passed(thresholds: np.ndarray, value: float, rises: bool) -> float:
     return float(np.mean(thresholds <= value) if rises else np.mean(thresholds >= value))
 
 
+def planned_seek_runs(seeds: int, draws: int | None, replicates: int, steps: int = DEFAULT_STEPS) -> int:
+    """The most runs :func:`goal_seek` makes: (3 + ``steps``) × its futures (``seeds`` at the
+    assumed values when ``draws`` is None, else ``draws`` × ``replicates``)."""
+    return (3 + steps) * (seeds if draws is None else draws * replicates)
+
+
 def goal_seek(scenario: Scenario, key: str, target: float, seeds: Sequence[int], rng: tuple[float, float] | None = None,
               workers: int = 1, progress: Progress | None = None, steps: int = DEFAULT_STEPS,
               draws: int | None = None, replicates: int = REPLICATES) -> GoalSeek:
@@ -177,7 +183,7 @@ def goal_seek(scenario: Scenario, key: str, target: float, seeds: Sequence[int],
     value = value_for_target(thresholds, target, rises)
     if value is None:
         return GoalSeek(lv, target, seeds, rises, thresholds, p_low, p_high, None, None, None, None, runs,
-                        draws=_design(fut))
+                        draws=fut.design() if fut else None)
     # resampled future by future, or draw by draw (a draw's replicates together: they share its values)
     per = fut.replicates if fut is not None else 1
     picks = np.random.default_rng(BOOTSTRAP_SEED).integers(0, n // per, size=(BOOTSTRAP, n // per))
@@ -189,14 +195,7 @@ def goal_seek(scenario: Scenario, key: str, target: float, seeds: Sequence[int],
     k = int(check.sum())
     return GoalSeek(lv, target, seeds, rises, thresholds, p_low, p_high, value,
                     (float(min(lo, hi)), float(max(lo, hi))), k / n, wilson(k, n, 0.95), runs,
-                    reached_at_start=value == bad_end, draws=_design(fut))
-
-
-def _design(fut: Futures | None) -> dict[str, object] | None:
-    """What identifies the futures of a goal seek drawn over the assumptions (None: seeds only)."""
-    if fut is None:
-        return None
-    return fut.design()
+                    reached_at_start=value == bad_end, draws=fut.design() if fut else None)
 
 
 def at(scenario: Scenario, lv: Lever, value: float) -> Scenario:

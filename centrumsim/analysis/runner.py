@@ -112,10 +112,17 @@ def run(
     same either way. Raises ScenarioError for bad scenario input, TypeError or ValueError for
     bad arguments. ``progress`` (optional) is called once per finished run (see :data:`Progress`).
     """
+    sc, seed_values, workers = checked(scenario, seeds, years, overrides, workers)
+    return Results(sc, run_many([(sc, s) for s in seed_values], workers, progress))
+
+
+def checked(scenario: Scenario | str | Path, seeds: Any, years: int | None, overrides: Mapping[str, Any] | None,
+            workers: Any) -> tuple[Scenario, list[int], int]:
+    """The arguments of a run checked, in this order: the seeds, the workers, the scenario with
+    its overrides and horizon (:func:`seed_list`, :func:`check_workers`, :func:`prepared`)."""
     seed_values = seed_list(seeds)
     workers = check_workers(workers)
-    sc = prepared(scenario, years, overrides)
-    return Results(sc, run_many([(sc, s) for s in seed_values], workers, progress))
+    return prepared(scenario, years, overrides), seed_values, workers
 
 
 def prepared(scenario: Scenario | str | Path, years: int | None, overrides: Mapping[str, Any] | None) -> Scenario:

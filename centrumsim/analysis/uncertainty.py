@@ -31,7 +31,7 @@ assumptions and chance, and carry the facts of its ``uncertainty`` section:
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,11 +40,11 @@ import numpy as np
 
 from ..model import RunOutput
 from ..results import Results
-from ..results.measures import enterprise_result_sek, quantiles
-from ..results.uncertainty import breaks_even, wilson
+from ..results.measures import enterprise_result_sek
+from ..results.uncertainty import chance_only, wilson
 from ..scenario import Scenario
 from ..scenario.assumptions import CATALOGUE, Uncertain, uncertain
-from .runner import Progress, check_workers, prepared, run_many, seed_list
+from .runner import Progress, checked, run_many, seed_list
 from .sampling import lhs_points
 
 DRAWS = 96
@@ -81,23 +81,14 @@ def run(
     ``seeds`` at the assumed values only (as before issue 21). ``seeds``, ``years``,
     ``overrides``, ``workers`` and ``progress`` as in :func:`.runner.run`; ``draws`` ≥ 2 and
     ``replicates`` ≥ 2 size the design. Results are the same for any number of workers."""
-    from .runner import run as run_seeds
-
-    if fixed:
-        return run_seeds(scenario, seeds, years, overrides, workers, progress)
     for name, value, low in (("draws", draws, 2), ("replicates", replicates, 2)):
-        if isinstance(value, bool) or not isinstance(value, int) or value < low:
+        if not fixed and (isinstance(value, bool) or not isinstance(value, int) or value < low):
             raise ValueError(f"{name} must be a whole number >= {low} (got {value!r})")
-    seed_values = seed_list(seeds)
-    workers = check_workers(workers)
-    sc = prepared(scenario, years, overrides)
-    fut = futures(sc, draws, replicates)
-    if fut is None:  # everything fixed: nothing to draw
-        return run_seeds(sc, seed_values, None, None, workers, progress)
-    jobs = [(sc, s) for s in seed_values] + fut.jobs(sc)
-    outputs = run_many(jobs, workers, progress)
-    at_assumed, drawn = outputs[:len(seed_values)], outputs[len(seed_values):]
-    return Results(sc, drawn, fut.facts(drawn, at_assumed, seed_values))
+    sc, seed_values, workers = checked(scenario, seeds, years, overrides, workers)
+    fut = None if fixed else futures(sc, draws, replicates)  # None also when everything is fixed
+    if fut is None:
+        return Results(sc, run_many([(sc, s) for s in seed_values], workers, progress))
+    return fut.results(sc, run_many(fut.all_jobs(sc, seed_values), workers, progress), seed_values)
 
 
 @dataclass(frozen=True)
@@ -117,16 +108,24 @@ class Futures:
         """The dotted overrides of draw ``i``."""
         return overrides_at(list(self.ranged), self.x[i])
 
-    def jobs(self, sc: Scenario, variant: Callable[[Scenario], Scenario] | None = None) -> list[tuple[Scenario, int]]:
-        """(scenario, seed) per future, draw by draw: ``sc`` at each draw's values, then ``variant``
-        of it (a mix, a lever value) — the same futures for every variant (common random numbers)."""
+    def jobs(self, sc: Scenario) -> list[tuple[Scenario, int]]:
+        """(scenario, seed) per future, draw by draw: ``sc`` at each draw's values — the same
+        futures for every scenario given (a mix, a lever value: common random numbers)."""
         out = []
         for i in range(len(self.x)):
             drawn = sc.with_overrides(self.overrides(i))
-            if variant is not None:
-                drawn = variant(drawn)
             out += [(drawn, int(s)) for s in self.seeds[i]]
         return out
+
+    def all_jobs(self, sc: Scenario, seeds: list[int]) -> list[tuple[Scenario, int]]:
+        """``sc`` over ``seeds`` at the assumed values, then over the futures (:meth:`results`)."""
+        return [(sc, s) for s in seeds] + self.jobs(sc)
+
+    def results(self, sc: Scenario, outputs: list[RunOutput], seeds: list[int]) -> Results:
+        """:class:`Results` over the futures, with the uncertainty facts, from the outputs of
+        :meth:`all_jobs`."""
+        at_assumed, drawn = outputs[:len(seeds)], outputs[len(seeds):]
+        return Results(sc, drawn, self.facts(drawn, at_assumed, seeds))
 
     def facts(self, drawn: list[RunOutput], at_assumed: list[RunOutput], chance_seeds: list[int]) -> dict[str, Any]:
         """The summary's ``uncertainty`` facts from the futures' runs and the runs at the
@@ -192,14 +191,12 @@ def overrides_at(ranged: list[Uncertain], row: np.ndarray) -> dict[str, Any]:
 def analyse(ranged: list[Uncertain], x: np.ndarray, y: np.ndarray, at_assumed: list[RunOutput]) -> dict[str, Any]:
     """The facts of the summary's ``uncertainty`` section (see the module) from the yearly
     results of the futures ``y[draw, replicate]`` and the runs at the assumed values."""
-    years = at_assumed[0].years
     ok = y >= 0  # the accumulated result and its yearly mean have one sign
     boot = np.random.default_rng(BOOTSTRAP_SEED).integers(0, len(ok), size=(BOOTSTRAP, len(ok)))
     p_boot = ok[boot].mean(axis=(1, 2))
     # at 0 % or 100 % the bootstrap has nothing to resample: no narrower than Wilson's over the draws
     floor = wilson(round(float(ok.mean()) * len(ok)), len(ok))
     interval = [min(float(np.quantile(p_boot, 0.05)), floor[0]), max(float(np.quantile(p_boot, 0.95)), floor[1])]
-    fixed_ok = breaks_even(at_assumed)
     total, chance = variance_split(y)
     shares, r2, slopes = linear_shares(x, y.mean(axis=1), total)
     low, high = share_intervals(x, y, boot[:DRIVER_BOOTSTRAP])
@@ -211,14 +208,14 @@ def analyse(ranged: list[Uncertain], x: np.ndarray, y: np.ndarray, at_assumed: l
                         "assumed": u.describe_assumed() if len(u.keys) == 1 else None,
                         "low": u.low, "high": u.high, "scale": u.scale})
     drivers.sort(key=lambda d: -d["share"])
+    by_chance = chance_only(at_assumed)
     return {
         "assumptions_drawn": True,
         "method": METHOD,
         "runs": int(y.size),
         "p_break_even_interval": interval,
-        "p_break_even_chance_only": float(fixed_ok.mean()),
-        "p_break_even_chance_only_interval": list(wilson(int(fixed_ok.sum()), len(fixed_ok))),
-        "result_sek_per_year_chance_only": quantiles([enterprise_result_sek(r) / years for r in at_assumed]),
+        **{k: by_chance[k] for k in ("p_break_even_chance_only", "p_break_even_chance_only_interval",
+                                     "result_sek_per_year_chance_only")},
         "chance_share": min(1.0, chance / total) if total > 0 else 1.0,
         "drivers": drivers,
         "drivers_r2": r2,

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..analysis.breakeven import Plan, check_candidates, closest_need, find_breakeven, mixes
 from ..analysis.compare import compare_operators
-from ..analysis.goalseek import DEFAULT_STEPS, goal_seek, lever
+from ..analysis.goalseek import goal_seek, lever, planned_seek_runs
 from ..analysis.prices import parse_range, price_scan, priced_field
 from ..analysis.uncertainty import planned_runs, run
 from ..present.names import scenario_unit_labels
@@ -264,9 +264,8 @@ def cmd_goalseek(args: argparse.Namespace) -> int:
     workers = workers_for(args)
     seeds = list(range(args.seeds))
     draws = None if args.fixed else args.draws
-    n = args.seeds if draws is None else args.draws * args.replicates
     with output_folder(args, "goalseek") as folder:
-        with progress_bar(args, (3 + DEFAULT_STEPS) * n, "goalseek") as bar:
+        with progress_bar(args, planned_seek_runs(args.seeds, draws, args.replicates), "goalseek") as bar:
             gs = goal_seek(scenario, args.lever, args.target, seeds, span, workers=workers, progress=bar,
                            draws=draws, replicates=args.replicates)
         ident = identity(scenario, list(gs.seeds), command="goalseek", lever=args.lever, target=args.target,

@@ -8,7 +8,7 @@ unrest submodel reads them (:meth:`Levers.legitimacy`, :meth:`Levers.fixed_guard
 Per capita: the levers' counts — guards (FTE), EST's guardians, a crackdown's police — are
 stated for an area of ``unrest.reference_residents``; what is on duty, and what the public
 ledger pays for, is each count × :attr:`Levers.per_capita` (residents at the start / reference,
-the unrest submodel's :class:`.Scale`, fixed for the run). EST's cost follows its
+the unrest submodel's :attr:`.Unrest.per_capita`, fixed for the run). EST's cost follows its
 presence: an EST for an area twice the size takes twice the partners' time. The counts themselves
 (``guards_fte``, ``crackdown_guardians``) stay as stated, so an intervention adds what the scenario file says.
 """
@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..scenario import UnrestSection
-from .per_capita import Scale
 
 USAGE = ("guard_fte_days", "est_days", "crackdown_guardian_days")
 
@@ -38,22 +37,17 @@ class Levers:
     crackdown_known: float = 0.0  # the police guardians youths believe are there (learnt, like all risk)
     crackdown_size: float = 0.0  # the crackdown's police when it last began (what full knowledge is)
     backlash_days: int = 0  # days a crackdown's legitimacy loss lasts from its first day
-    scale: Scale = field(default_factory=lambda: Scale(1, 1))  # residents / reference (the unrest submodel's)
+    per_capita: float = 1.0  # residents at the start / unrest.reference_residents: what the counts are × by
     usage: dict = field(default_factory=lambda: dict.fromkeys(USAGE, 0.0))  # this month's lever-days
 
     @classmethod
-    def from_scenario(cls, un: UnrestSection, scale: Scale | None = None) -> Levers:
-        """The levers as the scenario sets them; ``scale``: the area's size against the reference
-        (:attr:`.Unrest.scale`; none: the reference size for good)."""
+    def from_scenario(cls, un: UnrestSection, per_capita: float = 1.0) -> Levers:
+        """The levers as the scenario sets them; ``per_capita``: the area's size against the
+        reference (:attr:`.Unrest.per_capita`)."""
         # EST active from the start has been running for its full ramp already
         return cls(est_active=un.est_active, est_started=-int(un.est_ramp_years * 365.25) - 1,
                    guards_fte=un.guards_fte, lighting_quality=un.lighting_quality,
-                   backlash_days=un.crackdown_backlash_days, scale=scale or Scale(1, 1))
-
-    @property
-    def per_capita(self) -> float:
-        """Residents now / ``unrest.reference_residents``: what the counts are multiplied by."""
-        return self.scale.per_capita
+                   backlash_days=un.crackdown_backlash_days, per_capita=per_capita)
 
     # ---- pulled by interventions
     def start_est(self, day: int) -> None:

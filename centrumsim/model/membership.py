@@ -101,6 +101,7 @@ class Membership:
         self.person = pop.person.copy()
         self._version = pop.version
         self._counts: np.ndarray | None = None  # members per row of ``since`` (members(); None: to count)
+
     # ------------------------------------------------------------------ state
     def _row(self, unit: MemberUnit) -> int:
         if unit.index not in self.rows:
@@ -179,7 +180,7 @@ class Membership:
                 self.since[row] = -1
                 continue
             spec = unit.spec
-            alike = (*(_hashable(getattr(spec, f)) for f in JOIN_FIELDS), unit.hours_share, unit.quality, start)
+            alike = (*(_hashable(getattr(spec, f)) for f in JOIN_FIELDS), unit.hours_share, unit.quality)
             if alike not in chances:
                 m = join_factor(spec, self.pop, distance_m, income_factor, self.reference_income)
                 h = join_hazard(spec, m * unit.hours_share * unit.quality)

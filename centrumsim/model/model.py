@@ -85,7 +85,7 @@ class CentreModel(mesa.Model):
         has_enterprise = any(u.operator == "enterprise" for u in self.units)
         self.enterprise = (Enterprise(self, sc.enterprise, self.ledger, self.public, sc.economy, cal)
                            if has_enterprise else None)
-        self.levers = Levers.from_scenario(sc.unrest, self.unrest.scale)  # its counts hold per capita
+        self.levers = Levers.from_scenario(sc.unrest, self.unrest.per_capita)  # its counts hold per capita
         self.income = AreaIncome.from_scenario(sc.area)
         self.market = Market(sc, st.tenants)
         self.damage = Damage(sc.unrest, cal.n_days, st.targets, self.unrest.trust_weight)

@@ -37,7 +37,8 @@ counted, but without damage, fear or excitation here.
 
 Per capita: the area-wide counts are stated for ``reference_residents`` (0: the residents at the
 start), and ``s = the area's residents at the start / reference_residents``
-(:attr:`Unrest.per_capita`, fixed for the run: :mod:`.per_capita`) scales them: the
+(:attr:`Unrest.per_capita`, fixed for the run: the counts are the staffing of institutions for
+an area of that size, not re-staffed as the population drifts) scales them: the
 broken-windows half count is ``h·s`` (the same share of visible damage gives the same lift in a
 bigger area), and an event closes ``min(1, fear_per_event · fear_weight / s)`` of the
 gap to full fear (an event is seen by a share of the residents: in an area 25 times the size,
@@ -54,7 +55,6 @@ import numpy as np
 
 from ..scenario import UnrestSection
 from ..scenario.vocabulary import FIRST_ADULT_BAND
-from .per_capita import Scale
 from .population import Population
 
 DAMAGE_CEILING_SEK = 1e9
@@ -102,7 +102,7 @@ class Unrest:
         self.fear = 0.0
         self.fear_decay = float(0.5 ** (1.0 / spec.fear_halflife_days))
         start = max(int(pop.here.sum()), 1)
-        self.scale = Scale(spec.reference_residents or start, start)  # shared with the levers
+        self.per_capita = start / (spec.reference_residents or start)  # s, read by the levers too
         self._people_version: int | None = None
         self.set_people(pop)
 
@@ -144,11 +144,6 @@ class Unrest:
             0.5 * traits[:, 0] + 0.5 * np.clip(1.0 - income, 0.0, 1.0) + 0.2 * self.out_of_work, 0.0, 1.0
         )
         self._post_order = np.flatnonzero(self.out_of_work)[np.argsort(-self.hardship[self.out_of_work], kind="stable")]
-
-    @property
-    def per_capita(self) -> float:
-        """Residents here now / ``reference_residents`` (:class:`.Scale`)."""
-        return self.scale.per_capita
 
     @property
     def n_active(self) -> int:

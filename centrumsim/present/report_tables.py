@@ -15,6 +15,7 @@ from ..scenario import AGE_LABELS
 from .language import DASH, _, capital, formatted, money, number, outcome_title, percent
 from .names import GENDERS, OPERATORS, display, event_label
 from .textreport import printed
+from .verdict import MIN_SHARE
 
 __all__ = ["Table", "comparison_table", "summary_tables"]
 
@@ -169,7 +170,7 @@ def drivers_table(s: Mapping[str, Any], lang: str = "en") -> Table | None:
     ranges = {a["key"]: a for a in u["assumptions"]}
     rows = []
     for d in u["drivers"]:
-        if d["share"] < 0.01:
+        if d["share"] < MIN_SHARE:
             continue
         a = ranges[d["key"]]
         span = (f"× {number(a['low'], lang, decimals=2)} … {number(a['high'], lang, decimals=2)}" if a["scale"]

@@ -23,6 +23,7 @@ from .names import mix_label
 MOST = 0.8  # "in most plausible futures" from here …
 FEW = 0.2  # … and "not in most" up to here
 DRIVERS = 3
+MIN_SHARE = 0.01  # a driver with less of the spread is not named (the verdict, the report's table)
 
 
 def verdict(s: Mapping[str, Any], lang: str = "en", subject: str | None = None) -> str:
@@ -52,7 +53,7 @@ def verdict(s: Mapping[str, Any], lang: str = "en", subject: str | None = None) 
                            high=percent(e["p_break_even_chance_only_interval"][1], lang))),
              _("Chance explains {share} of the spread of its yearly result; the assumptions the rest.", lang,
                share=percent(u["chance_share"], lang))]
-    drivers = [d for d in u.get("drivers", []) if d["share"] >= 0.01][:DRIVERS]
+    drivers = [d for d in u.get("drivers", []) if d["share"] >= MIN_SHARE][:DRIVERS]
     if drivers:
         parts.append(_("It turns most on {drivers}.", lang, drivers=listing([_driver(d, lang) for d in drivers], lang)))
     outside = [a for a in u.get("assumptions", []) if not a.get("inside", True) and a.get("history_match")]
