@@ -131,7 +131,7 @@ def test_a_person_runs_seeds_switches_a_unit_off_moves_a_slider_and_reads_it_in_
             run.click()
             cash_after = _changed(page, "cash", cash)
             assert cash_after != cash
-            assert _src(page, "visitors") != visitors
+            _changed(page, "visitors", visitors)  # each plot's image arrives on its own
             assert page.locator("img.centrumsim-plot-cash").screenshot() != cash_png
             expect(page.locator(".centrumsim-stale")).to_have_count(0)
 
