@@ -20,7 +20,9 @@ moving away as a second way out: ``h / (h + λ + μ)``, μ the households moving
 Outsiders: ``member_outside_share`` per resident member, in expectation. Members visit
 ``member_visits_per_week`` times a week on the unit's open days (a binomial count per unit and
 day: sessions are booked, so fear and the time of year do not enter). All draws are the
-membership stream's.
+membership stream's: a uniform per member for leaving, and the month's joins by thinning
+(:func:`.streams.rare_successes`, exact: a row joins with its own chance), since a join chance is
+small and a uniform for every resident row and unit cost most of a big area's month.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from ..scenario import AreaSection, FootfallSection, Unit
 from ..scenario.vocabulary import SCHOOL_BANDS
 from .population import Population
 from .prices import price_factor
-from .streams import binomial_ppf
+from .streams import binomial_ppf, rare_successes
 from .units import UnitAgent
 
 
@@ -185,15 +187,15 @@ class Membership:
                 m = join_factor(spec, self.pop, distance_m, income_factor, self.reference_income)
                 h = join_hazard(spec, m * unit.hours_share * unit.quality)
                 lam = spec.member_leave_share_per_month + self.move_share_per_month
-                chances[alike] = h / (h + lam) if start else -np.expm1(-h)
-            u = self.rng.random(member.size)
+                chances[alike] = np.where(here, h / (h + lam) if start else -np.expm1(-h), 0.0)
             if start:  # the steady state
-                self.since[row] = np.where(here & (u < chances[alike]), month, -1)
+                self.since[row] = np.where(self.rng.random(member.size) < chances[alike], month, -1)
                 continue
-            leaving = member & (u < spec.member_leave_share_per_month)
-            joining = ~member & here & (u < chances[alike])
+            members = np.flatnonzero(member)
+            leaving = members[self.rng.random(members.size) < spec.member_leave_share_per_month]
+            tried = rare_successes(self.rng, chances[alike])  # joins are rare: drawn by thinning
             self.since[row, leaving] = -1
-            self.since[row, joining] = month
+            self.since[row, tried[~member[tried]]] = month
 
     def views(self, units: Iterable[UnitAgent], fear: float) -> list[MemberUnit]:
         """The units that sell memberships, at this ``fear`` (:func:`member_views`)."""

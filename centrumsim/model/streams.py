@@ -6,7 +6,8 @@ draws from its own, so that a change to one mechanism does not shift the numbers
 Mesa's own generator in the first versions, which the model never drew from; it stays unused so
 that the others keep their numbers. (A child's numbers do not depend on how many are spawned, so
 streams added later — child 8, the leases; child 9, membership — change none of the others.) Also here: the Poisson
-quantile the foot traffic draws its outside visitors with, from a stream's uniforms.
+and binomial quantiles that draw counts from a stream's uniforms, and rare Bernoulli trials drawn by
+thinning (:func:`rare_successes`).
 """
 
 from __future__ import annotations
@@ -69,3 +70,37 @@ def binomial_ppf(q: np.ndarray, n: int, p: float) -> np.ndarray:
     vals = np.clip(np.ceil(np.nan_to_num(special.bdtrik(q, n, p), nan=0.0)), 0, n)
     below = np.maximum(vals - 1, 0)
     return np.where(special.bdtr(below, n, p) >= q, below, vals).astype(np.int64)
+
+
+THIN_BELOW = 0.05
+"""Largest chance up to which :func:`rare_successes` thins; above it one uniform per trial is cheaper."""
+
+
+def rare_successes(rng: np.random.Generator, chance: np.ndarray, top: float | None = None) -> np.ndarray:
+    """The indices ``i`` (ascending) where independent Bernoulli trials with ``chance[i]`` succeed.
+
+    When every chance is small, drawn by thinning: candidates are the successes of trials at the
+    largest chance ``top`` (≥ every chance; ``chance.max()`` if not given), found by geometric
+    gaps ``⌊log V / log(1 − top)⌋ + 1`` (V uniform in (0, 1]) — about ``n × top`` uniforms instead
+    of ``n`` — and a candidate is kept with chance ``chance[i] / top``. Each trial succeeds with
+    exactly ``chance[i]``, independently of the others. The gaps come from inversion of the
+    stream's own uniforms, so the draws are the same on every numpy. Above :data:`THIN_BELOW`,
+    one uniform per trial."""
+    chance = np.asarray(chance, dtype=np.float64)
+    n = chance.size
+    top = float(chance.max(initial=0.0)) if top is None else float(top)
+    if n == 0 or top <= 0.0:
+        return np.zeros(0, dtype=np.intp)
+    if top > THIN_BELOW:
+        return np.flatnonzero(rng.random(n) < chance)
+    log_miss = np.log1p(-top)
+    batch = int(n * top + 4.0 * np.sqrt(n * top) + 16)  # enough gaps to pass the end, nearly always
+    found: list[np.ndarray] = []
+    last = -1
+    while last < n:
+        gaps = np.floor(np.log1p(-rng.random(batch)) / log_miss).astype(np.int64) + 1
+        at = last + np.cumsum(gaps)
+        found.append(at[at < n])
+        last = int(at[-1])
+    candidates = np.concatenate(found).astype(np.intp)
+    return candidates[rng.random(candidates.size) * top < chance[candidates]]
