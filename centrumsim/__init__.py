@@ -27,13 +27,13 @@ from .version import __version__
 _EXPORTS = {
     "Scenario": "scenario", "ScenarioError": "scenario", "load_scenario": "scenario",
     "CentreModel": "model", "RunOutput": "model", "Results": "results",
-    "run": "analysis", "run_one": "analysis", "save": "present.save",
+    "run": "analysis", "run_one": "analysis", "Workers": "analysis", "save": "present.save",
     "sweep": "sweeps", "load_sweep": "sweeps",
 }
 _SUBPACKAGES = ("scenario", "model", "results", "analysis", "sweeps", "present")
 
-__all__ = ["CentreModel", "Results", "RunOutput", "Scenario", "ScenarioError", "__version__", "load_scenario",
-           "load_sweep", "run", "run_one", "save", "sweep"]
+__all__ = ["CentreModel", "Results", "RunOutput", "Scenario", "ScenarioError", "Workers", "__version__",
+           "load_scenario", "load_sweep", "run", "run_one", "save", "sweep"]
 
 
 def _plots(results: Any) -> Any:

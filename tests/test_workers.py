@@ -127,3 +127,76 @@ def test_a_worker_that_dies_is_an_error_not_a_hang(one_year):
     with pytest.raises(WorkerError, match="a worker process died"):
         run(MAIN, seeds=6, years=10, workers=2)
     assert time.monotonic() - started < 60
+
+
+def descendants(pid: int) -> list[int]:
+    """Living processes under ``pid``, at any depth (kept workers are a fork server's children)."""
+    out, todo = [], [pid]
+    while todo:
+        kids = children(todo.pop())
+        out += kids
+        todo += kids
+    return out
+
+
+def test_kept_workers_give_the_same_results_call_after_call_through_a_superseded_and_a_dead_call(one_year):
+    from centrumsim import Workers
+    from centrumsim.analysis.runner import WorkerError
+
+    class Superseded(Exception):
+        pass
+
+    alone = run(one_year, seeds=4, workers=1).summary()
+    started = []
+    with Workers(2) as workers:
+        workers.start()
+        assert run(one_year, seeds=4, workers=workers).summary() == alone
+        pids = set(descendants(os.getpid()))
+        assert run(one_year, seeds=4, workers=workers).summary() == alone
+        assert set(descendants(os.getpid())) == pids  # the same processes: nothing started again
+
+        def supersede(failed: bool) -> None:  # as the page's progress does when Run is pressed again
+            raise Superseded
+
+        with pytest.raises(Superseded):
+            run(one_year, seeds=12, workers=workers, progress=supersede)
+        assert run(one_year, seeds=4, workers=workers).summary() == alone
+
+        if Path("/proc/self/stat").exists():  # a worker killed: an error, then new workers
+            pool_workers = [p.pid for p in workers._pool._processes.values()]
+
+            def kill(failed: bool, done=[]) -> None:  # noqa: B006 - once
+                if not done:
+                    done.append(os.kill(pool_workers[0], signal.SIGKILL))
+
+            with pytest.raises(WorkerError, match="a worker process died"):
+                run(one_year.with_years(3), seeds=6, workers=workers, progress=kill)
+            assert run(one_year, seeds=4, workers=workers).summary() == alone
+        started = [p.pid for p in workers._pool._processes.values()]
+    assert wait_for(lambda: not alive(started), timeout=10), alive(started)  # closed: its workers end
+
+
+KEPT = """
+from centrumsim import Workers
+if __name__ == "__main__":
+    w = Workers(2)
+    w.start()
+    import time
+    time.sleep(3)
+    print("ready", flush=True)
+    time.sleep(120)
+"""
+
+
+@linux_only
+@pytest.mark.slow  # a kill
+def test_kept_workers_end_when_their_program_is_killed_outright(tmp_path):
+    script = tmp_path / "kept.py"
+    script.write_text(KEPT, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "ready"
+    workers = wait_for(lambda: descendants(proc.pid) if len(descendants(proc.pid)) >= 3 else [])
+    assert len(workers) >= 3  # the fork server and two workers
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert wait_for(lambda: not alive(workers), timeout=10), alive(workers)

@@ -4,9 +4,9 @@ finder (:mod:`.breakeven`) and goal seek (:mod:`.goalseek`)."""
 
 from .breakeven import Plan, find_breakeven
 from .compare import as_tenants, compare_operators
+from .runner import Workers, run_many, run_one, run_variants
 from .runner import run as run_seeds
-from .runner import run_many, run_one, run_variants
 from .uncertainty import run
 
-__all__ = ["Plan", "as_tenants", "compare_operators", "find_breakeven", "run", "run_many", "run_one", "run_seeds",
-           "run_variants"]
+__all__ = ["Plan", "Workers", "as_tenants", "compare_operators", "find_breakeven", "run", "run_many", "run_one",
+           "run_seeds", "run_variants"]

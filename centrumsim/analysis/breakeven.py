@@ -37,7 +37,7 @@ import pandas as pd
 from ..results import Results
 from ..scenario import IndicatorSection, Scenario, ScenarioError, suggest
 from .goalseek import DEFAULT_STEPS, GoalSeek, goal_seek, planned_seek_runs
-from .runner import Progress, run_many, run_variants
+from .runner import Progress, Workers, run_many, run_variants
 from .uncertainty import REPLICATES, Futures, futures
 
 MAX_CANDIDATES = 10
@@ -156,7 +156,7 @@ def _front(table: pd.DataFrame) -> np.ndarray:
 
 def find_breakeven(
     base: Scenario, candidates: Sequence[str], plan: Plan = Plan(), years: int | None = None,
-    workers: int = 1, progress: Progress | None = None, on_stage: Stage | None = None,
+    workers: int | Workers = 1, progress: Progress | None = None, on_stage: Stage | None = None,
 ) -> pd.DataFrame:
     """Evaluate every mix of ``candidates``: one row per mix, best first. Columns: mix, stage
     ('full' = refined over ``plan.seeds``, 'screen' = screening seeds only), seeds, the
@@ -207,8 +207,8 @@ def find_breakeven(
     return table.drop(columns="stage_order").reset_index(drop=True)
 
 
-def _over_futures(variants: dict[tuple[str, ...], Scenario], fut: Futures, n_seeds: int,
-                  workers: int, progress: Progress | None, on_stage: Stage | None) -> dict[tuple[str, ...], Results]:
+def _over_futures(variants: dict[tuple[str, ...], Scenario], fut: Futures, n_seeds: int, workers: int | Workers,
+                  progress: Progress | None, on_stage: Stage | None) -> dict[tuple[str, ...], Results]:
     """Each mix over ``n_seeds`` seeds at the assumed values and over the same drawn futures, in
     one pool; per mix its :class:`Results` over the futures with the uncertainty facts."""
     seeds = list(range(n_seeds))
@@ -225,8 +225,9 @@ def _over_futures(variants: dict[tuple[str, ...], Scenario], fut: Futures, n_see
 
 
 def closest_need(base: Scenario, candidates: Sequence[str], table: pd.DataFrame, plan: Plan, target: float = 0.8,
-                 workers: int = 1, progress: Progress | None = None, key: str = "enterprise.grant_sek_per_month",
-                 steps: int = DEFAULT_STEPS, on_stage: Stage | None = None) -> GoalSeek | None:
+                 workers: int | Workers = 1, progress: Progress | None = None,
+                 key: str = "enterprise.grant_sek_per_month", steps: int = DEFAULT_STEPS,
+                 on_stage: Stage | None = None) -> GoalSeek | None:
     """What the closest mix (the first row of ``table``) would need to break even with
     probability ``target``: goal seek on the enterprise's grant (``key``), over the same kind of
     futures as the ranking (``plan``). None when the closest mix already reaches the target or

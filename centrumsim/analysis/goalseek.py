@@ -26,7 +26,7 @@ from ..results.measures import enterprise_result_sek
 from ..results.uncertainty import wilson
 from ..scenario import Scenario, ScenarioError
 from ..scenario.keys import ABSENT, override_problem, resolved_value, suggest_key
-from .runner import Progress, run_many
+from .runner import Progress, Workers, run_many
 from .uncertainty import REPLICATES, futures
 
 BOOTSTRAP = 2000
@@ -131,7 +131,7 @@ def planned_seek_runs(seeds: int, draws: int | None, replicates: int, steps: int
 
 
 def goal_seek(scenario: Scenario, key: str, target: float, seeds: Sequence[int], rng: tuple[float, float] | None = None,
-              workers: int = 1, progress: Progress | None = None, steps: int = DEFAULT_STEPS,
+              workers: int | Workers = 1, progress: Progress | None = None, steps: int = DEFAULT_STEPS,
               draws: int | None = None, replicates: int = REPLICATES) -> GoalSeek:
     """Find the value of ``key`` at which P(break even) reaches ``target`` (0–1]: over ``seeds``
     at the assumed values when ``draws`` is None, else over ``draws`` × ``replicates`` plausible

@@ -100,7 +100,7 @@ def run(
     seeds: int | Iterable[int] = 20,
     years: int | None = None,
     overrides: Mapping[str, Any] | None = None,
-    workers: int = 1,
+    workers: int | Workers = 1,
     progress: Progress | None = None,
 ) -> Results:
     """Run ``scenario`` (a file or a :class:`Scenario`) over ``seeds`` (a count → seeds
@@ -108,20 +108,22 @@ def run(
 
     ``years`` and ``overrides`` change the scenario first (validated like the file); both
     giving the horizon (``overrides["time.years"]``) is a ValueError unless they agree.
-    ``workers`` > 1 runs seeds in parallel processes (at most one per CPU); the results are the
-    same either way. Raises ScenarioError for bad scenario input, TypeError or ValueError for
-    bad arguments. ``progress`` (optional) is called once per finished run (see :data:`Progress`).
+    ``workers`` > 1 runs seeds in parallel processes (at most one per CPU), a :class:`Workers`
+    in its processes, kept between calls; the results are the same either way. Raises
+    ScenarioError for bad scenario input, TypeError or ValueError for bad arguments.
+    ``progress`` (optional) is called once per finished run (see :data:`Progress`).
     """
     sc, seed_values, workers = checked(scenario, seeds, years, overrides, workers)
     return Results(sc, run_many([(sc, s) for s in seed_values], workers, progress))
 
 
 def checked(scenario: Scenario | str | Path, seeds: Any, years: int | None, overrides: Mapping[str, Any] | None,
-            workers: Any) -> tuple[Scenario, list[int], int]:
-    """The arguments of a run checked, in this order: the seeds, the workers, the scenario with
-    its overrides and horizon (:func:`seed_list`, :func:`check_workers`, :func:`prepared`)."""
+            workers: Any) -> tuple[Scenario, list[int], int | Workers]:
+    """The arguments of a run checked, in this order: the seeds, the workers (a count, or a
+    :class:`Workers` as it is), the scenario with its overrides and horizon (:func:`seed_list`,
+    :func:`check_workers`, :func:`prepared`)."""
     seed_values = seed_list(seeds)
-    workers = check_workers(workers)
+    workers = workers if isinstance(workers, Workers) else check_workers(workers)
     return prepared(scenario, years, overrides), seed_values, workers
 
 
@@ -137,14 +139,17 @@ def prepared(scenario: Scenario | str | Path, years: int | None, overrides: Mapp
 
 
 def run_many(
-    jobs: list[tuple[Scenario, int]], workers: int = 1, progress: Progress | None = None
+    jobs: list[tuple[Scenario, int]], workers: int | Workers = 1, progress: Progress | None = None
 ) -> list[RunOutput]:
-    """Run (scenario, seed) jobs, in parallel processes when ``workers`` > 1; same order out.
+    """Run (scenario, seed) jobs, in parallel processes when ``workers`` > 1 (a pool for this
+    call) or in a :class:`Workers`' processes; same order out.
 
     ``progress`` (optional) is called in this process once per run as it finishes (in the order
     they finish), with True for a run that failed; the first failure then ends the call with
     that run's exception. Raises :class:`WorkerError` when a worker process dies."""
     report = progress if progress is not None else _no_progress
+    if isinstance(workers, Workers):
+        return workers.run(jobs, report)
     workers = min(check_workers(workers), len(jobs))
     if workers > 1:
         with worker_pool(workers) as pool:
@@ -183,7 +188,8 @@ def _collect(futures: dict[Future, int], report: Progress) -> list[RunOutput]:
 
 
 def run_variants(
-    variants: Mapping[Any, Scenario], seeds: int | Iterable[int], workers: int = 1, progress: Progress | None = None
+    variants: Mapping[Any, Scenario], seeds: int | Iterable[int], workers: int | Workers = 1,
+    progress: Progress | None = None,
 ) -> dict[Any, Results]:
     """Several scenarios over the same seeds (common random numbers), one pool for all;
     ``progress`` (optional) is called once per finished run (see :data:`Progress`)."""
@@ -217,6 +223,77 @@ def worker_pool(processes: int) -> Iterator[ProcessPoolExecutor]:
         pool.shutdown(wait=True)
 
 
+class Workers:
+    """Worker processes kept between calls, for a program that runs again and again (the page):
+    pass one as ``workers`` to :func:`run`, :func:`run_many`, :func:`run_variants` or
+    :func:`.uncertainty.run`. Its processes import the model once and then take run after run.
+    They are started from a fork server where the platform has one — the caller may have
+    threads (a web server does), which a plain fork copies in whatever state they are — else
+    spawned, and they end with this process. A call that fails or is superseded (its
+    ``progress`` raises) cancels its runs that have not started; the processes stay, unless one
+    died, when the next call starts new ones. ``close()`` (or the end of a ``with`` block) ends
+    them."""
+
+    def __init__(self, processes: int | None = None):
+        """``processes``: how many (None: one per CPU; at most one per CPU)."""
+        self.processes = check_workers(processes)
+        self._pool: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+
+    def start(self) -> None:
+        """Start the processes now, each loading the model, without waiting for them (else the
+        first call starts them)."""
+        pool = self._executor()
+        for _ in range(self.processes):
+            pool.submit(_ready)
+
+    def run(self, jobs: list[tuple[Scenario, int]], report: Progress) -> list[RunOutput]:
+        """The jobs' outputs in job order (:func:`run_many`)."""
+        pool = self._executor()
+        futures = {pool.submit(_run_job, job): i for i, job in enumerate(jobs)}
+        try:
+            return _collect(futures, report)
+        except BaseException as exc:
+            for future in futures:
+                future.cancel()
+            if isinstance(exc, WorkerError):
+                self._discard(pool)
+            raise
+
+    def close(self) -> None:
+        """End the processes (runs not started are cancelled; a run under way is waited for)."""
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _executor(self) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._pool is None:
+                methods = multiprocessing.get_all_start_methods()
+                ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+                self._pool = ProcessPoolExecutor(self.processes, mp_context=ctx, initializer=_worker_started,
+                                                 initargs=(os.getpid(), False))
+            return self._pool
+
+    def _discard(self, pool: ProcessPoolExecutor) -> None:
+        """Forget a broken pool (a worker died): the next call starts a new one."""
+        with self._lock:
+            if self._pool is pool:
+                self._pool = None
+        _end_workers(pool)
+
+
+def _ready() -> None:
+    """A worker's first job: nothing beyond loading this module, and with it the model."""
+
+
 def _end_workers(pool: ProcessPoolExecutor) -> None:
     """Stop a pool now: cancel what has not started and terminate the workers."""
     workers = list((getattr(pool, "_processes", None) or {}).values())  # no public API before 3.14
@@ -228,11 +305,16 @@ def _end_workers(pool: ProcessPoolExecutor) -> None:
         w.join(timeout=5)
 
 
-def _worker_started(parent: int) -> None:
+def _worker_started(parent: int, child: bool = True) -> None:
+    """A worker's set-up: it ends with the process ``parent`` (``child``: its parent; else the
+    program whose fork server started it — the fork server lives as long as its workers)."""
     gc.freeze()  # what the worker inherits is never garbage: collections then only look at its own runs
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent decides
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the command's handler, inherited by fork
-    _end_with(parent)
+    if child:
+        _end_with(parent)
+    else:
+        _watch(lambda: _alive(parent))
 
 
 def _end_with(parent: int) -> None:
@@ -245,13 +327,32 @@ def _end_with(parent: int) -> None:
             ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
         except Exception:  # noqa: BLE001  # pragma: no cover - whatever an unusual libc does, the watchdog still works
             pass
-    if os.getppid() != parent:  # the parent died before the request took effect
+    _watch(lambda: os.getppid() == parent)
+
+
+def _watch(parent_alive: Callable[[], bool]) -> None:
+    """End this process as soon as ``parent_alive()`` is false: now, and then twice a second."""
+    if not parent_alive():  # the parent died before the watch began
         os._exit(1)
 
     def watch() -> None:
         while True:
             time.sleep(0.5)
-            if os.getppid() != parent:
+            if not parent_alive():
                 os._exit(1)
 
     threading.Thread(target=watch, daemon=True, name="centrumsim-parent-watch").start()
+
+
+def _alive(pid: int) -> bool:
+    """Is process ``pid`` alive (a zombie is not)?"""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # pragma: no cover - another user's process of that number
+        return True
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0] != "Z"
+    except OSError:  # no /proc: the signal's answer
+        return True

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..analysis.runner import Workers
 from ..analysis.uncertainty import planned_runs, run
 from ..model import CentreModel
 from ..results import Results
@@ -150,10 +151,11 @@ def planned(base: Scenario, levers: Levers, seeds: int, drawn: bool) -> int:
 
 
 def run_seeds(base: Scenario, levers: Levers, seeds: int, progress: Callable[[bool], None] | None = None,
-              workers: int = 1, years: int | None = None, draws: int | None = None) -> Results:
+              workers: int | Workers = 1, years: int | None = None, draws: int | None = None) -> Results:
     """Seeds 0…N−1 of the scenario with the levers applied (``progress`` is called once per
-    finished run; ``years``: another horizon); with ``draws``, also that many futures drawn over
-    the assumptions (:func:`centrumsim.analysis.uncertainty.run`)."""
+    finished run; ``years``: another horizon; ``workers``: processes, or the page's own
+    :class:`~centrumsim.analysis.runner.Workers`); with ``draws``, also that many futures drawn
+    over the assumptions (:func:`centrumsim.analysis.uncertainty.run`)."""
     return run(scenario_for(base, levers), seeds=seeds, years=years, workers=workers, progress=progress,
                fixed=draws is None, draws=draws or PAGE_DRAWS)
 

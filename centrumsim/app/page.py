@@ -5,7 +5,7 @@ play, Reset) stepping one run of the scenario live, and its plots of that run. A
 scenario, the units switched on and off and the levers (in the sidebar, as Mesa's
 ``UserInputs``), a button that runs several seeds through the replication runner and shows
 :mod:`centrumsim.present`'s plots of them (which ones: :mod:`.figures`), the plan of the centre
-with a month slider, and English or Swedish. A lever moved rebuilds the live run at once and
+with a month slider, and English or Swedish. A lever moved rebuilds the live run once the levers rest and
 marks the seeds' plots as out of date until they are run again.
 
 Solara is an optional extra (``[app]``): it is imported only inside :func:`make_page`, which
@@ -14,10 +14,12 @@ builds the components; importing this module builds them (``Page``).
 
 from __future__ import annotations
 
+import threading
 import warnings
 from pathlib import Path
 from typing import Any
 
+from ..analysis.runner import Workers
 from ..msgids import N_
 from ..outcomes import MONEY, PAGE, SHARE, shown
 from ..present.language import LANGS, _, currency, headline, ngettext, percent
@@ -44,6 +46,10 @@ LIVE_PLOTS = (("cash_sek", N_("The enterprise's cash (SEK), one run")),
               ("visitors_today", N_("Visitors today, one run")), ("safety_index", N_("Safety index, one run")))
 """The live run's plots: a measure of the model's DataCollector and its title."""
 
+
+LIVE_SETTLE_S = 0.8
+"""Seconds the levers rest before the live run is rebuilt with them (five presses on a slider
+rebuild it once, not five times)."""
 
 TITLE = N_("Klockaretorpet centre — try a mix")
 """The page's title."""
@@ -87,6 +93,9 @@ def make_page():
         from mesa.visualization.solara_viz import UserInputs
 
     files = {p.stem: p for p in scenario_files(scenario_folder())}
+    # one process per CPU, kept for the server's life: each imports the model once, and every
+    # press of Run uses them all (started when the page is first shown)
+    workers = Workers()
     first = DEFAULT_SCENARIO if DEFAULT_SCENARIO in files else next(iter(files), "")
 
     # the page's state, one value per browser tab (Solara keeps reactive variables per kernel)
@@ -108,8 +117,17 @@ def make_page():
             done[0] += 1
             runs.progress = 100.0 * done[0] / total
 
-        return path, levers, run_seeds(load_base(path), levers, n, progress=progress,
+        return path, levers, run_seeds(load_base(path), levers, n, progress=progress, workers=workers,
                                        draws=PAGE_DRAWS if drawn else None)
+
+    def now() -> tuple[str, Levers]:
+        """The scenario and the levers as the server has them at this moment (not as at the last
+        drawing of the page: Run pressed just after a slider moved runs the slider's value)."""
+        path = str(files[scenario_name.value])
+        return path, chosen.value or Levers.of(load_base(path))
+
+    def start_runs() -> None:
+        runs(*now(), n_seeds.value, over_assumptions.value)
 
     def _title(text: str):
         def post_process(ax) -> None:
@@ -127,6 +145,21 @@ def make_page():
                           "step": 1}}
         SolaraViz(model, components=components, model_params=params, name=_(TITLE, lg),
                   play_interval=10, render_interval=30)
+
+    @solara.component
+    def SettledLive(path: str, levers: Levers, lg: str):
+        """:func:`Live` with the levers once they have rested :data:`LIVE_SETTLE_S` (the run shown
+        until then is the one of the levers before)."""
+        shown = solara.use_ref((path, levers))
+
+        def settle(cancel: threading.Event) -> tuple[str, Levers] | None:
+            return None if cancel.wait(LIVE_SETTLE_S) else (path, levers)  # None: moved again meanwhile
+
+        settled = solara.use_thread(settle, dependencies=[path, levers], intrusive_cancel=False)
+        if settled.value is not None:
+            shown.current = settled.value
+        live_path, live_levers = shown.current
+        Live(live_path, live_levers, lg).key(f"live|{live_path}|{live_levers!r}|{lg}")
 
     @solara.component
     def Controls(base: Scenario, levers: Levers, lg: str):
@@ -175,7 +208,7 @@ def make_page():
                 solara.Checkbox(label=_("also over the assumptions ({n} plausible futures; slower)", lg,
                                         n=2 * PAGE_DRAWS), value=over_assumptions)
                 solara.Button(run_n, color="primary", classes=["centrumsim-run"],
-                              disabled=bool(wrong) or runs.pending, on_click=lambda: runs(path, levers, n, drawn))
+                              disabled=bool(wrong) or runs.pending, on_click=start_runs)
             if wrong:
                 solara.Error(_("These levers do not make a valid scenario:", lg) + "\n" + "\n".join(wrong))
             if runs.pending:
@@ -241,6 +274,7 @@ def make_page():
 
     @solara.component
     def Page():
+        solara.use_effect(workers.start, [])
         lg = lang.value
         solara.Title(_(TITLE, lg))
         if not files:
@@ -261,7 +295,7 @@ def make_page():
             if wrong:
                 solara.Error(_("These levers do not make a valid scenario:", lg))
             else:
-                Live(path, levers, lg).key(f"live|{path}|{levers!r}|{lg}")
+                SettledLive(path, levers, lg)
 
     return Page
 
