@@ -262,3 +262,26 @@ def test_what_dead_commands_left_beside_other_folders_is_removed(tmp_path):
     alive.mkdir()
     assert main([*RUN, "--out", str(tmp_path / "out")]) == 0
     assert not dead.exists() and alive.exists()
+
+
+def test_in_swedish_the_csv_files_open_in_swedish_excel_with_the_same_numbers(tmp_path):
+    """``--lang sv``: semicolons, decimal commas and UTF-8 with a byte-order mark (what Excel set
+    to Swedish opens in columns); read back so, every file holds what the English one holds."""
+    from centrumsim.results.writing import RESULT_FILES
+
+    args = ["run", "--fixed", str(MAIN), "--seeds", "1", "--years", "1", "--no-plots", "-q"]
+    assert main([*args, "--out", str(tmp_path / "en")]) == 0
+    assert main([*args, "--lang", "sv", "--out", str(tmp_path / "sv")]) == 0
+    tables = [name for name in RESULT_FILES if name.endswith(".csv")]
+    for name in tables:
+        raw = (tmp_path / "sv" / name).read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf"), name
+        assert not (tmp_path / "en" / name).read_bytes().startswith(b"\xef\xbb\xbf")
+        sv = pd.read_csv(tmp_path / "sv" / name, sep=";", decimal=",", encoding="utf-8-sig")
+        en = pd.read_csv(tmp_path / "en" / name)
+        assert list(sv.columns) == list(en.columns), name
+        pd.testing.assert_frame_equal(sv, en, check_exact=True, obj=name)
+    books = pd.read_csv(tmp_path / "sv" / "books_monthly.csv", sep=";", decimal=",", encoding="utf-8-sig")
+    assert pd.api.types.is_numeric_dtype(books["amount_sek"])
+    cross = (tmp_path / "sv" / "cross_subsidy_monthly.csv").read_text("utf-8-sig").splitlines()
+    assert cross[0].count(";") >= 2 and "," not in cross[0]  # names separated by semicolons

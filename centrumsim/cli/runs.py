@@ -147,7 +147,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
             table, results = compare_operators(scenario, args.seeds, workers=workers, progress=bar)
         ident = identity(scenario, results["enterprise"].seeds, command="compare",
                          variants={name: res.identity()["run_id"] for name, res in results.items()})
-        write_csv(folder, "compare.csv", table, ident["run_id"])
+        write_csv(folder, "compare.csv", table, ident["run_id"], lang=args.lang)
         from ..present.plots import figure_png, plot_compare
 
         folder.write_bytes("compare.png", figure_png(
@@ -186,7 +186,7 @@ def cmd_breakeven(args: argparse.Namespace) -> int:
         ident = identity(scenario, list(range(plan.seeds)), command="breakeven", candidates=candidates,
                          screen_seeds=plan.screen_seeds, contenders=plan.contenders, draws=plan.draws,
                          replicates=plan.replicates, need=args.need)
-        write_csv(folder, "breakeven.csv", table, ident["run_id"])
+        write_csv(folder, "breakeven.csv", table, ident["run_id"], lang=args.lang)
         if need is not None:
             folder.write_json("need.json", need.as_dict() | {"mix": table.iloc[0]["mix"], "run_id": ident["run_id"]})
         labels = scenario_unit_labels(scenario)
@@ -218,7 +218,7 @@ def cmd_prices(args: argparse.Namespace) -> int:
         ident = identity(scenario, list(range(args.seeds)), command="prices", unit=args.unit, field=field,
                          multipliers=multipliers)
         label = scenario.units[args.unit].label or args.unit
-        write_csv(folder, "prices.csv", table, ident["run_id"])
+        write_csv(folder, "prices.csv", table, ident["run_id"], lang=args.lang)
         from ..present.plots import figure_png, plot_prices
 
         folder.write_bytes("prices.png", figure_png(plot_prices(table, lang=args.lang, label=label), ident))

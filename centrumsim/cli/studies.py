@@ -121,7 +121,7 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
 
     with OutputFolder(target, overwrite=args.overwrite) as folder:
         write_table(folder, "sensitivity", sens.table.assign(method=sens.method, outcome=sens.outcome,
-                                                             samples=sens.samples), ident["run_id"])
+                                                             samples=sens.samples), ident["run_id"], lang=args.lang)
         folder.write_bytes("sensitivity.png", figure_png(plot_sensitivity(sens, lang=args.lang), ident))
         names = ["sensitivity.csv", "sensitivity.png"]
         if len(sens.table) >= 2:  # the mean outcome over the two parameters that matter most
@@ -147,9 +147,9 @@ def cmd_discover(args: argparse.Namespace) -> int:
         from ..present.style import figure_png  # drawn: the plotting library is imported here
         from ..present.sweep_plots import plot_peeling
 
-        write_table(folder, "box", disc.limits, ident["run_id"])
+        write_table(folder, "box", disc.limits, ident["run_id"], lang=args.lang)
         write_table(folder, "peeling_trajectory", disc.trajectory.assign(chosen=disc.trajectory["box"] == disc.chosen),
-                    ident["run_id"])
+                    ident["run_id"], lang=args.lang)
         peeling = plot_peeling(disc, args.outcome, args.threshold, args.above, lang=args.lang)
         folder.write_bytes("peeling_trajectory.png", figure_png(peeling, ident))
         target = done(args, folder.commit(ident, "discover"))

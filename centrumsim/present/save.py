@@ -13,9 +13,10 @@ from .language import check_lang
 def write_run(folder: OutputFolder, results: Results, lang: str = "en", fmt: Format = "csv",
               plots: bool = True) -> list[str]:
     """Write the summary, the tidy frames (CSV or Parquet) and (unless ``plots`` is false) the
-    plot set of ``results`` in ``lang``; returns the names."""
+    plot set of ``results`` in ``lang`` (the CSV files in its style: in Swedish, semicolons and
+    decimal commas); returns the names."""
     ident = results.identity()
-    names = write_results(folder, results, fmt)
+    names = write_results(folder, results, fmt, lang)
     if plots:  # the plotting library is imported only to draw
         from .plots import result_plots
         from .style import figure_png
@@ -29,8 +30,8 @@ def write_run(folder: OutputFolder, results: Results, lang: str = "en", fmt: For
 def save(results: Results, out: str | Path, lang: str = "en", overwrite: bool = False,
          format: Format = "csv", plots: bool = True) -> Path:
     """Write ``results`` to the folder ``out`` atomically, with ``manifest.json`` last; the
-    tables as CSV or (``format="parquet"``, needs pyarrow) Parquet, the plots in ``lang``
-    ('en' or 'sv'; none with ``plots=False``).
+    tables as CSV or (``format="parquet"``, needs pyarrow) Parquet, the plots and the CSV files'
+    style in ``lang`` ('en' or 'sv'; no plots with ``plots=False``).
 
     Refuses (:class:`~centrumsim.results.OutputError`) a folder that holds files unless
     ``overwrite`` is given and it holds an earlier result. Returns the folder.

@@ -7,7 +7,10 @@ months 'YYYY-MM' — and the identity travels in the file's schema metadata unde
 :func:`write_frame` is the one writer both formats go through; the sweep's ``export``, the
 studies and the calibration use it too. In CSV, text that a spreadsheet would take for a formula
 (a label or name starting with ``=``, ``+``, ``-`` or ``@``) is written as text
-(:func:`spreadsheet_safe`); numbers stay numbers.
+(:func:`spreadsheet_safe`); numbers stay numbers. A CSV is written in the style of its language
+(:data:`CSV_STYLES`): in English comma-separated with decimal points, in Swedish as Swedish Excel
+opens it — semicolons, decimal commas and UTF-8 with a byte-order mark. The columns' names and
+codes stay the same in both: they are the data's, read by programs.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import io
 import json
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import IO, Any, Literal
 
 import pandas as pd
@@ -34,6 +38,20 @@ TABLES = ("timeseries_monthly", "timeseries_daily", "books_monthly", "units", "c
           "public_ledger_monthly", "police_list", "events")
 RESULT_FILES = ("summary.json", *(f"{t}.csv" for t in TABLES))
 """The data files of a run written as CSV (with Parquet, the tables end in ``.parquet``)."""
+
+
+@dataclass(frozen=True)
+class CsvStyle:
+    """How a CSV file separates its fields and writes its decimals, and its encoding."""
+
+    sep: str
+    decimal: str
+    encoding: str
+
+
+CSV_STYLES = {"en": CsvStyle(",", ".", "utf-8"), "sv": CsvStyle(";", ",", "utf-8-sig")}
+"""The CSV style of each language: Excel set to Swedish splits fields at semicolons, reads
+decimal commas and needs the byte-order mark to read UTF-8 (å, ä, ö)."""
 
 
 def parquet_available() -> bool:
@@ -81,12 +99,14 @@ def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_frame(fh: IO[bytes], frame: pd.DataFrame, fmt: Format = "csv",
-                identity: Mapping[str, Any] | None = None) -> None:
-    """Write ``frame`` (no index) to the binary file ``fh`` as CSV (UTF-8) or Parquet; with
-    Parquet, ``identity`` is stored as JSON in the schema metadata under :data:`PARQUET_KEY`."""
+                identity: Mapping[str, Any] | None = None, lang: str = "en") -> None:
+    """Write ``frame`` (no index) to the binary file ``fh`` as CSV (in the style of ``lang``,
+    :data:`CSV_STYLES`) or Parquet; with Parquet, ``identity`` is stored as JSON in the schema
+    metadata under :data:`PARQUET_KEY`."""
     if fmt == "csv":
-        text = io.TextIOWrapper(fh, encoding="utf-8", newline="")
-        spreadsheet_safe(frame).to_csv(text, index=False)
+        style = CSV_STYLES[lang]
+        text = io.TextIOWrapper(fh, encoding=style.encoding, newline="")
+        spreadsheet_safe(frame).to_csv(text, index=False, sep=style.sep, decimal=style.decimal)
         text.flush()
         text.detach()
         return
@@ -105,32 +125,35 @@ def write_frame(fh: IO[bytes], frame: pd.DataFrame, fmt: Format = "csv",
 
 
 def write_table(folder: OutputFolder, name: str, frame: pd.DataFrame, run_id: str | None = None,
-                fmt: Format = "csv", identity: Mapping[str, Any] | None = None) -> str:
-    """A frame as ``name.csv`` or ``name.parquet`` (``name`` without its suffix) in ``folder``,
-    with the run's id as its first column when given and, in Parquet, ``identity`` in the
-    metadata. Returns the file's name."""
+                fmt: Format = "csv", identity: Mapping[str, Any] | None = None, lang: str = "en") -> str:
+    """A frame as ``name.csv`` (in the style of ``lang``) or ``name.parquet`` (``name`` without
+    its suffix) in ``folder``, with the run's id as its first column when given and, in Parquet,
+    ``identity`` in the metadata. Returns the file's name."""
     if run_id is not None:
         frame = frame.copy()
         frame.insert(0, "run_id", run_id)
     file_name = f"{name}.{fmt}"
-    folder.write(file_name, lambda fh: write_frame(fh, frame, fmt, identity))
+    folder.write(file_name, lambda fh: write_frame(fh, frame, fmt, identity, lang))
     return file_name
 
 
-def write_csv(folder: OutputFolder, name: str, frame: pd.DataFrame, run_id: str | None = None) -> None:
-    """A frame as the CSV file ``name`` (with its ``.csv``), the run's id first when given."""
-    write_table(folder, name.removesuffix(".csv"), frame, run_id)
+def write_csv(folder: OutputFolder, name: str, frame: pd.DataFrame, run_id: str | None = None,
+              lang: str = "en") -> None:
+    """A frame as the CSV file ``name`` (with its ``.csv``, in the style of ``lang``), the run's
+    id first when given."""
+    write_table(folder, name.removesuffix(".csv"), frame, run_id, lang=lang)
 
 
-def write_results(folder: OutputFolder, results: Results, fmt: Format = "csv") -> list[str]:
-    """Write a run's data files (the summary and the tidy frames, as CSV or Parquet); returns
-    their names."""
+def write_results(folder: OutputFolder, results: Results, fmt: Format = "csv", lang: str = "en") -> list[str]:
+    """Write a run's data files (the summary and the tidy frames, as CSV in the style of
+    ``lang`` or Parquet); returns their names."""
     ident = results.identity()
     folder.write_json("summary.json", results.summary())
     frames: Iterable[tuple[str, pd.DataFrame]] = zip(TABLES, (
         results.timeseries, results.daily, results.books, results.unit_table(), results.cross_subsidy,
         results.public_ledger, results.police_list, results.events))
-    names = ["summary.json", *(write_table(folder, name, frame, ident["run_id"], fmt, ident) for name, frame in frames)]
+    names = ["summary.json", *(write_table(folder, name, frame, ident["run_id"], fmt, ident, lang)
+                               for name, frame in frames)]
     if results.futures is not None:  # the drawn futures: any run re-runs alone from its values and seed
-        names.append(write_table(folder, "futures", results.futures, ident["run_id"], fmt, ident))
+        names.append(write_table(folder, "futures", results.futures, ident["run_id"], fmt, ident, lang))
     return names
