@@ -285,3 +285,55 @@ def test_in_swedish_the_csv_files_open_in_swedish_excel_with_the_same_numbers(tm
     assert pd.api.types.is_numeric_dtype(books["amount_sek"])
     cross = (tmp_path / "sv" / "cross_subsidy_monthly.csv").read_text("utf-8-sig").splitlines()
     assert cross[0].count(";") >= 2 and "," not in cross[0]  # names separated by semicolons
+
+
+def test_an_excel_workbook_holds_every_table_an_income_statement_and_the_identity(tmp_path):
+    """``--format xlsx``: one workbook, read back by openpyxl — the sheet that says which run it
+    is, the income statement per unit and year (median over the runs), every table as its CSV."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from centrumsim.model.ledger import LINES
+    from centrumsim.present.workbook import yearly_statement
+    from centrumsim.results.writing import TABLES
+
+    out = tmp_path / "xlsx"
+    assert main(["run", "--fixed", str(MAIN), "--seeds", "3", "--years", "2", "--no-plots", "--lang", "sv",
+                 "--format", "xlsx", "--out", str(out), "-q"]) == 0
+    manifest = json.loads((out / "manifest.json").read_text("utf-8"))
+    assert sorted(f["name"] for f in manifest["files"]) == ["results.xlsx", "summary.json"]
+    book = openpyxl.load_workbook(out / "results.xlsx", read_only=True)
+    assert book.sheetnames[:2] == ["Läs mig", "Resultaträkning"] and book.sheetnames[2:] == list(TABLES)
+    readme = {r[0]: r[1] for r in book["Läs mig"].iter_rows(values_only=True) if len(r) > 1 and r[0]}
+    assert readme["run_id"] == manifest["run_id"] and readme["scenario_file"].endswith("klockaretorpet.toml")
+
+    # the income statement: the café's 2022 sales and result are the medians over the three runs
+    rows = [r for r in book["Resultaträkning"].iter_rows(values_only=True)]
+    start = next(i for i, r in enumerate(rows) if r and r[0] == "Kafé Klockrent")
+    assert rows[start + 1][1:3] == (2022, 2023)
+    end = next((i for i in range(start, len(rows)) if not any(v is not None for v in rows[i])), len(rows))
+    block = {r[0].strip(): r[1:3] for r in rows[start + 2:end] if r[0]}
+    from centrumsim import run as run_api
+
+    res = run_api(MAIN, seeds=3, years=2, fixed=True, workers=1)
+    cafe = res.books[(res.books["unit"] == "cafe") & res.books["month"].str.startswith("2022")]
+    per_seed = cafe[cafe["line"] == "sales"].groupby("seed")["amount_ore"].sum()
+    assert block["försäljning"][0] == pytest.approx(per_seed.median() / 100)
+    signed = cafe["amount_ore"].where(cafe["kind"] == "revenue", -cafe["amount_ore"]).groupby(cafe["seed"]).sum()
+    assert block["Resultat"][0] == pytest.approx(signed.median() / 100)
+    assert block["Körningar"] == (3, 3)
+    stmt = yearly_statement(res)
+    assert set(stmt.columns) == {"unit", "line", "year", "median_sek", "runs"}
+
+    # every table: its columns and its number of rows as the CSV file has them
+    assert main(["run", "--fixed", str(MAIN), "--seeds", "3", "--years", "2", "--no-plots",
+                 "--out", str(tmp_path / "csv"), "-q"]) == 0
+    for name in TABLES:
+        csv = pd.read_csv(tmp_path / "csv" / f"{name}.csv")
+        sheet = list(book[name].iter_rows(values_only=True))
+        if name == "books_monthly":  # a column per book line: the same money in a seventeenth of the rows
+            frame = pd.DataFrame(sheet[1:], columns=sheet[0])
+            assert len(frame) == len(csv.groupby(["seed", "month", "unit"]))
+            assert frame[list(LINES)].to_numpy().sum() == pytest.approx(csv["amount_sek"].sum())
+            continue
+        assert list(sheet[0]) == list(csv.columns), name
+        assert len(sheet) - 1 == len(csv), name
+    book.close()

@@ -30,7 +30,7 @@ from ..version import __version__
 from . import app, calibration, report, studies, sweeps, validation
 from .common import EXIT_BAD_INPUT, Parser, Terminated, drawn, print_problems
 from .runs import cmd_breakeven, cmd_compare, cmd_goalseek, cmd_prices, cmd_run, cmd_validate
-from .studies import table_format
+from .studies import run_format
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -62,8 +62,9 @@ def _parser() -> argparse.ArgumentParser:
     runs(run_p)
     drawn(run_p, DRAWS, "run the --seeds at the assumed values only (chance alone), not drawn over the assumptions")
     run_p.add_argument("--no-plots", action="store_true", help="write the tables only, no plots")
-    run_p.add_argument("--format", type=table_format, default="csv", metavar="csv|parquet",
-                       help="format of the tables (default csv; parquet keeps the types, needs the [parquet] extra)")
+    run_p.add_argument("--format", type=run_format, default="csv", metavar="csv|parquet|xlsx",
+                       help="format of the tables (default csv; parquet keeps the types, needs the [parquet] extra; "
+                            "xlsx: one Excel workbook with an income statement, needs the [xlsx] extra)")
     runs(sub.add_parser("compare", help="the enterprise's units run by the enterprise vs by profit-seeking tenants"))
     be = sub.add_parser("breakeven", help="rank every mix of candidate units by probability of breaking even")
     runs(be, "seeds for the contenders (default 20)")

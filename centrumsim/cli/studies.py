@@ -20,7 +20,7 @@ from ..present.language import LANGS
 from ..present.study_text import format_box, format_sensitivity
 from ..present.textreport import wrote
 from ..results import OutputError, OutputFolder, jsonable
-from ..results.writing import FORMATS, PARQUET_MISSING, parquet_available, write_table
+from ..results.writing import FORMATS, RUN_FORMATS, Format, format_problem, write_table
 from ..sweeps.discovery import discover_store
 from ..sweeps.export import export
 from ..sweeps.points import open_sweep, point_outcomes
@@ -29,13 +29,18 @@ from ..sweeps.store import RunStore
 from .common import done, say
 
 
-def table_format(value: str) -> str:
-    """``--format``: csv or parquet, Parquet only with pyarrow installed (checked before any run)."""
-    if value not in FORMATS:
-        raise argparse.ArgumentTypeError(f"must be csv or parquet (got {value!r})")
-    if value == "parquet" and not parquet_available():
-        raise argparse.ArgumentTypeError(PARQUET_MISSING)
+def table_format(value: str, allowed: tuple[Format, ...] = FORMATS) -> str:
+    """``--format``: csv or parquet (or one of ``allowed``), each only with its library installed
+    (checked before any run)."""
+    problem = format_problem(value, allowed)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(problem)
     return value
+
+
+def run_format(value: str) -> str:
+    """``run --format``: csv, parquet or xlsx (:data:`~centrumsim.results.writing.RUN_FORMATS`)."""
+    return table_format(value, RUN_FORMATS)
 
 
 def _analysis_out(sp: argparse.ArgumentParser, default: str) -> None:

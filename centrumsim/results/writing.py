@@ -28,8 +28,12 @@ import pandas as pd
 from .folder import OutputError, OutputFolder
 from .results import Results, jsonable
 
-Format = Literal["csv", "parquet"]
+Format = Literal["csv", "parquet", "xlsx"]
 FORMATS: tuple[Format, ...] = ("csv", "parquet")
+"""The formats of a table file."""
+RUN_FORMATS: tuple[Format, ...] = ("csv", "parquet", "xlsx")
+"""The formats of a run's tables: table files, or one Excel workbook (:mod:`centrumsim.present.workbook`)."""
+XLSX_MISSING = 'an Excel workbook needs openpyxl, which is not installed; pip install -e ".[xlsx]"'
 PARQUET_KEY = b"centrumsim"
 """The key of the identity (JSON) in a Parquet file's schema metadata."""
 PARQUET_MISSING = 'Parquet needs pyarrow, which is not installed; pip install -e ".[parquet]"'
@@ -59,12 +63,27 @@ def parquet_available() -> bool:
     return importlib.util.find_spec("pyarrow") is not None
 
 
-def check_format(fmt: str, option: str = "--format") -> None:
-    """Refuse an unknown format, or Parquet without pyarrow (:class:`OutputError`, one line)."""
-    if fmt not in FORMATS:
-        raise OutputError([f"{option}: must be csv or parquet (got {fmt!r})"])
+def xlsx_available() -> bool:
+    """Whether openpyxl can be imported (without importing it)."""
+    return importlib.util.find_spec("openpyxl") is not None
+
+
+def format_problem(fmt: str, allowed: tuple[Format, ...] = FORMATS) -> str | None:
+    """Why ``fmt`` cannot be written (not one of ``allowed``, or its library missing), or None."""
+    if fmt not in allowed:
+        return f"must be {' or '.join(allowed)} (got {fmt!r})"
     if fmt == "parquet" and not parquet_available():
-        raise OutputError([f"{option} parquet: {PARQUET_MISSING}"])
+        return PARQUET_MISSING
+    if fmt == "xlsx" and not xlsx_available():
+        return XLSX_MISSING
+    return None
+
+
+def check_format(fmt: str, option: str = "--format", allowed: tuple[Format, ...] = FORMATS) -> None:
+    """Refuse an unknown format, or one whose library is missing (:class:`OutputError`, one line)."""
+    problem = format_problem(fmt, allowed)
+    if problem is not None:
+        raise OutputError([f"{option}: {problem}" if fmt not in allowed else f"{option} {fmt}: {problem}"])
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
