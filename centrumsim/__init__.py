@@ -28,12 +28,13 @@ _EXPORTS = {
     "Scenario": "scenario", "ScenarioError": "scenario", "load_scenario": "scenario",
     "CentreModel": "model", "RunOutput": "model", "Results": "results",
     "run": "analysis", "run_one": "analysis", "Workers": "analysis", "save": "present.save",
-    "sweep": "sweeps", "load_sweep": "sweeps",
+    "sweep": "sweeps", "load_sweep": "sweeps", "sensitivity": "sweeps.frames", "discover": "sweeps.frames",
+    "export": "sweeps.frames",
 }
 _SUBPACKAGES = ("scenario", "model", "results", "analysis", "sweeps", "present")
 
-__all__ = ["CentreModel", "Results", "RunOutput", "Scenario", "ScenarioError", "Workers", "__version__",
-           "load_scenario", "load_sweep", "run", "run_one", "save", "sweep"]
+__all__ = ["CentreModel", "Results", "RunOutput", "Scenario", "ScenarioError", "Workers", "__version__", "discover",
+           "export", "load_scenario", "load_sweep", "run", "run_one", "save", "sensitivity", "sweep"]
 
 
 def _plots(results: Any) -> Any:

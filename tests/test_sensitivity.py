@@ -158,3 +158,31 @@ def test_an_incomplete_or_unsuitable_sweep_is_refused_in_one_line(tmp_path, caps
     assert main(["sensitivity", str(tmp_path / "f"), "--outcome", OUTCOME]) == 2
     assert capsys.readouterr().err.strip() == f"--outcome: {OUTCOME} is 3 at every point: there is no variation to attribute"
     assert not any(p.name.startswith("sensitivity-") for d in ("m", "l", "f") for p in (tmp_path / d).iterdir())
+
+
+def test_the_top_level_api_returns_frames_as_the_commands_write_them(tmp_path):
+    """``centrumsim.sensitivity``, ``discover`` and ``export``: a DataFrame each, the tables of
+    the commands (``sensitivity.csv``, ``box.csv``, ``export``'s file), the rest in ``attrs``."""
+    import centrumsim
+
+    spec = sweep_spec(tmp_path, "lhs", 200)
+    fake_store(tmp_path / "lhs", spec, lambda x: np.where(unit_cube(spec, x)[:, 0] > 0.5, 1.0, -1.0) * 100_000)
+    runs = centrumsim.export(tmp_path / "lhs")
+    assert isinstance(runs, pd.DataFrame) and len(runs) == 200 and OUTCOME in runs.columns
+    assert main(["export", str(tmp_path / "lhs"), "--to", str(tmp_path / "runs.csv")]) == 0
+    written = pd.read_csv(tmp_path / "runs.csv")
+    assert list(written.columns) == list(runs.columns) and len(written) == len(runs)
+
+    box = centrumsim.discover(tmp_path / "lhs", OUTCOME, 0.0)
+    assert isinstance(box, pd.DataFrame) and {"parameter", "lower", "upper"} <= set(box.columns)
+    assert box.attrs["density"] >= 0.8 and isinstance(box.attrs["trajectory"], pd.DataFrame)
+
+    morris = sweep_spec(tmp_path, "morris", 12)
+    fake_store(tmp_path / "m", morris, lambda x: (lambda u: 5 * u[:, 0] + 2 * u[:, 1] + 0.1 * u[:, 2])(
+        unit_cube(morris, x)))
+    table = centrumsim.sensitivity(tmp_path / "m", OUTCOME)
+    sens, ident = analyse_store(tmp_path / "m", OUTCOME)
+    pd.testing.assert_frame_equal(table, sens.table)
+    assert table.attrs["method"] == "morris" and table.attrs["identity"] == ident
+    with pytest.raises(centrumsim.results.OutputError, match="kept no monthly series"):
+        centrumsim.export(tmp_path / "lhs", series=True)

@@ -33,3 +33,4 @@ def sweep(spec: SweepSpec | str | Path, out: str | Path, executor: Executor | No
     if not isinstance(spec, SweepSpec):
         spec = load_sweep(spec)
     return _sweep(spec, out, executor=executor, workers=workers, resume=resume, progress=progress)
+
