@@ -15,6 +15,7 @@ builds the components; importing this module builds them (``Page``).
 from __future__ import annotations
 
 import threading
+import time
 import warnings
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,10 @@ LIVE_PLOTS = (("cash_sek", N_("The enterprise's cash (SEK), one run")),
               ("visitors_today", N_("Visitors today, one run")), ("safety_index", N_("Safety index, one run")))
 """The live run's plots: a measure of the model's DataCollector and its title."""
 
+
+RUN_GRACE_S = 0.3
+"""Seconds a press of Run waits before it reads the levers: what the browser sent just before the
+click (a slider's last press) reaches a busy server just after it."""
 
 LIVE_SETTLE_S = 0.8
 """Seconds the levers rest before the live run is rebuilt with them (five presses on a slider
@@ -107,7 +112,9 @@ def make_page():
     month = solara.reactive(0)
 
     @solara.lab.task(prefer_threaded=True)
-    def runs(path: str, levers: Levers, n: int, drawn: bool):
+    def runs(n: int, drawn: bool):
+        time.sleep(RUN_GRACE_S)  # a slider's last press, sent before the click, may be queued behind it
+        path, levers = now()
         done = [0]
         total = planned(load_base(path), levers, n, drawn)
 
@@ -122,12 +129,12 @@ def make_page():
 
     def now() -> tuple[str, Levers]:
         """The scenario and the levers as the server has them at this moment (not as at the last
-        drawing of the page: Run pressed just after a slider moved runs the slider's value)."""
+        drawing of the page, which a busy server may not have redone yet)."""
         path = str(files[scenario_name.value])
         return path, chosen.value or Levers.of(load_base(path))
 
     def start_runs() -> None:
-        runs(*now(), n_seeds.value, over_assumptions.value)
+        runs(n_seeds.value, over_assumptions.value)
 
     def _title(text: str):
         def post_process(ax) -> None:
@@ -169,8 +176,8 @@ def make_page():
             chosen.set(None)
             month.set(0)
 
-        def change(name: str, value: Any) -> None:
-            chosen.set(changed(levers, name, value))
+        def change(name: str, value: Any) -> None:  # on the levers as they are now: two changes between drawings
+            chosen.set(changed(now()[1], name, value))
 
         with solara.Card(_("Scenario", lg)):
             solara.Select(_("Scenario", lg), values=list(files), value=scenario_name.value, on_value=pick)
