@@ -19,7 +19,7 @@ import pandas as pd
 from ..model.ledger import COST_LINES, REVENUE_LINES
 from ..msgids import N_
 from ..results import Results
-from ..results.writing import TABLES
+from ..results.writing import result_tables
 from .language import _
 from .names import BOOK_LINES, display, unit_labels
 
@@ -90,11 +90,7 @@ def readme_rows(results: Results, lang: str) -> Iterator[list[Any]]:
 
 
 def _tables(results: Results) -> dict[str, pd.DataFrame]:
-    frames = dict(zip(TABLES, (results.timeseries, results.daily, books_wide(results.books), results.unit_table(),
-                               results.cross_subsidy, results.public_ledger, results.police_list, results.events)))
-    if results.futures is not None:
-        frames["futures"] = results.futures
-    return frames
+    return result_tables(results) | {"books_monthly": books_wide(results.books)}
 
 
 def books_wide(books: pd.DataFrame) -> pd.DataFrame:

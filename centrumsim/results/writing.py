@@ -19,7 +19,7 @@ import importlib.util
 import io
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import IO, Any, Literal
 
@@ -168,11 +168,15 @@ def write_results(folder: OutputFolder, results: Results, fmt: Format = "csv", l
     ``lang`` or Parquet); returns their names."""
     ident = results.identity()
     folder.write_json("summary.json", results.summary())
-    frames: Iterable[tuple[str, pd.DataFrame]] = zip(TABLES, (
-        results.timeseries, results.daily, results.books, results.unit_table(), results.cross_subsidy,
-        results.public_ledger, results.police_list, results.events))
-    names = ["summary.json", *(write_table(folder, name, frame, ident["run_id"], fmt, ident, lang)
-                               for name, frame in frames)]
-    if results.futures is not None:  # the drawn futures: any run re-runs alone from its values and seed
-        names.append(write_table(folder, "futures", results.futures, ident["run_id"], fmt, ident, lang))
-    return names
+    return ["summary.json", *(write_table(folder, name, frame, ident["run_id"], fmt, ident, lang)
+                              for name, frame in result_tables(results).items())]
+
+
+def result_tables(results: Results) -> dict[str, pd.DataFrame]:
+    """A run's tables by name (:data:`TABLES`), and ``futures`` when assumptions were drawn (any
+    run re-runs alone from its values and seed)."""
+    frames = dict(zip(TABLES, (results.timeseries, results.daily, results.books, results.unit_table(),
+                               results.cross_subsidy, results.public_ledger, results.police_list, results.events)))
+    if results.futures is not None:
+        frames["futures"] = results.futures
+    return frames
