@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from centrumsim import load_scenario
+from centrumsim.analysis.runner import WORKERS_ENV
+
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    # the suite already runs on every core: a run or a command without --workers runs its seeds here (the
+    # tests of parallel runs say how many workers they want)
+    os.environ.setdefault(WORKERS_ENV, "1")
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = sorted((ROOT / "scenarios").glob("*.toml"))

@@ -12,7 +12,7 @@ import pytest
 import centrumsim
 from centrumsim import CentreModel, ScenarioError, load_scenario
 from centrumsim.analysis import run_seeds as run
-from centrumsim.analysis.runner import check_workers, cpu_count
+from centrumsim.analysis.runner import WORKERS_ENV, check_workers, cpu_count
 
 from .conftest import MAIN
 
@@ -73,10 +73,30 @@ def test_workers_must_be_a_whole_number_of_at_least_one(one_year, workers, error
         run(one_year, seeds=1, workers=workers)
 
 
-def test_workers_default_to_and_are_capped_at_the_cpus():
+def test_workers_default_to_and_are_capped_at_the_cpus(monkeypatch):
+    monkeypatch.delenv(WORKERS_ENV, raising=False)
     assert check_workers(None) == cpu_count()
     assert check_workers(10**6) == cpu_count()
     assert check_workers(1) == 1
+    monkeypatch.setenv(WORKERS_ENV, "1")
+    assert check_workers(None) == 1 and check_workers(2) == min(2, cpu_count())
+    monkeypatch.setenv(WORKERS_ENV, str(10**6))
+    assert check_workers(None) == cpu_count()
+    for bad in ("0", "two", "-1", "1.5"):
+        monkeypatch.setenv(WORKERS_ENV, bad)
+        with pytest.raises(ValueError, match=rf"\$CENTRUMSIM_WORKERS: must be a whole number >= 1 \(got '{bad}'\)"):
+            check_workers(None)
+
+
+def test_a_bad_workers_variable_is_bad_input_for_the_command_line(monkeypatch, tmp_path, capsys):
+    from centrumsim.cli import main
+
+    monkeypatch.setenv(WORKERS_ENV, "many")
+    assert main(["run", "--fixed", str(MAIN), "--seeds", "1", "--years", "1", "--out", str(tmp_path / "o")]) == 2
+    assert capsys.readouterr().err.strip().splitlines() == ["$CENTRUMSIM_WORKERS: must be a whole number >= 1 (got 'many')"]
+    assert not (tmp_path / "o").exists()
+    assert main(["run", "--fixed", str(MAIN), "--seeds", "1", "--years", "1", "--workers", "1", "--no-plots",
+                 "--out", str(tmp_path / "o")]) == 0  # --workers given: the variable is not read
 
 
 def test_scenario_problems_raise_scenario_error_and_arguments_type_error(one_year):

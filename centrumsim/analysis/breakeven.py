@@ -36,8 +36,9 @@ import pandas as pd
 
 from ..results import Results
 from ..scenario import IndicatorSection, Scenario, ScenarioError, suggest
+from .bars import Progress, ProgressArg, reporting
 from .goalseek import DEFAULT_STEPS, GoalSeek, goal_seek, planned_seek_runs
-from .runner import Progress, Workers, run_many, run_variants
+from .runner import Workers, run_many, run_variants
 from .uncertainty import REPLICATES, Futures, futures
 
 MAX_CANDIDATES = 10
@@ -156,22 +157,28 @@ def _front(table: pd.DataFrame) -> np.ndarray:
 
 def find_breakeven(
     base: Scenario, candidates: Sequence[str], plan: Plan = Plan(), years: int | None = None,
-    workers: int | Workers = 1, progress: Progress | None = None, on_stage: Stage | None = None,
+    workers: int | Workers | None = None, progress: ProgressArg = None, on_stage: Stage | None = None,
 ) -> pd.DataFrame:
     """Evaluate every mix of ``candidates``: one row per mix, best first. Columns: mix, stage
     ('full' = refined over ``plan.seeds``, 'screen' = screening seeds only), seeds, the
     enterprise's probability of breaking even and of staying solvent, its yearly result, the
     social metrics, social value, and whether the mix is on the Pareto front.
 
-    ``progress`` (optional) is called once per finished run, in both stages; ``on_stage``
+    ``progress`` is called once per finished run, in both stages (None: a bar in a notebook;
+    see :mod:`.bars`); ``on_stage``
     (optional) before each stage that runs, with its name ('screen', then 'full' unless the
     screening seeds are all the seeds) and its number of runs (how many contenders there are is
     known only after screening)."""
     problems = check_candidates(base, candidates)
     if problems:
         raise ScenarioError(problems)
-    if years is not None:
-        base = base.with_years(years)
+    with reporting(progress, None) as report:
+        return _find_breakeven(base if years is None else base.with_years(years), candidates, plan, workers,
+                               report, on_stage)
+
+
+def _find_breakeven(base: Scenario, candidates: Sequence[str], plan: Plan, workers: int | Workers | None,
+                    progress: Progress, on_stage: Stage | None) -> pd.DataFrame:
     all_mixes = mixes(candidates)
     scales = social_scales(base.indicators)
 
@@ -207,8 +214,8 @@ def find_breakeven(
     return table.drop(columns="stage_order").reset_index(drop=True)
 
 
-def _over_futures(variants: dict[tuple[str, ...], Scenario], fut: Futures, n_seeds: int, workers: int | Workers,
-                  progress: Progress | None, on_stage: Stage | None) -> dict[tuple[str, ...], Results]:
+def _over_futures(variants: dict[tuple[str, ...], Scenario], fut: Futures, n_seeds: int, workers: int | Workers | None,
+                  progress: Progress, on_stage: Stage | None) -> dict[tuple[str, ...], Results]:
     """Each mix over ``n_seeds`` seeds at the assumed values and over the same drawn futures, in
     one pool; per mix its :class:`Results` over the futures with the uncertainty facts."""
     seeds = list(range(n_seeds))
@@ -225,7 +232,7 @@ def _over_futures(variants: dict[tuple[str, ...], Scenario], fut: Futures, n_see
 
 
 def closest_need(base: Scenario, candidates: Sequence[str], table: pd.DataFrame, plan: Plan, target: float = 0.8,
-                 workers: int | Workers = 1, progress: Progress | None = None,
+                 workers: int | Workers | None = None, progress: ProgressArg = None,
                  key: str = "enterprise.grant_sek_per_month", steps: int = DEFAULT_STEPS,
                  on_stage: Stage | None = None) -> GoalSeek | None:
     """What the closest mix (the first row of ``table``) would need to break even with

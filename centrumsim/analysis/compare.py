@@ -26,7 +26,8 @@ from ..results import Results
 from ..results.measures import unit_columns
 from ..results.measuring import STATISTICS, run_value
 from ..scenario import CENTRAL, Scenario
-from .runner import Progress, Workers, run_variants
+from .bars import ProgressArg
+from .runner import Workers, run_variants
 
 PUBLIC_SUPPORT_LINES = ("grants", "wage_subsidies", "trainee_payments")
 """A unit's public support lines (sponsorship is private; a service contract buys a service)."""
@@ -132,8 +133,8 @@ def _ledger_columns(r: RunOutput, units: list[str]) -> list[int]:
 
 
 def compare_operators(
-    scenario: Scenario, seeds: int | Iterable[int] = 20, years: int | None = None, workers: int | Workers = 1,
-    progress: Progress | None = None,
+    scenario: Scenario, seeds: int | Iterable[int] = 20, years: int | None = None, workers: int | Workers | None = None,
+    progress: ProgressArg = None,
 ) -> tuple[pd.DataFrame, dict[str, Results]]:
     """Run the enterprise, tenants and tenants without public support over the same seeds;
     return the comparison table (one row per variant) and each variant's Results.

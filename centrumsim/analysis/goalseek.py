@@ -26,7 +26,8 @@ from ..results.measures import enterprise_result_sek
 from ..results.uncertainty import wilson
 from ..scenario import Scenario, ScenarioError
 from ..scenario.keys import ABSENT, override_problem, resolved_value, suggest_key
-from .runner import Progress, Workers, run_many
+from .bars import Progress, ProgressArg, reporting
+from .runner import Workers, run_many
 from .uncertainty import REPLICATES, futures
 
 BOOTSTRAP = 2000
@@ -131,18 +132,26 @@ def planned_seek_runs(seeds: int, draws: int | None, replicates: int, steps: int
 
 
 def goal_seek(scenario: Scenario, key: str, target: float, seeds: Sequence[int], rng: tuple[float, float] | None = None,
-              workers: int | Workers = 1, progress: Progress | None = None, steps: int = DEFAULT_STEPS,
+              workers: int | Workers | None = None, progress: ProgressArg = None, steps: int = DEFAULT_STEPS,
               draws: int | None = None, replicates: int = REPLICATES) -> GoalSeek:
     """Find the value of ``key`` at which P(break even) reaches ``target`` (0–1]: over ``seeds``
     at the assumed values when ``draws`` is None, else over ``draws`` × ``replicates`` plausible
     futures drawn over the assumptions (:func:`.uncertainty.futures`; an assumption that sets the
     lever itself is not drawn: the lever is what is decided). Runs 2 × n futures at the range's
-    ends, ``steps`` bisection rounds of at most n runs, and a check run of n at the value found."""
+    ends, ``steps`` bisection rounds of at most n runs, and a check run of n at the value found.
+    ``progress`` as in :func:`.runner.run`, one bar for all the rounds."""
     if not 0 < target <= 1:
         raise ScenarioError([f"--target: a probability above 0 and at most 1 (got {target:g})"])
     if not scenario.enterprise_units:
         raise ScenarioError([f"{scenario.source}: units: no unit has operator = 'enterprise'; nothing breaks even"])
     lv = lever(scenario, key, rng)
+    with reporting(progress, planned_seek_runs(len(seeds), draws, replicates, steps)) as report:
+        return _goal_seek(scenario, key, target, seeds, lv, workers, report, steps, draws, replicates)
+
+
+def _goal_seek(scenario: Scenario, key: str, target: float, seeds: Sequence[int], lv: Lever,
+               workers: int | Workers | None, progress: Progress, steps: int, draws: int | None,
+               replicates: int) -> GoalSeek:
     fut = futures(scenario, draws, replicates, leave=(key,)) if draws is not None else None
     base = fut.jobs(scenario) if fut is not None else [(scenario, int(s)) for s in seeds]
     seeds = tuple(s for _, s in base)

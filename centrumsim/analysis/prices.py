@@ -20,7 +20,8 @@ from ..model.ledger import LINE_INDEX, result
 from ..model.units import Status
 from ..results import Results
 from ..scenario import Scenario, ScenarioError, suggest
-from .runner import Progress, run_variants
+from .bars import ProgressArg
+from .runner import run_variants
 
 MAX_PRICES = 50
 OPEN = Status.OPEN.code
@@ -60,8 +61,8 @@ def priced_field(scenario: Scenario, unit: str, fee: bool = False) -> str:
 
 
 def price_scan(
-    scenario: Scenario, unit: str, multipliers: Sequence[float], seeds: int | Iterable[int] = 20, workers: int = 1,
-    fee: bool = False, progress: Progress | None = None,
+    scenario: Scenario, unit: str, multipliers: Sequence[float], seeds: int | Iterable[int] = 20,
+    workers: int | None = None, fee: bool = False, progress: ProgressArg = None,
 ) -> tuple[pd.DataFrame, dict[float, Results]]:
     """The scan's table (one row per price, best price marked) and each price's Results.
     ``progress`` (optional) is called once per finished run (prices × seeds runs)."""

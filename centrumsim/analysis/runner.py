@@ -5,10 +5,11 @@ pool whose workers end with their parent.
 ``run_variants`` runs several scenarios over the same seeds (common random numbers). The results
 are the same for any number of workers.
 
-Each of them takes an optional ``progress`` callback (:data:`Progress`): called in the parent
-process once per finished run, as each run finishes, with ``True`` when the run failed (its
-exception is then raised). A progress bar (:class:`centrumsim.present.progress.ProgressBar`) is
-one.
+Each of them takes ``progress`` (:mod:`.bars`): None (the default) shows a bar in a notebook
+and nothing elsewhere, True or False one or none, and a callback (:data:`Progress`) is called
+in the parent process once per finished run, as each run finishes, with ``True`` when the run
+failed (its exception is then raised). The command line's bar
+(:class:`centrumsim.present.progress.ProgressBar`) is one.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from ..model import CentreModel, RunOutput
 from ..model.inputs import check_seed, scenario_of
 from ..results import Results
 from ..scenario import Scenario
+from .bars import Progress, ProgressArg, reporting
 
 
 def cpu_count() -> int:
@@ -42,19 +44,34 @@ def cpu_count() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def check_workers(workers: Any) -> int:
-    """Worker processes: a whole number ≥ 1 (None: the CPU count), capped at the CPU count."""
-    if workers is None:
+WORKERS_ENV = "CENTRUMSIM_WORKERS"
+"""The environment variable that sets how many processes run when none is given (the command
+line's ``--workers`` and the Python API's ``workers=None``): on a shared machine, or in a test
+suite that already runs on every core."""
+
+
+def default_workers() -> int:
+    """Worker processes when none is given: ``$CENTRUMSIM_WORKERS`` when set, else one per CPU
+    (at most the CPU count); ValueError naming the variable when it is not a whole number ≥ 1."""
+    given = os.environ.get(WORKERS_ENV, "").strip()
+    if not given:
         return cpu_count()
+    if not given.isdigit() or int(given) < 1:
+        raise ValueError(f"${WORKERS_ENV}: must be a whole number >= 1 (got {given!r})")
+    return min(int(given), cpu_count())
+
+
+def check_workers(workers: Any) -> int:
+    """Worker processes: a whole number ≥ 1 (None: :func:`default_workers`), capped at the CPU
+    count."""
+    if workers is None:
+        return default_workers()
     if isinstance(workers, bool) or not isinstance(workers, numbers.Integral):
         raise TypeError(f"workers must be a whole number (got {workers!r})")
     if workers < 1:
         raise ValueError(f"workers must be >= 1 (got {workers})")
     return min(int(workers), cpu_count())
 
-
-Progress = Callable[[bool], None]
-"""A progress callback: called once per finished run with ``failed`` (True when the run raised)."""
 
 MAX_RUNS = 1_000_000
 """Runs in one call at most (a sweep with a run store is for more)."""
@@ -100,16 +117,17 @@ def run(
     seeds: int | Iterable[int] = 20,
     years: int | None = None,
     overrides: Mapping[str, Any] | None = None,
-    workers: int | Workers = 1,
-    progress: Progress | None = None,
+    workers: int | Workers | None = None,
+    progress: ProgressArg = None,
 ) -> Results:
     """Run ``scenario`` (a file or a :class:`Scenario`) over ``seeds`` (a count → seeds
     0…N−1, or explicit distinct seeds).
 
     ``years`` and ``overrides`` change the scenario first (validated like the file); both
     giving the horizon (``overrides["time.years"]``) is a ValueError unless they agree.
-    ``workers`` > 1 runs seeds in parallel processes (at most one per CPU), a :class:`Workers`
-    in its processes, kept between calls; the results are the same either way. Raises
+    ``workers``: how many processes run the seeds (None, the default: one per CPU, as the
+    command line, or ``$CENTRUMSIM_WORKERS``; 1 runs them here, one after another), or a
+    :class:`Workers` whose processes are kept between calls; the results are the same either way. Raises
     ScenarioError for bad scenario input, TypeError or ValueError for bad arguments.
     ``progress`` (optional) is called once per finished run (see :data:`Progress`).
     """
@@ -139,7 +157,7 @@ def prepared(scenario: Scenario | str | Path, years: int | None, overrides: Mapp
 
 
 def run_many(
-    jobs: list[tuple[Scenario, int]], workers: int | Workers = 1, progress: Progress | None = None
+    jobs: list[tuple[Scenario, int]], workers: int | Workers | None = None, progress: ProgressArg = None
 ) -> list[RunOutput]:
     """Run (scenario, seed) jobs, in parallel processes when ``workers`` > 1 (a pool for this
     call) or in a :class:`Workers`' processes; same order out.
@@ -147,10 +165,13 @@ def run_many(
     ``progress`` (optional) is called in this process once per run as it finishes (in the order
     they finish), with True for a run that failed; the first failure then ends the call with
     that run's exception. Raises :class:`WorkerError` when a worker process dies."""
-    report = progress if progress is not None else _no_progress
-    if isinstance(workers, Workers):
-        return workers.run(jobs, report)
-    workers = min(check_workers(workers), len(jobs))
+    with reporting(progress, len(jobs)) as report:
+        if isinstance(workers, Workers):
+            return workers.run(jobs, report)
+        return _run_jobs(jobs, min(check_workers(workers), len(jobs)), report)
+
+
+def _run_jobs(jobs: list[tuple[Scenario, int]], workers: int, report: Progress) -> list[RunOutput]:
     if workers > 1:
         with worker_pool(workers) as pool:
             futures = {pool.submit(_run_job, job): i for i, job in enumerate(jobs)}
@@ -164,10 +185,6 @@ def run_many(
             raise
         report(False)
     return out
-
-
-def _no_progress(failed: bool) -> None:
-    pass
 
 
 def _collect(futures: dict[Future, int], report: Progress) -> list[RunOutput]:
@@ -188,8 +205,8 @@ def _collect(futures: dict[Future, int], report: Progress) -> list[RunOutput]:
 
 
 def run_variants(
-    variants: Mapping[Any, Scenario], seeds: int | Iterable[int], workers: int | Workers = 1,
-    progress: Progress | None = None,
+    variants: Mapping[Any, Scenario], seeds: int | Iterable[int], workers: int | Workers | None = None,
+    progress: ProgressArg = None,
 ) -> dict[Any, Results]:
     """Several scenarios over the same seeds (common random numbers), one pool for all;
     ``progress`` (optional) is called once per finished run (see :data:`Progress`)."""

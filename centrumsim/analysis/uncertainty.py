@@ -44,7 +44,8 @@ from ..results.measures import enterprise_result_sek
 from ..results.uncertainty import chance_only, wilson
 from ..scenario import Scenario
 from ..scenario.assumptions import CATALOGUE, Uncertain, uncertain
-from .runner import Progress, Workers, checked, run_many, seed_list
+from .bars import ProgressArg
+from .runner import Workers, checked, run_many, seed_list
 from .sampling import lhs_points
 
 DRAWS = 96
@@ -71,8 +72,8 @@ def run(
     seeds: int | Iterable[int] = 20,
     years: int | None = None,
     overrides: Mapping[str, Any] | None = None,
-    workers: int | Workers = 1,
-    progress: Progress | None = None,
+    workers: int | Workers | None = None,
+    progress: ProgressArg = None,
     fixed: bool = False,
     draws: int = DRAWS,
     replicates: int = REPLICATES,

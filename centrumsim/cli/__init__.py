@@ -20,7 +20,7 @@ from typing import Any
 
 from ..analysis.breakeven import BREAKEVEN_DRAWS
 from ..analysis.goalseek import GOALSEEK_DRAWS
-from ..analysis.runner import WorkerError, cpu_count
+from ..analysis.runner import WorkerError
 from ..analysis.uncertainty import DRAWS
 from ..present.language import LANGS
 from ..results import OutputError
@@ -28,7 +28,7 @@ from ..scenario import ScenarioError
 from ..scenario.controls import visible
 from ..version import __version__
 from . import app, calibration, report, studies, sweeps, validation
-from .common import EXIT_BAD_INPUT, Parser, Terminated, drawn, print_problems
+from .common import EXIT_BAD_INPUT, Parser, Terminated, add_workers, drawn, print_problems
 from .runs import cmd_breakeven, cmd_compare, cmd_goalseek, cmd_prices, cmd_run, cmd_validate
 from .studies import run_format
 
@@ -52,8 +52,7 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--years", type=int, default=None, help="horizon in years (default: the scenario's)")
         sp.add_argument("--out", default=None, help="output folder (default runs/<scenario>[-<command>]-<time>)")
         sp.add_argument("--overwrite", action="store_true", help="replace an earlier result in --out")
-        sp.add_argument("--workers", type=int, default=None,
-                        help=f"parallel processes (default and most: the CPUs, here {cpu_count()})")
+        add_workers(sp)
         sp.add_argument("--lang", choices=LANGS, default="en",
                         help="language of the plots and the printed text (default en)")
         common(sp)

@@ -6,7 +6,6 @@ import argparse
 import json
 from pathlib import Path
 
-from ..analysis.runner import cpu_count
 from ..present.language import LANGS
 from ..present.study_text import format_calibration
 from ..present.textreport import wrote
@@ -27,7 +26,7 @@ from ..validation.matching import (
     kept_ranges,
     load_parameters,
 )
-from .common import progress_bar, say, workers_for
+from .common import add_workers, progress_bar, say, workers_for
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -40,8 +39,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     sp.add_argument("--held-out-sets", type=int, default=4,
                     help="parameter sets drawn from the kept region, checked on held-out seeds (default 4; 0: none)")
     sp.add_argument("--held-out-seeds", type=int, default=8, help="held-out seeds per set (default 8)")
-    sp.add_argument("--workers", type=int, default=None,
-                    help=f"parallel processes (default and most: the CPUs, here {cpu_count()})")
+    add_workers(sp)
     sp.add_argument("--lang", choices=LANGS, default="en",
                     help="language of the printed summary and calibration.txt (default en)")
     sp.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="print nothing but errors")

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
 
-from ..analysis.runner import MAX_RUNS, check_workers
+from ..analysis.runner import MAX_RUNS, WORKERS_ENV, check_workers, cpu_count, default_workers
 from ..analysis.uncertainty import REPLICATES
 from ..present.progress import ProgressBar, progress_enabled
 from ..results import FolderTaken, OutputError, OutputFolder
@@ -108,8 +108,7 @@ def checked_scenario(args: argparse.Namespace, extra: list[str] | None = None,
     years_ok = args.years is None or _YEARS["min"] <= args.years <= _YEARS["max"]
     if not years_ok:
         problems.append(f"--years: must be in {_YEARS['min']}..{_YEARS['max']} (got {args.years})")
-    if args.workers is not None and args.workers < 1:
-        problems.append(f"--workers: must be >= 1 (got {args.workers})")
+    problems += workers_problems(args)
     if args.out is not None and not args.out.strip():
         problems.append("--out: give a folder name (or leave --out out for a new folder under runs/)")
     elif args.out is not None:
@@ -136,6 +135,24 @@ def checked_scenario(args: argparse.Namespace, extra: list[str] | None = None,
 def _shown(value: Any) -> str:
     """An override's value as a message shows it (text quoted)."""
     return repr(value) if isinstance(value, str) else str(value)
+
+
+def add_workers(parser: argparse.ArgumentParser, more: str = "") -> None:
+    """The ``--workers`` option (``more``: what else the help says)."""
+    parser.add_argument("--workers", type=int, default=None,
+                        help=f"parallel processes (default: ${WORKERS_ENV} if set, else the CPUs, here {cpu_count()}; "
+                             f"at most the CPUs){more}")
+
+
+def workers_problems(args: argparse.Namespace) -> list[str]:
+    """What is wrong with ``--workers`` (or, without it, ``$CENTRUMSIM_WORKERS``), one line each."""
+    if args.workers is not None:
+        return [f"--workers: must be >= 1 (got {args.workers})"] if args.workers < 1 else []
+    try:
+        default_workers()
+    except ValueError as exc:
+        return [str(exc)]
+    return []
 
 
 def workers_for(args: argparse.Namespace) -> int:

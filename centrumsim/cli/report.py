@@ -18,7 +18,6 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from ..analysis.runner import cpu_count
 from ..analysis.uncertainty import DRAWS, planned_runs, run
 from ..present.language import LANGS, _
 from ..present.report_pdf import PdfError, find_converter, html_to_pdf
@@ -26,7 +25,7 @@ from ..present.textreport import wrote
 from ..results import Results
 from ..results.files import OutputFiles
 from ..scenario import Scenario, ScenarioError
-from .common import checked_scenario, design_problems, done, drawn, progress_bar, say, workers_for
+from .common import add_workers, checked_scenario, design_problems, done, drawn, progress_bar, say, workers_for
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -39,8 +38,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     rp.add_argument("--years", type=int, default=None, help="horizon in years (default: each scenario's)")
     rp.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
                     help="override a value of every scenario by its dotted key (repeatable)")
-    rp.add_argument("--workers", type=int, default=None,
-                    help=f"parallel processes (default and most: the CPUs, here {cpu_count()})")
+    add_workers(rp)
     rp.add_argument("--overwrite", action="store_true", help="replace the report (and its PDF) if it exists")
     drawn(rp, DRAWS, "run the --seeds at the assumed values only (chance alone), not drawn over the assumptions")
     rp.add_argument("--pdf", action="store_true",

@@ -7,7 +7,6 @@ import argparse
 from contextlib import ExitStack
 from pathlib import Path
 
-from ..analysis.runner import cpu_count
 from ..present.progress import ProgressBar, progress_enabled
 from ..results import OutputError
 from ..sweeps.cluster import dask_executor
@@ -16,7 +15,7 @@ from ..sweeps.execute import open_store, pending_jobs
 from ..sweeps.execute import sweep as run_sweep
 from ..sweeps.spec import load_sweep
 from ..sweeps.store import STORE
-from .common import say, workers_for
+from .common import add_workers, say, workers_for, workers_problems
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -25,9 +24,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     sp.add_argument("sweep", help="sweep TOML file (see sweeps/)")
     sp.add_argument("--out", required=True, help="folder of the run store (DIR/runs.sqlite)")
     sp.add_argument("--resume", action="store_true", help="continue the sweep in --out: run only what is missing")
-    sp.add_argument("--workers", type=int, default=None,
-                    help=f"parallel processes (default and most on this machine: the CPUs, here {cpu_count()}); "
-                         "with --scheduler local, the cluster's workers")
+    add_workers(sp, more="; with --scheduler local, the cluster's workers")
     sp.add_argument("--scheduler", default=None, metavar="ADDRESS|local",
                     help="run on a Dask distributed cluster: 'local' starts one on 127.0.0.1, or give the "
                          "scheduler's address, e.g. tcp://10.0.0.5:8786 (needs the [distributed] extra)")
@@ -36,8 +33,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
 def cmd_sweep(args: argparse.Namespace) -> int:
     problems = []
-    if args.workers is not None and args.workers < 1:
-        problems.append(f"--workers: must be >= 1 (got {args.workers})")
+    problems += workers_problems(args)
     if not args.out.strip():
         problems.append("--out: give a folder name")
     elif Path(args.out).exists() and not Path(args.out).is_dir():

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from ..analysis.runner import cpu_count
 from ..present.language import LANGS
 from ..present.study_text import format_knockouts, format_patterns
 from ..scenario import ScenarioError
 from ..validation import judge, judge_knockout, load_history, run_history
-from .common import parse_overrides, progress_bar, say, workers_for
+from .common import add_workers, parse_overrides, progress_bar, say, workers_for, workers_problems
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -27,8 +26,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     sp.add_argument("--knockouts", action="store_true",
                     help="run each pattern with its knock-out instead: exit 0 when every knock-out makes its "
                          "pattern fail")
-    sp.add_argument("--workers", type=int, default=None,
-                    help=f"parallel processes (default and most: the CPUs, here {cpu_count()})")
+    add_workers(sp)
     sp.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
                     help="override a value in every scenario of the history (repeatable)")
     sp.add_argument("--lang", choices=LANGS, default="en",
@@ -42,8 +40,7 @@ def cmd_patterns(args: argparse.Namespace) -> int:
         problems.append(f"--seeds: must be in 1..100000 (got {args.seeds})")
     if args.first_seed is not None and args.first_seed < 0:
         problems.append(f"--first-seed: must be >= 0 (got {args.first_seed})")
-    if args.workers is not None and args.workers < 1:
-        problems.append(f"--workers: must be >= 1 (got {args.workers})")
+    problems += workers_problems(args)
     try:
         overrides = parse_overrides(args.overrides)
         history = load_history(args.history).with_overrides(overrides)

@@ -12,12 +12,12 @@ resuming), :mod:`.export` (Parquet and CSV), :mod:`.sensitivity` (SALib), :mod:`
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from concurrent.futures import Executor
 from pathlib import Path
 
 import pandas as pd
 
+from ..analysis.bars import ProgressArg
 from .execute import sweep as _sweep
 from .spec import SweepSpec, load_sweep
 from .store import RunStore
@@ -26,8 +26,8 @@ __all__ = ["RunStore", "SweepSpec", "load_sweep", "sweep"]
 
 
 def sweep(spec: SweepSpec | str | Path, out: str | Path, executor: Executor | None = None,
-          workers: int | None = 1, resume: bool = False,
-          progress: Callable[[bool], None] | None = None) -> pd.DataFrame:
+          workers: int | None = None, resume: bool = False,
+          progress: ProgressArg = None) -> pd.DataFrame:
     """Run a sweep (a :class:`SweepSpec` or a sweep file) into the run store in ``out`` and
     return its tidy DataFrame, one row per run. See :func:`.execute.sweep`."""
     if not isinstance(spec, SweepSpec):

@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..analysis.bars import Progress, ProgressArg, reporting
 from ..analysis.runner import WorkerError, check_workers, worker_pool
 from ..results import OutputError
 from ..version import __version__
@@ -24,7 +25,6 @@ from .outcomes import Job, collected, run_job
 from .spec import SweepSpec
 from .store import RunStore
 
-Progress = Callable[[bool], None]
 """Called once per finished run with ``failed``."""
 
 IN_FLIGHT_PER_WORKER = 2
@@ -108,8 +108,8 @@ def execute(jobs: Sequence[Any], store: RunStore, executor: Executor, in_flight:
         top_up()
 
 
-def sweep(spec: SweepSpec, out: str | Path, executor: Executor | None = None, workers: int | None = 1,
-          resume: bool = False, progress: Progress | None = None) -> pd.DataFrame:
+def sweep(spec: SweepSpec, out: str | Path, executor: Executor | None = None, workers: int | None = None,
+          resume: bool = False, progress: ProgressArg = None) -> pd.DataFrame:
     """Run the sweep ``spec`` into the run store in ``out`` and return its tidy DataFrame (one
     row per run; see :meth:`RunStore.frame`).
 
@@ -124,12 +124,18 @@ def sweep(spec: SweepSpec, out: str | Path, executor: Executor | None = None, wo
         return store.frame()
 
 
-def run_jobs(jobs: Sequence[Any], store: RunStore, executor: Executor | None = None, workers: int | None = 1,
-             progress: Progress | None = None, fn: Callable[[Any], dict[str, Any]] = run_job) -> None:
+def run_jobs(jobs: Sequence[Any], store: RunStore, executor: Executor | None = None, workers: int | None = None,
+             progress: ProgressArg = None, fn: Callable[[Any], dict[str, Any]] = run_job) -> None:
     """Run ``jobs`` into ``store`` on ``executor`` or, without one, a process pool of
-    ``workers`` whose workers end with their parent."""
+    ``workers`` whose workers end with their parent (``progress``: :mod:`..analysis.bars`)."""
     if not jobs:
         return
+    with reporting(progress, len(jobs)) as report:
+        _run_jobs(jobs, store, executor, workers, report, fn)
+
+
+def _run_jobs(jobs: Sequence[Any], store: RunStore, executor: Executor | None, workers: int | None,
+              progress: Progress, fn: Callable[[Any], dict[str, Any]]) -> None:
     if executor is not None:
         execute(jobs, store, executor, IN_FLIGHT_PER_WORKER * max(1, _width(executor)), progress, fn)
         return

@@ -17,7 +17,8 @@ from typing import Any
 import numpy as np
 from scipy import special
 
-from ..analysis.runner import Progress, run_variants
+from ..analysis.bars import ProgressArg
+from ..analysis.runner import run_variants
 from ..results import Results
 from .history import History
 
@@ -52,8 +53,8 @@ def binomial_minimum(need: float, n: int, confidence: float) -> int:
     return int(k[special.bdtr(k, n, need) >= 1 - confidence][0])
 
 
-def run_history(history: History, seeds: Sequence[int], workers: int = 1,
-                progress: Progress | None = None) -> dict[str, Results]:
+def run_history(history: History, seeds: Sequence[int], workers: int | None = None,
+                progress: ProgressArg = None) -> dict[str, Results]:
     """Every scenario of the history over ``seeds``."""
     return run_variants(dict(history.scenarios), list(seeds), workers, progress)
 
@@ -75,8 +76,8 @@ def _result(pid: str, p: Any, shown: np.ndarray, rule: str, confidence: float) -
                          p.diagnostic, p.diagnostic_reason)
 
 
-def judge_knockout(history: History, pid: str, seeds: Sequence[int], workers: int = 1,
-                   progress: Progress | None = None) -> PatternResult:
+def judge_knockout(history: History, pid: str, seeds: Sequence[int], workers: int | None = None,
+                   progress: ProgressArg = None) -> PatternResult:
     """Pattern ``pid`` on its own scenarios with its knock-out applied (by the share rule: a
     knock-out shows its mechanism when the pattern then fails)."""
     p = history.patterns[pid]

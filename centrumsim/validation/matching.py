@@ -47,6 +47,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..analysis.bars import ProgressArg
 from ..analysis.runner import run_one
 from ..analysis.sampling import lhs_points
 from ..results import Results
@@ -54,7 +55,7 @@ from ..results.manifest import changed_files, changed_line, read_manifest
 from ..scenario import ScenarioError, canonical, override_problem, resolved_value, spec
 from ..scenario.reading import read_as
 from ..scenario.schema import Problem, table_spec
-from ..sweeps.execute import Progress, run_jobs
+from ..sweeps.execute import run_jobs
 from ..sweeps.outcomes import failure_text, result_row
 from ..sweeps.spec import MAX_SWEEP_RUNS, Parameter
 from ..sweeps.store import RunStore
@@ -238,8 +239,7 @@ def _wave_store(folder: Path, meta: dict[str, Any], points: np.ndarray, names: t
 
 
 def wave_table(store: RunStore, history: History, cal: Calibration) -> pd.DataFrame:
-    """One row per point: its parameters, each pattern's share of seeds, the implausibilities and
-    whether the point is kept."""
+    """A row per point: its parameters, each pattern's share of seeds, implausibilities, kept?"""
     frame = store.frame()
     done = frame[frame["status"] == "done"]
     cols = [f"pattern.{pid}" for pid in history.patterns]
@@ -293,8 +293,8 @@ def check_folder(out: str | Path) -> None:
         raise ScenarioError([f"--out: {changed_line(out, *changed[0])}; move it away or choose another folder"])
 
 
-def calibrate(history: History, cal: Calibration, out: str | Path, waves: int = 2, workers: int | None = 1,
-              executor: Any = None, progress: Progress | None = None) -> list[pd.DataFrame]:
+def calibrate(history: History, cal: Calibration, out: str | Path, waves: int = 2, workers: int | None = None,
+              executor: Any = None, progress: ProgressArg = None) -> list[pd.DataFrame]:
     """Run ``waves`` waves (resuming what the folder holds) and return each wave's table."""
     out = Path(out)
     try:
@@ -346,7 +346,7 @@ def kept_ranges(tables: list[pd.DataFrame], cal: Calibration) -> pd.DataFrame:
 
 
 def held_out_check(history: History, cal: Calibration, table: pd.DataFrame, sets: int, seeds: int,
-                   workers: int | None = 1, progress: Progress | None = None) -> pd.DataFrame:
+                   workers: int | None = None, progress: ProgressArg = None) -> pd.DataFrame:
     """Pattern pass rates, on the history's held-out seeds, for up to ``sets`` parameter sets
     drawn from the kept points of ``table`` (a wave's table); one row per set."""
     from .check import judge, run_history
@@ -360,15 +360,15 @@ def held_out_check(history: History, cal: Calibration, table: pd.DataFrame, sets
     rows = []
     for _, point in chosen.iterrows():
         overrides = {n: int(point[n]) if i else float(point[n]) for n, i in zip(cal.names, cal.integer)}
-        results = run_history(history_at(history, cal.file.parameters, overrides), block, workers or 1, progress)
+        results = run_history(history_at(history, cal.file.parameters, overrides), block, workers, progress)
         judged = judge(history, results)
         rows.append({**overrides, **{f"share.{r.pattern}": r.share for r in judged},
                      "patterns_passed": sum(r.passed for r in judged), "patterns": len(judged)})
     return pd.DataFrame(rows)
 
 
-def defaults_point(history: History, cal: Calibration, workers: int | None = 1,
-                   progress: Progress | None = None) -> tuple[float, str, bool]:
+def defaults_point(history: History, cal: Calibration, workers: int | None = None,
+                   progress: ProgressArg = None) -> tuple[float, str, bool]:
     """The scenario defaults judged as one more point, on the calibration seeds a point runs:
     (the largest implausibility, its pattern, kept?). The kept ranges are only the span of the
     kept points sampled, so a default outside them may still be not implausible, and inside
@@ -376,7 +376,7 @@ def defaults_point(history: History, cal: Calibration, workers: int | None = 1,
     from .check import judge, run_history
 
     seeds = list(history.seeds.block("calibration"))[: cal.file.waves.seeds_per_point]
-    judged = judge(history, run_history(history, seeds, workers or 1, progress))
+    judged = judge(history, run_history(history, seeds, workers, progress))
     need = np.array([r.need for r in judged])
     counted = np.array([r.counted for r in judged])
     share = np.where(counted > 0, [r.share if r.counted else 0.0 for r in judged], need)  # no seed to judge: no misfit
