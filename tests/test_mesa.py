@@ -13,6 +13,7 @@ from mesa.agent import AgentSet
 import mesa
 from centrumsim import CentreModel, Scenario
 from centrumsim.model.enterprise import Enterprise
+from centrumsim.model.collector import DAILY_COLUMNS
 from centrumsim.model.indicators import MONTHLY_SERIES
 from centrumsim.model.units import UnitAgent
 
@@ -109,12 +110,20 @@ def test_the_datacollector_holds_the_series(stepped):
     assert isinstance(dc, mesa.DataCollector)
     frame = dc.get_model_vars_dataframe()
     assert len(frame) == stepped.steps
-    assert set(MONTHLY_SERIES) | {"visitors_today", "events_today"} == set(frame.columns)
+    assert set(MONTHLY_SERIES) | set(DAILY_COLUMNS.values()) | {"visitors_today"} == set(frame.columns)
+    assert DAILY_COLUMNS["events"] == "events_today" and DAILY_COLUMNS["fear"] == "fear"
     out = stepped.output()
-    # each day carries the last closed month; the first month's days know no month yet
-    assert frame["cash_sek"].iloc[:30].isna().all()
-    assert frame["cash_sek"].iloc[-1] == out.monthly["cash_sek"][-1]
+    # a row is one day: the daily series hold that day's values ...
+    for key, column in DAILY_COLUMNS.items():
+        assert np.array_equal(frame[column].to_numpy(), out.daily[key][:stepped.steps], equal_nan=True), key
     assert np.array_equal(frame["visitors_today"], out.daily["visitors_day"] + out.daily["visitors_evening"])
+    assert frame["visitors_today"].nunique() > 10  # not a month's value repeated
+    # ... and a monthly series has a value only on the day its month closed
+    ends = np.flatnonzero(stepped.calendar.month_end[:stepped.steps])
+    assert ends.size == out.monthly["cash_sek"].size
+    cash = frame["cash_sek"]
+    assert cash.notna().to_numpy().nonzero()[0].tolist() == ends.tolist()
+    assert np.array_equal(cash.dropna().to_numpy(), out.monthly["cash_sek"])
     monthly = dc.get_table_dataframe("monthly")
     assert list(monthly["month"]) == list(out.month_labels)
     for key in MONTHLY_SERIES:

@@ -26,6 +26,7 @@ from typing import Any
 from ..analysis.runner import Workers
 from ..analysis.uncertainty import planned_runs, run
 from ..model import CentreModel
+from ..msgids import N_
 from ..results import Results
 from ..scenario import Scenario, ScenarioError, load_scenario
 
@@ -158,6 +159,12 @@ def run_seeds(base: Scenario, levers: Levers, seeds: int, progress: Callable[[bo
     over the assumptions (:func:`centrumsim.analysis.uncertainty.run`)."""
     return run(scenario_for(base, levers), seeds=seeds, years=years, workers=workers, progress=progress,
                fixed=draws is None, draws=draws or PAGE_DRAWS)
+
+
+LIVE_PLOTS = (("visitors_today", N_("Visitors today, one run")), ("fear", N_("Fear in the area today (0–1), one run")),
+              ("events_today", N_("Unrest events today, one run")))
+"""The live run's plots, day by day: a daily series of the model's DataCollector and its title
+(a monthly one has a value only on a month's last day)."""
 
 
 class LiveModel(CentreModel):

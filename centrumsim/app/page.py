@@ -29,6 +29,7 @@ from ..scenario import Scenario
 from . import figures
 from .inputs import DEFAULT_SCENARIO, LEVER_LABELS, MAX_SEEDS, changed, changes, first_seeds, lever_inputs, unit_inputs
 from .levers import (
+    LIVE_PLOTS,
     PAGE_DRAWS,
     Levers,
     LiveModel,
@@ -42,11 +43,6 @@ from .levers import (
     scenario_folder,
     set_options,
 )
-
-LIVE_PLOTS = (("cash_sek", N_("The enterprise's cash (SEK), one run")),
-              ("visitors_today", N_("Visitors today, one run")), ("safety_index", N_("Safety index, one run")))
-"""The live run's plots: a measure of the model's DataCollector and its title."""
-
 
 RUN_GRACE_S = 0.3
 """Seconds a press of Run waits before it reads the levers: what the browser sent just before the

@@ -106,7 +106,7 @@ class CentreModel(mesa.Model):
         self.felt_fear = 0.0  # last month's mean fear: how early units close in the evening this month
         self.membership = Membership(self.pop, st.membership, sc.footfall, sc.unrest.evening_closing_fear, sc.area)
         self._members_change(0, start=True)
-        self.datacollector = CentreCollector(self.record, cal.month_labels)
+        self.datacollector = CentreCollector(self.record, cal.month_labels, cal.month_end)
         self._refresh()
 
     # ------------------------------------------------------------------ the centre's state
