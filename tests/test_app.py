@@ -11,7 +11,7 @@ import pytest
 
 from centrumsim.app import figures, inputs, server
 from centrumsim.present import language
-from centrumsim.app.levers import (Levers, LiveModel, dated_actions, load_base, overrides, problems, run_seeds,
+from centrumsim.app.levers import (LIVE_PLOTS, Levers, LiveModel, dated_actions, load_base, overrides, problems, run_seeds,
                                    scenario_files, scenario_folder, scenario_for, set_options)
 from centrumsim.cli import main
 from centrumsim.present import plots
@@ -104,7 +104,8 @@ def test_the_live_model_is_what_solaraviz_steps(base):
     for _ in range(35):
         model.step()
     frame = model.datacollector.get_model_vars_dataframe()
-    assert len(frame) == 35 and frame["cash_sek"].notna().any()
+    assert len(frame) == 35 and frame["cash_sek"].notna().sum() == 1  # the first month closed on its last day
+    assert all(measure in frame.columns for measure, _title in LIVE_PLOTS)
     assert LiveModel(scenario=str(MAIN)).spec.overrides == {}
 
 
@@ -134,9 +135,10 @@ def test_the_page_says_what_the_levers_change(base):
     assert inputs.changes(base, lv, "en") == "As in the scenario."
     moved = lv.but(units_off=["cafe"], rent_percent=50, est_active=False, lighting_quality=0.85)
     assert inputs.changes(base, moved, "en") == \
-        "Changed from the scenario: Kafé Klockrent off, rent 50%, EST off, lighting 0.85."
+        "Changed from the scenario: Kafé Klockrent off, rent 50%, EST off, lighting: better (very good)."
     assert inputs.changes(base, moved, "sv") == \
-        "Ändrat från scenariot: Kafé Klockrent av, hyra 50\u00a0%, EST av, belysning 0,85."
+        "Ändrat från scenariot: Kafé Klockrent av, hyra 50\u00a0%, EST av, belysning: bättre (mycket bra)."
+    assert inputs.changes(base, lv.but(lighting_quality=0.1), "sv") == "Ändrat från scenariot: belysning: sämre (dålig)."
 
 
 def test_the_first_seed_count(monkeypatch):

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..msgids import N_
 from ..present.language import _, headline, percent, pgettext
+from ..present.names import lighting_word
 from ..scenario import Scenario
 from .levers import Levers
 
@@ -90,8 +91,12 @@ def changes(base: Scenario, levers: Levers, lang: str) -> str:
             out.append(_(CHANGES[name], lang, onoff=onoff))
         elif field.endswith("_percent"):
             out.append(_(CHANGES[name], lang, v=percent(value / 100, lang)))
+        elif name == "lighting":
+            better = value > getattr(today, field)
+            out.append(_("lighting: better ({level})", lang, level=lighting_word(value, lang)) if better
+                       else _("lighting: worse ({level})", lang, level=lighting_word(value, lang)))
         else:
-            out.append(_(CHANGES[name], lang, v=headline(value, lang, decimals=2 if name == "lighting" else 0)))
+            out.append(_(CHANGES[name], lang, v=headline(value, lang, decimals=0)))
     return _("Changed from the scenario: {changes}.", lang, changes=", ".join(out)) if out else \
         _("As in the scenario.", lang)
 
@@ -102,9 +107,10 @@ LEVER_LABELS = {"rent": N_("Rent (%)"), "prices": N_("Prices (%)"), "grant": N_(
                 "tram": N_("Better crossing of the tram line"), "youth": N_("Youth activities (%)")}
 """Each lever's label on the page."""
 CHANGES = {"rent": N_("rent {v}"), "prices": N_("prices {v}"), "grant": N_("grant {v} SEK a month"),
-           "est": N_("EST {onoff}"), "lighting": N_("lighting {v}"), "tram": N_("tram crossing {onoff}"),
+           "est": N_("EST {onoff}"), "tram": N_("tram crossing {onoff}"),
            "youth": N_("youth activities {v}")}
-"""What the page says a moved lever changes (``{v}`` its value, ``{onoff}`` on or off)."""
+"""What the page says a moved lever changes (``{v}`` its value, ``{onoff}`` on or off; the
+lighting in words, better or worse)."""
 FIELDS = {"rent": "rent_percent", "prices": "price_percent", "grant": "grant_sek_per_month",
           "est": "est_active", "lighting": "lighting_quality", "tram": "tram_crossing_improved",
           "youth": "youth_percent"}

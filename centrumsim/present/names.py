@@ -8,11 +8,12 @@ underscores, as a last resort.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from ..msgids import N_
-from .language import _, ngettext
+from .language import _, ngettext, number, pgettext
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..results import Results
@@ -57,7 +58,7 @@ BOOK_LINES = {"sales": N_("sales"), "fees": N_("fees"), "service_contracts": N_(
               "interest": N_("interest")}
 ACTIONS = {"open_unit": N_("{unit} opens"), "close_unit": N_("{unit} closes"), "start_est": N_("EST starts"),
            "stop_est": N_("EST ends"), "hire_guards": N_("guards ({value} FTE)"),
-           "set_lighting": N_("lighting {value}"),
+           "set_lighting": N_("lighting: {value}"),
            "improve_tram_crossing": N_("safer tram crossing"), "set_accessibility": N_("accessibility {value}"),
            "set_rent_discount": N_("rent discount for {unit}"), "set_grant": N_("new grant for {unit}"),
            "start_crackdown": N_("police crackdown"), "set_area_income": N_("incomes change")}
@@ -110,19 +111,59 @@ def weekdays(lang: str = "en", plural: bool = False) -> list[str]:
     return [_(day, lang) for day in (WEEKDAYS_PLURAL if plural else WEEKDAYS)]
 
 
+def lighting_word(quality: float, lang: str = "en") -> str:
+    """The lighting's quality (0–1) in a word a room understands: poor, dim, fair, good or very
+    good (fifths of the scale)."""
+    words = (pgettext("lighting", "poor", lang), pgettext("lighting", "dim", lang), pgettext("lighting", "fair", lang),
+             pgettext("lighting", "good", lang), pgettext("lighting", "very good", lang))
+    return words[min(max(int(quality * 5), 0), 4)]
+
+
+def lever_value(action: str, value: float | None, lang: str = "en") -> str:
+    """A dated action's value in words where a number would mean nothing to the audience
+    (lighting), else the number."""
+    if value is None:
+        return ""
+    return lighting_word(value, lang) if action == "set_lighting" else number(value, lang)
+
+
 def unit_labels(results: Results) -> dict[str, str]:
     """Unit name → display name: the label each run reports (the scenario's, or the catalogue's
-    for an entrant), else the scenario's, else the name with spaces."""
+    for an entrant: its kind), else the scenario's, else the name with spaces. Units that would
+    share a display name (five shops are each a "Butik") get their premises after it, and a
+    number where even that is shared: "Butik (butik 2)", "Butik (butik 2) 2"."""
     out = {n: (u.label or n.replace("_", " ")) for n, u in results.scenario.units.items()}
+    premises: dict[str, str | None] = {n: u.premises for n, u in results.scenario.units.items()}
     for r in results.runs:
         for u in r.units:
             out[u["name"]] = u.get("label") or out.get(u["name"]) or u["name"].replace("_", " ")
+            premises[u["name"]] = u.get("premises") or premises.get(u["name"])
+    return distinct(out, premises)
+
+
+def distinct(labels: Mapping[str, str], premises: Mapping[str, str | None]) -> dict[str, str]:
+    """``labels`` with those shared by several units told apart: the premises after the label,
+    then a number (in the order of ``labels``)."""
+    counts = Counter(labels.values())
+    out = dict(labels)
+    for n, label in labels.items():
+        where = premises.get(n)
+        if counts[label] > 1 and where:
+            out[n] = f"{label} ({where.replace('_', ' ')})"
+    seen: Counter[str] = Counter()
+    counts = Counter(out.values())
+    for n, label in out.items():
+        if counts[label] > 1:
+            seen[label] += 1
+            out[n] = label if seen[label] == 1 else f"{label} {seen[label]}"
     return out
 
 
 def scenario_unit_labels(scenario: Scenario) -> dict[str, str]:
-    """Unit name → display name from a scenario alone (its ``label``, else the name with spaces)."""
-    return {n: (u.label or n.replace("_", " ")) for n, u in scenario.units.items()}
+    """Unit name → display name from a scenario alone (its ``label``, else the name with spaces;
+    shared ones told apart as in :func:`unit_labels`)."""
+    return distinct({n: (u.label or n.replace("_", " ")) for n, u in scenario.units.items()},
+                    {n: u.premises for n, u in scenario.units.items()})
 
 
 def mix_label(mix: str, labels: Mapping[str, str]) -> str:

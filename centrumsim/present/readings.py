@@ -120,9 +120,14 @@ def safety_reading(results: Results, lang: str = "en") -> str:
     ts = results.timeseries
     safety = ts.pivot(index="month", columns="seed", values="safety_index").median(axis=1)
     vacancy = ts.pivot(index="month", columns="seed", values="vacancy_rate").median(axis=1)
-    return _("The safety index goes from {s0} to {s1} in the middle run, and the share of vacant premises from {v0} "
-             "to {v1}.", lang, s0=number(safety.iloc[0], lang, 1), s1=number(safety.iloc[-1], lang, 1),
-             v0=percent(vacancy.iloc[0], lang), v1=percent(vacancy.iloc[-1], lang))
+    s0, s1 = number(safety.iloc[0], lang, 1), number(safety.iloc[-1], lang, 1)
+    v0, v1 = percent(vacancy.iloc[0], lang), percent(vacancy.iloc[-1], lang)
+    # "from 43 % to 43 %" says nothing: a value that rounds the same at both ends stays
+    safety_part = _("The safety index stays at {s0}", lang, s0=s0) if s0 == s1 else \
+        _("The safety index goes from {s0} to {s1}", lang, s0=s0, s1=s1)
+    vacancy_part = _("the share of vacant premises stays at {v0}", lang, v0=v0) if v0 == v1 else \
+        _("the share of vacant premises goes from {v0} to {v1}", lang, v0=v0, v1=v1)
+    return _("{safety} in the middle run; {vacancy}.", lang, safety=safety_part, vacancy=vacancy_part)
 
 
 def public_reading(results: Results, lang: str = "en") -> str:

@@ -122,7 +122,7 @@ def _centre_tables(c: dict[str, Any], quant: list[str], lang: str) -> list[Table
 
     centre = _outcome_table(_("Centre", lang), c, [o for o in printed("centre") if o.per == registry.RUN], quant,
                             lang)
-    listed = [[str(y), pct(v)] for y, v in c["years_on_police_list"].items() if v > 0]
+    listed = [[str(y), pct(v)] for y, v in c["years_on_police_list"].items()]  # every year: 0 % is news too
     police = Table(capital(_("on the police list (share of runs)", lang)), [capital(_("Year", lang)),
                                                                        capital(_("Share of the runs", lang))],
                    listed or [[capital(_("never", lang)), ""]])

@@ -63,7 +63,8 @@ def plot_compare(results: Mapping[str, Results], lang: str = "en", units: list[s
     n = len(next(iter(results.values())).runs)
     caption = _("A = the enterprise, B = profit-seeking tenants, C = tenants without public support. Dots: the "
                 "middle of {runs}; lines: 90% of them. B − A and C − A are the differences run by run on the same "
-                "random numbers, so what differs is the operator, not chance.", lang,
+                "random numbers, so chance plays alike in each; with few runs a small difference can still be "
+                "chance.", lang,
                 runs=ngettext("{n} run", "{n} runs", n, lang))
     fig, axes = new_figure(17, 11.5, caption, nrows=3, ncols=3)
     variants = [v for v in VARIANTS if v in results]

@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 
 from ..results import Results
-from .language import _, ngettext, number
-from .names import ACTIONS, display, event_label, unit_labels
+from .language import _, ngettext
+from .names import ACTIONS, display, event_label, lever_value, unit_labels
 from .style import BLACK, PALETTE, PlotFigure, date_axis, month_dates, new_figure, note, number_axis, plotting
 
 
@@ -43,7 +43,7 @@ def dated_interventions(results: Results, lang: str = "en") -> list[tuple[dt.dat
         if not iv.enabled or not (start <= iv.date < end):
             continue
         unit = labels.get(iv.unit, iv.unit)
-        value = "" if iv.value is None else number(iv.value, lang)
+        value = lever_value(iv.action, iv.value, lang)
         out.append((iv.date, display(ACTIONS, iv.action, lang).format(unit=unit, value=value).strip()))
     return sorted(out)
 

@@ -24,6 +24,9 @@ MOST = 0.8  # "in most plausible futures" from here …
 FEW = 0.2  # … and "not in most" up to here
 DRIVERS = 3
 MIN_SHARE = 0.01  # a driver with less of the spread is not named (the verdict, the report's table)
+FEW_RUNS = 20
+"""Below this many runs a probability moves in steps of more than 5 percentage points (1/n): the
+verdict says so rather than read more into it than the runs allow."""
 
 
 def verdict(s: Mapping[str, Any], lang: str = "en", subject: str | None = None) -> str:
@@ -44,7 +47,7 @@ def verdict(s: Mapping[str, Any], lang: str = "en", subject: str | None = None) 
             _("Verdict:", lang), head,
             _("That is {p} of {runs} runs at the assumed values (90% interval {interval}): chance alone. The "
               "assumptions were not drawn, so this does not say how sure we can be of them.", lang,
-              p=percent(p, lang), runs=runs, interval=interval)])
+              p=percent(p, lang), runs=runs, interval=interval), *few_runs(runs, lang)])
     parts = [_("Verdict:", lang), _headline(who, p, lang, years, drawn=True),
              _("It does in {p} of the plausible futures drawn over the assumptions and chance (90% interval "
                "{interval}); at the assumed values alone, in {p0} ({interval0}).", lang, p=percent(p, lang),
@@ -53,6 +56,7 @@ def verdict(s: Mapping[str, Any], lang: str = "en", subject: str | None = None) 
                            high=percent(e["p_break_even_chance_only_interval"][1], lang))),
              _("Chance explains {share} of the spread of its yearly result; the assumptions the rest.", lang,
                share=percent(u["chance_share"], lang))]
+    parts += few_runs(len(s["seeds"]), lang)
     drivers = [d for d in u.get("drivers", []) if d["share"] >= MIN_SHARE][:DRIVERS]
     if drivers:
         parts.append(_("It turns most on {drivers}.", lang, drivers=listing([_driver(d, lang) for d in drivers], lang)))
@@ -64,6 +68,14 @@ def verdict(s: Mapping[str, Any], lang: str = "en", subject: str | None = None) 
                               "The assumed values of {names} lie outside the ranges the history match kept.",
                               len(outside), lang, names=names))
     return " ".join(parts)
+
+
+def few_runs(runs: int, lang: str = "en") -> list[str]:
+    """The warning a probability over fewer than :data:`FEW_RUNS` runs needs (none above)."""
+    if runs >= FEW_RUNS:
+        return []
+    return [_("With only {runs} runs a probability moves in steps of {step}: take it as a rough guide, and run more "
+              "seeds before deciding.", lang, runs=runs, step=percent(1 / runs, lang))]
 
 
 def runs_phrase(s: Mapping[str, Any], lang: str = "en") -> str:
