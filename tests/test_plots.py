@@ -116,7 +116,15 @@ def test_the_contributions_and_central_costs_add_up_to_the_net_result(results):
     carried = sum(v["carried_others_sek_per_year"] for v in flows.values())
     assert c.flows["sek_per_year"].sum() == pytest.approx(carried, rel=0.05)  # mean vs median over two seeds
     arrows = [a for a in fig.axes[1].texts + fig.axes[1].patches if (a.get_gid() or "").startswith("flow:")]
-    assert len(arrows) == len(c.flows)
+    drawn_flows, small, limit = money_plots.split_flows(c.flows)
+    assert len(arrows) == len(drawn_flows) and len(drawn_flows) + len(small) == len(c.flows)
+    assert (drawn_flows["sek_per_year"] >= limit).all() and (small["sek_per_year"] < limit).all()
+    assert limit == max(money_plots.SMALL_FLOW_SEK, money_plots.SMALL_FLOW_SHARE * c.flows["sek_per_year"].max())
+    notes = [t for t in fig.axes[1].texts if t.get_gid() == "small-flows"]
+    assert len(notes) == (not small.empty)
+    # the result's values stand in a row under the years, one per year, none on the bars
+    values = [t for t in ax.texts if t.get_gid() == "net-value"]
+    assert len(values) == len(c.net) and {t.get_position()[1] for t in values} == {-0.10}
 
 
 def test_the_heatmaps_add_up_to_the_visits(results):

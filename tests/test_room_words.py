@@ -67,3 +67,40 @@ def test_the_safety_reading_never_says_from_a_value_to_the_same(four):
             if a in text:
                 start, end = text.split(a, 1)[1].split(b, 1)[0], text.split(b, 1)[1].split(";")[0].split(".")[0]
                 assert start != end, text
+
+
+def test_intervention_labels_take_the_first_row_where_the_one_before_has_ended():
+    import datetime as dt
+
+    from centrumsim.present.unrest_plots import CHARS_ACROSS, label_rows
+
+    first, last = dt.date(2013, 1, 1), dt.date(2023, 1, 1)  # 3 652 days: a character is ~30 days wide
+    assert CHARS_ACROSS == 120
+    marks = [(dt.date(2014, 1, 1), "x" * 10), (dt.date(2014, 6, 1), "y" * 10), (dt.date(2016, 1, 1), "z" * 10),
+             (dt.date(2014, 9, 1), "w")]
+    # 12 characters ≈ 365 days: the second starts before the first ends, the third after both
+    assert label_rows(sorted(marks), first, last) == [0, 1, 2, 0]
+    assert label_rows([], first, last) == []
+
+
+def test_scenarios_side_by_side_share_each_panels_y_scale():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    from centrumsim.present.report import share_y
+
+    a, b = Figure(), Figure()
+    for fig, top in ((a, 4), (b, 50)):
+        ax = fig.subplots()
+        ax.bar([0, 1], [1, top])
+        ax.set_ylabel("events")
+    share_y([a, b])
+    assert a.axes[0].get_ylim() == b.axes[0].get_ylim() and a.axes[0].get_ylim()[1] >= 50
+    c = Figure()
+    ax = c.subplots()
+    ax.bar([0], [3])
+    ax.set_ylabel("something else")  # another quantity: not forced onto the others' scale
+    share_y([a, c])
+    assert c.axes[0].get_ylim()[1] < 10

@@ -17,7 +17,7 @@ from ..model.ledger import result
 from ..model.public_ledger import PUBLIC_LINES, RECEIPTS, net_cost
 from ..results import Results
 from ..scenario import CENTRAL
-from .language import _, listing, money, ngettext
+from .language import _, listing, money, ngettext, number
 from .names import PUBLIC_LINES as LINE_NAMES
 from .names import display, payer_label, unit_labels
 from .style import (
@@ -84,6 +84,22 @@ class Carrying:
                     and np.all(np.abs(self.central.to_numpy()) < 0.5))
 
 
+SMALL_FLOW_SEK = 1_000
+"""A flow under this many kronor a year (or under :data:`SMALL_FLOW_SHARE` of the largest) is not
+drawn as an arrow of its own: the flows of 115 and 130 kr a year only cluttered the chart."""
+SMALL_FLOW_SHARE = 0.02
+
+
+def split_flows(flows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, float]:
+    """The flows drawn as arrows, the small ones grouped in a note, and the limit between them
+    (SEK a year): under :data:`SMALL_FLOW_SEK` or :data:`SMALL_FLOW_SHARE` of the largest."""
+    if flows.empty:
+        return flows, flows, float(SMALL_FLOW_SEK)
+    limit = max(float(SMALL_FLOW_SEK), SMALL_FLOW_SHARE * float(flows["sek_per_year"].max()))
+    small = flows["sek_per_year"] < limit
+    return flows[~small].reset_index(drop=True), flows[small].reset_index(drop=True), limit
+
+
 def flow_amount(sek_per_year: float, lang: str, unit: bool = False) -> str:
     """A flow's amount as the arrows label it and the reading writes it: whole kronor below
     1 000, to the hundred above."""
@@ -147,9 +163,14 @@ def plot_who_carries_whom(results: Results, lang: str = "en") -> PlotFigure:
                  label=wrap(labels.get(unit, unit), 28), gid=f"contribution:{unit}")
         up, down = up + np.maximum(values, 0), down + np.minimum(values, 0)
     bars.plot(x, c.net.to_numpy(), color=BLACK, marker="o", lw=2.5, label=_("the enterprise's result", lang), gid="net")
+    # the result's values in a row under the years (in thousands), where no bar or line runs into them
+    row = bars.get_xaxis_transform()
     for xi, v in zip(x, c.net.to_numpy() if not c.idle else []):
-        bars.annotate(money(v, lang, step=1000), (xi, v), xytext=(0, 8), textcoords="offset points", ha="center",
-                      fontsize=10, fontweight="bold")
+        bars.text(xi, -0.10, number(v / 1000, lang, decimals=0), transform=row, ha="center", va="top", fontsize=10,
+                  fontweight="bold", gid="net-value")
+    if not c.idle:
+        bars.text(0, -0.16, _("the enterprise's result, thousand SEK", lang), transform=bars.transAxes, ha="left",
+                  va="top", fontsize=10)
     bars.axhline(0, color="black", lw=1)
     bars.set_xticks(x, [str(y) for y in years])
     number_axis(bars, "y", lang, "money")
@@ -175,32 +196,63 @@ def _flow_panel(ax, c: Carrying, labels: dict[str, str], lang: str) -> None:
     if c.flows.empty:
         note(ax, _("No unit needed another's surplus.", lang), "upper left")
         return
-    carriers = list(dict.fromkeys(c.flows["carrier"]))
-    carried = list(dict.fromkeys(c.flows.sort_values("carried")["carried"]))
+    flows, small, limit = split_flows(c.flows)
+    if not small.empty:
+        ax.text(0.5, -0.75, wrap(ngettext("{n} smaller flow (under {limit} a year; together {total}) is not drawn.",
+                                     "{n} smaller flows (under {limit} a year; together {total}) are not drawn.",
+                                     len(small), lang, limit=flow_amount(limit, lang, unit=True),
+                                     total=flow_amount(float(small["sek_per_year"].sum()), lang, unit=True)), 60),
+                ha="center", va="top", fontsize=9, color="#444444", gid="small-flows")
+    carriers = list(dict.fromkeys(flows["carrier"]))
+    carried = list(dict.fromkeys(flows.sort_values("carried")["carried"]))
     rows = max(len(carriers), len(carried))
-    ax.set_ylim(-0.6, rows - 0.1)
+    ax.set_ylim(-1.0, rows - 0.1)
     ys = {("a", n): rows - 1 - i * (rows - 1) / max(len(carriers) - 1, 1) if len(carriers) > 1 else (rows - 1) / 2
           for i, n in enumerate(carriers)}
     ys |= {("b", n): rows - 1 - i * (rows - 1) / max(len(carried) - 1, 1) if len(carried) > 1 else (rows - 1) / 2
            for i, n in enumerate(carried)}
-    top = c.flows["sek_per_year"].max()
-    for f in c.flows.itertuples():
+    top = flows["sek_per_year"].max()
+    # the labels stand in the outer thirds, the arrows between them; an amount sits where its arrow
+    # is two-fifths on its way, so that amounts leaving one carrier spread out
+    left, right = 0.33, 0.67
+    placed: list[tuple[float, float]] = []
+    for f in flows.itertuples():
         y0, y1 = ys[("a", f.carrier)], ys[("b", f.carried)]
-        ax.annotate("", xy=(0.78, y1), xytext=(0.22, y0), gid=f"flow:{f.carrier}>{f.carried}",
+        ax.annotate("", xy=(right, y1), xytext=(left, y0), gid=f"flow:{f.carrier}>{f.carried}",
                     arrowprops={"arrowstyle": "-|>", "color": BLUE, "alpha": 0.55,
                                 "lw": 1 + 12 * f.sek_per_year / top, "mutation_scale": 18})
-        ax.text(0.22 + 0.56 * 0.3, y0 + 0.3 * (y1 - y0), flow_amount(f.sek_per_year, lang), ha="center", va="center",
-                fontsize=9, bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
+        t = _free_spot(placed, left, right, y0, y1)
+        ax.text(left + (right - left) * t, y0 + t * (y1 - y0), flow_amount(f.sek_per_year, lang), ha="center",
+                va="center", fontsize=9, bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
     for n in carriers:
-        ax.text(0.2, ys[("a", n)], wrap(labels.get(n, n), 20), ha="right", va="center", fontsize=11, color=BLUE,
-                fontweight="bold")
+        ax.text(left - 0.02, ys[("a", n)], wrap(labels.get(n, n), 16), ha="right", va="center", fontsize=11,
+                color=BLUE, fontweight="bold")
     for n in carried:
-        ax.text(0.8, ys[("b", n)], wrap(labels.get(n, n), 20), ha="left", va="center", fontsize=11, color=RED,
-                fontweight="bold")
-    ax.text(0.2, rows - 0.35, _("carries others", lang), ha="right", va="bottom", fontsize=11, color="#444444")
-    ax.text(0.8, rows - 0.35, _("is carried by others", lang), ha="left", va="bottom", fontsize=11, color="#444444")
+        ax.text(right + 0.02, ys[("b", n)], wrap(labels.get(n, n), 16), ha="left", va="center", fontsize=11,
+                color=RED, fontweight="bold")
+    ax.text(left - 0.02, rows - 0.35, _("carries others", lang), ha="right", va="bottom", fontsize=11,
+            color="#444444")
+    ax.text(right + 0.02, rows - 0.35, _("is carried by others", lang), ha="left", va="bottom", fontsize=11,
+            color="#444444")
     ax.text(0.5, -0.55, money_label(_("Amount", lang), lang, _("per year", lang)), ha="center", va="bottom",
             fontsize=10, color="#444444")
+
+
+def _free_spot(placed: list[tuple[float, float]], left: float, right: float, y0: float, y1: float) -> float:
+    """Where along an arrow (0 = its start, 1 = its end) its amount goes: of the spots from 0.15
+    to 0.85, the one farthest from the amounts ``placed`` so far (each (x, y) in the panel's units,
+    a label's width counting as far as a row's fifth), nearest the middle among equals; the spot
+    taken is added."""
+    best, best_gap = 0.5, -1.0
+    for t in sorted(np.linspace(0.15, 0.85, 15), key=lambda t: abs(t - 0.5)):
+        x, y = left + (right - left) * t, y0 + t * (y1 - y0)
+        gap = min((max(abs(x - px) / 0.17, abs(y - py) / 0.2) for px, py in placed), default=np.inf)
+        if gap > best_gap + 1e-9:
+            best, best_gap = float(t), gap
+        if gap >= 1.5:
+            break
+    placed.append((left + (right - left) * best, y0 + best * (y1 - y0)))
+    return best
 
 
 def public_cost_table(results: Results) -> pd.DataFrame:

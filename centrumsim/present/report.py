@@ -153,15 +153,34 @@ def _plots(items: list[Results], lang: str, tick: Callable[[], None]) -> list[di
         wanted = [file_name in _plots_for(r) for r in items]
         if not any(wanted):
             continue
+        figs = [plot(r, lang=lang) if has else None for r, has in zip(items, wanted)]
+        share_y([f for f in figs if f is not None])
         cells = []
-        for r, has in zip(items, wanted):
+        for r, fig in zip(items, figs):
             figure = None
-            if has:
-                figure = _figure(plot(r, lang=lang), r.identity(), reading(r, file_name, lang))
+            if fig is not None:
+                figure = _figure(fig, r.identity(), reading(r, file_name, lang))
                 tick()
             cells.append({"name": r.scenario.name, "figure": figure})
         out.append({"stem": file_name.removesuffix(".png"), "heading": _(HEADINGS[file_name], lang), "cells": cells})
     return out
+
+
+def share_y(figures: Sequence[Any]) -> None:
+    """Scenarios side by side read on one scale: each panel's y range widened to the union of the
+    same panel's ranges in ``figures`` (panels matched by position and y label; a panel without
+    axes drawn, or with an image such as a heatmap, keeps its own)."""
+    if len(figures) < 2 or len({len(f.axes) for f in figures}) != 1:
+        return
+    for panels in zip(*(f.axes for f in figures)):
+        if len({ax.get_ylabel() for ax in panels}) != 1 or any(ax.images or not ax.axison or hasattr(ax, "_colorbar")
+                                                               for ax in panels):
+            continue
+        lows, highs = zip(*(ax.get_ylim() for ax in panels))
+        if any(lo > hi for lo, hi in zip(lows, highs)):  # an inverted axis: leave it as drawn
+            continue
+        for ax in panels:
+            ax.set_ylim(min(lows), max(highs))
 
 
 def _plans(items: list[Results], lang: str, tick: Callable[[], None]) -> list[dict[str, Any]]:

@@ -5,6 +5,7 @@ scenario's dated interventions marked."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -48,6 +49,32 @@ def dated_interventions(results: Results, lang: str = "en") -> list[tuple[dt.dat
     return sorted(out)
 
 
+CHARS_ACROSS = 120
+"""About how many characters of 10-point text fit across the timeline's axes (13 inches wide)."""
+
+
+def label_rows(marks: list[tuple[dt.date, str]], first: Any, last: Any) -> list[int]:
+    """A row for each mark's label (0 the lowest), so that no label runs into the next: a label
+    takes the first row where the label before it has ended, its width estimated from its
+    characters (:data:`CHARS_ACROSS` across the span ``first``–``last`` of dates)."""
+    if not marks or first is None:
+        return [0] * len(marks)
+    day = np.timedelta64(1, "D")
+    span = max(int((np.datetime64(last, "D") - np.datetime64(first, "D")) // day), 1)
+    ends: list[np.datetime64] = []
+    out = []
+    for date, what in marks:
+        start = np.datetime64(date, "D")
+        row = next((i for i, end in enumerate(ends) if end < start), len(ends))
+        end = start + day * int(span * (len(what) + 2) / CHARS_ACROSS)
+        if row < len(ends):
+            ends[row] = end
+        else:
+            ends.append(end)
+        out.append(row)
+    return out
+
+
 @plotting
 def plot_unrest_timeline(results: Results, lang: str = "en") -> PlotFigure:
     """Unrest events per month by type (stacked bars, the mean over seeds) with the dated
@@ -67,11 +94,14 @@ def plot_unrest_timeline(results: Results, lang: str = "en") -> PlotFigure:
                label=event_label(kind, lang), gid=f"events:{kind}")
         bottom += values
     top = max(float(bottom.max()) if bottom.size else 0.0, 0.5)
-    for k, (date, what) in enumerate(marks):
+    levels = label_rows(marks, x[0] if len(x) else None, x[-1] if len(x) else None)
+    rows = max(levels, default=-1) + 1
+    for (date, what), level in zip(marks, levels):
         ax.axvline(np.datetime64(date), color=BLACK, ls="--", lw=1.2, gid="intervention")
-        ax.annotate(what, (np.datetime64(date), top * (1.45 - 0.12 * (k % 3))), xytext=(4, 0),
-                    textcoords="offset points", ha="left", va="top", fontsize=10, color=BLACK)
-    ax.set_ylim(0, top * 1.5 if marks else top * 1.15)
+        ax.annotate(what, (np.datetime64(date), top * (1.1 + 0.13 * (rows - level))), xytext=(4, 0),
+                    textcoords="offset points", ha="left", va="top", fontsize=10, color=BLACK, gid="intervention-label",
+                    zorder=5, bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.9})
+    ax.set_ylim(0, top * (1.15 + 0.13 * rows))
     if not bottom.any():
         note(ax, _("No unrest events in these runs.", lang), "upper left")
     number_axis(ax, "y", lang)
