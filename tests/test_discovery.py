@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from PIL import Image
 
+from centrumsim.present.parameters import parameter_label
 from centrumsim.cli import main
 from centrumsim.results import OutputError, check_manifest
 from centrumsim.sweeps.discovery import choose_box, discover_store, find_box
@@ -77,7 +78,7 @@ def test_the_command_prints_and_writes_the_box(lhs_store, tmp_path, capsys):
     assert main(["discover", str(store), "--outcome", OUTCOME, "--threshold", "0", "--out", str(out)]) == 0
     printed = capsys.readouterr()
     assert "Points where the mean enterprise.result_sek_per_year is above 0:" in printed.out
-    assert PRICE in printed.out and "coverage" in printed.out
+    assert parameter_label(PRICE) in printed.out and "coverage" in printed.out
     assert printed.err.strip() == f"warning: 1 points have no done run with a value of {OUTCOME} and were left out"
     assert check_manifest(out) == []
     manifest = json.loads((out / "manifest.json").read_text("utf-8"))

@@ -4,17 +4,25 @@ implausible) and those ruled out, and the scenario defaults."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from matplotlib.figure import Figure
 
-from .language import _, check_lang
+from .language import _, capital, check_lang
+from .parameters import parameter_label
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..scenario import Scenario
 
 
-def plot_pairs(table, names: Sequence[str], defaults: Mapping[str, float], lang: str = "en") -> Figure:
+def plot_pairs(table, names: Sequence[str], defaults: Mapping[str, float], lang: str = "en",
+               scenario: Scenario | None = None) -> Figure:
     """A grid of scatter plots, one per pair of parameters (a histogram on the diagonal), of
     one wave's points: kept in blue, ruled out in grey; the defaults as a red cross; words in
-    ``lang`` (parameters by their dotted keys)."""
+    ``lang`` (parameters by their labels, :func:`.parameters.parameter_label`; the units' display
+    names from ``scenario`` when given)."""
     check_lang(lang)
+    label = {name: capital(parameter_label(name, scenario, lang)) for name in names}
     k = len(names)
     fig = Figure(figsize=(2.6 * max(k, 2), 2.6 * max(k, 2)))
     kept = table[table["kept"]]
@@ -31,9 +39,9 @@ def plot_pairs(table, names: Sequence[str], defaults: Mapping[str, float], lang:
                 ax.plot([defaults.get(xj, float("nan"))], [defaults.get(yi, float("nan"))], "x", color="tab:red",
                         ms=9, mew=2, label=_("default", lang))
             if i == k - 1:
-                ax.set_xlabel(xj, fontsize=8)
+                ax.set_xlabel(label[xj], fontsize=8)
             if j == 0:
-                ax.set_ylabel(yi, fontsize=8)
+                ax.set_ylabel(label[yi], fontsize=8)
             ax.tick_params(labelsize=7)
     handles, labels = fig.axes[1].get_legend_handles_labels() if k > 1 else ([], [])
     if handles:

@@ -3,7 +3,9 @@ knock-outs), ``validate``'s "ok (…)" lines, the ``sensitivity`` indices, ``dis
 ``calibrate``'s summary.
 
 Every number goes through :mod:`.language` (the formatter the plots use); seed numbers and N
-as the files write them; pattern names, criteria, parameter and outcome keys as written.
+as the files write them; pattern names, criteria and outcome keys as written; the parameters of
+``sensitivity`` and ``discover`` by their labels (:func:`.parameters.parameter_label`), those of
+``calibrate`` and the knock-outs by their keys (the files they are set in write them so).
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .language import _, ngettext, number, percent
+from .parameters import parameter_label
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
+    from ..scenario import Scenario
     from ..sweeps.discovery import Discovery
     from ..sweeps.sensitivity import Sensitivity
     from ..validation import History, Knockout, PatternResult
@@ -124,35 +128,39 @@ def validated_line(path: str, kind: str, info: Mapping[str, Any], lang: str = "e
 
 
 # ---------------------------------------------------------------------------- sensitivity, discover
-def format_sensitivity(sens: Sensitivity, lang: str = "en") -> str:
-    """The indices as a printed table (± the half-width of the 95 % interval)."""
+def format_sensitivity(sens: Sensitivity, lang: str = "en", scenario: Scenario | None = None) -> str:
+    """The indices as a printed table (± the half-width of the 95 % interval), a row per
+    parameter by its label (the units' display names from ``scenario`` when given)."""
     t = sens.table
     word = _("parameter", lang)
-    width = max(len(word), *(len(p) for p in t["parameter"]))
+    names = [parameter_label(key, scenario, lang) for key in t["parameter"]]
+    width = max(len(word), *(len(p) for p in names))
 
     def n3(v: float) -> str:
         return number(v, lang, decimals=3)
 
     if sens.method == "sobol":
         head = f"{word:<{width}}  {'S1':>15}  {'ST':>15}"
-        rows = [f"{r.parameter:<{width}}  {n3(r.S1):>7} ± {n3(r.S1_conf):<5}  {n3(r.ST):>7} ± {n3(r.ST_conf):<5}"
-                for r in t.itertuples()]
+        rows = [f"{name:<{width}}  {n3(r.S1):>7} ± {n3(r.S1_conf):<5}  {n3(r.ST):>7} ± {n3(r.ST_conf):<5}"
+                for name, r in zip(names, t.itertuples())]
         title = _("Sobol indices of {outcome} (N = {n}; ± 95 % interval)", lang, outcome=sens.outcome, n=sens.samples)
     else:
         from .sweep_plots import outcome_unit  # here: the printed text imports no plotting library
 
         unit = outcome_unit(sens.outcome, lang)
         head = f"{word:<{width}}  {'mu*':>22}  {'sigma':>11}  {'mu':>11}"
-        rows = [f"{r.parameter:<{width}}  {number(r.mu_star, lang):>11} ± {number(r.mu_star_conf, lang):<8}  "
-                f"{number(r.sigma, lang):>11}  {number(r.mu, lang):>11}" for r in t.itertuples()]
+        rows = [f"{name:<{width}}  {number(r.mu_star, lang):>11} ± {number(r.mu_star_conf, lang):<8}  "
+                f"{number(r.sigma, lang):>11}  {number(r.mu, lang):>11}" for name, r in zip(names, t.itertuples())]
         title = _("Morris screening of {outcome} ({n}; ± 95 % interval{unit})", lang, outcome=sens.outcome,
                   n=ngettext("{n} trajectory", "{n} trajectories", sens.samples, lang),
                   unit=_("; {unit} over each parameter's range", lang, unit=unit) if unit else "")
     return "\n".join([title, head, *rows])
 
 
-def format_box(disc: Discovery, outcome: str, threshold: float, above: bool = True, lang: str = "en") -> str:
-    """The reported box: its coverage, density and the limits of the parameters it restricts."""
+def format_box(disc: Discovery, outcome: str, threshold: float, above: bool = True, lang: str = "en",
+               scenario: Scenario | None = None) -> str:
+    """The reported box: its coverage, density and the limits of the parameters it restricts
+    (by their labels; the units' display names from ``scenario`` when given)."""
     lines = [_("Points where the mean {outcome} is {side} {threshold}: {cases} of {points}", lang, outcome=outcome,
                side=_("above", lang) if above else _("below", lang),
                   threshold=number(threshold, lang, digits=6), cases=number(disc.cases, lang),
@@ -166,12 +174,13 @@ def format_box(disc: Discovery, outcome: str, threshold: float, above: bool = Tr
         return "\n".join([*lines, _("The box restricts no parameter.", lang)])
     word = _("parameter", lang)
     low, high, sweep = _("from|to|sweep range", lang).split("|")
-    width = max(len(word), *(len(p) for p in restricted["parameter"]))
+    names = [parameter_label(key, scenario, lang) for key in restricted["parameter"]]
+    width = max(len(word), *(len(p) for p in names))
     lines.append(f"{word:<{width}}  {low:>11}  {high:>11}  {sweep:>23}")
-    for r in restricted.itertuples():
+    for name, r in zip(names, restricted.itertuples()):
         rng = (f"{number(r.sweep_min, lang, digits=4)} – {number(r.sweep_max, lang, digits=4)}"
                if "sweep_min" in disc.limits and np.isfinite(r.sweep_min) else "")
-        lines.append(f"{r.parameter:<{width}}  {number(r.lower, lang, digits=4):>11}  "
+        lines.append(f"{name:<{width}}  {number(r.lower, lang, digits=4):>11}  "
                      f"{number(r.upper, lang, digits=4):>11}  {rng:>23}")
     return "\n".join(lines)
 

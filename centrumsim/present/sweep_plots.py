@@ -2,7 +2,8 @@
 and ST with their 95 % intervals, Morris μ* and σ), a heatmap of the mean outcome over two
 parameters, and PRIM's peeling trajectory (coverage against density, coloured by how many
 parameters a box restricts). In the plot style of :mod:`.style`; parameters are named by their
-dotted keys, as in the sweep file. The printed tables are in :mod:`.study_text`.
+labels (:func:`.parameters.parameter_label`: a unit's display name when the scenario is given),
+never by their dotted keys. The printed tables are in :mod:`.study_text`.
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.ticker import FuncFormatter
 
 from .. import outcomes as registry
-from .language import _, ngettext, number, outcome_title
+from .language import _, capital, ngettext, number, outcome_title
+from .parameters import parameter_label, parameter_phrase
 from .style import BLUE, GREY, ORANGE, PALETTE, PlotFigure, new_figure, number_axis, plotting
 
 if TYPE_CHECKING:
+    from ..scenario import Scenario
     from ..sweeps.discovery import Discovery
     from ..sweeps.points import Points
     from ..sweeps.sensitivity import Sensitivity
@@ -42,10 +45,16 @@ def outcome_unit(key: str, lang: str = "en") -> str:
     return _(declared.unit, lang) if declared is not None and declared.unit else ""
 
 
+def axis_label(key: str, scenario: Scenario | None = None, lang: str = "en") -> str:
+    """A parameter's label as an axis or a tick writes it (sentence case)."""
+    return capital(parameter_label(key, scenario, lang))
+
+
 @plotting
-def plot_sensitivity(sens: Sensitivity, lang: str = "en") -> PlotFigure:
+def plot_sensitivity(sens: Sensitivity, lang: str = "en", scenario: Scenario | None = None) -> PlotFigure:
     """Sobol: S1 and ST bars with 95 % interval whiskers; Morris: μ* bars with their 95 %
-    whiskers and σ beside them; one row per parameter, most influential on top."""
+    whiskers and σ beside them; one row per parameter, most influential on top, each named by
+    its label (the units' display names from ``scenario`` when given)."""
     t = sens.table
     fig, ax = new_figure(11, 0.6 * max(len(t), 3) + 2.2)
     y = np.arange(len(t))
@@ -69,7 +78,7 @@ def plot_sensitivity(sens: Sensitivity, lang: str = "en") -> PlotFigure:
         number_axis(ax, "x", lang)
         what = ngettext("Morris screening, {n} trajectory", "Morris screening, {n} trajectories", sens.samples, lang,
                         n=sens.samples)
-    ax.set_yticks(y, list(t["parameter"]))
+    ax.set_yticks(y, [axis_label(key, scenario, lang) for key in t["parameter"]])
     ax.invert_yaxis()
     moves = _("What moves {outcome}", lang, outcome=outcome_label(sens.outcome, lang))
     ax.set_title(f"{moves}\n{what}", fontsize=13)
@@ -95,9 +104,11 @@ def binned_means(points: Points, x: str, y: str,
 
 
 @plotting
-def plot_sweep_heatmap(points: Points, x: str, y: str, lang: str = "en", bins: int = 6) -> PlotFigure:
-    """A heatmap of the sweep's mean outcome over two of its parameters (``x``, ``y``): each
-    cell the mean over the points that fall in it, its value written in it."""
+def plot_sweep_heatmap(points: Points, x: str, y: str, lang: str = "en", bins: int = 6,
+                       scenario: Scenario | None = None) -> PlotFigure:
+    """A heatmap of the sweep's mean outcome over two of its parameters (``x``, ``y``: dotted
+    keys, labelled on the axes): each cell the mean over the points that fall in it, its value
+    written in it."""
     means, counts, ex, ey = binned_means(points, x, y, bins)
     fig, ax = new_figure(10, 7.5, _("Each cell is the mean outcome of the sweep's points that fall in it; a blank "
                                     "cell had no point.", lang))
@@ -114,8 +125,8 @@ def plot_sweep_heatmap(points: Points, x: str, y: str, lang: str = "en", bins: i
     bar = fig.colorbar(image, ax=ax)
     bar.set_label(outcome_label(points.outcome, lang))
     bar.ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: number(v, lang, decimals=0 if money else None)))
-    ax.set_xlabel(x)
-    ax.set_ylabel(y)
+    ax.set_xlabel(axis_label(x, scenario, lang))
+    ax.set_ylabel(axis_label(y, scenario, lang))
     number_axis(ax, "x", lang)
     number_axis(ax, "y", lang)
     ax.grid(False)
@@ -125,11 +136,13 @@ def plot_sweep_heatmap(points: Points, x: str, y: str, lang: str = "en", bins: i
 
 
 @plotting
-def plot_peeling(disc: Discovery, outcome: str, threshold: float, above: bool = True, lang: str = "en") -> PlotFigure:
+def plot_peeling(disc: Discovery, outcome: str, threshold: float, above: bool = True, lang: str = "en",
+                 scenario: Scenario | None = None) -> PlotFigure:
     """PRIM's peeling trajectory: each box's coverage (x) against its density (y), coloured by
-    how many parameters it restricts; the reported box circled."""
+    how many parameters it restricts; the reported box circled, and the parameters it restricts
+    (by their labels) with their limits under the plot."""
     t = disc.trajectory
-    fig, ax = new_figure(9, 6.5)
+    fig, ax = new_figure(9, 6.5, box_caption(disc, lang, scenario))
     top = int(t["res_dim"].max())
     colors = ListedColormap([PALETTE[i % len(PALETTE)] for i in range(top + 1)])
     norm = BoundaryNorm(np.arange(-0.5, top + 1.5), colors.N)
@@ -155,3 +168,14 @@ def plot_peeling(disc: Discovery, outcome: str, threshold: float, above: bool = 
                              cases=disc.cases, points=disc.points), fontsize=12)
     ax.legend(loc="lower left")
     return fig
+
+
+def box_caption(disc: Discovery, lang: str = "en", scenario: Scenario | None = None) -> str:
+    """The parameters the reported box restricts, each by its label with its limits, in words."""
+    restricted = disc.limits[disc.limits["restricted"]]
+    if restricted.empty:
+        return _("The box restricts no parameter.", lang)
+    limits = [_("{parameter} from {low} to {high}", lang, parameter=parameter_phrase(r.parameter, scenario, lang),
+                low=number(r.lower, lang, digits=4), high=number(r.upper, lang, digits=4))
+              for r in restricted.itertuples()]
+    return _("The circled box restricts {limits}.", lang, limits="; ".join(limits))
