@@ -156,3 +156,12 @@ def test_importing_centrumsim_does_not_import_matplotlib():
     proc = subprocess.run([sys.executable, "-c", "import sys, centrumsim; print('matplotlib' in sys.modules)"],
                           capture_output=True, text=True)
     assert proc.stdout.strip() == "False", proc.stderr
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_each_output_is_told_as_it_finishes(one_year, workers):
+    from centrumsim.analysis.runner import run_many
+
+    told = {}
+    outs = run_many([(one_year, s) for s in (4, 7, 9)], workers=workers, finished=lambda i, o: told.setdefault(i, o))
+    assert sorted(told) == [0, 1, 2] and [told[i].seed for i in range(3)] == [o.seed for o in outs] == [4, 7, 9]

@@ -4,17 +4,20 @@ plots it asks centrumsim.present for, and the ``app`` command's checks."""
 from __future__ import annotations
 
 import ast
+import struct
 import subprocess
 import sys
 
 import pytest
+from matplotlib.text import Text
 
 from centrumsim.app import figures, inputs, server
 from centrumsim.present import language
-from centrumsim.app.levers import (LIVE_PLOTS, Levers, LiveModel, dated_actions, load_base, overrides, problems, run_seeds,
+from centrumsim.app.levers import (Levers, LiveModel, dated_actions, load_base, overrides, problems, run_seeds,
                                    scenario_files, scenario_folder, scenario_for, set_options)
 from centrumsim.cli import main
 from centrumsim.present import plots
+from centrumsim.present.style import DPI
 
 from .conftest import CITY_SIZED, MAIN, ROOT, SCENARIOS
 
@@ -105,7 +108,9 @@ def test_the_live_model_is_what_solaraviz_steps(base):
         model.step()
     frame = model.datacollector.get_model_vars_dataframe()
     assert len(frame) == 35 and frame["cash_sek"].notna().sum() == 1  # the first month closed on its last day
-    assert all(measure in frame.columns for measure, _title in LIVE_PLOTS)
+    assert all(column in frame.columns for column, _colour, _label, _top in figures.LIVE_SERIES)
+    assert figures.live_figure(model, "sv").startswith(b"\x89PNG")
+    assert figures.live_status(model, "en") == "Day 35 of 3,652: 2022-02-04"
     assert LiveModel(scenario=str(MAIN)).spec.overrides == {}
 
 
@@ -151,12 +156,21 @@ def test_the_first_seed_count(monkeypatch):
 
 
 def test_the_plots_the_page_shows_exist_and_render(base):
-    for _key, names, _needs in figures.SEED_PLOTS:
+    for _key, names, _needs, _title in figures.SEED_PLOTS:
         assert figures.plot_function(names), f"centrumsim.present.plots has none of {names}: update app/figures.py"
     res = run_seeds(base, Levers.of(base), seeds=2, years=1)
     drawn = figures.seed_figures(res, "sv")
-    assert [f.key for f in drawn] == [k for k, _, _ in figures.SEED_PLOTS]
+    assert [f.key for f in drawn] == [k for k, _, _, _ in figures.SEED_PLOTS]
     assert all(f.png and f.png.startswith(b"\x89PNG") for f in drawn), [f.problem for f in drawn]
+    # for a projector: drawn at the plot column's size, no text under 16 px, the caption as the page's text
+    for f in drawn:
+        width, height = struct.unpack(">II", f.png[16:24])
+        assert (width, height) == figures.SCREEN_PX, (f.key, width, height)
+        assert f.caption and f.title and "\n" not in f.caption
+    fig = plots.plot_cash(res, lang="sv")
+    caption = plots.for_screen(fig, *figures.SCREEN_PX)
+    sizes = [t.get_fontsize() * DPI / 72 for t in fig.findobj(Text) if t.get_text()]
+    assert caption and min(sizes) >= 16 - 1e-9 and not [t for t in fig.texts if t.get_gid() == "caption"]
     assert figures.months(res)[0] == "2022-01" and len(figures.months(res)) == 12
     if not figures.has_plan():
         pytest.skip("centrumsim.present.plots has no plot_plan yet: the page shows a note in its place")
@@ -166,7 +180,8 @@ def test_the_plots_the_page_shows_exist_and_render(base):
 
 def test_a_missing_or_failing_plot_is_a_note(base, monkeypatch):
     res = run_seeds(base, Levers.of(base), seeds=1, years=1)
-    monkeypatch.setattr(figures, "SEED_PLOTS", (("x", ("plot_nothing",), False), ("cash", ("plot_cash",), True)))
+    monkeypatch.setattr(figures, "SEED_PLOTS", (("x", ("plot_nothing",), False, "X"),
+                                                ("cash", ("plot_cash",), True, "Cash")))
     monkeypatch.setattr(plots, "plot_cash", lambda *a, **k: 1 / 0)
     missing, failing = figures.seed_figures(res, "en")
     assert missing.png is None and "plot_nothing" in missing.problem
@@ -244,3 +259,29 @@ def test_mesas_visualization_is_imported_only_inside_the_page_builder():
                     if rel != "app/page.py" or not in_function(node):
                         wrong.append(f"{rel}: imports {name}")
     assert not wrong, wrong
+
+
+def test_the_picker_shows_scenario_names_and_the_command_line_runs_from_the_root(tmp_path, monkeypatch):
+    from centrumsim.app.levers import command_path, scenario_files, scenario_names
+
+    files = {p.stem: p for p in scenario_files(ROOT / "scenarios")}
+    names = scenario_names(files)
+    assert names["klockaretorpet"] == load_base(MAIN).name and len(set(names.values())) == len(names)
+    twin = tmp_path / "twin.toml"
+    twin.write_text(MAIN.read_text("utf-8"), "utf-8")
+    both = scenario_names({"klockaretorpet": MAIN, "twin": twin})
+    assert both["twin"].endswith("(twin)") and both["klockaretorpet"].endswith("(klockaretorpet)")
+    monkeypatch.chdir(ROOT)
+    assert command_path(MAIN) == "scenarios/klockaretorpet.toml"  # what `centrumsim run` takes from the root
+    monkeypatch.chdir(tmp_path)
+    assert command_path(MAIN) == str(MAIN.resolve())
+
+
+def test_the_page_is_given_the_seeds_finished_so_far(base):
+    seen = []
+    res = run_seeds(base, Levers.of(base), seeds=3, years=1, workers=1,
+                    so_far=lambda r: seen.append([o.seed for o in r.runs]))
+    assert seen == [[0], [0, 1]]  # one result more each time; the last is the whole answer, returned
+    whole = run_seeds(base, Levers.of(base), seeds=3, years=1, workers=1)
+    assert res.summary()["enterprise"] == whole.summary()["enterprise"]
+    assert [o.seed for o in res.runs] == [0, 1, 2]

@@ -189,7 +189,7 @@ LAZY = {
     "dask": {"sweeps/cluster.py"},
     "distributed": {"sweeps/cluster.py"},
     "ema_workbench": {"sweeps/discovery.py", "sweeps/ema.py"},
-    "solara": {"app/page.py"},  # and mesa.visualization, which imports it: tests/test_app.py
+    "solara": {"app/page.py", "app/live.py"},  # and mesa.visualization, which imports it: tests/test_app.py
 }
 
 

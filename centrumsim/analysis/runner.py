@@ -156,38 +156,47 @@ def prepared(scenario: Scenario | str | Path, years: int | None, overrides: Mapp
     return sc.with_years(int(years)) if years is not None else sc
 
 
+Finished = Callable[[int, RunOutput], None]
+"""Told each run's output as it finishes: the job's index and the output (before ``progress``)."""
+
+
 def run_many(
-    jobs: list[tuple[Scenario, int]], workers: int | Workers | None = None, progress: ProgressArg = None
+    jobs: list[tuple[Scenario, int]], workers: int | Workers | None = None, progress: ProgressArg = None,
+    finished: Finished | None = None,
 ) -> list[RunOutput]:
     """Run (scenario, seed) jobs, in parallel processes when ``workers`` > 1 (a pool for this
     call) or in a :class:`Workers`' processes; same order out.
 
     ``progress`` (optional) is called in this process once per run as it finishes (in the order
     they finish), with True for a run that failed; the first failure then ends the call with
-    that run's exception. Raises :class:`WorkerError` when a worker process dies."""
+    that run's exception. ``finished`` (optional) is told each output as it arrives (a page that
+    shows results as runs finish). Raises :class:`WorkerError` when a worker process dies."""
     with reporting(progress, len(jobs)) as report:
         if isinstance(workers, Workers):
-            return workers.run(jobs, report)
-        return _run_jobs(jobs, min(check_workers(workers), len(jobs)), report)
+            return workers.run(jobs, report, finished)
+        return _run_jobs(jobs, min(check_workers(workers), len(jobs)), report, finished)
 
 
-def _run_jobs(jobs: list[tuple[Scenario, int]], workers: int, report: Progress) -> list[RunOutput]:
+def _run_jobs(jobs: list[tuple[Scenario, int]], workers: int, report: Progress,
+              finished: Finished | None) -> list[RunOutput]:
     if workers > 1:
         with worker_pool(workers) as pool:
             futures = {pool.submit(_run_job, job): i for i, job in enumerate(jobs)}
-            return _collect(futures, report)
+            return _collect(futures, report, finished)
     out = []
-    for sc, seed in jobs:
+    for i, (sc, seed) in enumerate(jobs):
         try:
             out.append(run_one(sc, seed))
         except Exception:
             report(True)
             raise
+        if finished is not None:
+            finished(i, out[-1])
         report(False)
     return out
 
 
-def _collect(futures: dict[Future, int], report: Progress) -> list[RunOutput]:
+def _collect(futures: dict[Future, int], report: Progress, finished: Finished | None = None) -> list[RunOutput]:
     """The futures' results in job order, reporting each as it arrives."""
     out: list[Any] = [None] * len(futures)
     for future in as_completed(futures):
@@ -200,6 +209,8 @@ def _collect(futures: dict[Future, int], report: Progress) -> list[RunOutput]:
         except Exception:
             report(True)
             raise
+        if finished is not None:
+            finished(futures[future], out[futures[future]])
         report(False)
     return out
 
@@ -264,12 +275,13 @@ class Workers:
         for _ in range(self.processes):
             pool.submit(_ready)
 
-    def run(self, jobs: list[tuple[Scenario, int]], report: Progress) -> list[RunOutput]:
+    def run(self, jobs: list[tuple[Scenario, int]], report: Progress,
+            finished: Finished | None = None) -> list[RunOutput]:
         """The jobs' outputs in job order (:func:`run_many`)."""
         pool = self._executor()
         futures = {pool.submit(_run_job, job): i for i, job in enumerate(jobs)}
         try:
-            return _collect(futures, report)
+            return _collect(futures, report, finished)
         except BaseException as exc:
             for future in futures:
                 future.cancel()

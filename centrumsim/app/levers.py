@@ -23,10 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..analysis.runner import Workers
+from ..analysis.runner import Workers, prepared, run_many
 from ..analysis.uncertainty import planned_runs, run
-from ..model import CentreModel
-from ..msgids import N_
+from ..model import CentreModel, RunOutput
 from ..results import Results
 from ..scenario import Scenario, ScenarioError, load_scenario
 
@@ -152,19 +151,27 @@ def planned(base: Scenario, levers: Levers, seeds: int, drawn: bool) -> int:
 
 
 def run_seeds(base: Scenario, levers: Levers, seeds: int, progress: Callable[[bool], None] | None = None,
-              workers: int | Workers = 1, years: int | None = None, draws: int | None = None) -> Results:
+              workers: int | Workers = 1, years: int | None = None, draws: int | None = None,
+              so_far: Callable[[Results], None] | None = None) -> Results:
     """Seeds 0…N−1 of the scenario with the levers applied (``progress`` is called once per
     finished run; ``years``: another horizon; ``workers``: processes, or the page's own
     :class:`~centrumsim.analysis.runner.Workers`); with ``draws``, also that many futures drawn
-    over the assumptions (:func:`centrumsim.analysis.uncertainty.run`)."""
-    return run(scenario_for(base, levers), seeds=seeds, years=years, workers=workers, progress=progress,
-               fixed=draws is None, draws=draws or PAGE_DRAWS)
+    over the assumptions (:func:`centrumsim.analysis.uncertainty.run`). Without ``draws``,
+    ``so_far`` (optional) is given the results of the seeds finished so far, each time one
+    finishes (the page shows them while the rest run); over futures the answer needs them all."""
+    sc = scenario_for(base, levers)
+    if draws is not None or so_far is None:
+        return run(sc, seeds=seeds, years=years, workers=workers, progress=progress, fixed=draws is None,
+                   draws=draws or PAGE_DRAWS)
+    sc = prepared(sc, years, None)
+    done: dict[int, RunOutput] = {}
 
+    def finished(i: int, output: RunOutput) -> None:
+        done[i] = output
+        if len(done) < seeds:  # the last: the whole answer follows at once
+            so_far(Results(sc, [done[k] for k in sorted(done)]))
 
-LIVE_PLOTS = (("visitors_today", N_("Visitors today, one run")), ("fear", N_("Fear in the area today (0–1), one run")),
-              ("events_today", N_("Unrest events today, one run")))
-"""The live run's plots, day by day: a daily series of the model's DataCollector and its title
-(a monthly one has a value only on a month's last day)."""
+    return Results(sc, run_many([(sc, s) for s in range(seeds)], workers, progress, finished))
 
 
 class LiveModel(CentreModel):
@@ -189,6 +196,24 @@ def scenario_folder(given: str | os.PathLike | None = None) -> Path:
 def scenario_files(folder: Path) -> list[Path]:
     """The scenario files in ``folder`` (``*.toml``), sorted by name."""
     return sorted(folder.glob("*.toml"))
+
+
+def scenario_names(files: dict[str, Path]) -> dict[str, str]:
+    """Each scenario file's stem → the name the picker shows: the scenario's own name (its
+    file's stem after it when two share a name)."""
+    names = {stem: load_base(path).name for stem, path in files.items()}
+    shared = {n for n in names.values() if list(names.values()).count(n) > 1}
+    return {stem: f"{n} ({stem})" if n in shared else n for stem, n in names.items()}
+
+
+def command_path(path: str | Path) -> str:
+    """A scenario file as the command line that reproduces the runs names it: from the current
+    folder (the repository's root: ``scenarios/…``) when it is inside it, else in full."""
+    p = Path(path).resolve()
+    try:
+        return p.relative_to(Path(os.getcwd()).resolve()).as_posix()
+    except ValueError:
+        return str(p)
 
 
 def load_base(path: str | os.PathLike) -> Scenario:

@@ -1,12 +1,14 @@
 """The interactive page that ``centrumsim app`` serves (``solara run centrumsim.app.page``).
 
-Mesa's :func:`~mesa.visualization.SolaraViz` is the frame: its app bar, its controls (Step,
-play, Reset) stepping one run of the scenario live, and its plots of that run. Around it: the
-scenario, the units switched on and off and the levers (in the sidebar, as Mesa's
-``UserInputs``), a button that runs several seeds through the replication runner and shows
-:mod:`centrumsim.present`'s plots of them (which ones: :mod:`.figures`), the plan of the centre
-with a month slider, and English or Swedish. A lever moved rebuilds the live run once the levers rest and
-marks the seeds' plots as out of date until they are run again.
+Made for a projector at 1280×720 as much as for a desk: in the sidebar the scenario (by its
+name), the units switched on and off and the levers (Mesa's ``UserInputs``); in the main column
+a button that runs several seeds through the replication runner, then the answer on top in large
+type (the verdict's headline and three numbers), the verdict in full, and
+:mod:`centrumsim.present`'s plots one at a time, as large as the column (which ones:
+:mod:`.figures`), the plan of the centre with a month slider, and one run stepped live
+(:mod:`.live`, the page's own controls in its language). English or Swedish. A lever moved
+rebuilds the live run once the levers rest and marks the seeds' plots as out of date until they
+are run again.
 
 Solara is an optional extra (``[app]``): it is imported only inside :func:`make_page`, which
 builds the components; importing this module builds them (``Page``).
@@ -17,22 +19,20 @@ from __future__ import annotations
 import threading
 import time
 import warnings
-from pathlib import Path
 from typing import Any
 
 from ..analysis.runner import Workers
 from ..msgids import N_
 from ..outcomes import MONEY, PAGE, SHARE, shown
 from ..present.language import LANGS, _, currency, headline, ngettext, percent
-from ..present.verdict import verdict
+from ..present.verdict import verdict, verdict_headline
 from ..scenario import Scenario
 from . import figures
 from .inputs import DEFAULT_SCENARIO, LEVER_LABELS, MAX_SEEDS, changed, changes, first_seeds, lever_inputs, unit_inputs
 from .levers import (
-    LIVE_PLOTS,
     PAGE_DRAWS,
     Levers,
-    LiveModel,
+    command_path,
     dated_actions,
     load_base,
     overrides,
@@ -41,8 +41,10 @@ from .levers import (
     run_seeds,
     scenario_files,
     scenario_folder,
+    scenario_names,
     set_options,
 )
+from .live import make_live
 
 RUN_GRACE_S = 0.3
 """Seconds a press of Run waits before it reads the levers: what the browser sent just before the
@@ -64,6 +66,11 @@ def summary_lines(results: Any, lang: str) -> list[str]:
     """A few numbers of the runs, in words: the outcomes the registry shows on the page
     (:data:`centrumsim.outcomes.PAGE`), a band by its median; none of the enterprise's when
     the scenario has none."""
+    return [f"{label}: {text}" for label, text in summary_numbers(results, lang)]
+
+
+def summary_numbers(results: Any, lang: str) -> list[tuple[str, str]]:
+    """:func:`summary_lines` as (label, number) pairs: what the page shows in large type."""
     s = results.summary()
     out = []
     for o in shown(PAGE):
@@ -79,7 +86,7 @@ def summary_lines(results: Any, lang: str) -> list[str]:
             text = percent(value, lang)
         else:
             text = headline(value, lang)
-        out.append(f"{label}: {text}")
+        out.append((label, text))
     return out
 
 
@@ -90,10 +97,12 @@ def make_page():
 
     with warnings.catch_warnings():  # Solara's check of the rules of hooks flags Mesa's own ComponentsView
         warnings.filterwarnings("ignore", message=".*ComponentsView.*early return", category=UserWarning)
-        from mesa.visualization import SolaraViz, make_plot_component
         from mesa.visualization.solara_viz import UserInputs
 
     files = {p.stem: p for p in scenario_files(scenario_folder())}
+    shown_names = scenario_names(files)
+    by_name = {name: stem for stem, name in shown_names.items()}
+    Live = make_live()
     # one process per CPU, kept for the server's life: each imports the model once, and every
     # press of Run uses them all (started when the page is first shown)
     workers = Workers()
@@ -106,6 +115,8 @@ def make_page():
     n_seeds = solara.reactive(first_seeds())
     over_assumptions = solara.reactive(False)
     month = solara.reactive(0)
+    plot_choice = solara.reactive("cash")  # the plot shown (one at a time, as large as the column)
+    partial: solara.Reactive[Any] = solara.reactive(None)  # the seeds finished so far, while the rest run
 
     @solara.lab.task(prefer_threaded=True)
     def runs(n: int, drawn: bool):
@@ -120,8 +131,13 @@ def make_page():
             done[0] += 1
             runs.progress = 100.0 * done[0] / total
 
+        def so_far(results: Any) -> None:
+            if runs.is_current():
+                partial.set(results)
+
+        partial.set(None)
         return path, levers, run_seeds(load_base(path), levers, n, progress=progress, workers=workers,
-                                       draws=PAGE_DRAWS if drawn else None)
+                                       draws=PAGE_DRAWS if drawn else None, so_far=None if drawn else so_far)
 
     def now() -> tuple[str, Levers]:
         """The scenario and the levers as the server has them at this moment (not as at the last
@@ -131,23 +147,6 @@ def make_page():
 
     def start_runs() -> None:
         runs(n_seeds.value, over_assumptions.value)
-
-    def _title(text: str):
-        def post_process(ax) -> None:
-            ax.set_title(text, fontsize=10)
-            ax.set_ylabel("")
-        return post_process
-
-    @solara.component
-    def Live(path: str, levers: Levers, lg: str):
-        """One run stepped by Mesa's SolaraViz (rebuilt when the levers change: see its key)."""
-        model = solara.use_memo(lambda: LiveModel(path, levers, 0), [path, levers])
-        components = [make_plot_component(measure, post_process=_title(_(title, lg))) for measure, title in LIVE_PLOTS]
-        params = {"scenario": path, "levers": levers,
-                  "rng": {"type": "SliderInt", "label": _("Seed of the live run", lg), "value": 0, "min": 0, "max": 99,
-                          "step": 1}}
-        SolaraViz(model, components=components, model_params=params, name=_(TITLE, lg),
-                  play_interval=10, render_interval=30)
 
     @solara.component
     def SettledLive(path: str, levers: Levers, lg: str):
@@ -176,7 +175,8 @@ def make_page():
             chosen.set(changed(now()[1], name, value))
 
         with solara.Card(_("Scenario", lg)):
-            solara.Select(_("Scenario", lg), values=list(files), value=scenario_name.value, on_value=pick)
+            solara.Select(_("Scenario", lg), values=list(by_name), value=shown_names[scenario_name.value],
+                          on_value=lambda name: pick(by_name[name]))
             solara.Text(base.name, style={"font-weight": "bold", "display": "block"})
             solara.Text(base.description, style={"font-size": "90%"})
         with solara.Card(_("Units (on / off)", lg)):
@@ -206,8 +206,9 @@ def make_page():
         drawn = over_assumptions.value
         run_n = ngettext("Run {n} seed", "Run {n} seeds", n, lg)
         with solara.Card(_("Runs over several seeds", lg)):
-            with solara.Row(style={"align-items": "center"}):
-                solara.SliderInt(_("Seeds (runs)", lg), value=n_seeds, min=1, max=MAX_SEEDS)
+            with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}):
+                with solara.Column(style={"min-width": "320px"}):
+                    solara.SliderInt(_("Seeds (runs)", lg), value=n_seeds, min=1, max=MAX_SEEDS)
                 solara.Checkbox(label=_("also over the assumptions ({n} plausible futures; slower)", lg,
                                         n=2 * PAGE_DRAWS), value=over_assumptions)
                 solara.Button(run_n, color="primary", classes=["centrumsim-run"],
@@ -219,6 +220,11 @@ def make_page():
                 done = round((runs.progress or 0) * total / 100)
                 solara.ProgressLinear(runs.progress or True)
                 solara.Text(_("Running: {done} of {n} runs", lg, done=done, n=total))
+                if partial.value is not None:  # the answer so far, in the same large type
+                    solara.Text(_("So far, over the {k} runs finished:", lg, k=len(partial.value.runs)),
+                                classes=["centrumsim-so-far"], style={"font-size": "18px", "display": "block"})
+                    Answer(partial.value, partial.value.summary(), lg)
+                    return
             if runs.error and not isinstance(runs.exception, Cancelled):
                 solara.Error(_("The runs failed:", lg) + f" {runs.exception}")
             if runs.latest is None:
@@ -229,29 +235,52 @@ def make_page():
                 solara.Warning(_("The levers have changed since these runs: press “{run}” again.", lg, run=run_n),
                                classes=["centrumsim-stale"])
             summary = results.summary()
-            solara.Text(verdict(summary, lg), classes=["centrumsim-verdict"])
+            Answer(results, summary, lg)
+            solara.Text(verdict(summary, lg), classes=["centrumsim-verdict"],
+                        style={"font-size": "18px", "display": "block", "margin": "12px 0"})
             solara.Text(ngettext("{n} run of {scenario}", "{n} runs of {scenario}", len(results.runs), lg,
                                  scenario=results.scenario.name) + " — "
-                        + "; ".join(summary_lines(results, lg)), classes=["centrumsim-summary"])
+                        + "; ".join(summary_lines(results, lg)), classes=["centrumsim-summary"],
+                        style={"display": "block"})
             extra = overrides(load_base(run_path), run_levers)
             design = summary["uncertainty"]["design"]
             how = (f"--seeds {len(design['chance_only_seeds'])} --draws {design['draws']}"
                    if summary["uncertainty"]["assumptions_drawn"]
                    else f"--fixed --seeds {len(results.runs)}")
             with solara.Details(_("The same runs from the command line:", lg)):
-                solara.Preformatted(f"centrumsim run {Path(run_path).name} {how} " + " ".join(set_options(extra)))
+                solara.Preformatted(f"centrumsim run {command_path(run_path)} {how} " + " ".join(set_options(extra)))
         Plots(results, lg)
         Plan(results, lg)
 
     @solara.component
+    def Answer(results: Any, summary: dict, lg: str):
+        """The answer in large type, to be read from the back of a room: the verdict's headline and
+        the page's three numbers."""
+        solara.Text(verdict_headline(summary, lg), classes=["centrumsim-headline"],
+                    style={"font-size": "30px", "font-weight": "bold", "line-height": "1.25", "display": "block",
+                           "margin": "12px 0"})
+        with solara.Row(style={"flex-wrap": "wrap", "gap": "16px"}):
+            for label, value in summary_numbers(results, lg):
+                box = {"flex": "1 1 0", "min-width": "180px", "padding": "8px 16px", "border-left": "6px solid #0072B2"}
+                with solara.Column(classes=["centrumsim-number"], gap="0px", style=box):
+                    solara.Text(value, style={"font-size": "40px", "font-weight": "bold", "line-height": "1.1"})
+                    solara.Text(label, style={"font-size": "18px"})
+
+    @solara.component
     def Plots(results: Any, lg: str):
         drawn = solara.use_memo(lambda: figures.seed_figures(results, lg), [results, lg])
-        with solara.ColumnsResponsive(12, large=6):
-            for fig in drawn:
-                if fig.png is None:
-                    solara.Warning(fig.problem)
-                else:
-                    solara.Image(fig.png, width="100%", classes=["centrumsim-plot", f"centrumsim-plot-{fig.key}"])
+        keys = [fig.key for fig in drawn]
+        choice = plot_choice.value if plot_choice.value in keys else keys[0]
+        titles = {fig.title: fig.key for fig in drawn}
+        solara.ToggleButtonsSingle(value=next(t for t, k in titles.items() if k == choice), values=list(titles),
+                                   on_value=lambda title: plot_choice.set(titles[title]),
+                                   classes=["centrumsim-plot-choice"], style={"flex-wrap": "wrap"})
+        fig = drawn[keys.index(choice)]
+        if fig.png is None:
+            solara.Warning(fig.problem)
+        else:
+            solara.Image(fig.png, width="100%", classes=["centrumsim-plot", f"centrumsim-plot-{fig.key}"])
+            solara.Text(fig.caption, style={"font-size": "18px", "display": "block"})
 
     @solara.component
     def Plan(results: Any, lg: str):
@@ -274,6 +303,7 @@ def make_page():
             solara.Warning(fig.problem)
         else:
             solara.Image(fig.png, width="100%", classes=["centrumsim-plot", "centrumsim-plot-plan"])
+            solara.Text(fig.caption, style={"font-size": "18px", "display": "block"})
 
     @solara.component
     def Page():
@@ -293,7 +323,7 @@ def make_page():
             Controls(base, levers, lg)
         with solara.Column():
             Runs(path, levers, wrong, lg)
-            live = _("One run, day by day (Mesa's controls in the sidebar: Step, ▶, Reset)", lg)
+            live = _("One run, day by day", lg)
             solara.v.Html(tag="h3", children=[live], style_="margin: 16px 0 0 8px")
             if wrong:
                 solara.Error(_("These levers do not make a valid scenario:", lg))

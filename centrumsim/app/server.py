@@ -72,6 +72,7 @@ def environment(scenarios: Path, seeds: int | None = None) -> dict[str, str]:
         env[SEEDS_ENV] = str(seeds)
     env.setdefault("MPLBACKEND", "Agg")
     env["SOLARA_TELEMETRY_MIXPANEL_ENABLE"] = "False"  # the page sends nothing anywhere
+    env["SOLARA_THEME_SHOW_BANNER"] = "False"  # Solara's "This website runs on Solara" covered a plot
     return env
 
 

@@ -9,6 +9,7 @@ lines to its net cost (tested); the summary's medians are in the text report.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -132,14 +133,7 @@ def carrying(results: Results) -> Carrying:
                     flow.sort_values("sek_per_year", ascending=False, ignore_index=True), left, results.years)
 
 
-@plotting
-def plot_who_carries_whom(results: Results, lang: str = "en") -> PlotFigure:
-    """Gungor och karuseller: each enterprise unit's contribution per year as bars above and
-    below zero, the central costs, the enterprise's net result as a line (left); which units'
-    surpluses covered which deficits, as arrows as thick as the money (right). Commercial
-    tenants and public houses are left out, with a note saying so."""
-    c = carrying(results)
-    labels = unit_labels(results) | {CENTRAL: _("Central costs less the enterprise's grant", lang)}
+def _carry_caption(results: Results, c: Carrying, lang: str) -> str:
     n = len(results.runs)
     caption = _("Bars above zero earn more than they cost, bars below cost more than they earn; the black line is "
                 "what is left for the enterprise as a whole. Averages over {runs}, so the parts add up to the whole.",
@@ -149,7 +143,49 @@ def plot_who_carries_whom(results: Results, lang: str = "en") -> PlotFigure:
     if others:
         caption += " " + _("Not in the chart: {who}; tenants keep their own books, the houses are paid by their "
                            "owners.", lang, who=listing(others, lang))
-    fig, (bars, arrows) = new_figure(15, 7.5, caption, ncols=2, width_ratios=(1.6, 1))
+    return caption
+
+
+def _labels(results: Results, lang: str) -> dict[str, str]:
+    return unit_labels(results) | {CENTRAL: _("Central costs less the enterprise's grant", lang)}
+
+
+@plotting
+def plot_who_carries_whom(results: Results, lang: str = "en") -> PlotFigure:
+    """Gungor och karuseller: each enterprise unit's contribution per year as bars above and
+    below zero, the central costs, the enterprise's net result as a line (left); which units'
+    surpluses covered which deficits, as arrows as thick as the money (right). Commercial
+    tenants and public houses are left out, with a note saying so."""
+    c = carrying(results)
+    fig, (bars, arrows) = new_figure(15, 7.5, _carry_caption(results, c, lang), ncols=2, width_ratios=(1.6, 1))
+    _contribution_panel(bars, c, _labels(results, lang), lang)
+    _flow_panel(arrows, c, _labels(results, lang), lang)
+    fig.suptitle(_("Swings and roundabouts: who carries whom", lang) + f" — {results.scenario.enterprise.name}")
+    return fig
+
+
+@plotting
+def plot_contributions(results: Results, lang: str = "en") -> PlotFigure:
+    """The left panel of :func:`plot_who_carries_whom` alone (a screen shows one panel at a time)."""
+    c = carrying(results)
+    fig, bars = new_figure(11, 6.5, _carry_caption(results, c, lang))
+    _contribution_panel(bars, c, _labels(results, lang), lang)
+    return fig
+
+
+@plotting
+def plot_flows(results: Results, lang: str = "en") -> PlotFigure:
+    """The right panel of :func:`plot_who_carries_whom` alone: whose surplus covered whose deficit."""
+    c = carrying(results)
+    fig, arrows = new_figure(9, 6.5, _("Arrows as thick as the money, a year on average over {runs}.", lang,
+                                       runs=ngettext("{n} run", "{n} runs", len(results.runs), lang)))
+    _flow_panel(arrows, c, _labels(results, lang), lang)
+    return fig
+
+
+def _contribution_panel(bars: Any, c: Carrying, labels: dict[str, str], lang: str) -> None:
+    """Each unit's contribution per year stacked above and below zero, the central costs, and
+    the enterprise's result as a line with its values in a row under the years."""
     years = list(c.contribution.index)
     x = np.arange(len(years))
     parts: list[tuple[str, np.ndarray, str, str | None]] = [
@@ -182,9 +218,6 @@ def plot_who_carries_whom(results: Results, lang: str = "en") -> PlotFigure:
     bars.set_ylabel(money_label(_("Contribution", lang), lang, _("per year", lang)))
     bars.set_title(_("Each unit's contribution to the whole, per year", lang))
     bars.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=10)
-    _flow_panel(arrows, c, labels, lang)
-    fig.suptitle(_("Swings and roundabouts: who carries whom", lang) + f" — {results.scenario.enterprise.name}")
-    return fig
 
 
 def _flow_panel(ax, c: Carrying, labels: dict[str, str], lang: str) -> None:

@@ -20,11 +20,11 @@ from collections.abc import Callable
 
 from ..results import Results
 from .footfall_plots import plot_footfall
-from .money_plots import plot_public_cost, plot_who_carries_whom
+from .money_plots import plot_contributions, plot_flows, plot_public_cost, plot_who_carries_whom
 from .plan import plot_plan
 from .run_plots import plot_cash, plot_safety_vacancy, plot_series, plot_visitors, plot_who_comes
 from .study_plots import plot_breakeven, plot_compare, plot_prices
-from .style import PlotFigure, figure_png
+from .style import PlotFigure, figure_png, for_screen
 from .unrest_plots import plot_unrest_timeline
 
 RUN_PLOTS: dict[str, Callable[..., PlotFigure]] = {
@@ -51,7 +51,8 @@ def result_plots(results: Results, lang: str = "en") -> list[tuple[str, PlotFigu
 
 
 __all__ = [
-    "NEEDS_ENTERPRISE", "RUN_PLOTS", "PlotFigure", "figure_png", "plot_breakeven", "plot_cash", "plot_compare",
-    "plot_footfall", "plot_plan", "plot_prices", "plot_public_cost", "plot_safety_vacancy", "plot_series",
-    "plot_unrest_timeline", "plot_visitors", "plot_who_carries_whom", "plot_who_comes", "result_plots",
+    "NEEDS_ENTERPRISE", "RUN_PLOTS", "PlotFigure", "figure_png", "for_screen", "plot_breakeven", "plot_cash",
+    "plot_compare", "plot_contributions", "plot_flows", "plot_footfall", "plot_plan", "plot_prices",
+    "plot_public_cost", "plot_safety_vacancy", "plot_series", "plot_unrest_timeline", "plot_visitors",
+    "plot_who_carries_whom", "plot_who_comes", "result_plots"
 ]

@@ -144,8 +144,9 @@ def public_reading(results: Results, lang: str = "en") -> str:
         rent_text = " " + _("{owner} receives {rent} a year in rent.", lang,
                             owner=payer_label(owner["payer"], results.scenario, lang),
                             rent=_sek(-owner["sek_per_year"], lang))
-    return _("The public purse pays {total} a year net for the centre. {payer} pays most, {amount}, mostly "
-             "{line}.", lang, total=_sek(net[list(dict.fromkeys(public["payer"]))].sum(), lang),
+    # the plot's bars are means (they add up), so the reading says means and says so
+    return _("On average over the runs the public purse pays {total} a year net for the centre. {payer} pays "
+             "most, {amount}, mostly {line}.", lang, total=_sek(net[list(dict.fromkeys(public["payer"]))].sum(), lang),
              payer=payer_label(payer, results.scenario, lang), amount=_sek(net[payer], lang),
              line=display(PUBLIC_LINES, lines.idxmax(), lang)) + rent_text
 

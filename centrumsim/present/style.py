@@ -23,6 +23,7 @@ from matplotlib import rc_context
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
+from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from .. import outcomes
@@ -103,6 +104,30 @@ def _caption_lines(caption: str, width: float) -> list[str]:
         return []
     chars = max(20, int((width - 0.3) / _CHAR_WIDTH_IN))
     return textwrap.wrap(caption, chars)
+
+
+def for_screen(fig: Figure, width_px: int, height_px: int, min_text_px: float = 16.0) -> str:
+    """Make ``fig`` a figure for a screen seen from the back of a room, in place: ``width_px`` ×
+    ``height_px`` pixels as :func:`figure_png` renders it (shown at that size, no text is smaller
+    than ``min_text_px`` pixels), its caption taken off (returned, for the page to show as text
+    that wraps to the window). The plot itself is kept: a denser one is better split first (the
+    page shows the who-carries-whom chart's two panels one at a time)."""
+    caption = take_caption(fig)
+    fig.set_layout_engine(ConstrainedLayoutEngine(h_pad=0.06, w_pad=0.06))
+    fig.set_size_inches(width_px / DPI, height_px / DPI)
+    floor = min_text_px * 72 / DPI  # points
+    for text in fig.findobj(Text):
+        if text.get_text():
+            text.set_fontsize(max(float(text.get_fontsize()), floor))
+    return caption
+
+
+def take_caption(fig: Figure) -> str:
+    """Take the caption off ``fig`` (the figure then shows none) and return it."""
+    caption = caption_of(fig)
+    for text in [t for t in fig.texts if t.get_gid() == "caption"]:
+        text.remove()
+    return caption
 
 
 def caption_of(fig: Figure) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -19,6 +19,10 @@ from ..analysis.goalseek import GoalSeek
 from ..scenario.assumptions import CATALOGUE
 from .language import _, capital, listing, ngettext, number, percent
 from .names import mix_label
+from .parameters import parameter_label, parameter_phrase
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..scenario import Scenario
 
 MOST = 0.8  # "in most plausible futures" from here …
 FEW = 0.2  # … and "not in most" up to here
@@ -70,6 +74,18 @@ def verdict(s: Mapping[str, Any], lang: str = "en", subject: str | None = None) 
     return " ".join(parts)
 
 
+def verdict_headline(s: Mapping[str, Any], lang: str = "en") -> str:
+    """The verdict's first sentence alone, for large type: does the enterprise break even in most
+    runs (or futures), or is it open; that there is no enterprise when there is none."""
+    e = s["enterprise"]
+    if not e.get("present"):
+        return _("This scenario has no enterprise, so nothing breaks even or fails to.", lang)
+    who = _("the enterprise in “{scenario}”", lang, scenario=s["scenario"])
+    years = ngettext("{n} year", "{n} years", s["years"], lang)
+    drawn = bool((s.get("uncertainty") or {}).get("assumptions_drawn"))
+    return _headline(who, e["p_break_even"], lang, years, drawn=drawn)
+
+
 def few_runs(runs: int, lang: str = "en") -> list[str]:
     """The warning a probability over fewer than :data:`FEW_RUNS` runs needs (none above)."""
     if runs >= FEW_RUNS:
@@ -119,9 +135,11 @@ def _driver(d: Mapping[str, Any], lang: str) -> str:
 
 
 def breakeven_verdict(table: pd.DataFrame, need: GoalSeek | None, years: int, lang: str = "en",
-                      labels: Mapping[str, str] | None = None, target: float = MOST) -> str:
+                      labels: Mapping[str, str] | None = None, target: float = MOST,
+                      scenario: Scenario | None = None) -> str:
     """The verdict of a break-even search: whether a mix breaks even in most plausible futures;
-    if none does, the closest and what it would need (``need``: goal seek on the grant)."""
+    if none does, the closest and what it would need (``need``: goal seek on the grant, its lever
+    named by its label — the units' display names from ``scenario`` when given)."""
     best = table.iloc[0]
     span = ngettext("{n} year", "{n} years", years, lang)
     if math.isnan(best["p_break_even"]):
@@ -149,19 +167,20 @@ def breakeven_verdict(table: pd.DataFrame, need: GoalSeek | None, years: int, la
     keys = [k for k in str(best.get("drivers") or "").split(", ") if k in CATALOGUE]
     if drawn and keys:
         parts.append(_("It turns most on {drivers}.", lang,
-                       drivers=listing([_(CATALOGUE[k].label, lang) for k in keys], lang)))
+                       drivers=listing([parameter_label(k, lang=lang) for k in keys], lang)))
     if need is not None:
-        parts.append(need_sentence(need, lang))
+        parts.append(need_sentence(need, lang, scenario))
     return " ".join(parts)
 
 
-def need_sentence(gs: GoalSeek, lang: str = "en") -> str:
-    """What a goal seek found, in one sentence for a verdict."""
+def need_sentence(gs: GoalSeek, lang: str = "en", scenario: Scenario | None = None) -> str:
+    """What a goal seek found, in one sentence for a verdict; the lever by its label
+    (:func:`.parameters.parameter_phrase`), never its dotted key."""
     lv = gs.lever
+    what = parameter_phrase(lv.key, scenario, lang)
     if gs.value is None or gs.achieved_interval is None or gs.value_interval is None:
-        return _("No value of {key} from {low} to {high} brings it to {target}.", lang, key=lv.key,
+        return _("No value of {parameter} from {low} to {high} brings it to {target}.", lang, parameter=what,
                  low=number(lv.low, lang), high=number(lv.high, lang), target=percent(gs.target, lang))
-    what = _(CATALOGUE[lv.key].label, lang) if lv.key in CATALOGUE else lv.key
     return _("To break even in {target} of them it would need {what} at {value} (today {current}; {v_low}–{v_high} "
              "with other futures); a check run there gave {achieved} (95% interval {a_low}–{a_high}).", lang,
              target=percent(gs.target, lang), what=what, value=number(gs.value, lang),
