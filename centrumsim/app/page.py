@@ -135,7 +135,6 @@ def make_page():
             if runs.is_current():
                 partial.set(results)
 
-        partial.set(None)
         return path, levers, run_seeds(load_base(path), levers, n, progress=progress, workers=workers,
                                        draws=PAGE_DRAWS if drawn else None, so_far=None if drawn else so_far)
 
@@ -146,6 +145,7 @@ def make_page():
         return path, chosen.value or Levers.of(load_base(path))
 
     def start_runs() -> None:
+        partial.set(None)  # the last call's partial answer is not this one's (nor would its plots be kept)
         runs(n_seeds.value, over_assumptions.value)
 
     @solara.component
@@ -249,8 +249,8 @@ def make_page():
                    else f"--fixed --seeds {len(results.runs)}")
             with solara.Details(_("The same runs from the command line:", lg)):
                 solara.Preformatted(f"centrumsim run {command_path(run_path)} {how} " + " ".join(set_options(extra)))
-        Plots(results, lg)
-        Plan(results, lg)
+        Plots(results, lg).key("plots")  # kept mounted when a warning appears above: its figures are not redrawn
+        Plan(results, lg).key("plan")
 
     @solara.component
     def Answer(results: Any, summary: dict, lg: str):
