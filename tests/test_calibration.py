@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from centrumsim.present.parameters import parameter_label
 from centrumsim.cli import main
 from centrumsim.validation import load_history
 from centrumsim.validation.matching import calibrate, defaults_point, implausibility, load_parameters
@@ -91,7 +92,7 @@ def test_the_command_resumes_after_a_kill_and_reports_held_out_pass_rates(files,
     assert 3 <= store_rows(out / "wave_1" / "runs.sqlite") < 24
     assert main([*args, "--out", str(out)]) == 0  # the same command again goes on
     text = capsys.readouterr().out
-    assert "wave 1:" in text and "held-out seeds 100–101" in text and "unrest.legitimacy" in text
+    assert "wave 1:" in text and "held-out seeds 100–101" in text and parameter_label("unrest.legitimacy") in text
     assert "the defaults themselves as a point: largest implausibility" in text
     whole = tmp_path / "whole"
     assert main([*args, "--out", str(whole), "-q"]) == 0

@@ -77,7 +77,7 @@ def test_the_command_prints_and_writes_the_box(lhs_store, tmp_path, capsys):
     out = tmp_path / "disc"
     assert main(["discover", str(store), "--outcome", OUTCOME, "--threshold", "0", "--out", str(out)]) == 0
     printed = capsys.readouterr()
-    assert "Points where the mean enterprise.result_sek_per_year is above 0:" in printed.out
+    assert "Points where the mean of the enterprise's yearly result (SEK per year) is above 0:" in printed.out
     assert parameter_label(PRICE) in printed.out and "coverage" in printed.out
     assert printed.err.strip() == f"warning: 1 points have no done run with a value of {OUTCOME} and were left out"
     assert check_manifest(out) == []

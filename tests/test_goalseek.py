@@ -10,6 +10,7 @@ import math
 import numpy as np
 import pytest
 
+from centrumsim.present.parameters import parameter_label
 from centrumsim import ScenarioError
 from centrumsim.analysis.goalseek import goal_seek, lever, share_passed, value_for_target
 from centrumsim.cli import main
@@ -73,7 +74,7 @@ def test_the_goalseek_command(tmp_path, capsys):
     data = json.loads((out / "goalseek.json").read_text())
     assert data["key"] == GRANT and data["p_break_even"] >= 0.5 and data["value"] is not None
     said = capsys.readouterr().out
-    assert f"At {GRANT} = " in said and "Wrote goalseek.json" in said
+    assert f"At {parameter_label(GRANT)} = " in said and "Wrote goalseek.json" in said and GRANT not in said
     # Swedish, and a target out of reach: exit 1 with the reason
     assert main([*args[:-1], str(tmp_path / "gs2"), "--lang", "sv", "--range", "0:1000", "--target", "1"]) == 1
     assert "Inget värde på" in capsys.readouterr().out

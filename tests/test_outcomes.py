@@ -15,7 +15,7 @@ from centrumsim import outcomes as registry
 from centrumsim.analysis import compare
 from centrumsim.model.indicators import DAILY_SERIES, MONTHLY_SERIES
 from centrumsim.present.report_tables import summary_tables
-from centrumsim.present.sweep_plots import outcome_label, outcome_unit
+from centrumsim.present.names import outcome_label, outcome_unit
 from centrumsim.present.textreport import format_summary
 from centrumsim.results import measuring
 from centrumsim.sweeps.outcomes import SERIES, flatten

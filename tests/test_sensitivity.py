@@ -63,7 +63,7 @@ def test_the_command_prints_writes_and_plots_the_indices(sobol_sweep, tmp_path, 
     out = tmp_path / "sens"
     assert main(["sensitivity", str(store), "--outcome", OUTCOME, "--out", str(out)]) == 0
     printed = capsys.readouterr()
-    assert "Sobol indices of enterprise.result_sek_per_year (N = 1024" in printed.out
+    assert "Sobol indices of the enterprise's yearly result (SEK per year) (N = 1024" in printed.out
     assert "cafe: price per visit (SEK)" in printed.out  # the parameter by its label, not its key
     assert printed.err.strip() == ""  # N = 1024: every interval within ±0.1 (x3's S1 ± 0.05), no warning
     assert check_manifest(out) == []

@@ -139,19 +139,20 @@ def test_sensitivity_and_discover_print_their_tables_in_swedish(tmp_path, capsys
     fake_store(tmp_path / "sobol", spec, lambda x: 3 * unit_cube(spec, x)[:, 0] + unit_cube(spec, x)[:, 1])
     assert main(["sensitivity", str(tmp_path / "sobol"), "--outcome", OUTCOME, "--lang", "sv"]) == 0
     out = capsys.readouterr().out
-    assert f"Sobolindex för {OUTCOME} (N = 16; ± 95{NBSP}%-intervall)" in out and "parameter" in out
+    shown = "centrumföretagets årsresultat (kr per år)"  # the outcome by its label, never its dotted key
+    assert f"Sobolindex för {shown} (N = 16; ± 95{NBSP}%-intervall)" in out and "parameter" in out
     assert re.search(r"\d,\d{3} ± \d,\d{3}", out) and not re.search(r"\d\.\d", out.replace(OUTCOME, ""))
     assert "Skrev " in out and "Wrote" not in out
     spec = sweep_spec(tmp_path, "morris", 4)
     fake_store(tmp_path / "morris", spec, lambda x: 5 * unit_cube(spec, x)[:, 0])
     assert main(["sensitivity", str(tmp_path / "morris"), "--outcome", OUTCOME, "--lang", "sv"]) == 0
     out = capsys.readouterr().out
-    assert f"Morrisscreening av {OUTCOME} (4 banor; ± 95{NBSP}%-intervall; kr per år över varje parameters intervall)" in out
+    assert f"Morrisscreening av {shown} (4 banor; ± 95{NBSP}%-intervall; kr per år över varje parameters intervall)" in out
     spec = sweep_spec(tmp_path, "lhs", 200)
     fake_store(tmp_path / "lhs", spec, lambda x: np.where(unit_cube(spec, x)[:, 0] > 0.5, 1.0, -1.0) * 100_000)
     assert main(["discover", str(tmp_path / "lhs"), "--outcome", OUTCOME, "--threshold", "0", "--lang", "sv"]) == 0
     out = capsys.readouterr().out
-    assert f"Punkter där medelvärdet av {OUTCOME} ligger över 0:" in out and " av 200" in out
+    assert f"Punkter där medelvärdet av {shown} ligger över 0:" in out and " av 200" in out
     assert "på skalningsbanan: täckning " in out and "täthet " in out and "punkter inne i boxen" in out
     assert re.search(r"täckning \d,\d\d", out) and "från" in out and "svepets intervall" in out
     assert "coverage" not in out and "Skrev " in out

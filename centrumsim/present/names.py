@@ -12,8 +12,9 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from .. import outcomes as registry
 from ..msgids import N_
-from .language import _, ngettext, number, pgettext
+from .language import _, ngettext, number, outcome_title, pgettext
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..results import Results
@@ -183,3 +184,22 @@ def payer_label(payer: str, scenario: Scenario, lang: str = "en") -> str:
 def enterprise_label(results: Results, lang: str = "en") -> str:
     """The enterprise's name (the scenario's; the generic term if it has none)."""
     return results.scenario.enterprise.name or _("the social centre enterprise", lang)
+
+
+def outcome_label(key: str, lang: str = "en") -> str:
+    """A readable label with its unit for a summary path, from the outcome registry:
+    ``enterprise.result_sek_per_year`` → "the enterprise's yearly result (SEK per year)"; a
+    path inside a family names its part (``units.cafe.visits_per_day`` → 'visits per day: cafe');
+    an undeclared path is written as it is."""
+    declared = registry.find(key)
+    if declared is None:
+        return key
+    title = outcome_title(declared, lang)
+    below = key[len(declared.path):].lstrip(".") if "*" not in declared.path else key.split(".")[1]
+    return _("{outcome}: {part}", lang, outcome=title, part=below) if below else title
+
+
+def outcome_unit(key: str, lang: str = "en") -> str:
+    """The unit of a summary path's value ('SEK per year', …; '' when it has none or is unknown)."""
+    declared = registry.find(key)
+    return _(declared.unit, lang) if declared is not None and declared.unit else ""

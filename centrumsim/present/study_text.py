@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .language import _, ngettext, number, percent
+from .names import outcome_label, outcome_unit
 from .parameters import parameter_label
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -94,7 +95,7 @@ def format_knockouts(history: History, seeds: range,
         lines.append(("\n" if len(lines) == 1 else "")
                      + f"{pid:>{ids}}  {r.shown:>4} {of} {r.counted:<3} {need} {percent(r.need, lang):>4}  "
                        f"{verdict}  {r.name}")
-        overrides = ", ".join(f"{key} = {v}" for key, v in k.overrides.items())
+        overrides = ", ".join(f"{parameter_label(key, None, lang)} = {v}" for key, v in k.overrides.items())
         lines.append(" " * (ids + 3) + _("knock-out: {overrides} ({reason})", lang, overrides=overrides,
                                          reason=k.reason))
     if missing:
@@ -143,15 +144,15 @@ def format_sensitivity(sens: Sensitivity, lang: str = "en", scenario: Scenario |
         head = f"{word:<{width}}  {'S1':>15}  {'ST':>15}"
         rows = [f"{name:<{width}}  {n3(r.S1):>7} ± {n3(r.S1_conf):<5}  {n3(r.ST):>7} ± {n3(r.ST_conf):<5}"
                 for name, r in zip(names, t.itertuples())]
-        title = _("Sobol indices of {outcome} (N = {n}; ± 95 % interval)", lang, outcome=sens.outcome, n=sens.samples)
+        title = _("Sobol indices of {outcome} (N = {n}; ± 95 % interval)", lang,
+                  outcome=outcome_label(sens.outcome, lang), n=sens.samples)
     else:
-        from .sweep_plots import outcome_unit  # here: the printed text imports no plotting library
-
         unit = outcome_unit(sens.outcome, lang)
         head = f"{word:<{width}}  {'mu*':>22}  {'sigma':>11}  {'mu':>11}"
         rows = [f"{name:<{width}}  {number(r.mu_star, lang):>11} ± {number(r.mu_star_conf, lang):<8}  "
                 f"{number(r.sigma, lang):>11}  {number(r.mu, lang):>11}" for name, r in zip(names, t.itertuples())]
-        title = _("Morris screening of {outcome} ({n}; ± 95 % interval{unit})", lang, outcome=sens.outcome,
+        title = _("Morris screening of {outcome} ({n}; ± 95 % interval{unit})", lang,
+                  outcome=outcome_label(sens.outcome, lang),
                   n=ngettext("{n} trajectory", "{n} trajectories", sens.samples, lang),
                   unit=_("; {unit} over each parameter's range", lang, unit=unit) if unit else "")
     return "\n".join([title, head, *rows])
@@ -161,7 +162,8 @@ def format_box(disc: Discovery, outcome: str, threshold: float, above: bool = Tr
                scenario: Scenario | None = None) -> str:
     """The reported box: its coverage, density and the limits of the parameters it restricts
     (by their labels; the units' display names from ``scenario`` when given)."""
-    lines = [_("Points where the mean {outcome} is {side} {threshold}: {cases} of {points}", lang, outcome=outcome,
+    lines = [_("Points where the mean of {outcome} is {side} {threshold}: {cases} of {points}", lang,
+               outcome=outcome_label(outcome, lang),
                side=_("above", lang) if above else _("below", lang),
                   threshold=number(threshold, lang, digits=6), cases=number(disc.cases, lang),
                   points=number(disc.points, lang)),
@@ -208,11 +210,13 @@ def format_calibration(history: History, waves: Any, seeds: int, tables: Sequenc
                        kept=int(t["kept"].sum()), points=len(t)))
     prior, kept_after, default = _("prior|kept after the last wave|default", lang).split("|")
     parameter = _("parameter", lang)
-    lines += ["", f"{parameter:44} {prior:>19}  {kept_after:>26}  {default}"]
+    names = {key: parameter_label(key, None, lang) for key in ranges["parameter"]}
+    width = max(44, *(len(n) for n in names.values())) if names else 44
+    lines += ["", f"{parameter:{width}} {prior:>19}  {kept_after:>26}  {default}"]
     last = f"wave_{int(tables[-1]['wave'].iloc[0])}"
     for _row, r in ranges.iterrows():
         value, ok = inside[r["parameter"]]
-        lines.append(f"{r['parameter']:44} {g4(r['prior_min']):>9} – {g4(r['prior_max']):<7}  "
+        lines.append(f"{names[r['parameter']]:{width}} {g4(r['prior_min']):>9} – {g4(r['prior_max']):<7}  "
                      f"{g4(r[last + '_min']):>11} – {g4(r[last + '_max']):<12}  {number(value, lang)} "
                      + "(" + (_("inside", lang) if ok else _("OUTSIDE", lang)) + ")")
     worst, pattern, plausible = defaults

@@ -15,7 +15,8 @@ from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.ticker import FuncFormatter
 
 from .. import outcomes as registry
-from .language import _, capital, ngettext, number, outcome_title
+from .language import _, capital, ngettext, number
+from .names import outcome_label, outcome_unit
 from .parameters import parameter_label, parameter_phrase
 from .style import BLUE, GREY, ORANGE, PALETTE, PlotFigure, new_figure, number_axis, plotting
 
@@ -26,23 +27,6 @@ if TYPE_CHECKING:
     from ..sweeps.sensitivity import Sensitivity
 
 
-def outcome_label(key: str, lang: str = "en") -> str:
-    """A readable label with its unit for a summary path, from the outcome registry:
-    ``enterprise.result_sek_per_year`` → "the enterprise's yearly result (SEK per year)"; a
-    path inside a family names its part (``units.cafe.visits_per_day`` → 'visits per day: cafe');
-    an undeclared path is written as it is."""
-    declared = registry.find(key)
-    if declared is None:
-        return key
-    title = outcome_title(declared, lang)
-    below = key[len(declared.path):].lstrip(".") if "*" not in declared.path else key.split(".")[1]
-    return _("{outcome}: {part}", lang, outcome=title, part=below) if below else title
-
-
-def outcome_unit(key: str, lang: str = "en") -> str:
-    """The unit of a summary path's value ('SEK per year', …; '' when it has none or is unknown)."""
-    declared = registry.find(key)
-    return _(declared.unit, lang) if declared is not None and declared.unit else ""
 
 
 def axis_label(key: str, scenario: Scenario | None = None, lang: str = "en") -> str:

@@ -23,6 +23,7 @@ from ..analysis.goalseek import GoalSeek
 from ..scenario import AGE_LABELS
 from .language import DASH, _, formatted, listing, money, ngettext, number, percent
 from .names import COMPARE_COLUMNS, GENDERS, OPERATORS, display, event_label, mix_label
+from .parameters import parameter_label
 from .verdict import runs_phrase, verdict
 
 __all__ = ["format_breakeven", "format_comparison", "format_prices", "format_summary", "wrote"]
@@ -227,8 +228,9 @@ def format_goalseek(gs: GoalSeek, years: int, lang: str = "en") -> str:
     """Goal seek in words: the value that reaches the target, its interval, what the check run
     achieved — or why no value in the range does."""
     lv = gs.lever
+    key = parameter_label(lv.key, None, lang)  # the lever by its label (goalseek.json keeps the key)
     head = _("Goal seek: {key} for a probability of breaking even of {target}; {seeds} × {years}, common "
-             "random numbers; searched {low} … {high} (today {current})", lang, key=lv.key,
+             "random numbers; searched {low} … {high} (today {current})", lang, key=key,
              target=percent(gs.target, lang),
              seeds=ngettext("{n} seed", "{n} seeds", len(gs.seeds), lang) if gs.draws is None else
              _("{n} plausible futures ({draws} drawn over the assumptions × {replicates} seeds)", lang,
@@ -240,12 +242,12 @@ def format_goalseek(gs: GoalSeek, years: int, lang: str = "en") -> str:
              at_high=number(lv.high, lang))
     if gs.value is None or gs.achieved is None or gs.value_interval is None or gs.achieved_interval is None:
         return "\n".join([head, "", ends, _("No value of {key} in this range reaches {target}: widen the range "
-                                             "(--range) or change something else.", lang, key=lv.key,
+                                             "(--range) or change something else.", lang, key=key,
                                              target=percent(gs.target, lang))])
     lo, hi = gs.value_interval
     found = _("At {key} = {value} the enterprise breaks even in {achieved} of the futures (95% interval "
               "{p_lo}–{p_hi}, the check run over the same futures); the value varies between {v_lo} and {v_hi} "
-              "with other sets of futures (5–95%, futures resampled).", lang, key=lv.key,
+              "with other sets of futures (5–95%, futures resampled).", lang, key=key,
               value=number(gs.value, lang), achieved=percent(gs.achieved, lang),
               p_lo=percent(gs.achieved_interval[0], lang), p_hi=percent(gs.achieved_interval[1], lang),
               v_lo=number(lo, lang), v_hi=number(hi, lang))
