@@ -118,7 +118,10 @@ def test_a_worker_that_dies_is_an_error_not_a_hang(one_year):
     before = set(children(os.getpid()))  # e.g. a resource tracker an earlier test left: not a pool worker
 
     def kill_a_worker():
-        workers = wait_for(lambda: [c for c in children(os.getpid()) if c not in before])
+        # this thread makes the pool start from a fork server (runner.start_method): its workers are
+        # the fork server's children, this process's grandchildren
+        workers = wait_for(lambda: [c for c in descendants(os.getpid())
+                                    if c not in before and c not in children(os.getpid())])
         if workers:
             os.kill(workers[0], signal.SIGKILL)
 
@@ -218,3 +221,32 @@ def test_kept_workers_end_when_their_program_is_killed_outright(tmp_path):
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert wait_for(lambda: not alive(workers), timeout=10), alive(workers)
+
+
+def test_a_pool_forks_only_a_process_without_other_threads():
+    import subprocess
+    import sys
+
+    code = ("import threading; from centrumsim.analysis.runner import start_method; alone = start_method(); "
+            "e = threading.Event(); t = threading.Thread(target=e.wait); t.start(); "
+            "print(alone, start_method()); e.set(); t.join()")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["fork", "forkserver"]  # Linux; a kernel's or a test runner's threads are not copied
+
+
+def test_a_pool_started_beside_a_thread_gives_the_same_runs(one_year):
+    import threading
+
+    from centrumsim.analysis.runner import run_many, start_method
+
+    stop = threading.Event()
+    beside = threading.Thread(target=stop.wait)
+    beside.start()
+    try:
+        assert start_method() == "forkserver"
+        outs = run_many([(one_year, s) for s in (0, 1)], workers=2)  # the workers must not end at once
+    finally:
+        stop.set()
+        beside.join()
+    alone = run_many([(one_year, s) for s in (0, 1)], workers=1)
+    assert [o.books.tolist() for o in outs] == [o.books.tolist() for o in alone]

@@ -233,15 +233,26 @@ class WorkerError(RuntimeError):
     """A worker process died before it returned its run (killed, or out of memory)."""
 
 
+def start_method() -> str:
+    """How a pool's workers start: forked where the platform can and this process runs no other
+    thread (cheap: they inherit the loaded model, and need no ``if __name__ == "__main__"``
+    guard); else from a fork server, else spawned. A notebook's kernel and a test runner have
+    threads, which a fork copies in whatever state they are (Python 3.12+ warns of deadlocks)."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
 @contextmanager
 def worker_pool(processes: int) -> Iterator[ProcessPoolExecutor]:
     """A process pool (a ``concurrent.futures`` executor) whose workers ignore Ctrl-C (the
     parent handles it), end when the parent dies, and are terminated when the ``with`` block
-    ends with an exception. Fork where the platform has it (workers then need no ``if __name__
-    == "__main__"`` guard)."""
-    methods = multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    pool = ProcessPoolExecutor(processes, mp_context=ctx, initializer=_worker_started, initargs=(os.getpid(),))
+    ends with an exception. Started as :func:`start_method` says."""
+    method = start_method()
+    # a fork server's workers are its children, not ours: they watch this process's pid instead
+    pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context(method), initializer=_worker_started,
+                               initargs=(os.getpid(), method != "forkserver"))
     try:
         yield pool
     except BaseException:
