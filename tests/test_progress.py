@@ -69,7 +69,8 @@ def _failing_for(seed: int):
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_a_failed_run_is_reported_as_failed_then_raised(year, monkeypatch, workers):
-    monkeypatch.setattr(runner, "run_one", _failing_for(1))  # forked workers inherit it
+    monkeypatch.setattr(runner, "run_one", _failing_for(1))  # forked workers inherit it ...
+    monkeypatch.setattr(runner, "start_method", lambda: "fork")  # ... forked even beside another test's thread
     calls = []
     with pytest.raises(RuntimeError, match="seed 1 broke"):
         run_many([(year, 0), (year, 1)], workers=workers, progress=calls.append)
