@@ -75,13 +75,16 @@ def _silent(failed: bool = False) -> None:
 
 def _auto_bar(total: int | None, label: str) -> Any:
     """``tqdm.auto``'s bar (a widget in a notebook that has ipywidgets, else text on the
-    standard error), without tqdm's monitor thread (a thread in the parent when a process pool
-    forks is what fork warns about)."""
+    standard error), without tqdm's monitor thread (:func:`without_monitor`)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # tqdm.auto's notice when a notebook lacks ipywidgets: it falls back to text
         from tqdm.auto import tqdm
 
-    class Bar(tqdm):
-        monitor_interval = 0
+    return without_monitor(tqdm)(total=total, desc=label, unit="run", leave=True)
 
-    return Bar(total=total, desc=label, unit="run", leave=True)
+
+def without_monitor(bar: type) -> type:
+    """A tqdm bar class without tqdm's monitor thread: no thread in the parent when a process
+    pool forks (which would also make the pool start from a fork server). Changes no setting
+    of tqdm itself. The command line's bar and the notebook's both use it."""
+    return type(bar.__name__, (bar,), {"monitor_interval": 0})

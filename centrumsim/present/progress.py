@@ -20,12 +20,9 @@ from typing import TextIO
 
 from tqdm import tqdm
 
+from ..analysis.bars import without_monitor
 
-class _Tqdm(tqdm):
-    """tqdm without its monitor thread (no thread in the parent when a process pool forks;
-    this changes no setting of tqdm itself)."""
-
-    monitor_interval = 0
+_Tqdm = without_monitor(tqdm)
 
 
 def _size(stream: TextIO) -> tuple[int, int]:
